@@ -1,0 +1,203 @@
+// The view model: what the pure model functions compute from API objects and what the UI renders.
+// Nothing here knows about HTTP, Ink or the simulator.
+
+/** How the rollout of a deployment stands, as a person would name it. */
+export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling';
+
+export interface ContainerImage {
+	container: string;
+	image: string;
+}
+
+/** One revision of a deployment: one ReplicaSet it owns. */
+export interface RevisionEntry {
+	revision: number;
+	replicaSetName: string;
+	podTemplateHash: string;
+	images: ContainerImage[];
+	/** The kubernetes.io/change-cause annotation, when set. */
+	changeCause?: string;
+	/** A short label derived from what changed against the previous revision, e.g. "image nginx:1.17 → nginx:1.18". */
+	derivedCause?: string;
+	createdAt: Date;
+	desired: number;
+	current: number;
+	ready: number;
+	available: number;
+	/** Whether this ReplicaSet's template is the deployment's current template. */
+	isCurrent: boolean;
+	/** Earlier revision numbers this ReplicaSet carried (deployment.kubernetes.io/revision-history). */
+	restoredFrom: number[];
+}
+
+/** Rollout arithmetic for one deployment, resolved as the controller resolves it. */
+export interface RolloutProgress {
+	desired: number;
+	/** status.replicas: pods of every ReplicaSet that are not terminating. */
+	current: number;
+	updated: number;
+	ready: number;
+	available: number;
+	unavailable: number;
+	/** Resolved maxSurge / maxUnavailable (0 for Recreate). */
+	maxSurge: number;
+	maxUnavailable: number;
+	/** Pods above `desired` that the rollout is using right now (Σ spec.replicas − desired, ≥ 0). */
+	surgeInUse: number;
+	/** Desired pods that are not available right now (desired − available, ≥ 0). */
+	unavailableInUse: number;
+	/** Pods of old ReplicaSets still counted in status.replicas. */
+	oldPodsPendingTermination: number;
+}
+
+export interface Condition {
+	type: string;
+	status: 'True' | 'False' | 'Unknown';
+	reason?: string;
+	message?: string;
+	lastUpdateTime?: Date;
+	lastTransitionTime?: Date;
+}
+
+export interface DeadlineInfo {
+	progressDeadlineSeconds: number;
+	/** The Progressing condition's lastUpdateTime: the deadline counts from there. */
+	lastProgressAt?: Date;
+	/** Seconds left before ProgressDeadlineExceeded; undefined when not counting (complete, paused, none). */
+	remainingSeconds?: number;
+	exceeded: boolean;
+}
+
+/** Which GitOps tool manages a deployment, if any (it would revert a manual undo). */
+export interface GitOpsOwner {
+	tool: 'Argo CD' | 'Flux';
+	evidence: string;
+}
+
+export interface DeploymentSummary {
+	namespace: string;
+	name: string;
+	uid: string;
+	resourceVersion: string;
+	createdAt: Date;
+	/** deployment.kubernetes.io/revision of the deployment (0 before the controller set it). */
+	revision: number;
+	strategy: 'RollingUpdate' | 'Recreate';
+	paused: boolean;
+	phase: Phase;
+	progress: RolloutProgress;
+	deadline?: DeadlineInfo;
+	/** The line `kubectl rollout status` would print now. */
+	statusSentence: string;
+	conditions: Condition[];
+	images: ContainerImage[];
+	gitOps?: GitOpsOwner;
+	/** metadata.generation > status.observedGeneration: the controller has not seen the last change yet. */
+	specPending: boolean;
+}
+
+export type PodDisplayStatus =
+	| 'Pending'
+	| 'ContainerCreating'
+	| 'Running'
+	| 'Completed'
+	| 'Error'
+	| 'CrashLoopBackOff'
+	| 'ErrImagePull'
+	| 'ImagePullBackOff'
+	| 'Terminating'
+	| string;
+
+export interface PodSummary {
+	namespace: string;
+	name: string;
+	replicaSetName?: string;
+	podTemplateHash?: string;
+	status: PodDisplayStatus;
+	ready: boolean;
+	/** "ready containers/containers", as kubectl's READY column. */
+	readyText: string;
+	restarts: number;
+	createdAt: Date;
+	terminating: boolean;
+}
+
+export interface EventSummary {
+	type: 'Normal' | 'Warning' | string;
+	reason: string;
+	message: string;
+	count: number;
+	lastSeen: Date;
+	involvedKind: string;
+	involvedName: string;
+}
+
+export type ConnectionState =
+	| {state: 'connecting'}
+	| {state: 'live'; since: Date}
+	| {state: 'reconnecting'; since: Date; lastError: string}
+	| {state: 'error'; message: string};
+
+export interface ClusterInfo {
+	context: string;
+	cluster: string;
+	server: string;
+	/** undefined when watching all namespaces. */
+	namespace?: string;
+}
+
+/** The template difference between two revisions, for the undo confirmation. */
+export interface TemplateChange {
+	/** e.g. "image nginx", "env nginx.LOG_LEVEL", "label app", "annotation x", "resources nginx", "readinessProbe nginx" */
+	field: string;
+	from?: string;
+	to?: string;
+}
+
+export interface ActionResult {
+	ok: boolean;
+	/** The line kubectl would print on success, or the server's error in one line. */
+	message: string;
+}
+
+/** The deployment the user opened: everything the deployment view shows. */
+export interface FocusedDeployment {
+	namespace: string;
+	name: string;
+	history: RevisionEntry[];
+	pods: PodSummary[];
+	events: EventSummary[];
+}
+
+/** One consistent picture of what the dashboard shows; replaced (never mutated) on every change. */
+export interface DashboardSnapshot {
+	cluster: ClusterInfo;
+	connection: ConnectionState;
+	/** Sorted by namespace, then name. */
+	deployments: DeploymentSummary[];
+	/** Namespaces known to the cluster, for the namespace switch. */
+	namespaces: string[];
+	focus?: FocusedDeployment;
+}
+
+/**
+ * What the UI holds: a live, batched view of the cluster and the actions it may take.
+ * Implemented by source/cluster/ over an API server; by a fake in component tests.
+ */
+export interface RolloutSession {
+	getSnapshot(): DashboardSnapshot;
+	/** Called (batched, at most every few tens of ms) after the snapshot changed. Returns unsubscribe. */
+	subscribe(listener: () => void): () => void;
+	/** Watch one namespace, or every namespace with undefined. */
+	setNamespace(namespace: string | undefined): void;
+	/** Start (or stop, with undefined) watching the pods and events of one deployment. */
+	focus(target: {namespace: string; name: string} | undefined): void;
+	pause(namespace: string, name: string): Promise<ActionResult>;
+	resume(namespace: string, name: string): Promise<ActionResult>;
+	restart(namespace: string, name: string): Promise<ActionResult>;
+	/** Undo to a revision (0: the previous one), conditional on the deployment's resourceVersion. */
+	undo(namespace: string, name: string, toRevision: number): Promise<ActionResult>;
+	/** Template changes from the current template to the given revision's (for the undo confirmation). */
+	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
+	close(): Promise<void>;
+}
