@@ -42,7 +42,7 @@ test('setCondition keeps transition time on same status and moves the condition 
 
 test('ReplicaSet orderings and FindNewReplicaSet/FindActiveOrLatest', () => {
 	const rs = (name: string, replicas: number, created: string, revision?: string, image = 'a:1') => ({
-		metadata: {name, uid: name, creationTimestamp: created, annotations: revision ? {'deployment.kubernetes.io/revision': revision} : {}},
+		metadata: {name, uid: name, creationTimestamp: created, annotations: (revision ? {'deployment.kubernetes.io/revision': revision} : {}) as Record<string, string>},
 		spec: {replicas, template: template(image)},
 	});
 	const old = rs('old', 2, '2026-01-01T00:00:00Z', '3');
