@@ -1,0 +1,87 @@
+// Spawning the CLI (from source, through tsx) and waiting on conditions with bounded timeouts.
+import {spawn, type ChildProcess} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const cliEntry = path.join(repoRoot, 'source', 'bin.ts');
+
+/** The command line that runs rollout-dash from source. */
+export function cliCommand(args: string[]): string[] {
+	return [process.execPath, '--import', 'tsx', cliEntry, ...args];
+}
+
+export interface RunResult {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs the CLI to completion (bounded by timeoutMs) and collects its output. */
+export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string} = {}): Promise<RunResult> {
+	const [command, ...rest] = cliCommand(args);
+	return runProcess(command!, rest, options);
+}
+
+export function runProcess(
+	command: string,
+	args: string[],
+	options: {env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string; input?: string} = {},
+): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {
+			cwd: options.cwd ?? repoRoot,
+			env: {...process.env, ...options.env},
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', chunk => (stdout += chunk));
+		child.stderr.on('data', chunk => (stderr += chunk));
+		child.stdin.end(options.input ?? '');
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+		}, options.timeoutMs ?? 60_000);
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({code, signal, stdout, stderr});
+		});
+	});
+}
+
+/** Polls `check` until it returns a truthy value, or fails after timeoutMs with the last observed state. */
+export async function waitFor<T>(
+	check: () => T | Promise<T>,
+	options: {timeoutMs?: number; intervalMs?: number; describe?: () => string} = {},
+): Promise<NonNullable<T>> {
+	const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+	let lastError: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value) return value as NonNullable<T>;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() > deadline) {
+			const state = options.describe?.() ?? (lastError instanceof Error ? lastError.message : '');
+			throw new Error(`condition not met within ${options.timeoutMs ?? 30_000} ms${state ? `\n${state}` : ''}`);
+		}
+		await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 100));
+	}
+}
+
+/** A long-running child whose output is collected, for `rollout-dash sim` and `status`. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): {child: ChildProcess; output: () => string; errors: () => string; exited: Promise<number | null>} {
+	const [command, ...rest] = cliCommand(args);
+	const child = spawn(command!, rest, {cwd: repoRoot, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout!.on('data', chunk => (stdout += chunk));
+	child.stderr!.on('data', chunk => (stderr += chunk));
+	const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+	return {child, output: () => stdout, errors: () => stderr, exited};
+}

@@ -1,0 +1,89 @@
+// Driving a program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen.
+import {execFileSync} from 'node:child_process';
+import {waitFor} from './lead-process.js';
+
+export class TmuxSession {
+	readonly name: string;
+	private readonly socket: string;
+
+	constructor(
+		command: string[],
+		options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string} = {},
+	) {
+		this.name = `rd-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+		this.socket = this.name; // a private tmux server per session: no interference between tests
+		const env = {CI: 'false', TERM: 'xterm-256color', ...options.env};
+		const envArgs = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`);
+		// `exec env …` keeps the pane's program the dashboard itself; `; sleep` would mask its exit, so
+		// remain-on-exit keeps the pane (and its last screen) after the program ends.
+		const shellCommand = `exec env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}`;
+		this.tmux([
+			'new-session', '-d', '-s', this.name,
+			'-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40),
+			...(options.cwd ? ['-c', options.cwd] : []),
+			shellCommand,
+		]);
+		this.tmux(['set-option', '-t', this.name, 'remain-on-exit', 'on']);
+	}
+
+	/** Sends one key (tmux key name such as Enter, Escape, Up, C-c, or a literal character). */
+	key(key: string): void {
+		this.tmux(['send-keys', '-t', this.name, key]);
+	}
+
+	/** Types literal text one character at a time (Ink drops nothing that way). */
+	type(text: string): void {
+		for (const character of text) this.tmux(['send-keys', '-t', this.name, '-l', character]);
+	}
+
+	screen(): string {
+		return this.tmux(['capture-pane', '-p', '-t', this.name]);
+	}
+
+	/** The raw screen with escape sequences, to check colours. */
+	screenWithEscapes(): string {
+		return this.tmux(['capture-pane', '-p', '-e', '-t', this.name]);
+	}
+
+	async waitForText(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+		return waitFor(
+			() => {
+				const screen = this.screen();
+				return (typeof text === 'string' ? screen.includes(text) : text.test(screen)) ? screen : undefined;
+			},
+			{timeoutMs, describe: () => `waiting for ${String(text)}; screen was:\n${this.screen()}`},
+		);
+	}
+
+	/** Whether the program in the pane has exited, and with which status. */
+	exitStatus(): number | undefined {
+		const out = this.tmux(['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}']).trim();
+		const [dead, status] = out.split(' ');
+		return dead === '1' ? Number(status) : undefined;
+	}
+
+	/** Whether the pane is showing the alternate screen right now. */
+	inAlternateScreen(): boolean {
+		return this.tmux(['display-message', '-p', '-t', this.name, '#{alternate_on}']).trim() === '1';
+	}
+
+	resize(columns: number, rows: number): void {
+		this.tmux(['resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows)]);
+	}
+
+	kill(): void {
+		try {
+			this.tmux(['kill-server']);
+		} catch {
+			// already gone
+		}
+	}
+
+	private tmux(args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+	}
+}
+
+function shellQuote(value: string): string {
+	return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
