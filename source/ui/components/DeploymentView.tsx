@@ -1,0 +1,156 @@
+// The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
+import {formatAge, imagesText, podStatusColor} from '../format.js';
+import {useColor} from '../hooks.js';
+import {shareRows} from '../layout.js';
+import {SURGE_PANEL_ROWS, SurgePanel} from './SurgePanel.js';
+import {Table, type Row} from './Table.js';
+
+export interface DeploymentViewProps {
+	target: {namespace: string; name: string};
+	deployment: DeploymentSummary | undefined;
+	/** Newest first; undefined until the session has focused the deployment. */
+	revisions: RevisionEntry[] | undefined;
+	focus: FocusedDeployment | undefined;
+	revisionIndex: number;
+	width: number;
+	height: number;
+	now: number;
+}
+
+/** Rows the view uses besides the three lists: title, surge panel, three section titles and three table headers. */
+const FIXED_ROWS = 1 + SURGE_PANEL_ROWS + 3 + 3;
+
+export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
+	return revisions.map(revision => ({
+		key: String(revision.revision),
+		cells: [
+			revision.isCurrent ? '●' : '',
+			String(revision.revision),
+			revision.replicaSetName,
+			imagesText(revision.images),
+			`${revision.ready}/${revision.desired}`,
+			formatAge(revision.createdAt, now),
+			[revision.isCurrent ? 'current' : '', revision.restoredFrom.length > 0 ? `restored from ${revision.restoredFrom.join(', ')}` : '']
+				.filter(Boolean)
+				.join(', '),
+			revision.changeCause ?? revision.derivedCause ?? '',
+		],
+		colors: [revision.isCurrent ? 'green' : undefined],
+	}));
+}
+
+/** "Ready" for a running pod whose containers are all ready, so a rollout's availability reads at a glance. */
+export function podStatusText(pod: PodSummary): string {
+	return pod.status === 'Running' && pod.ready ? 'Ready' : pod.status;
+}
+
+export function podRows(pods: PodSummary[], revisions: RevisionEntry[], now: number): Row[] {
+	const revisionOf = new Map(revisions.map(revision => [revision.replicaSetName, revision.revision]));
+	const withRevision = pods.map(pod => ({pod, revision: pod.replicaSetName ? revisionOf.get(pod.replicaSetName) : undefined}));
+	withRevision.sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || a.pod.name.localeCompare(b.pod.name));
+	return withRevision.map(({pod, revision}) => {
+		const status = podStatusText(pod);
+		return {
+			key: pod.name,
+			cells: [pod.name, revision === undefined ? '?' : String(revision), pod.readyText, status, String(pod.restarts), formatAge(pod.createdAt, now)],
+			colors: [undefined, undefined, undefined, podStatusColor(pod.status, pod.ready), pod.restarts > 0 ? 'yellow' : undefined],
+			dim: pod.terminating,
+		};
+	});
+}
+
+export function eventRows(events: EventSummary[], now: number): Row[] {
+	const newestFirst = [...events].sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime());
+	return newestFirst.map((event, index) => ({
+		key: `${index}-${event.reason}-${event.involvedName}`,
+		cells: [
+			formatAge(event.lastSeen, now),
+			event.type,
+			event.reason,
+			`${event.involvedKind.toLowerCase()}/${event.involvedName}`,
+			event.count > 1 ? `${event.message} (x${event.count})` : event.message,
+		],
+		colors: [undefined, event.type === 'Warning' ? 'yellow' : undefined],
+	}));
+}
+
+export function DeploymentView({target, deployment, revisions, focus, revisionIndex, width, height, now}: DeploymentViewProps) {
+	const color = useColor();
+	const history = revisions ?? [];
+	const pods = focus?.pods ?? [];
+	const events = focus?.events ?? [];
+	const rows = shareRows(height - FIXED_ROWS, {history: history.length, pods: pods.length, events: events.length});
+	const loading = revisions === undefined ? 'loading…' : '(none)';
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text wrap="truncate-end" bold>
+				{`deployment/${target.name}  namespace ${target.namespace}`}
+				{deployment ? `  revision ${deployment.revision}  images ${imagesText(deployment.images)}` : ''}
+			</Text>
+			{deployment ? (
+				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} />
+			) : (
+				<Box height={SURGE_PANEL_ROWS}>
+					<Text color={color('red')} wrap="truncate-end">{`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`}</Text>
+				</Box>
+			)}
+			<Text bold color={color('cyan')} wrap="truncate-end">
+				{'Revisions  '}
+				<Text dimColor>(j/k select, u undo to the selected revision)</Text>
+			</Text>
+			<Table
+				columns={[
+					{header: ''},
+					{header: 'REVISION', align: 'right'},
+					{header: 'REPLICASET'},
+					{header: 'IMAGES'},
+					{header: 'PODS', align: 'right'},
+					{header: 'AGE', align: 'right'},
+					{header: 'NOTE', dropRank: 1},
+					{header: 'CHANGE-CAUSE', flex: true},
+				]}
+				rows={revisionRows(history, now)}
+				width={width}
+				height={rows.history}
+				selected={history.length > 0 ? Math.min(revisionIndex, history.length - 1) : undefined}
+				empty={loading}
+			/>
+			<Text bold color={color('cyan')} wrap="truncate-end">
+				Pods
+			</Text>
+			<Table
+				columns={[
+					{header: 'NAME', flex: true},
+					{header: 'REVISION', align: 'right'},
+					{header: 'READY', align: 'right'},
+					{header: 'STATUS'},
+					{header: 'RESTARTS', align: 'right'},
+					{header: 'AGE', align: 'right'},
+				]}
+				rows={podRows(pods, history, now)}
+				width={width}
+				height={rows.pods}
+				empty={focus ? '(no pods)' : loading}
+			/>
+			<Text bold color={color('cyan')} wrap="truncate-end">
+				Events
+			</Text>
+			<Table
+				columns={[
+					{header: 'LAST SEEN', align: 'right'},
+					{header: 'TYPE'},
+					{header: 'REASON'},
+					{header: 'OBJECT', dropRank: 1},
+					{header: 'MESSAGE', flex: true},
+				]}
+				rows={eventRows(events, now)}
+				width={width}
+				height={rows.events}
+				empty={focus ? '(no events)' : loading}
+			/>
+		</Box>
+	);
+}

@@ -1,0 +1,118 @@
+// Screens that replace the body for a moment: help, the namespace picker and the confirmations.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {Table as InkTable} from '@alcalzone/ink-table';
+import type {DeploymentSummary, RevisionEntry, TemplateChange} from '../../model/types.js';
+import {fit, imagesText} from '../format.js';
+import {useColor} from '../hooks.js';
+import {keyHelp, kubectlCommand, type Confirmation} from '../keys.js';
+import {Table} from './Table.js';
+
+export function Help({width, height, readonly}: {width: number; height: number; readonly: boolean}) {
+	const keyWidth = Math.max(...keyHelp.map(([keys]) => keys.length));
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold>Keys (Esc or ? closes)</Text>
+			{keyHelp.map(([keys, meaning]) => (
+				<Text key={keys} wrap="truncate-end">
+					{`  ${fit(keys, keyWidth)}  ${meaning}`}
+				</Text>
+			))}
+			{readonly ? <Text wrap="truncate-end">{'  read-only mode: p, r, u and R are disabled (--readonly)'}</Text> : null}
+		</Box>
+	);
+}
+
+export function NamespacePicker(props: {choices: string[]; current: string | undefined; selected: number; width: number; height: number}) {
+	const {choices, current, selected, width, height} = props;
+	const rows = choices.map(choice => ({
+		key: choice,
+		cells: [choice, (choice === 'all' ? current === undefined : choice === current) ? 'current' : ''],
+	}));
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold wrap="truncate-end">
+				Switch namespace (j/k move, Enter select, Esc cancel)
+			</Text>
+			<Table columns={[{header: 'NAMESPACE', flex: true}, {header: ''}]} rows={rows} width={width} height={height - 2} selected={selected} />
+		</Box>
+	);
+}
+
+interface DiffRow {
+	[key: string]: string;
+	FIELD: string;
+	CURRENT: string;
+	TARGET: string;
+}
+
+/** Rows for the undo diff, cut so that the ink-table (which does not wrap or truncate) fits `width`. */
+export function diffRows(changes: TemplateChange[], width: number): DiffRow[] {
+	// ink-table adds "│ " and " " around each of 3 cells plus the closing "│": 10 cells of chrome.
+	const cell = Math.max(8, Math.floor((width - 10) / 3));
+	const cut = (text: string) => (text.length > cell ? `${text.slice(0, cell - 1)}…` : text);
+	return changes.map(change => ({FIELD: cut(change.field), CURRENT: cut(change.from ?? '(none)'), TARGET: cut(change.to ?? '(none)')}));
+}
+
+export interface ConfirmProps {
+	confirm: Confirmation;
+	deployment: DeploymentSummary | undefined;
+	revision: RevisionEntry | undefined;
+	width: number;
+	height: number;
+}
+
+export function Confirm({confirm, deployment, revision, width, height}: ConfirmProps) {
+	const color = useColor();
+	const gitOps = deployment?.gitOps;
+	const HeaderCell = ({children}: React.PropsWithChildren) => (
+		<Text bold color={color('blue')}>
+			{children}
+		</Text>
+	);
+	// The ink-table takes 2 rows per change plus 3; keep room for the other 7 lines.
+	const maxChanges = Math.max(1, Math.floor((height - 10) / 2));
+	const shown = confirm.changes.slice(0, maxChanges);
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{confirm.kind === 'undo' ? (
+				<>
+					<Text bold wrap="truncate-end">{`Undo deployment/${confirm.name} (namespace ${confirm.namespace}) to revision ${confirm.toRevision}?`}</Text>
+					<Text wrap="truncate-end">
+						{revision
+							? `Revision ${revision.revision}: ReplicaSet ${revision.replicaSetName}, ${revision.ready}/${revision.desired} pods ready, images ${imagesText(revision.images)}`
+							: `Revision ${confirm.toRevision}`}
+					</Text>
+					{confirm.diffError ? (
+						<Text color={color('red')} wrap="truncate-end">{`template diff unavailable: ${confirm.diffError}`}</Text>
+					) : shown.length === 0 ? (
+						<Text wrap="truncate-end">{`No template changes: revision ${confirm.toRevision} matches the current template.`}</Text>
+					) : (
+						<Box flexDirection="column">
+							<Text wrap="truncate-end">{`Template changes (current → revision ${confirm.toRevision}):`}</Text>
+							<InkTable data={diffRows(shown, width)} columns={['FIELD', 'CURRENT', 'TARGET']} header={HeaderCell} />
+							{confirm.changes.length > shown.length ? <Text dimColor>{`… and ${confirm.changes.length - shown.length} more`}</Text> : null}
+						</Box>
+					)}
+				</>
+			) : (
+				<>
+					<Text bold wrap="truncate-end">{`Restart deployment/${confirm.name} (namespace ${confirm.namespace})?`}</Text>
+					<Text wrap="truncate-end">Every pod is replaced by a rolling update (the template gets a restartedAt annotation).</Text>
+				</>
+			)}
+			<Text wrap="truncate-end">
+				{'Same as: '}
+				<Text color={color('cyan')}>{kubectlCommand(confirm)}</Text>
+			</Text>
+			{gitOps ? (
+				<Text color={color('yellow')} wrap="truncate-end">
+					{`⚠ Managed by ${gitOps.tool} (${gitOps.evidence}): ${gitOps.tool} will revert a manual ${confirm.kind}; change the source in Git instead.`}
+				</Text>
+			) : null}
+			<Text bold wrap="truncate-end">
+				{`y/Enter: ${confirm.kind}   n/Esc: cancel`}
+			</Text>
+		</Box>
+	);
+}

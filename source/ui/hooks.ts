@@ -1,0 +1,84 @@
+// React hooks the dashboard shares: the session's snapshot (throttled), the terminal size (one listener), a clock.
+import {createContext, useContext, useEffect, useRef, useState} from 'react';
+import {useStdout} from 'ink';
+import type {DashboardSnapshot, RolloutSession} from '../model/types.js';
+import {DEFAULT_COLUMNS, DEFAULT_ROWS} from './layout.js';
+
+/**
+ * The session's latest snapshot. The session batches changes already; this adds a floor between
+ * React updates (`minIntervalMs`) so a burst of notifications costs one render, the last one winning.
+ */
+export function useSessionSnapshot(session: RolloutSession, minIntervalMs = 50): DashboardSnapshot {
+	const [snapshot, setSnapshot] = useState(() => session.getSnapshot());
+	useEffect(() => {
+		let timer: NodeJS.Timeout | undefined;
+		let lastUpdate = 0;
+		const flush = () => {
+			timer = undefined;
+			lastUpdate = Date.now();
+			setSnapshot(session.getSnapshot());
+		};
+		const unsubscribe = session.subscribe(() => {
+			if (timer) return;
+			const wait = Math.max(0, minIntervalMs - (Date.now() - lastUpdate));
+			timer = setTimeout(flush, wait);
+		});
+		// A change between the first render and subscribing would otherwise be missed.
+		setSnapshot(session.getSnapshot());
+		return () => {
+			unsubscribe();
+			if (timer) clearTimeout(timer);
+		};
+	}, [session, minIntervalMs]);
+	return snapshot;
+}
+
+export interface TerminalSize {
+	columns: number;
+	rows: number;
+}
+
+/** Reads the size of Ink's stdout, with defaults when it has none (pipes, ink-testing-library has no rows). */
+function readSize(stdout: NodeJS.WriteStream): TerminalSize {
+	return {columns: stdout.columns || DEFAULT_COLUMNS, rows: stdout.rows || DEFAULT_ROWS};
+}
+
+/** The terminal size, following resizes. Used once, at the root; children get it through props. */
+export function useTerminalSize(): TerminalSize {
+	const {stdout} = useStdout();
+	const [size, setSize] = useState(() => readSize(stdout));
+	useEffect(() => {
+		const onResize = () => setSize(readSize(stdout));
+		stdout.on('resize', onResize);
+		onResize();
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return size;
+}
+
+/** Milliseconds since the epoch, refreshed every `intervalMs` so ages and countdowns move. */
+export function useClock(intervalMs = 1000): number {
+	const [now, setNow] = useState(() => Date.now());
+	useEffect(() => {
+		const timer = setInterval(() => setNow(Date.now()), intervalMs);
+		return () => clearInterval(timer);
+	}, [intervalMs]);
+	return now;
+}
+
+/** Whether to colour. Components call `useColor()(name)` to get a colour or undefined. */
+export const ColorContext = createContext(true);
+
+export function useColor(): (color: string) => string | undefined {
+	const enabled = useContext(ColorContext);
+	return color => (enabled ? color : undefined);
+}
+
+/** A ref that always holds the latest value (for stable callbacks that read current state). */
+export function useLatest<T>(value: T): {readonly current: T} {
+	const ref = useRef(value);
+	ref.current = value;
+	return ref;
+}

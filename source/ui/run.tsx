@@ -1,0 +1,125 @@
+// Runs the dashboard on the alternate screen and gives the terminal back on every way out:
+// q, Ctrl-C, SIGTERM, SIGHUP, SIGINT, an uncaught exception or an unhandled rejection.
+// Ink 6.8 has no alternateScreen option, so the escape sequences are written here.
+import React from 'react';
+import {render} from 'ink';
+import type {RolloutSession} from '../model/types.js';
+import {App} from './App.js';
+
+export const ENTER_ALT_SCREEN = '\x1b[?1049h';
+export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+export const SHOW_CURSOR = '\x1b[?25h';
+
+export interface DashboardOptions {
+	readonly: boolean;
+	color: boolean;
+	stdout?: NodeJS.WriteStream;
+	stdin?: NodeJS.ReadStream;
+	/** The namespace to watch at the start (ignored with allNamespaces). */
+	initialNamespace?: string;
+	allNamespaces: boolean;
+}
+
+const SIGNAL_EXIT_CODES = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
+type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** How long closing the session may take on the way out before we give up on it. */
+const CLOSE_TIMEOUT_MS = 3000;
+
+/** Resolves with the exit code: 0 on quit, 128+n on a signal, 1 after a crash. */
+export async function runDashboard(session: RolloutSession, options: DashboardOptions): Promise<number> {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+
+	const wanted = options.allNamespaces ? undefined : options.initialNamespace;
+	if (session.getSnapshot().cluster.namespace !== wanted) session.setNamespace(wanted);
+
+	let restored = false;
+	const restoreTerminal = () => {
+		if (restored) return;
+		restored = true;
+		try {
+			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		} catch {
+			// The terminal may be gone (SIGHUP): nothing left to restore.
+		}
+	};
+
+	stdout.write(ENTER_ALT_SCREEN);
+	const instance = render(<App session={session} readonly={options.readonly} color={options.color} />, {
+		stdout,
+		stdin,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		maxFps: 20,
+		incrementalRendering: true,
+	});
+
+	let exitCode = 0;
+	let crashMessage: string | undefined;
+	let finish: () => void = () => {};
+	const finished = new Promise<void>(resolve => {
+		finish = resolve;
+	});
+
+	const onSignal = (signal: HandledSignal) => {
+		exitCode = SIGNAL_EXIT_CODES[signal];
+		instance.unmount();
+		finish();
+	};
+	const signalHandlers = (Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]).map(signal => {
+		const handler = () => onSignal(signal);
+		process.on(signal, handler);
+		return [signal, handler] as const;
+	});
+	const onCrash = (error: unknown) => {
+		exitCode = 1;
+		crashMessage = error instanceof Error ? error.message : String(error);
+		try {
+			instance.unmount();
+		} catch {
+			// Unmounting a broken tree may throw too; the terminal is restored below regardless.
+		}
+		restoreTerminal();
+		finish();
+	};
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	// Last resort: process.exit() from anywhere still leaves the alternate screen.
+	process.on('exit', restoreTerminal);
+
+	instance.waitUntilExit().then(
+		() => finish(),
+		(error: unknown) => onCrash(error),
+	);
+
+	try {
+		await finished;
+	} finally {
+		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
+		instance.unmount();
+		restoreTerminal();
+		process.off('exit', restoreTerminal);
+		if (crashMessage !== undefined) process.stderr.write(`rollout-dash: crashed: ${crashMessage.split('\n')[0]}\n`);
+		await closeWithin(session, CLOSE_TIMEOUT_MS);
+		// Keep the crash handlers until the session is closed: its teardown may still reject.
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+		instance.cleanup();
+	}
+	return exitCode;
+}
+
+async function closeWithin(session: RolloutSession, milliseconds: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		await Promise.race([
+			session.close().catch(() => undefined),
+			new Promise<void>(resolve => {
+				timer = setTimeout(resolve, milliseconds);
+			}),
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

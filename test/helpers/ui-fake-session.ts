@@ -1,0 +1,221 @@
+// A RolloutSession for component tests: holds a snapshot the test sets, records every call,
+// and answers actions with results the test chooses.
+import type {
+	ActionResult,
+	DashboardSnapshot,
+	DeploymentSummary,
+	EventSummary,
+	PodSummary,
+	RevisionEntry,
+	RolloutProgress,
+	RolloutSession,
+	TemplateChange,
+} from '../../source/model/types.js';
+
+export type Call =
+	| {method: 'setNamespace'; namespace: string | undefined}
+	| {method: 'focus'; target: {namespace: string; name: string} | undefined}
+	| {method: 'pause' | 'resume' | 'restart'; namespace: string; name: string}
+	| {method: 'undo'; namespace: string; name: string; toRevision: number}
+	| {method: 'templateDiff'; namespace: string; name: string; toRevision: number}
+	| {method: 'close'};
+
+export class FakeSession implements RolloutSession {
+	calls: Call[] = [];
+	subscribeCount = 0;
+	results: {pause: ActionResult; resume: ActionResult; restart: ActionResult; undo: ActionResult};
+	changes: TemplateChange[] = [];
+	closed = false;
+	private listeners = new Set<() => void>();
+
+	constructor(private snapshot: DashboardSnapshot) {
+		this.results = {
+			pause: {ok: true, message: 'deployment.apps/web paused'},
+			resume: {ok: true, message: 'deployment.apps/web resumed'},
+			restart: {ok: true, message: 'deployment.apps/web restarted'},
+			undo: {ok: true, message: 'deployment.apps/web rolled back'},
+		};
+	}
+
+	setSnapshot(snapshot: DashboardSnapshot): void {
+		this.snapshot = snapshot;
+		for (const listener of this.listeners) listener();
+	}
+
+	getSnapshot(): DashboardSnapshot {
+		return this.snapshot;
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.subscribeCount++;
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	setNamespace(namespace: string | undefined): void {
+		this.calls.push({method: 'setNamespace', namespace});
+	}
+
+	focus(target: {namespace: string; name: string} | undefined): void {
+		this.calls.push({method: 'focus', target});
+	}
+
+	async pause(namespace: string, name: string): Promise<ActionResult> {
+		this.calls.push({method: 'pause', namespace, name});
+		return this.results.pause;
+	}
+
+	async resume(namespace: string, name: string): Promise<ActionResult> {
+		this.calls.push({method: 'resume', namespace, name});
+		return this.results.resume;
+	}
+
+	async restart(namespace: string, name: string): Promise<ActionResult> {
+		this.calls.push({method: 'restart', namespace, name});
+		return this.results.restart;
+	}
+
+	async undo(namespace: string, name: string, toRevision: number): Promise<ActionResult> {
+		this.calls.push({method: 'undo', namespace, name, toRevision});
+		return this.results.undo;
+	}
+
+	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[] {
+		this.calls.push({method: 'templateDiff', namespace, name, toRevision});
+		return this.changes;
+	}
+
+	async close(): Promise<void> {
+		this.calls.push({method: 'close'});
+		this.closed = true;
+	}
+
+	callsOf(method: Call['method']): Call[] {
+		return this.calls.filter(call => call.method === method);
+	}
+}
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+export function progress(overrides: Partial<RolloutProgress> = {}): RolloutProgress {
+	return {
+		desired: 3,
+		current: 3,
+		updated: 3,
+		ready: 3,
+		available: 3,
+		unavailable: 0,
+		maxSurge: 1,
+		maxUnavailable: 0,
+		surgeInUse: 0,
+		unavailableInUse: 0,
+		oldPodsPendingTermination: 0,
+		...overrides,
+	};
+}
+
+export function deployment(overrides: Partial<DeploymentSummary> & {name: string}): DeploymentSummary {
+	return {
+		namespace: 'default',
+		uid: `uid-${overrides.name}`,
+		resourceVersion: '100',
+		createdAt: minutesAgo(30),
+		revision: 1,
+		strategy: 'RollingUpdate',
+		paused: false,
+		phase: 'Complete',
+		progress: progress(),
+		statusSentence: `deployment "${overrides.name}" successfully rolled out`,
+		conditions: [{type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable'}],
+		images: [{container: 'app', image: 'nginx:1.25'}],
+		specPending: false,
+		...overrides,
+	};
+}
+
+export function revision(overrides: Partial<RevisionEntry> & {revision: number}): RevisionEntry {
+	return {
+		replicaSetName: `web-hash${overrides.revision}`,
+		podTemplateHash: `hash${overrides.revision}`,
+		images: [{container: 'app', image: `nginx:1.2${overrides.revision}`}],
+		createdAt: minutesAgo(30 - overrides.revision),
+		desired: 0,
+		current: 0,
+		ready: 0,
+		available: 0,
+		isCurrent: false,
+		restoredFrom: [],
+		...overrides,
+	};
+}
+
+export function pod(overrides: Partial<PodSummary> & {name: string}): PodSummary {
+	return {
+		namespace: 'default',
+		status: 'Running',
+		ready: true,
+		readyText: '1/1',
+		restarts: 0,
+		createdAt: minutesAgo(5),
+		terminating: false,
+		...overrides,
+	};
+}
+
+export function event(overrides: Partial<EventSummary> & {reason: string}): EventSummary {
+	return {
+		type: 'Normal',
+		message: `${overrides.reason} happened`,
+		count: 1,
+		lastSeen: minutesAgo(1),
+		involvedKind: 'Deployment',
+		involvedName: 'web',
+		...overrides,
+	};
+}
+
+/** Three deployments in two namespaces, "web" mid-rollout from revision 2 to 3. */
+export function sampleSnapshot(overrides: Partial<DashboardSnapshot> = {}): DashboardSnapshot {
+	return {
+		cluster: {context: 'sim-context', cluster: 'sim-cluster', server: 'https://127.0.0.1:1', namespace: 'default'},
+		connection: {state: 'live', since: minutesAgo(1)},
+		namespaces: ['default', 'shop'],
+		deployments: [
+			deployment({name: 'api', revision: 4, progress: progress({desired: 2, current: 2, updated: 2, ready: 2, available: 2})}),
+			deployment({
+				name: 'web',
+				revision: 3,
+				phase: 'Progressing',
+				progress: progress({desired: 3, current: 4, updated: 1, ready: 3, available: 3, surgeInUse: 1, oldPodsPendingTermination: 3}),
+				deadline: {progressDeadlineSeconds: 600, lastProgressAt: new Date(Date.now() - 60_000), remainingSeconds: 540, exceeded: false},
+				statusSentence: 'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...',
+				images: [{container: 'app', image: 'nginx:1.23'}],
+			}),
+			deployment({name: 'worker', phase: 'Paused', paused: true, revision: 2}),
+		],
+		...overrides,
+	};
+}
+
+/** The focus part of a snapshot for "web": three revisions, pods of the two live ones, two events. */
+export function webFocus(): NonNullable<DashboardSnapshot['focus']> {
+	return {
+		namespace: 'default',
+		name: 'web',
+		history: [
+			revision({revision: 1, changeCause: 'kubectl create deployment web --image=nginx:1.21'}),
+			revision({revision: 2, desired: 3, current: 3, ready: 3, available: 3, derivedCause: 'image nginx:1.21 → nginx:1.22', restoredFrom: []}),
+			revision({revision: 3, desired: 1, current: 1, ready: 0, isCurrent: true, derivedCause: 'image nginx:1.22 → nginx:1.23'}),
+		],
+		pods: [
+			pod({name: 'web-hash2-aaaaa', replicaSetName: 'web-hash2'}),
+			pod({name: 'web-hash2-bbbbb', replicaSetName: 'web-hash2'}),
+			pod({name: 'web-hash2-ccccc', replicaSetName: 'web-hash2'}),
+			pod({name: 'web-hash3-ddddd', replicaSetName: 'web-hash3', status: 'ImagePullBackOff', ready: false, readyText: '0/1', restarts: 2}),
+		],
+		events: [
+			event({reason: 'ScalingReplicaSet', message: 'Scaled up replica set web-hash3 from 0 to 1'}),
+			event({reason: 'Failed', type: 'Warning', involvedKind: 'Pod', involvedName: 'web-hash3-ddddd', message: 'Back-off pulling image "nginx:1.23"', count: 4}),
+		],
+	};
+}
