@@ -1,0 +1,114 @@
+// Starts the simulator's controllers against a Store: Deployment and ReplicaSet controllers sharing one work
+// queue, the garbage collector, and the simulated scheduler/kubelet. Everything is driven by store events.
+import {controllerOf, type Store, type StoreEvent, type StoredObject} from '../store.js';
+import {DeploymentController, deploymentKey} from './deployment.js';
+import {EventRecorder} from './events.js';
+import {Kubelet} from './kubelet.js';
+import {gracefulPodDeletion} from './pod-util.js';
+import {ReplicaSetController, replicaSetKey} from './replicaset.js';
+import {WorkQueue} from './queue.js';
+
+export interface ControllerOptions {
+	/** Scales every simulated delay (pod start-up, back-off, termination); 1 = real time. */
+	speed: number;
+	/** Called when a sync fails (it is retried with back-off); defaults to silence. */
+	onError?: (key: string, error: unknown) => void;
+}
+
+export interface Controllers {
+	stop(): void;
+}
+
+export function startControllers(store: Store, options: ControllerOptions): Controllers {
+	const speed = options.speed > 0 ? options.speed : 1;
+	const events = new EventRecorder(store);
+	let queue: WorkQueue;
+	const requeueAfter = (key: string, delayMs: number) => queue.addAfter(key, delayMs);
+	const deployments = new DeploymentController({store, events, requeueAfter});
+	const replicaSets = new ReplicaSetController({store, events, requeueAfter});
+	const kubelet = new Kubelet(store, {speed});
+
+	queue = new WorkQueue(key => {
+		const separator = key.indexOf(':');
+		const kind = key.slice(0, separator);
+		const [namespace, name] = splitKey(key.slice(separator + 1));
+		if (kind === 'deployment') deployments.sync(namespace, name);
+		else if (kind === 'replicaset') replicaSets.sync(namespace, name);
+		else if (kind === 'gc-deployment') collectReplicaSets(store, name);
+		else if (kind === 'gc-replicaset') collectPods(store, name);
+	}, options.onError);
+
+	const enqueueOwningDeployment = (rs: StoredObject) => {
+		const owner = controllerOf(rs);
+		if (owner?.kind === 'Deployment') queue.add(deploymentKey(rs.metadata.namespace, owner.name));
+	};
+
+	const onEvent = (event: StoreEvent) => {
+		const object = event.object;
+		switch (event.resource) {
+			case 'deployments':
+				queue.add(deploymentKey(object.metadata.namespace, object.metadata.name));
+				if (event.type === 'DELETED') queue.add(`gc-deployment:${object.metadata.namespace}/${object.metadata.uid}`);
+				break;
+			case 'replicasets':
+				queue.add(replicaSetKey(object.metadata.namespace, object.metadata.name));
+				enqueueOwningDeployment(object);
+				if (event.previous) enqueueOwningDeployment(event.previous);
+				if (event.type === 'DELETED') queue.add(`gc-replicaset:${object.metadata.namespace}/${object.metadata.uid}`);
+				break;
+			case 'pods': {
+				kubelet.observe(event);
+				const owner = controllerOf(object);
+				if (owner?.kind === 'ReplicaSet') {
+					queue.add(replicaSetKey(object.metadata.namespace, owner.name));
+					// Recreate waits for old pods to be gone: the deployment needs to hear about deletions.
+					if (event.type === 'DELETED') {
+						const rs = store.get('replicasets', object.metadata.namespace, owner.name);
+						if (rs) enqueueOwningDeployment(rs);
+					}
+				}
+				break;
+			}
+			default:
+				break;
+		}
+	};
+	// Listeners must not write (nested writes would reach other listeners out of order): they only enqueue.
+	const unsubscribe = store.subscribe(onEvent);
+
+	// Objects that exist already (a scenario loaded before us) get one sync each.
+	for (const deployment of store.list('deployments')) queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
+	for (const rs of store.list('replicasets')) queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));
+	for (const pod of store.list('pods')) kubelet.adopt(pod);
+
+	return {
+		stop() {
+			unsubscribe();
+			queue.stop();
+			kubelet.stop();
+		},
+	};
+}
+
+function splitKey(key: string): [string, string] {
+	const slash = key.indexOf('/');
+	return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** Garbage collector: a deleted Deployment takes its ReplicaSets with it. */
+function collectReplicaSets(store: Store, deploymentUid: string): void {
+	for (const rs of store.listByOwner('replicasets', deploymentUid)) {
+		store.delete('replicasets', rs.metadata.namespace, rs.metadata.name, rs.metadata.uid);
+	}
+}
+
+/** Garbage collector: a deleted ReplicaSet's pods are deleted gracefully. */
+function collectPods(store: Store, replicaSetUid: string): void {
+	const now = store.now();
+	for (const pod of store.listByOwner('pods', replicaSetUid)) {
+		if (pod.metadata.deletionTimestamp) continue;
+		const deletion = gracefulPodDeletion(pod, now);
+		if (deletion.immediate) store.delete('pods', pod.metadata.namespace, pod.metadata.name, pod.metadata.uid);
+		else store.update('pods', deletion.pod);
+	}
+}

@@ -1,0 +1,291 @@
+// A simulated scheduler + kubelet: binds each pod to a fake node, then walks it through ContainerCreating,
+// Running and Ready after jittered delays (scaled by 1/speed, honouring the readiness probe's initialDelaySeconds).
+// Tag `crashloop` crashes and restarts with a growing back-off; tag `notfound` never pulls. Pods being deleted stay
+// Terminating for their grace period (scaled), then disappear.
+import {randomBytes} from 'node:crypto';
+import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
+import {behaviourOf, buildPodStatus, pullErrorMessage, qualifiedImage, type ContainerRuntime, type PodConditionState} from './kubelet-status.js';
+
+export const NODES = ['sim-node-1', 'sim-node-2', 'sim-node-3'] as const;
+const BACKOFF_START_SECONDS = 10;
+const BACKOFF_CAP_SECONDS = 300;
+
+interface PodRuntime {
+	uid: string;
+	namespace: string;
+	name: string;
+	timers: Set<NodeJS.Timeout>;
+	phase: string;
+	conditions: Map<string, PodConditionState>;
+	hostIP?: string;
+	podIP?: string;
+	startTime?: string;
+	containers?: ContainerRuntime[];
+	terminating: boolean;
+}
+
+export interface KubeletOptions {
+	speed: number;
+	random?: () => number;
+}
+
+export function backoffSeconds(restarts: number): number {
+	return Math.min(BACKOFF_START_SECONDS * 2 ** Math.max(0, restarts - 1), BACKOFF_CAP_SECONDS);
+}
+
+export class Kubelet {
+	private readonly pods = new Map<string, PodRuntime>();
+	private readonly random: () => number;
+	private nextNode = 0;
+	private readonly nextIP = new Map<string, number>();
+	private stopped = false;
+
+	constructor(private readonly store: Store, private readonly options: KubeletOptions) {
+		this.random = options.random ?? Math.random;
+	}
+
+	stop(): void {
+		this.stopped = true;
+		for (const runtime of this.pods.values()) this.clearTimers(runtime);
+		this.pods.clear();
+	}
+
+	/** Feeds the kubelet one store event for a pod. */
+	observe(event: StoreEvent): void {
+		const pod = event.object;
+		if (event.type === 'DELETED') {
+			const runtime = this.pods.get(pod.metadata.uid);
+			if (runtime) this.clearTimers(runtime);
+			this.pods.delete(pod.metadata.uid);
+			return;
+		}
+		let runtime = this.pods.get(pod.metadata.uid);
+		if (!runtime) {
+			if (event.type === 'MODIFIED' && !pod.metadata.deletionTimestamp) return; // not ours to start on updates
+			runtime = this.adopt(pod);
+		}
+		if (pod.metadata.deletionTimestamp && !runtime.terminating) this.terminate(runtime, pod);
+	}
+
+	/** Starts simulating a pod we have not seen (a new pod, or one that existed before the kubelet started). */
+	adopt(pod: StoredObject): PodRuntime {
+		const runtime: PodRuntime = {
+			uid: pod.metadata.uid,
+			namespace: pod.metadata.namespace ?? 'default',
+			name: pod.metadata.name,
+			timers: new Set(),
+			phase: 'Pending',
+			conditions: new Map(),
+			terminating: false,
+		};
+		this.pods.set(runtime.uid, runtime);
+		if (pod.metadata.deletionTimestamp) return runtime;
+		const ready = (pod.status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
+		if (ready) return runtime; // already running from an earlier life: leave it be
+		this.after(runtime, this.jitter(0.05, 0.2), () => this.bind(runtime));
+		return runtime;
+	}
+
+	private seconds(value: number): number {
+		return (value * 1000) / this.options.speed;
+	}
+
+	private jitter(min: number, max: number): number {
+		return this.seconds(min + (max - min) * this.random());
+	}
+
+	private after(runtime: PodRuntime, delayMs: number, action: () => void): void {
+		const timer = setTimeout(() => {
+			runtime.timers.delete(timer);
+			if (this.stopped || runtime.terminating) return;
+			action();
+		}, Math.max(0, delayMs));
+		runtime.timers.add(timer);
+	}
+
+	private clearTimers(runtime: PodRuntime): void {
+		for (const timer of runtime.timers) clearTimeout(timer);
+		runtime.timers.clear();
+	}
+
+	private now(): string {
+		return formatTime(this.store.now());
+	}
+
+	private current(runtime: PodRuntime): StoredObject | undefined {
+		const pod = this.store.get('pods', runtime.namespace, runtime.name);
+		if (!pod || pod.metadata.uid !== runtime.uid) {
+			this.clearTimers(runtime);
+			this.pods.delete(runtime.uid);
+			return undefined;
+		}
+		return pod;
+	}
+
+	private setCondition(runtime: PodRuntime, type: string, status: 'True' | 'False', reason?: string, message?: string): void {
+		const previous = runtime.conditions.get(type);
+		const lastTransitionTime = previous && previous.status === status ? previous.lastTransitionTime : this.now();
+		runtime.conditions.set(type, {status, lastTransitionTime, reason, message});
+	}
+
+	private writeStatus(runtime: PodRuntime, mutateSpec?: (pod: StoredObject) => void): void {
+		const pod = this.current(runtime);
+		if (!pod || pod.metadata.deletionTimestamp) return;
+		const next = structuredClone(pod);
+		mutateSpec?.(next);
+		next.status = buildPodStatus({...runtime, qosClass: pod.status?.qosClass});
+		this.store.update('pods', next);
+	}
+
+	/** The scheduler: pick a node, PodScheduled=True. */
+	private bind(runtime: PodRuntime): void {
+		const pod = this.current(runtime);
+		if (!pod) return;
+		const node = pod.spec?.nodeName ?? NODES[this.nextNode++ % NODES.length]!;
+		const nodeIndex = Math.max(0, NODES.indexOf(node as (typeof NODES)[number])) + 1;
+		runtime.hostIP = `10.0.0.${10 + nodeIndex}`;
+		this.setCondition(runtime, 'PodScheduled', 'True');
+		this.writeStatus(runtime, next => {
+			next.spec.nodeName = node;
+		});
+		this.after(runtime, this.jitter(0.1, 0.3), () => this.createContainers(runtime, nodeIndex));
+	}
+
+	/** The kubelet admits the pod: sandbox and containers being created. */
+	private createContainers(runtime: PodRuntime, nodeIndex: number): void {
+		const pod = this.current(runtime);
+		if (!pod) return;
+		runtime.startTime = this.now();
+		const containers: any[] = pod.spec?.containers ?? [];
+		runtime.containers = containers.map(container => ({
+			name: container.name,
+			image: String(container.image ?? ''),
+			behaviour: behaviourOf(String(container.image ?? '')),
+			state: {waiting: {reason: 'ContainerCreating'}},
+			lastState: {},
+			ready: false,
+			started: false,
+			restartCount: 0,
+			readinessProbe: Boolean(container.readinessProbe),
+		}));
+		this.setCondition(runtime, 'PodReadyToStartContainers', 'False');
+		this.setCondition(runtime, 'Initialized', 'True');
+		this.updateReadiness(runtime);
+		this.writeStatus(runtime);
+		const ipIndex = (this.nextIP.get(String(nodeIndex)) ?? 1) + 1;
+		this.nextIP.set(String(nodeIndex), ipIndex);
+		runtime.podIP = `10.244.${nodeIndex}.${ipIndex % 254 || 254}`;
+		// Sandbox, image pull and container start: several seconds, as for a small image on a real node.
+		this.after(runtime, this.jitter(4, 9), () => {
+			this.setCondition(runtime, 'PodReadyToStartContainers', 'True');
+			for (const container of runtime.containers ?? []) this.startOrFailPull(runtime, container, pod.spec?.containers);
+			this.refresh(runtime);
+		});
+	}
+
+	private startOrFailPull(runtime: PodRuntime, container: ContainerRuntime, specs: any[] | undefined): void {
+		if (container.behaviour === 'notfound') {
+			container.state = {waiting: {reason: 'ErrImagePull', message: pullErrorMessage(container.image)}};
+			this.schedulePullBackOff(runtime, container, 1);
+			return;
+		}
+		this.run(runtime, container, specs?.find(spec => spec.name === container.name));
+	}
+
+	/** ErrImagePull → ImagePullBackOff → (back-off) → ErrImagePull … */
+	private schedulePullBackOff(runtime: PodRuntime, container: ContainerRuntime, attempt: number): void {
+		this.after(runtime, this.jitter(0.5, 1), () => {
+			container.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${qualifiedImage(container.image)}"`}};
+			this.refresh(runtime);
+			this.after(runtime, this.seconds(backoffSeconds(attempt)), () => {
+				container.state = {waiting: {reason: 'ErrImagePull', message: pullErrorMessage(container.image)}};
+				this.refresh(runtime);
+				this.schedulePullBackOff(runtime, container, attempt + 1);
+			});
+		});
+	}
+
+	private run(runtime: PodRuntime, container: ContainerRuntime, spec: any): void {
+		container.containerID = `containerd://${randomBytes(32).toString('hex')}`;
+		container.state = {running: {startedAt: this.now()}};
+		container.started = true;
+		if (container.behaviour === 'crashloop') {
+			// The process dies shortly after starting, before it could ever pass a readiness check.
+			this.after(runtime, this.jitter(0.5, 1.5), () => this.crash(runtime, container, spec));
+			return;
+		}
+		if (!container.readinessProbe) {
+			container.ready = true;
+			return;
+		}
+		const probe = spec?.readinessProbe ?? {};
+		const initialDelay = Number(probe.initialDelaySeconds ?? 0);
+		const period = Math.min(Number(probe.periodSeconds ?? 10), 1);
+		this.after(runtime, this.seconds(initialDelay) + this.jitter(0.2, 0.2 + period), () => {
+			container.ready = true;
+			this.refresh(runtime);
+		});
+	}
+
+	private crash(runtime: PodRuntime, container: ContainerRuntime, spec: any): void {
+		const startedAt = container.state.running?.startedAt;
+		const terminated = {exitCode: 1, reason: 'Error', startedAt, finishedAt: this.now(), containerID: container.containerID};
+		container.state = {terminated};
+		container.ready = false;
+		container.started = false;
+		this.refresh(runtime);
+		this.after(runtime, this.jitter(0.2, 0.5), () => {
+			container.restartCount++;
+			container.lastState = {terminated};
+			const backoff = backoffSeconds(container.restartCount);
+			const pod = `${runtime.name}_${runtime.namespace}(${runtime.uid})`;
+			container.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${formatDuration(backoff)} restarting failed container=${container.name} pod=${pod}`}};
+			this.refresh(runtime);
+			this.after(runtime, this.seconds(backoff), () => {
+				this.run(runtime, container, spec);
+				this.refresh(runtime);
+			});
+		});
+	}
+
+	private updateReadiness(runtime: PodRuntime): void {
+		const containers = runtime.containers ?? [];
+		const unready = containers.filter(container => !container.ready).map(container => container.name);
+		if (unready.length === 0) {
+			this.setCondition(runtime, 'Ready', 'True');
+			this.setCondition(runtime, 'ContainersReady', 'True');
+		} else {
+			const message = `containers with unready status: [${unready.join(' ')}]`;
+			this.setCondition(runtime, 'Ready', 'False', 'ContainersNotReady', message);
+			this.setCondition(runtime, 'ContainersReady', 'False', 'ContainersNotReady', message);
+		}
+		const anyStarted = containers.some(container => container.state.running || container.restartCount > 0 || container.lastState.terminated || container.state.terminated);
+		runtime.phase = anyStarted ? 'Running' : 'Pending';
+	}
+
+	private refresh(runtime: PodRuntime): void {
+		this.updateReadiness(runtime);
+		this.writeStatus(runtime);
+	}
+
+	/** Terminating for the grace period (scaled), then gone. */
+	private terminate(runtime: PodRuntime, pod: StoredObject): void {
+		this.clearTimers(runtime);
+		runtime.terminating = true;
+		const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+		const timer = setTimeout(() => {
+			runtime.timers.delete(timer);
+			if (this.stopped) return;
+			const current = this.store.get('pods', runtime.namespace, runtime.name);
+			if (current && current.metadata.uid === runtime.uid) this.store.delete('pods', runtime.namespace, runtime.name, runtime.uid);
+			this.pods.delete(runtime.uid);
+		}, this.seconds(grace));
+		runtime.timers.add(timer);
+	}
+}
+
+/** Go's time.Duration format for whole seconds: 10s, 1m20s, 5m0s. */
+export function formatDuration(seconds: number): string {
+	if (seconds < 60) return `${seconds}s`;
+	return `${Math.floor(seconds / 60)}m${seconds % 60}s`;
+}

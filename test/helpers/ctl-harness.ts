@@ -1,0 +1,59 @@
+// Test helpers for the controller tests: a Store with controllers at high speed, bounded waits on conditions.
+import {Store, type StoredObject} from '../../source/sim/store.js';
+import {startControllers} from '../../source/sim/controllers/index.js';
+import {revisionOf} from '../../source/k8s/deployment-util.js';
+
+export const SPEED = 50;
+/** Generous: CI machines are slow and loaded. */
+export const WAIT_MS = process.env.CI ? 60_000 : 30_000;
+
+export function startCluster(speed = SPEED): {store: Store; stop(): void; errors: unknown[]} {
+	const store = new Store();
+	const errors: unknown[] = [];
+	const controllers = startControllers(store, {speed, onError: (_key, error) => errors.push(error)});
+	return {store, errors, stop: () => controllers.stop()};
+}
+
+/** Polls until check() returns a truthy value (returned), or fails with the description and the last state. */
+export async function waitFor<T>(description: string, check: () => T | undefined | false, timeoutMs = WAIT_MS, explain?: () => unknown): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) {
+			const detail = explain ? `\n${JSON.stringify(explain(), null, 1)}` : '';
+			throw new Error(`timed out waiting for ${description}${detail}`);
+		}
+		await new Promise(resolve => setTimeout(resolve, 10));
+	}
+}
+
+export function replicaSetsOf(store: Store, deployment: StoredObject): StoredObject[] {
+	const current = store.get('deployments', deployment.metadata.namespace, deployment.metadata.name) ?? deployment;
+	return store.listByOwner('replicasets', current.metadata.uid).sort((a, b) => revisionOf(a) - revisionOf(b));
+}
+
+export function summary(store: Store, namespace: string, name: string): unknown {
+	const d = store.get('deployments', namespace, name);
+	if (!d) return 'no deployment';
+	return {
+		generation: d.metadata.generation,
+		annotations: d.metadata.annotations,
+		status: d.status,
+		replicaSets: replicaSetsOf(store, d).map(rs => ({name: rs.metadata.name, revision: revisionOf(rs), spec: rs.spec.replicas, status: rs.status, annotations: rs.metadata.annotations})),
+	};
+}
+
+/** Rolled out: observed, all replicas updated and available, no old replicas left. */
+export function rolledOut(store: Store, namespace: string, name: string): boolean {
+	const d = store.get('deployments', namespace, name);
+	if (!d) return false;
+	const status = d.status ?? {};
+	const replicas = d.spec.replicas ?? 1;
+	return (
+		(status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+		(status.updatedReplicas ?? 0) === replicas &&
+		(status.replicas ?? 0) === replicas &&
+		(status.availableReplicas ?? 0) === replicas
+	);
+}
