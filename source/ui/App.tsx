@@ -124,7 +124,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
 			<Box width={columns} height={height} overflow="hidden">
-				<Text wrap="truncate-end" color={color('red')}>{`Terminal too small: need at least ${MIN_COLUMNS}×${MIN_ROWS}, have ${columns}×${rows}`}</Text>
+				<Text color={color('red')}>{`Terminal too small: need at least ${MIN_COLUMNS}×${MIN_ROWS}, have ${columns}×${rows}`}</Text>
 			</Box>
 		);
 	}
@@ -188,7 +188,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	return (
 		<Box flexDirection="column" width={columns} height={height} overflow="hidden">
 			<Header snapshot={snapshot} readonly={readonly} now={now} width={columns} hints={state.view === 'list' ? LIST_HINTS : VIEW_HINTS} />
-			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflow="hidden">
 				{body}
 			</Box>
 			<Footer state={state} total={snapshot.deployments.length} shown={visible.length} />

@@ -68,7 +68,7 @@ export function shareRows(available: number, wanted: SectionRows): SectionRows {
  * Column widths for a table `width` cells wide: every column gets its content width, and the flexible
  * column takes what is left (never below `minFlex`); when even that does not fit, the row is cut at the edge.
  */
-export function columnWidths(contentWidths: number[], flexIndex: number, width: number, gap = 2, minFlex = 8): number[] {
+export function columnWidths(contentWidths: number[], flexIndex: number, width: number, gap = 2, minFlex = 12): number[] {
 	const gaps = gap * Math.max(0, contentWidths.length - 1);
 	const fixed = contentWidths.reduce((sum, w, index) => (index === flexIndex ? sum : sum + w), 0);
 	const result = [...contentWidths];

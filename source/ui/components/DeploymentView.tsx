@@ -20,8 +20,14 @@ export interface DeploymentViewProps {
 	now: number;
 }
 
-/** Rows the view uses besides the three lists: title, surge panel, three section titles and three table headers. */
-const FIXED_ROWS = 1 + SURGE_PANEL_ROWS + 3 + 3;
+/** How the view's rows are spent: section titles and surge panel lines give way first in a short terminal. */
+export function viewRows(height: number): {titles: boolean; surge: number; lists: number} {
+	const titles = height >= 1 + SURGE_PANEL_ROWS + 3 + 3 + 6;
+	const titleRows = titles ? 3 : 0;
+	// One title line, three table headers and at least one row per list.
+	const surge = Math.max(0, Math.min(SURGE_PANEL_ROWS, height - 1 - titleRows - 6));
+	return {titles, surge, lists: Math.max(0, height - 1 - titleRows - surge - 3)};
+}
 
 export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
 	return revisions.map(revision => ({
@@ -82,7 +88,8 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 	const history = revisions ?? [];
 	const pods = focus?.pods ?? [];
 	const events = focus?.events ?? [];
-	const rows = shareRows(height - FIXED_ROWS, {history: history.length, pods: pods.length, events: events.length});
+	const budget = viewRows(height);
+	const rows = shareRows(budget.lists, {history: history.length, pods: pods.length, events: events.length});
 	const loading = revisions === undefined ? 'loading…' : '(none)';
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -91,16 +98,18 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 				{deployment ? `  revision ${deployment.revision}  images ${imagesText(deployment.images)}` : ''}
 			</Text>
 			{deployment ? (
-				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} />
+				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={budget.surge} />
 			) : (
-				<Box height={SURGE_PANEL_ROWS}>
+				<Box height={budget.surge} flexShrink={0} overflow="hidden">
 					<Text color={color('red')} wrap="truncate-end">{`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`}</Text>
 				</Box>
 			)}
-			<Text bold color={color('cyan')} wrap="truncate-end">
-				{'Revisions  '}
-				<Text dimColor>(j/k select, u undo to the selected revision)</Text>
-			</Text>
+			{budget.titles ? (
+				<Text bold color={color('cyan')} wrap="truncate-end">
+					{'Revisions  '}
+					<Text dimColor>(j/k select, u undo to the selected revision)</Text>
+				</Text>
+			) : null}
 			<Table
 				columns={[
 					{header: ''},
@@ -118,9 +127,11 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 				selected={history.length > 0 ? Math.min(revisionIndex, history.length - 1) : undefined}
 				empty={loading}
 			/>
-			<Text bold color={color('cyan')} wrap="truncate-end">
-				Pods
-			</Text>
+			{budget.titles ? (
+				<Text bold color={color('cyan')} wrap="truncate-end">
+					Pods
+				</Text>
+			) : null}
 			<Table
 				columns={[
 					{header: 'NAME', flex: true},
@@ -128,16 +139,18 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 					{header: 'READY', align: 'right'},
 					{header: 'STATUS'},
 					{header: 'RESTARTS', align: 'right'},
-					{header: 'AGE', align: 'right'},
+					{header: 'AGE', align: 'right', dropRank: 1},
 				]}
 				rows={podRows(pods, history, now)}
 				width={width}
 				height={rows.pods}
 				empty={focus ? '(no pods)' : loading}
 			/>
-			<Text bold color={color('cyan')} wrap="truncate-end">
-				Events
-			</Text>
+			{budget.titles ? (
+				<Text bold color={color('cyan')} wrap="truncate-end">
+					Events
+				</Text>
+			) : null}
 			<Table
 				columns={[
 					{header: 'LAST SEEN', align: 'right'},

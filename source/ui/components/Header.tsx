@@ -18,7 +18,7 @@ export function Header({snapshot, readonly, now, width, hints}: HeaderProps) {
 	const {cluster} = snapshot;
 	const connection = connectionText(snapshot.connection, now);
 	return (
-		<Box flexDirection="column" width={width} overflow="hidden">
+		<Box flexDirection="column" width={width} height={2} flexShrink={0} overflow="hidden">
 			<Text wrap="truncate-end">
 				<Text bold color={color('cyan')}>
 					rollout-dash

@@ -8,6 +8,8 @@ import {useColor} from '../hooks.js';
 
 export interface SurgePanelProps {
 	deployment: DeploymentSummary;
+	/** Rows to use (at most SURGE_PANEL_ROWS); the least important lines go first. */
+	height: number;
 	/** The focused deployment's revisions (undefined while loading). */
 	revisions: RevisionEntry[] | undefined;
 	width: number;
@@ -59,7 +61,7 @@ export function deadlineText(deployment: DeploymentSummary, now: number): string
 	return `deadline in ${formatCountdown(left)} (of ${deadline.progressDeadlineSeconds}s)`;
 }
 
-export function SurgePanel({deployment, revisions, width, now}: SurgePanelProps) {
+export function SurgePanel({deployment, revisions, width, now, height}: SurgePanelProps) {
 	const color = useColor();
 	const p = deployment.progress;
 	const {fresh, old} = podCounts(revisions, deployment);
@@ -68,40 +70,44 @@ export function SurgePanel({deployment, revisions, width, now}: SurgePanelProps)
 	const surgeFull = p.surgeInUse >= p.maxSurge && p.maxSurge > 0;
 	const unavailableOver = p.unavailableInUse > p.maxUnavailable;
 	const conditions = deployment.conditions.map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join('  ');
+	// In order of importance: the panel keeps the first `height` lines.
+	const lines = [
+		<Text key="phase" wrap="truncate-end">
+			<Text bold color={color(phaseColor(deployment))}>
+				{deployment.phase}
+			</Text>
+			{deployment.paused && deployment.phase !== 'Paused' ? ' (paused)' : ''}
+			{`  ${deployment.strategy}  `}
+			<Text color={deployment.deadline?.exceeded ? color('red') : undefined}>{deadlineText(deployment, now)}</Text>
+			{deployment.specPending ? '  (controller has not seen the last change yet)' : ''}
+		</Text>,
+		<Text key="fresh" wrap="truncate-end">
+			{`new ${current ? `rev ${current.revision}` : 'pods'}`.padEnd(12)}
+			<Text color={color('green')}>{podGlyphs(fresh, glyphRoom)}</Text>
+			{`  ${fresh.ready}/${fresh.pods} ready, ${p.updated}/${p.desired} updated`}
+		</Text>,
+		<Text key="old" wrap="truncate-end">
+			{'old pods'.padEnd(12)}
+			<Text color={color('gray')}>{podGlyphs(old, glyphRoom)}</Text>
+			{`  ${old.pods} ${old.pods === 1 ? 'pod' : 'pods'} left to drain (${old.ready} ready)`}
+		</Text>,
+		<Text key="budgets" wrap="truncate-end">
+			{'surge '}
+			<Text color={color(surgeFull ? 'yellow' : 'green')}>{`${p.surgeInUse}/${p.maxSurge}`}</Text>
+			{' in use   unavailable '}
+			<Text color={color(unavailableOver ? 'red' : 'green')}>{`${p.unavailableInUse}/${p.maxUnavailable}`}</Text>
+			{` allowed   desired ${p.desired}  current ${p.current}  updated ${p.updated}  ready ${p.ready}  available ${p.available}`}
+		</Text>,
+		<Text key="sentence" wrap="truncate-end" color={color(deployment.phase === 'Stalled' ? 'red' : 'cyan')}>
+			{deployment.statusSentence}
+		</Text>,
+		<Text key="conditions" wrap="truncate-end" dimColor>
+			{conditions === '' ? 'no conditions yet' : conditions}
+		</Text>,
+	];
 	return (
-		<Box flexDirection="column" width={width} height={SURGE_PANEL_ROWS} overflow="hidden">
-			<Text wrap="truncate-end">
-				<Text bold color={color(phaseColor(deployment))}>
-					{deployment.phase}
-				</Text>
-				{deployment.paused && deployment.phase !== 'Paused' ? ' (paused)' : ''}
-				{`  ${deployment.strategy}  `}
-				<Text color={deployment.deadline?.exceeded ? color('red') : undefined}>{deadlineText(deployment, now)}</Text>
-				{deployment.specPending ? '  (controller has not seen the last change yet)' : ''}
-			</Text>
-			<Text wrap="truncate-end">
-				{`new ${current ? `rev ${current.revision}` : 'pods'}`.padEnd(12)}
-				<Text color={color('green')}>{podGlyphs(fresh, glyphRoom)}</Text>
-				{`  ${fresh.ready}/${fresh.pods} ready, ${p.updated}/${p.desired} updated`}
-			</Text>
-			<Text wrap="truncate-end">
-				{'old pods'.padEnd(12)}
-				<Text color={color('gray')}>{podGlyphs(old, glyphRoom)}</Text>
-				{`  ${old.pods} ${old.pods === 1 ? 'pod' : 'pods'} left to drain (${old.ready} ready)`}
-			</Text>
-			<Text wrap="truncate-end">
-				{'surge '}
-				<Text color={color(surgeFull ? 'yellow' : 'green')}>{`${p.surgeInUse}/${p.maxSurge}`}</Text>
-				{' in use   unavailable '}
-				<Text color={color(unavailableOver ? 'red' : 'green')}>{`${p.unavailableInUse}/${p.maxUnavailable}`}</Text>
-				{` allowed   desired ${p.desired}  current ${p.current}  updated ${p.updated}  ready ${p.ready}  available ${p.available}`}
-			</Text>
-			<Text wrap="truncate-end" dimColor>
-				{conditions === '' ? 'no conditions yet' : conditions}
-			</Text>
-			<Text wrap="truncate-end" color={color(deployment.phase === 'Stalled' ? 'red' : 'cyan')}>
-				{deployment.statusSentence}
-			</Text>
+		<Box flexDirection="column" width={width} height={Math.min(height, lines.length)} flexShrink={0} overflow="hidden">
+			{lines.slice(0, Math.max(0, height))}
 		</Box>
 	);
 }

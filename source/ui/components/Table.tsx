@@ -64,7 +64,7 @@ export function Table({columns: allColumns, rows: allRows, width, height, select
 	const hiddenBelow = rows.length - visible.end;
 	const more = hiddenAbove > 0 || hiddenBelow > 0 ? `  ${hiddenAbove > 0 ? `↑${hiddenAbove} ` : ''}${hiddenBelow > 0 ? `↓${hiddenBelow}` : ''}` : '';
 	return (
-		<Box flexDirection="column" width={width} overflow="hidden">
+		<Box flexDirection="column" width={width} flexShrink={0} overflow="hidden">
 			<Text bold wrap="truncate-end">
 				{' '.repeat(MARKER) + line(columns.map(column => column.header)) + more}
 			</Text>
