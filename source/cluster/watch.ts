@@ -1,0 +1,311 @@
+// A list-then-watch cache of one collection that never silently dies.
+//
+// Built on client-node's Watch rather than its informer (ListWatch): in 1.x the informer stops for good on any error
+// other than 410 (it only calls the `error` callbacks), reconnects without back-off (#1933), never asks for bookmarks
+// or a server timeout, cannot notice a half-open connection (#958: no event, no error, ever again), and caches listed
+// objects with Date timestamps next to watched ones with strings (#655). Here: LIST (paged, plain JSON), WATCH from
+// the list's resourceVersion with allowWatchBookmarks and timeoutSeconds, resume from the last resourceVersion after a
+// close, relist after 410 (HTTP status or ERROR event), capped jittered back-off after any other failure, and a stall
+// timer that restarts a watch from which nothing (not even a bookmark) arrived for too long.
+import {Watch, type KubeConfig} from '@kubernetes/client-node';
+import {Backoff, DEFAULT_BACKOFF, type BackoffOptions} from './backoff.js';
+import {ApiError, errorLine, type ApiClient} from './http.js';
+import type {ObjectMeta} from '../model/objects.js';
+
+export interface WatchTiming {
+	/** timeoutSeconds asked of the server for each watch (up to 25 % more, jittered); it then closes the stream. */
+	watchTimeoutSeconds: number;
+	/** Nothing received for this long (a real API server sends a bookmark about every minute): restart the watch. */
+	stallMs: number;
+	backoff: BackoffOptions;
+	/** For LIST requests. */
+	requestTimeoutMs: number;
+}
+
+export const DEFAULT_WATCH_TIMING: WatchTiming = {
+	watchTimeoutSeconds: 240,
+	stallMs: 90_000,
+	backoff: DEFAULT_BACKOFF,
+	requestTimeoutMs: 30_000,
+};
+
+export type WatchState =
+	| {state: 'connecting'}
+	| {state: 'live'; since: Date}
+	| {state: 'reconnecting'; since: Date; lastError: string}
+	| {state: 'stopped'; error: string};
+
+export interface KubeObject {
+	metadata: ObjectMeta;
+}
+
+export interface ResourceWatchOptions<T extends KubeObject> {
+	client: ApiClient;
+	kubeConfig: KubeConfig;
+	/** Collection path, e.g. /apis/apps/v1/namespaces/default/deployments. */
+	path: string;
+	labelSelector?: string;
+	fieldSelector?: string;
+	/** Applied to every listed or watched object before it is cached (default: drop managedFields). */
+	transform?: (raw: any) => T;
+	/** Called synchronously after every change to the cache (the caller batches). */
+	onChange: () => void;
+	onState?: (state: WatchState) => void;
+	/** Errors after which retrying is pointless for this collection: stop in state 'stopped'. */
+	isFatal?: (error: unknown) => boolean;
+	timing?: Partial<WatchTiming>;
+}
+
+type WatchOutcome = {kind: 'closed' | 'expired'; healthy: boolean};
+
+/** Drops managedFields (big, and nothing reads them after GitOps detection). */
+export function withoutManagedFields<T extends KubeObject>(raw: T): T {
+	if (!raw?.metadata || !('managedFields' in raw.metadata)) return raw;
+	const {managedFields: _dropped, ...metadata} = raw.metadata;
+	return {...raw, metadata: metadata as ObjectMeta};
+}
+
+export function objectKey(object: KubeObject): string {
+	return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+export class ResourceWatch<T extends KubeObject> {
+	private items = new Map<string, T>();
+	private resourceVersion: string | undefined;
+	private stopped = false;
+	private started = false;
+	private current: AbortController | undefined;
+	private wake: (() => void) | undefined;
+	private readonly timing: WatchTiming;
+	private readonly backoff: Backoff;
+	private readonly watcher: Watch;
+	private stateValue: WatchState = {state: 'connecting'};
+	private running: Promise<void> | undefined;
+	private listedOnce = false;
+	private readonly listedWaiters: (() => void)[] = [];
+	/** How many LISTs and WATCHes were made: lets tests see that recovery really happened. */
+	readonly stats = {lists: 0, watches: 0, failures: 0, stalls: 0, expirations: 0};
+
+	constructor(private readonly options: ResourceWatchOptions<T>) {
+		this.timing = {...DEFAULT_WATCH_TIMING, ...options.timing};
+		this.backoff = new Backoff(this.timing.backoff);
+		this.watcher = new Watch(options.kubeConfig);
+	}
+
+	get state(): WatchState {
+		return this.stateValue;
+	}
+
+	/** Resolves once the first LIST has been applied (or the watch was stopped). */
+	whenListed(): Promise<void> {
+		if (this.listedOnce || this.stopped) return Promise.resolve();
+		return new Promise(resolve => this.listedWaiters.push(resolve));
+	}
+
+	list(): T[] {
+		return [...this.items.values()];
+	}
+
+	get(namespace: string | undefined, name: string): T | undefined {
+		return this.items.get(`${namespace ?? ''}/${name}`);
+	}
+
+	start(): void {
+		if (this.started) return;
+		this.started = true;
+		this.running = this.loop();
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		this.current?.abort();
+		this.wake?.();
+		for (const waiter of this.listedWaiters.splice(0)) waiter();
+		await this.running;
+	}
+
+	private setState(state: WatchState): void {
+		this.stateValue = state;
+		this.options.onState?.(state);
+	}
+
+	private markLive(): void {
+		this.backoffSince = undefined;
+		if (this.stateValue.state !== 'live') this.setState({state: 'live', since: new Date()});
+	}
+
+	private backoffSince: Date | undefined;
+
+	private markFailure(error: unknown): void {
+		this.stats.failures++;
+		this.backoffSince ??= new Date();
+		this.setState({state: 'reconnecting', since: this.backoffSince, lastError: errorLine(error)});
+	}
+
+	private async loop(): Promise<void> {
+		while (!this.stopped) {
+			let delay = 0;
+			try {
+				if (this.resourceVersion === undefined) await this.relist();
+				if (this.stopped) break;
+				const outcome = await this.watchOnce();
+				if (outcome.kind === 'expired') {
+					this.stats.expirations++;
+					this.resourceVersion = undefined;
+				}
+				if (outcome.healthy) this.backoff.reset();
+				// A stream that ends at once without a single event is retried with back-off, never in a tight loop.
+				else delay = this.backoff.next();
+			} catch (error) {
+				if (this.stopped) break;
+				if (error instanceof ApiError && error.status === 410) {
+					// Gone as an HTTP status (watch or paged list): relist from scratch, with back-off if it repeats.
+					this.stats.expirations++;
+					this.resourceVersion = undefined;
+					delay = this.backoff.next();
+					await this.sleep(delay);
+					continue;
+				}
+				if (this.options.isFatal?.(error)) {
+					this.setState({state: 'stopped', error: errorLine(error)});
+					for (const waiter of this.listedWaiters.splice(0)) waiter();
+					return;
+				}
+				this.markFailure(error);
+				delay = this.backoff.next();
+			}
+			if (delay > 0 && !this.stopped) await this.sleep(delay);
+		}
+	}
+
+	private sleep(ms: number): Promise<void> {
+		return new Promise(resolve => {
+			const timer = setTimeout(done, ms);
+			function done() {
+				clearTimeout(timer);
+				resolve();
+			}
+			this.wake = done;
+		});
+	}
+
+	private transform(raw: any): T {
+		return this.options.transform ? this.options.transform(raw) : withoutManagedFields(raw as T);
+	}
+
+	private async relist(): Promise<void> {
+		this.stats.lists++;
+		const fresh = new Map<string, T>();
+		let continueToken: string | undefined;
+		let listVersion: string | undefined;
+		do {
+			const page = await this.options.client.request<{items?: any[]; metadata?: {resourceVersion?: string; continue?: string}}>(this.options.path, {
+				query: {labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector, limit: 500, continue: continueToken},
+				timeoutMs: this.timing.requestTimeoutMs,
+			});
+			if (this.stopped) return;
+			for (const item of page.items ?? []) {
+				const object = this.transform(item);
+				fresh.set(objectKey(object), object);
+			}
+			listVersion ??= page.metadata?.resourceVersion;
+			continueToken = page.metadata?.continue || undefined;
+		} while (continueToken);
+		this.items = fresh;
+		this.resourceVersion = listVersion ?? '';
+		this.listedOnce = true;
+		for (const waiter of this.listedWaiters.splice(0)) waiter();
+		this.options.onChange();
+	}
+
+	private apply(type: string, raw: any): void {
+		const version = raw?.metadata?.resourceVersion;
+		if (typeof version === 'string' && version !== '') this.resourceVersion = version;
+		if (type === 'BOOKMARK' || !raw?.metadata?.name) return;
+		if (type === 'DELETED') {
+			this.items.delete(objectKey(raw));
+		} else if (type === 'ADDED' || type === 'MODIFIED') {
+			const object = this.transform(raw);
+			this.items.set(objectKey(object), object);
+		} else {
+			return;
+		}
+		this.options.onChange();
+	}
+
+	private watchOnce(): Promise<WatchOutcome> {
+		this.stats.watches++;
+		const {stallMs, watchTimeoutSeconds} = this.timing;
+		const query = {
+			resourceVersion: this.resourceVersion || undefined,
+			allowWatchBookmarks: true,
+			timeoutSeconds: Math.round(watchTimeoutSeconds * (1 + 0.25 * Math.random())),
+			labelSelector: this.options.labelSelector,
+			fieldSelector: this.options.fieldSelector,
+		};
+		return new Promise<WatchOutcome>((resolve, reject) => {
+			const startedAt = Date.now();
+			let lastActivity = startedAt;
+			let events = 0;
+			let settled = false;
+			let verdict: {expired?: boolean; error?: unknown} = {};
+			let controller: AbortController | undefined;
+			const healthy = () => events > 0 || Date.now() - startedAt >= 1000;
+			const finish = (error: unknown) => {
+				if (settled) return;
+				settled = true;
+				clearInterval(stallTimer);
+				controller?.abort();
+				if (this.current === controller) this.current = undefined;
+				if (this.stopped) return resolve({kind: 'closed', healthy: true});
+				if (verdict.expired) return resolve({kind: 'expired', healthy: healthy()});
+				if (verdict.error) return reject(verdict.error);
+				if (error) return reject(watchError(error));
+				resolve({kind: 'closed', healthy: healthy()});
+			};
+			const stallTimer = setInterval(
+				() => {
+					if (Date.now() - lastActivity <= stallMs) return;
+					this.stats.stalls++;
+					verdict = {error: new Error(`watch stalled: nothing received for ${Math.round(stallMs / 1000)}s`)};
+					finish(undefined);
+				},
+				Math.max(50, Math.min(1000, stallMs / 4)),
+			);
+			stallTimer.unref?.();
+			const onEvent = (type: string, object: any) => {
+				if (settled) return;
+				lastActivity = Date.now();
+				if (type === 'ERROR') {
+					// The server closes after an ERROR; we do not wait for it.
+					if (object?.code === 410) verdict = {expired: true};
+					else verdict = {error: new ApiError(object?.code ?? 500, object?.reason, object?.message ?? 'watch error event')};
+					finish(undefined);
+					return;
+				}
+				events++;
+				this.apply(type, object);
+			};
+			this.watcher.watch(this.options.path, query, onEvent, finish).then(
+				abort => {
+					controller = abort;
+					if (settled || this.stopped) {
+						abort.abort();
+						finish(undefined);
+						return;
+					}
+					this.current = abort;
+					this.markLive();
+				},
+				finish,
+			);
+		});
+	}
+}
+
+/** Watch's non-200 answers carry statusCode and only the status text; 410 there means "relist". */
+function watchError(error: any): unknown {
+	const status = error?.statusCode ?? error?.code;
+	if (typeof status === 'number') return new ApiError(status, undefined, `watch failed: ${status} ${error.message ?? ''}`.trim());
+	return error;
+}
