@@ -1,0 +1,434 @@
+// REST verbs on the served resources: get, list, watch, create, update, patch, delete,
+// deletecollection, and the /status and /scale subresources.
+import type {IncomingHttpHeaders, ServerResponse} from 'node:http';
+import {AlreadyExistsError, ConflictError, NotFoundError, formatTime, type Resource, type Store, type StoredObject} from '../store.js';
+import {ApiError, alreadyExists, badRequest, conflict, methodNotAllowed, notFound, successStatus, unsupportedMediaType, pathNotFound} from './status.js';
+import type {ParsedPath, ResourceInfo} from './resources.js';
+import {apiVersionOf} from './resources.js';
+import {parseFieldSelector, parseLabelSelector, pinnedName, labelsMatch, fieldsMatch} from './selectors.js';
+import {toTable, wantsTable} from './tables.js';
+import type {WatchHub} from './watch.js';
+import {applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, throwIfInvalid, toScale, validateScale} from './objects.js';
+import {applyJsonPatch, JsonPatchError} from './patch-json.js';
+import {applyMergePatch} from './patch-merge.js';
+import {applyStrategicMergePatch, StrategicPatchError} from './patch-strategic.js';
+import {decodeKubernetesProtobuf, ProtobufError} from './protobuf.js';
+
+type Json = Record<string, any>;
+
+export interface ApiRequest {
+	method: string;
+	target: ParsedPath;
+	query: URLSearchParams;
+	headers: IncomingHttpHeaders;
+	body: Buffer;
+}
+
+export type ApiResult = {code: number; body: unknown} | 'streamed';
+
+export interface HandlerContext {
+	store: Store;
+	hub: WatchHub;
+}
+
+const target = (info: ResourceInfo) => ({resource: info.resource, group: info.group});
+
+/** Decodes a request body (JSON or Kubernetes protobuf) into an object. */
+export function decodeBody(request: ApiRequest): Json {
+	const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
+	if (request.body.length === 0) throw badRequest('the body of the request was empty');
+	if (contentType === 'application/vnd.kubernetes.protobuf') {
+		try {
+			return decodeKubernetesProtobuf(request.body);
+		} catch (error) {
+			throw badRequest(`the object provided is unrecognized: ${(error as Error).message}`);
+		}
+	}
+	let value: unknown;
+	try {
+		value = JSON.parse(request.body.toString('utf8'));
+	} catch (error) {
+		throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest(`couldn't get version/kind; json parse error: expected a JSON object`);
+	return value as Json;
+}
+
+function parsePatch(request: ApiRequest): {kind: 'json' | 'merge' | 'strategic'; patch: unknown} {
+	const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+	const kinds: Record<string, 'json' | 'merge' | 'strategic'> = {
+		'application/json-patch+json': 'json',
+		'application/merge-patch+json': 'merge',
+		'application/strategic-merge-patch+json': 'strategic',
+	};
+	const kind = kinds[contentType];
+	if (!kind) throw unsupportedMediaType('application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json');
+	try {
+		return {kind, patch: JSON.parse(request.body.toString('utf8') || 'null')};
+	} catch (error) {
+		throw badRequest(`error decoding patch: ${(error as Error).message}`);
+	}
+}
+
+function applyPatch(current: unknown, request: ApiRequest): Json {
+	const {kind, patch} = parsePatch(request);
+	try {
+		let result: unknown;
+		if (kind === 'json') result = applyJsonPatch(current, patch);
+		else if (kind === 'merge') result = applyMergePatch(current, patch);
+		else result = applyStrategicMergePatch(current, patch);
+		if (!result || typeof result !== 'object' || Array.isArray(result)) throw badRequest('the patch did not produce an object');
+		return result as Json;
+	} catch (error) {
+		if (error instanceof JsonPatchError || error instanceof StrategicPatchError) {
+			throw new ApiError({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: error.message, reason: 'UnprocessableEntity' as string, code: 422} as any);
+		}
+		throw error;
+	}
+}
+
+const isDryRun = (query: URLSearchParams) => query.getAll('dryRun').includes('All');
+
+function requireNamespace(store: Store, namespace: string | undefined): void {
+	if (namespace !== undefined && !store.get('namespaces', undefined, namespace)) throw notFound({resource: 'namespaces', group: ''}, namespace);
+}
+
+function getExisting(store: Store, info: ResourceInfo, namespace: string | undefined, name: string): StoredObject {
+	const object = store.get(info.resource, namespace, name);
+	if (!object) throw notFound(target(info), name);
+	return object;
+}
+
+function write(store: Store, info: ResourceInfo, next: StoredObject, expected: string | undefined, dryRun: boolean): StoredObject {
+	if (dryRun) return next;
+	try {
+		return store.update(info.resource, next, expected);
+	} catch (error) {
+		if (error instanceof ConflictError) throw conflict(target(info), next.metadata.name);
+		if (error instanceof NotFoundError) throw notFound(target(info), next.metadata.name);
+		throw error;
+	}
+}
+
+function single(request: ApiRequest, info: ResourceInfo, store: Store, object: unknown): unknown {
+	if (wantsTable(request.headers.accept) && !request.target.subresource) {
+		return toTable(info.resource, [object as StoredObject], String(store.resourceVersion));
+	}
+	return object;
+}
+
+export function handle(context: HandlerContext, request: ApiRequest, response: ServerResponse): ApiResult {
+	const {info, name, subresource} = request.target;
+	if (subresource && !info.subresources.some(sub => sub.name === subresource)) throw pathNotFound();
+	if (name === undefined) return collection(context, request, response);
+	if (subresource === 'scale') return scale(context, request);
+	if (subresource === 'status') return status(context, request);
+	switch (request.method) {
+		case 'GET': return {code: 200, body: single(request, info, context.store, getExisting(context.store, info, request.target.namespace, name))};
+		case 'PUT': return update(context, request);
+		case 'PATCH': return patch(context, request);
+		case 'DELETE': return remove(context, request);
+		default: throw methodNotAllowed();
+	}
+}
+
+// --- collections ---
+
+function collection(context: HandlerContext, request: ApiRequest, response: ServerResponse): ApiResult {
+	switch (request.method) {
+		case 'GET': {
+			const watch = request.query.get('watch');
+			if (watch === 'true' || watch === '1') return startWatch(context, request, response);
+			return {code: 200, body: list(context, request)};
+		}
+		case 'POST': return create(context, request);
+		case 'DELETE': return deleteCollection(context, request);
+		default: throw methodNotAllowed();
+	}
+}
+
+function selected(context: HandlerContext, request: ApiRequest): StoredObject[] {
+	const {info, namespace} = request.target;
+	const labelSelector = parseLabelSelector(request.query.get('labelSelector'));
+	const fieldSelector = parseFieldSelector(request.query.get('fieldSelector'), info.kind);
+	const name = pinnedName(fieldSelector);
+	let candidates: StoredObject[];
+	if (name !== undefined && (namespace !== undefined || !info.namespaced)) {
+		const object = context.store.get(info.resource, namespace, name);
+		candidates = object ? [object] : [];
+	} else candidates = context.store.list(info.resource, namespace);
+	if (labelSelector.length === 0 && fieldSelector.length === 0) return candidates;
+	return candidates.filter(object => labelsMatch(labelSelector, object.metadata.labels) && fieldsMatch(fieldSelector, object));
+}
+
+const keyOf = (object: StoredObject) => `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+
+function encodeContinue(key: string, resourceVersion: string): string {
+	return Buffer.from(JSON.stringify({v: 'meta.k8s.io/v1', rv: Number(resourceVersion), start: key})).toString('base64');
+}
+
+function decodeContinue(token: string): string {
+	try {
+		const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+		if (typeof parsed.start === 'string') return parsed.start;
+	} catch {
+		// fall through
+	}
+	throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
+}
+
+function list(context: HandlerContext, request: ApiRequest): unknown {
+	const {info} = request.target;
+	const resourceVersion = String(context.store.resourceVersion);
+	let items = selected(context, request).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+	const token = request.query.get('continue');
+	if (token) {
+		const after = decodeContinue(token);
+		items = items.filter(item => keyOf(item) > after);
+	}
+	const limit = Number(request.query.get('limit') ?? 0);
+	const metadata: Json = {resourceVersion};
+	if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
+		const remaining = items.length - limit;
+		items = items.slice(0, limit);
+		metadata.continue = encodeContinue(keyOf(items[items.length - 1]!), resourceVersion);
+		metadata.remainingItemCount = remaining;
+	}
+	if (wantsTable(request.headers.accept)) return toTable(info.resource, items, resourceVersion, Date.now(), metadata.continue ? {continue: metadata.continue, remainingItemCount: metadata.remainingItemCount} : {});
+	return {kind: info.listKind, apiVersion: apiVersionOf(info), metadata, items};
+}
+
+function startWatch(context: HandlerContext, request: ApiRequest, response: ServerResponse): ApiResult {
+	const {info, namespace} = request.target;
+	const rvText = request.query.get('resourceVersion');
+	let resourceVersion: number | undefined;
+	if (rvText !== null && rvText !== '') {
+		resourceVersion = Number(rvText);
+		if (!Number.isInteger(resourceVersion) || resourceVersion < 0) throw badRequest(`invalid resource version: "${rvText}"`);
+	}
+	const timeoutText = request.query.get('timeoutSeconds');
+	const timeoutSeconds = timeoutText ? Number(timeoutText) : undefined;
+	context.hub.open(
+		{
+			resource: info.resource,
+			namespace,
+			labelSelector: parseLabelSelector(request.query.get('labelSelector')),
+			fieldSelector: parseFieldSelector(request.query.get('fieldSelector'), info.kind),
+			format: wantsTable(request.headers.accept) ? 'table' : 'json',
+			resourceVersion,
+			allowBookmarks: request.query.get('allowWatchBookmarks') === 'true',
+			timeoutSeconds: timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : undefined,
+		},
+		response,
+	);
+	return 'streamed';
+}
+
+function create(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info, namespace} = request.target;
+	const body = decodeBody(request) as StoredObject;
+	if (body.kind !== undefined && body.kind !== info.kind) {
+		throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (${info.kind})`);
+	}
+	if (body.apiVersion !== undefined && body.apiVersion !== apiVersionOf(info)) {
+		throw badRequest(`the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);
+	}
+	body.metadata = (body.metadata && typeof body.metadata === 'object' ? body.metadata : {}) as StoredObject['metadata'];
+	if (info.namespaced) {
+		if (body.metadata.namespace && body.metadata.namespace !== namespace) {
+			throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+		}
+		body.metadata.namespace = namespace!;
+	} else delete body.metadata.namespace;
+	prepareForCreate(info.resource, body);
+	applyDefaults(info.resource, body);
+	throwIfInvalid(info.resource, body);
+	requireNamespace(context.store, info.namespaced ? namespace : undefined);
+	if (isDryRun(request.query)) {
+		return {code: 201, body: {...body, metadata: {...body.metadata, uid: '', resourceVersion: '', creationTimestamp: formatTime(context.store.now())}}};
+	}
+	try {
+		return {code: 201, body: context.store.create(info.resource, body as any)};
+	} catch (error) {
+		if (error instanceof AlreadyExistsError) throw alreadyExists(target(info), body.metadata.name);
+		throw error;
+	}
+}
+
+function deleteCollection(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info} = request.target;
+	const items = selected(context, request);
+	if (!isDryRun(request.query)) {
+		for (const item of items) {
+			try {
+				context.store.delete(info.resource, item.metadata.namespace, item.metadata.name);
+			} catch (error) {
+				if (!(error instanceof NotFoundError)) throw error;
+			}
+		}
+	}
+	return {code: 200, body: {kind: info.listKind, apiVersion: apiVersionOf(info), metadata: {resourceVersion: String(context.store.resourceVersion)}, items}};
+}
+
+// --- objects ---
+
+function checkName(info: ResourceInfo, body: Json, name: string): void {
+	const bodyName = body.metadata?.name;
+	if (bodyName !== undefined && bodyName !== name) {
+		throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+	}
+	void info;
+}
+
+/** Shared tail of PUT and PATCH on the main resource. */
+function replaceObject(context: HandlerContext, request: ApiRequest, body: Json, previous: StoredObject, expected: string | undefined): ApiResult {
+	const {info, namespace, name} = request.target;
+	checkName(info, body, name!);
+	if (info.namespaced && body.metadata?.namespace && body.metadata.namespace !== namespace) {
+		throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+	}
+	const next = body as StoredObject;
+	next.metadata = {...(next.metadata ?? {}), name: name!, ...(info.namespaced ? {namespace} : {})} as StoredObject['metadata'];
+	if (!info.namespaced) delete next.metadata.namespace;
+	prepareForUpdate(info.resource, next, previous);
+	applyDefaults(info.resource, next);
+	throwIfInvalid(info.resource, next);
+	return {code: 200, body: write(context.store, info, next, expected, isDryRun(request.query))};
+}
+
+function update(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info, namespace, name} = request.target;
+	const body = decodeBody(request);
+	const previous = getExisting(context.store, info, namespace, name!);
+	const expected = body.metadata?.resourceVersion || undefined;
+	return replaceObject(context, request, body, previous, expected);
+}
+
+function patch(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info, namespace, name} = request.target;
+	const previous = getExisting(context.store, info, namespace, name!);
+	const patched = applyPatch(previous, request);
+	const patchedVersion = patched.metadata?.resourceVersion;
+	const expected = patchedVersion && patchedVersion !== previous.metadata.resourceVersion ? String(patchedVersion) : previous.metadata.resourceVersion;
+	return replaceObject(context, request, patched, previous, expected);
+}
+
+function deleteOptions(request: ApiRequest): Json {
+	if (request.body.length === 0) return {};
+	try {
+		const parsed = JSON.parse(request.body.toString('utf8'));
+		return parsed && typeof parsed === 'object' ? parsed : {};
+	} catch (error) {
+		throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
+	}
+}
+
+function remove(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info, namespace, name} = request.target;
+	const {store} = context;
+	const options = deleteOptions(request);
+	const existing = getExisting(store, info, namespace, name!);
+	const preconditions = options.preconditions ?? {};
+	if (preconditions.uid && preconditions.uid !== existing.metadata.uid) {
+		throw new ApiError({...conflict(target(info), name!).status, message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${existing.metadata.uid}`});
+	}
+	if (preconditions.resourceVersion && preconditions.resourceVersion !== existing.metadata.resourceVersion) {
+		throw new ApiError({...conflict(target(info), name!).status, message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`});
+	}
+	const dryRun = isDryRun(request.query);
+	if (info.resource === 'pods') return deletePod(context, request, existing, options, dryRun);
+	if (info.resource === 'namespaces') return deleteNamespace(context, existing, dryRun);
+	if (!dryRun) store.delete(info.resource, namespace, name!);
+	return {code: 200, body: successStatus(target(info), name!, existing.metadata.uid)};
+}
+
+function gracePeriod(request: ApiRequest, options: Json, pod: StoredObject): number {
+	const fromQuery = request.query.get('gracePeriodSeconds');
+	let seconds: number | undefined;
+	if (fromQuery !== null && fromQuery !== '') seconds = Number(fromQuery);
+	else if (typeof options.gracePeriodSeconds === 'number') seconds = options.gracePeriodSeconds;
+	if (seconds === undefined || !Number.isFinite(seconds)) seconds = pod.spec?.terminationGracePeriodSeconds ?? 30;
+	// Unscheduled and finished pods go at once, as the API server's pod strategy decides.
+	if (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') seconds = 0;
+	return Math.max(0, Math.floor(seconds!));
+}
+
+function deletePod(context: HandlerContext, request: ApiRequest, pod: StoredObject, options: Json, dryRun: boolean): ApiResult {
+	const {store} = context;
+	const seconds = gracePeriod(request, options, pod);
+	const {namespace, name} = pod.metadata;
+	if (seconds === 0) {
+		const deleted = dryRun ? pod : store.delete('pods', namespace, name);
+		return {code: 200, body: deleted};
+	}
+	if (pod.metadata.deletionTimestamp && (pod.metadata.deletionGracePeriodSeconds ?? Infinity) <= seconds) return {code: 200, body: pod};
+	const next = structuredClone(pod);
+	next.metadata.deletionTimestamp = formatTime(new Date(store.now().getTime() + seconds * 1000));
+	next.metadata.deletionGracePeriodSeconds = seconds;
+	return {code: 200, body: dryRun ? next : store.update('pods', next)};
+}
+
+function deleteNamespace(context: HandlerContext, namespaceObject: StoredObject, dryRun: boolean): ApiResult {
+	const {store} = context;
+	const name = namespaceObject.metadata.name;
+	const terminating = structuredClone(namespaceObject);
+	terminating.status = {...(terminating.status ?? {}), phase: 'Terminating'};
+	if (dryRun) return {code: 200, body: terminating};
+	// The namespace controller's work, done at once: delete the contents, then the namespace.
+	for (const resource of ['deployments', 'replicasets', 'pods', 'events'] as Resource[]) {
+		for (const object of store.list(resource, name)) {
+			try {
+				store.delete(resource, name, object.metadata.name);
+			} catch (error) {
+				if (!(error instanceof NotFoundError)) throw error;
+			}
+		}
+	}
+	store.delete('namespaces', undefined, name);
+	return {code: 200, body: terminating};
+}
+
+// --- subresources ---
+
+function status(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info, namespace, name} = request.target;
+	const previous = getExisting(context.store, info, namespace, name!);
+	if (request.method === 'GET') return {code: 200, body: previous};
+	let body: Json;
+	let expected: string | undefined;
+	if (request.method === 'PUT') {
+		body = decodeBody(request);
+		expected = body.metadata?.resourceVersion || undefined;
+	} else if (request.method === 'PATCH') {
+		body = applyPatch(previous, request);
+		const version = body.metadata?.resourceVersion;
+		expected = version && version !== previous.metadata.resourceVersion ? String(version) : previous.metadata.resourceVersion;
+	} else throw methodNotAllowed();
+	checkName(info, body, name!);
+	const next = prepareForStatusUpdate(info.resource, body as StoredObject, previous);
+	return {code: 200, body: write(context.store, info, next, expected, isDryRun(request.query))};
+}
+
+function scale(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info, namespace, name} = request.target;
+	const previous = getExisting(context.store, info, namespace, name!);
+	if (request.method === 'GET') return {code: 200, body: toScale(previous)};
+	let desired: Json;
+	let expected: string | undefined;
+	if (request.method === 'PUT') {
+		desired = decodeBody(request);
+		if (desired.kind !== undefined && desired.kind !== 'Scale') throw badRequest(`expected Scale, got ${desired.kind}`);
+		expected = desired.metadata?.resourceVersion || undefined;
+	} else if (request.method === 'PATCH') {
+		desired = applyPatch(toScale(previous), request);
+		const version = desired.metadata?.resourceVersion;
+		expected = version && version !== previous.metadata.resourceVersion ? String(version) : undefined;
+	} else throw methodNotAllowed();
+	checkName(info, desired, name!);
+	validateScale(desired, name!);
+	const next = structuredClone(previous);
+	next.spec = {...(next.spec ?? {}), replicas: desired.spec?.replicas ?? 0};
+	prepareForUpdate(info.resource, next, previous);
+	const written = write(context.store, info, next, expected, isDryRun(request.query));
+	return {code: 200, body: toScale(written)};
+}

@@ -1,0 +1,139 @@
+// What the API server does to an object on its way into storage: registry strategies
+// (generation, status handling), defaulting, validation, and the Scale subresource view.
+import type {Resource, StoredObject} from '../store.js';
+import {defaultDeployment, defaultPod, defaultReplicaSet} from './defaults.js';
+import {validateDeployment, validatePod, validateReplicaSet, validateObjectMeta, type FieldError} from './validation.js';
+import {invalid} from './status.js';
+import {RESOURCE_INFO, apiVersionOf} from './resources.js';
+import {formatLabelSelector} from './selectors.js';
+
+type Json = Record<string, any>;
+
+export function applyDefaults(resource: Resource, object: StoredObject): void {
+	if (resource === 'deployments') defaultDeployment(object);
+	else if (resource === 'replicasets') defaultReplicaSet(object);
+	else if (resource === 'pods') defaultPod(object);
+	else if (resource === 'namespaces') {
+		object.spec = {finalizers: ['kubernetes'], ...(object.spec ?? {})};
+		object.status = {phase: 'Active', ...(object.status ?? {})};
+		object.metadata.labels = {...(object.metadata.labels ?? {}), 'kubernetes.io/metadata.name': object.metadata.name};
+	}
+}
+
+export function validate(resource: Resource, object: StoredObject): FieldError[] {
+	switch (resource) {
+		case 'deployments': return validateDeployment(object);
+		case 'replicasets': return validateReplicaSet(object);
+		case 'pods': return validatePod(object);
+		case 'namespaces': {
+			const errors: FieldError[] = [];
+			validateObjectMeta(object.metadata, false, errors, true);
+			return errors;
+		}
+		case 'events': {
+			const errors: FieldError[] = [];
+			validateObjectMeta(object.metadata, true, errors);
+			const involved = (object as Json).involvedObject;
+			if (involved?.namespace && involved.namespace !== object.metadata.namespace) {
+				errors.push({type: 'Invalid', field: 'involvedObject.namespace', value: involved.namespace, detail: 'does not match event.namespace'});
+			}
+			return errors;
+		}
+	}
+}
+
+export function throwIfInvalid(resource: Resource, object: StoredObject): void {
+	const errors = validate(resource, object);
+	if (errors.length) {
+		const info = RESOURCE_INFO[resource];
+		throw invalid(info.kind, info.group, object.metadata.name ?? object.metadata.generateName ?? '', errors);
+	}
+}
+
+/** Stable JSON for equality of spec/annotations (key order independent). */
+export function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.entries(value as Json).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
+const emptyToUndefined = (map: unknown) => (map && typeof map === 'object' && Object.keys(map).length ? map : undefined);
+
+/** Fields clients cannot set: keep the stored values. */
+function keepSystemMetadata(next: StoredObject, previous: StoredObject): void {
+	next.metadata.uid = previous.metadata.uid;
+	next.metadata.creationTimestamp = previous.metadata.creationTimestamp;
+	next.metadata.generation = previous.metadata.generation;
+	if (previous.metadata.deletionTimestamp) {
+		next.metadata.deletionTimestamp = previous.metadata.deletionTimestamp;
+		next.metadata.deletionGracePeriodSeconds = previous.metadata.deletionGracePeriodSeconds;
+	} else {
+		delete next.metadata.deletionTimestamp;
+		delete next.metadata.deletionGracePeriodSeconds;
+	}
+}
+
+/** Prepares an object for create: system fields cleared, status reset where the strategy resets it. */
+export function prepareForCreate(resource: Resource, object: StoredObject): void {
+	const info = RESOURCE_INFO[resource];
+	object.apiVersion = apiVersionOf(info);
+	object.kind = info.kind;
+	for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields']) {
+		delete object.metadata[key];
+	}
+	if (resource === 'deployments' || resource === 'replicasets') {
+		object.metadata.generation = 1;
+		object.status = {};
+	} else delete object.metadata.generation;
+	if (resource === 'pods') object.status = {phase: 'Pending', qosClass: 'BestEffort', ...(object.status ?? {})};
+}
+
+/** The main resource's update strategy: status kept, generation bumped on spec (and, for Deployments, annotation) changes. */
+export function prepareForUpdate(resource: Resource, next: StoredObject, previous: StoredObject): void {
+	const info = RESOURCE_INFO[resource];
+	next.apiVersion = apiVersionOf(info);
+	next.kind = info.kind;
+	keepSystemMetadata(next, previous);
+	if (resource === 'namespaces' || resource === 'deployments' || resource === 'replicasets' || resource === 'pods') {
+		if (previous.status !== undefined) next.status = previous.status;
+		else delete next.status;
+	}
+	if (resource === 'deployments' || resource === 'replicasets') {
+		const specChanged = canonical(next.spec) !== canonical(previous.spec);
+		const annotationsChanged = resource === 'deployments'
+			&& canonical(emptyToUndefined(next.metadata.annotations)) !== canonical(emptyToUndefined(previous.metadata.annotations));
+		if (specChanged || annotationsChanged) next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
+	}
+}
+
+/** /status writes: status (and, for Deployments and ReplicaSets, annotations) from the request; spec and labels kept. */
+export function prepareForStatusUpdate(resource: Resource, next: StoredObject, previous: StoredObject): StoredObject {
+	const result = structuredClone(previous);
+	result.status = next.status;
+	if (resource === 'deployments' || resource === 'replicasets') {
+		if (next.metadata.annotations !== undefined) result.metadata.annotations = next.metadata.annotations;
+		else delete result.metadata.annotations;
+	}
+	return result;
+}
+
+export function toScale(object: StoredObject) {
+	const {name, namespace, uid, resourceVersion, creationTimestamp} = object.metadata;
+	return {
+		kind: 'Scale',
+		apiVersion: 'autoscaling/v1',
+		metadata: {name, namespace, uid, resourceVersion, creationTimestamp},
+		spec: {replicas: object.spec?.replicas ?? 0},
+		status: {replicas: object.status?.replicas ?? 0, selector: formatLabelSelector(object.spec?.selector)},
+	};
+}
+
+export function validateScale(scale: Json, name: string): void {
+	const replicas = scale?.spec?.replicas;
+	if (replicas !== undefined && replicas !== null && (!Number.isInteger(replicas) || replicas < 0)) {
+		throw invalid('Scale', 'autoscaling', name, [{type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0'}]);
+	}
+}

@@ -1,0 +1,150 @@
+// The HTTPS front of the simulator: bearer-token authentication, routing of discovery and
+// resource paths, Status errors for everything that goes wrong (never a crash).
+import {createServer, type Server} from 'node:https';
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import type {Duplex} from 'node:stream';
+import type {Store} from '../store.js';
+import {ApiError, internalError, pathNotFound, statusForCode, unauthorized, methodNotAllowed} from './status.js';
+import {apiGroupDocument, apiGroupList, apiResourceList, apiVersions, parseResourcePath} from './resources.js';
+import {handle, type HandlerContext} from './handlers.js';
+import {WatchHub} from './watch.js';
+import {FaultInjector} from './faults.js';
+import type {ServerCredentials} from './tls.js';
+
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export const VERSION_INFO = {
+	major: '1',
+	minor: '32',
+	gitVersion: 'v1.32.0',
+	gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53',
+	gitTreeState: 'clean',
+	buildDate: '2024-12-11T17:59:15Z',
+	goVersion: 'go1.23.3',
+	compiler: 'gc',
+	platform: 'linux/amd64',
+};
+
+export interface ApiServerOptions {
+	store: Store;
+	token: string;
+	credentials: ServerCredentials;
+	port?: number;
+	keepAliveMs?: number;
+}
+
+export class ApiServer {
+	readonly hub: WatchHub;
+	readonly faults: FaultInjector;
+	private readonly server: Server;
+	private readonly sockets = new Set<Duplex>();
+	private address = '127.0.0.1:0';
+
+	constructor(private readonly options: ApiServerOptions) {
+		this.hub = new WatchHub(options.store, {keepAliveMs: options.keepAliveMs});
+		this.faults = new FaultInjector(this.hub);
+		this.server = createServer({cert: options.credentials.certPem, key: options.credentials.keyPem}, (request, response) => {
+			this.receive(request, response);
+		});
+		this.server.on('connection', socket => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		this.server.on('tlsClientError', () => {}); // a client that hangs up mid-handshake is not our problem
+		this.server.keepAliveTimeout = 30_000;
+	}
+
+	async listen(): Promise<number> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+		});
+		const address = this.server.address();
+		const port = typeof address === 'object' && address ? address.port : 0;
+		this.address = `127.0.0.1:${port}`;
+		return port;
+	}
+
+	async close(): Promise<void> {
+		this.hub.stop();
+		await new Promise<void>(resolve => {
+			this.server.close(() => resolve());
+			for (const socket of this.sockets) socket.destroy();
+		});
+	}
+
+	private receive(request: IncomingMessage, response: ServerResponse): void {
+		this.faults.requestCount++;
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let tooLarge = false;
+		request.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) tooLarge = true;
+			else chunks.push(chunk);
+		});
+		request.on('error', () => response.destroy());
+		request.on('end', () => {
+			try {
+				if (tooLarge) throw new ApiError({...statusForCode(413, 'Request entity too large: limit is 3145728'), reason: 'RequestEntityTooLarge'});
+				this.route(request, response, Buffer.concat(chunks));
+			} catch (error) {
+				this.fail(response, error);
+			}
+		});
+	}
+
+	private route(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+		const method = request.method ?? 'GET';
+		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+		if (request.headers.authorization !== `Bearer ${this.options.token}`) throw unauthorized();
+		const injected = this.faults.takeFailure(method, url.pathname + url.search);
+		if (injected !== undefined) throw new ApiError(statusForCode(injected));
+		const path = url.pathname.replace(/\/+$/, '') || '/';
+		const discovery = this.discovery(path);
+		if (discovery !== undefined) {
+			if (method !== 'GET') throw methodNotAllowed();
+			return this.send(response, 200, discovery);
+		}
+		const target = parseResourcePath(path);
+		if (!target) throw pathNotFound();
+		const context: HandlerContext = {store: this.options.store, hub: this.hub};
+		const result = handle(context, {method, target, query: url.searchParams, headers: request.headers, body}, response);
+		if (result !== 'streamed') this.send(response, result.code, result.body);
+	}
+
+	private discovery(path: string): unknown {
+		switch (path) {
+			case '/version': return VERSION_INFO;
+			case '/healthz': case '/livez': case '/readyz': return 'ok';
+			case '/api': return apiVersions(this.address);
+			case '/apis': return apiGroupList();
+		}
+		if (path === '/api/v1') return apiResourceList('v1');
+		const group = path.match(/^\/apis\/([^/]+)$/);
+		if (group) return apiGroupDocument(group[1]!);
+		const groupVersion = path.match(/^\/apis\/([^/]+\/[^/]+)$/);
+		if (groupVersion) return apiResourceList(groupVersion[1]!);
+		return undefined;
+	}
+
+	private send(response: ServerResponse, code: number, body: unknown): void {
+		if (response.headersSent) {
+			response.end();
+			return;
+		}
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		response.writeHead(code, {
+			'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+			'Content-Length': Buffer.byteLength(text),
+			'Cache-Control': 'no-cache, private',
+		});
+		response.end(text);
+	}
+
+	private fail(response: ServerResponse, error: unknown): void {
+		const apiError = error instanceof ApiError ? error : internalError(error instanceof Error ? error.message : String(error));
+		if (!(error instanceof ApiError) && process.env.ROLLOUT_DASH_SIM_DEBUG) console.error(error);
+		this.send(response, apiError.code, apiError.status);
+	}
+}

@@ -1,0 +1,257 @@
+// Watch streams. One store subscription fans events out to the open watches of that resource,
+// looked up by namespace (no per-event scan of unrelated watches); each event is serialised
+// once per representation (JSON object or one-row Table) and the same line is written to every
+// watch that receives it unchanged.
+import type {ServerResponse} from 'node:http';
+import type {Resource, Store, StoreEvent, StoredObject} from '../store.js';
+import {expiredStatus, type Status} from './status.js';
+import {fieldsMatch, labelsMatch, type FieldRequirement, type LabelSelector} from './selectors.js';
+import {RESOURCE_INFO, apiVersionOf} from './resources.js';
+import {toTable} from './tables.js';
+
+export type WatchFormat = 'json' | 'table';
+
+export interface WatchRequest {
+	resource: Resource;
+	namespace?: string;
+	labelSelector: LabelSelector;
+	fieldSelector: FieldRequirement[];
+	format: WatchFormat;
+	/** undefined or 0: synthetic ADDED for current objects first; N: changes after N. */
+	resourceVersion?: number;
+	allowBookmarks: boolean;
+	timeoutSeconds?: number;
+}
+
+export interface WatchHubOptions {
+	/** Silence after which a BOOKMARK (or, without bookmarks, a bare newline) is written. */
+	keepAliveMs?: number;
+}
+
+type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+class Watch {
+	readonly filtered: boolean;
+	private lastWrite = Date.now();
+	private keepAlive?: NodeJS.Timeout;
+	private timeout?: NodeJS.Timeout;
+	private pending: string[] | undefined;
+	closed = false;
+
+	constructor(readonly hub: WatchHub, readonly request: WatchRequest, readonly response: ServerResponse) {
+		this.filtered = request.labelSelector.length > 0 || request.fieldSelector.length > 0;
+	}
+
+	matches(object: StoredObject | undefined): boolean {
+		if (!object) return false;
+		return labelsMatch(this.request.labelSelector, object.metadata.labels) && fieldsMatch(this.request.fieldSelector, object);
+	}
+
+	start(keepAliveMs: number): void {
+		this.keepAlive = setInterval(() => {
+			if (Date.now() - this.lastWrite < keepAliveMs - 50) return;
+			if (this.request.allowBookmarks) this.write(this.hub.bookmarkLine(this.request));
+			else this.write('\n');
+		}, keepAliveMs);
+		this.keepAlive.unref();
+		const timeoutSeconds = this.request.timeoutSeconds ?? 1800 * (1 + Math.random());
+		this.timeout = setTimeout(() => {
+			if (this.request.allowBookmarks) this.write(this.hub.bookmarkLine(this.request));
+			this.close();
+		}, timeoutSeconds * 1000);
+		this.timeout.unref();
+		this.response.on('close', () => this.close());
+	}
+
+	/** Delivers a store event, turned into ADDED/DELETED when it crosses this watch's selectors. */
+	deliver(event: StoreEvent): void {
+		if (!this.filtered) return this.write(this.hub.eventLine(event, event.type, this.request.format));
+		const now = event.type !== 'DELETED' && this.matches(event.object);
+		const before = event.type !== 'ADDED' && this.matches(event.previous ?? event.object);
+		if (event.type === 'DELETED') {
+			if (before) this.write(this.hub.eventLine(event, 'DELETED', this.request.format));
+		} else if (now && before) this.write(this.hub.eventLine(event, 'MODIFIED', this.request.format));
+		else if (now) this.write(this.hub.eventLine(event, 'ADDED', this.request.format));
+		else if (before) this.write(this.hub.eventLine(event, 'DELETED', this.request.format));
+	}
+
+	write(line: string): void {
+		if (this.closed) return;
+		this.lastWrite = Date.now();
+		if (this.pending) {
+			this.pending.push(line);
+			return;
+		}
+		this.response.write(line);
+		// A client that stops reading must not make the simulator buffer without bound.
+		if (this.response.writableLength > 64 * 1024 * 1024) this.close();
+	}
+
+	stall(): void {
+		this.pending ??= [];
+	}
+
+	resume(): void {
+		const lines = this.pending;
+		this.pending = undefined;
+		if (lines && lines.length) this.write(lines.join(''));
+	}
+
+	/** Sends an ERROR event (e.g. 410 Expired) and closes. */
+	fail(status: Status): void {
+		this.resume();
+		this.write(JSON.stringify({type: 'ERROR', object: status}) + '\n');
+		this.close();
+	}
+
+	close(): void {
+		if (this.closed) return;
+		this.resume();
+		this.closed = true;
+		clearInterval(this.keepAlive);
+		clearTimeout(this.timeout);
+		this.hub.remove(this);
+		if (!this.response.writableEnded) this.response.end();
+	}
+}
+
+export class WatchHub {
+	/** resource → namespace ('*' for all namespaces and cluster-scoped) → watches */
+	private readonly watches = new Map<Resource, Map<string, Set<Watch>>>();
+	private readonly lineCache = new WeakMap<StoreEvent, Map<string, string>>();
+	private readonly unsubscribe: () => void;
+	private readonly keepAliveMs: number;
+	private stalledUntil = 0;
+	private stallTimer?: NodeJS.Timeout;
+
+	constructor(readonly store: Store, options: WatchHubOptions = {}) {
+		this.keepAliveMs = options.keepAliveMs ?? 5000;
+		this.unsubscribe = store.subscribe(event => this.dispatch(event));
+	}
+
+	get openCount(): number {
+		let count = 0;
+		for (const byNamespace of this.watches.values()) for (const set of byNamespace.values()) count += set.size;
+		return count;
+	}
+
+	/** Starts streaming: headers, the initial events (synthetic ADDED or replay), then live events. */
+	open(request: WatchRequest, response: ServerResponse): void {
+		response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
+		response.flushHeaders();
+		const watch = new Watch(this, request, response);
+		const requested = request.resourceVersion;
+		if (requested !== undefined && requested !== 0) {
+			const replay = this.store.eventsSince(requested);
+			if (!replay) {
+				watch.fail(expiredStatus(requested, this.store.oldestResumableVersion));
+				return;
+			}
+			for (const event of replay) if (this.concerns(watch, event)) watch.deliver(event);
+		} else {
+			const objects = this.store.list(request.resource, request.namespace);
+			const lines: string[] = [];
+			for (const object of objects) if (watch.matches(object)) lines.push(this.objectLine('ADDED', request.resource, object, request.format));
+			if (lines.length) watch.write(lines.join(''));
+		}
+		this.add(watch);
+		if (Date.now() < this.stalledUntil) watch.stall();
+		watch.start(this.keepAliveMs);
+	}
+
+	private concerns(watch: Watch, event: StoreEvent): boolean {
+		if (event.resource !== watch.request.resource) return false;
+		return watch.request.namespace === undefined || event.object.metadata.namespace === watch.request.namespace;
+	}
+
+	private add(watch: Watch): void {
+		let byNamespace = this.watches.get(watch.request.resource);
+		if (!byNamespace) this.watches.set(watch.request.resource, (byNamespace = new Map()));
+		const key = watch.request.namespace ?? '*';
+		let set = byNamespace.get(key);
+		if (!set) byNamespace.set(key, (set = new Set()));
+		set.add(watch);
+	}
+
+	remove(watch: Watch): void {
+		const byNamespace = this.watches.get(watch.request.resource);
+		const key = watch.request.namespace ?? '*';
+		const set = byNamespace?.get(key);
+		set?.delete(watch);
+		if (set && set.size === 0) byNamespace!.delete(key);
+	}
+
+	private dispatch(event: StoreEvent): void {
+		const byNamespace = this.watches.get(event.resource);
+		if (!byNamespace) return;
+		const all = byNamespace.get('*');
+		if (all) for (const watch of all) watch.deliver(event);
+		const namespace = event.object.metadata.namespace;
+		if (namespace !== undefined) {
+			const inNamespace = byNamespace.get(namespace);
+			if (inNamespace) for (const watch of inNamespace) watch.deliver(event);
+		}
+	}
+
+	/** The serialised line of an event, computed once per (type, format) and shared. */
+	eventLine(event: StoreEvent, type: WatchEventType, format: WatchFormat): string {
+		let lines = this.lineCache.get(event);
+		if (!lines) this.lineCache.set(event, (lines = new Map()));
+		const key = `${type}/${format}`;
+		let line = lines.get(key);
+		if (line === undefined) {
+			line = this.objectLine(type, event.resource, event.object, format);
+			lines.set(key, line);
+		}
+		return line;
+	}
+
+	objectLine(type: WatchEventType, resource: Resource, object: StoredObject, format: WatchFormat): string {
+		const payload = format === 'table' ? toTable(resource, [object], object.metadata.resourceVersion) : object;
+		return `{"type":"${type}","object":${JSON.stringify(payload)}}\n`;
+	}
+
+	bookmarkLine(request: WatchRequest): string {
+		const info = RESOURCE_INFO[request.resource];
+		const resourceVersion = String(this.store.resourceVersion);
+		const object = request.format === 'table'
+			? {kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {resourceVersion}, columnDefinitions: null, rows: null}
+			: {kind: info.kind, apiVersion: apiVersionOf(info), metadata: {resourceVersion, creationTimestamp: null}};
+		return JSON.stringify({type: 'BOOKMARK', object}) + '\n';
+	}
+
+	private each(action: (watch: Watch) => void): void {
+		for (const byNamespace of this.watches.values()) for (const set of byNamespace.values()) for (const watch of [...set]) action(watch);
+	}
+
+	/** Ends every open watch cleanly. */
+	closeAll(): void {
+		this.each(watch => watch.close());
+	}
+
+	/** Sends 410 Expired to every open watch and closes it. */
+	expireAll(): void {
+		this.each(watch => watch.fail(expiredStatus(this.store.resourceVersion, this.store.resourceVersion)));
+	}
+
+	/** Stops writing to open (and newly opened) watches for `ms`, keeping them open; buffered events follow. */
+	stall(ms: number): void {
+		this.stalledUntil = Date.now() + ms;
+		this.each(watch => watch.stall());
+		clearTimeout(this.stallTimer);
+		this.stallTimer = setTimeout(() => this.unstall(), ms);
+		this.stallTimer.unref();
+	}
+
+	unstall(): void {
+		this.stalledUntil = 0;
+		clearTimeout(this.stallTimer);
+		this.each(watch => watch.resume());
+	}
+
+	stop(): void {
+		this.unsubscribe();
+		this.unstall();
+		this.closeAll();
+	}
+}
