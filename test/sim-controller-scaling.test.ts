@@ -1,0 +1,57 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {ANNOTATIONS, revisionOf} from '../source/k8s/deployment-util.js';
+import {createDeployment, deploymentObject, scaleDeployment, setImage} from '../source/sim/scenarios/kubectl-writes.js';
+import {replicaSetsOf, rolledOut, startCluster, summary, waitFor} from './helpers/ctl-harness.js';
+
+test('scaling during a stuck rollout is proportional (10→20, surge 3, unavailable 2: 8/5 → 14/9)', async t => {
+	const cluster = startCluster();
+	t.after(() => cluster.stop());
+	const {store} = cluster;
+	createDeployment(store, deploymentObject({name: 'shop', image: 'shop:1', replicas: 10, strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 3, maxUnavailable: 2}}}));
+	await waitFor('v1', () => rolledOut(store, 'default', 'shop'));
+	// The new image never pulls: the rollout stops at old 8 (min available) + new 5 (surge).
+	setImage(store, 'default', 'shop', 'shop:notfound');
+	const sizes = () => replicaSetsOf(store, store.get('deployments', 'default', 'shop')!).map(rs => rs.spec.replicas as number);
+	await waitFor('stuck at 8/5', () => {
+		const [old, fresh] = sizes();
+		const d = store.get('deployments', 'default', 'shop')!;
+		return old === 8 && fresh === 5 && d.status.observedGeneration === d.metadata.generation && d.status.replicas === 13;
+	}, undefined, () => summary(store, 'default', 'shop'));
+
+	scaleDeployment(store, 'default', 'shop', 20);
+	await waitFor('proportionally scaled', () => {
+		const [old, fresh] = sizes();
+		return old === 14 && fresh === 9;
+	}, undefined, () => summary(store, 'default', 'shop'));
+	for (const rs of replicaSetsOf(store, store.get('deployments', 'default', 'shop')!)) {
+		assert.equal(rs.metadata.annotations?.[ANNOTATIONS.desiredReplicas], '20');
+		assert.equal(rs.metadata.annotations?.[ANNOTATIONS.maxReplicas], '23');
+	}
+	await waitFor('status observed', () => {
+		const d = store.get('deployments', 'default', 'shop')!;
+		return d.status.observedGeneration === d.metadata.generation && d.status.replicas === 23;
+	});
+	assert.deepEqual(sizes(), [14, 9], 'the stuck rollout stays where the proportions put it');
+});
+
+test('scaling a finished deployment resizes only its active ReplicaSet', async t => {
+	const cluster = startCluster();
+	t.after(() => cluster.stop());
+	const {store} = cluster;
+	createDeployment(store, deploymentObject({name: 'web', image: 'web:1', replicas: 2}));
+	await waitFor('v1', () => rolledOut(store, 'default', 'web'));
+	setImage(store, 'default', 'web', 'web:2');
+	await waitFor('v2', () => rolledOut(store, 'default', 'web') && revisionOf(store.get('deployments', 'default', 'web')) === 2);
+	scaleDeployment(store, 'default', 'web', 5);
+	await waitFor('scaled to 5', () => rolledOut(store, 'default', 'web') && store.get('deployments', 'default', 'web')!.status.replicas === 5);
+	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'web')!);
+	assert.deepEqual(replicaSets.map(rs => rs.spec.replicas), [0, 5]);
+	const messages = store.list('events', 'default').map(e => e.message);
+	assert.ok(messages.includes(`Scaled up replica set ${replicaSets[1]!.metadata.name} to 5 from 2`), messages.join('\n'));
+	scaleDeployment(store, 'default', 'web', 0);
+	await waitFor('scaled to 0', () => store.list('pods', 'default').filter(p => !p.metadata.deletionTimestamp).length === 0 && store.get('deployments', 'default', 'web')!.status.replicas === undefined);
+	const d = store.get('deployments', 'default', 'web')!;
+	assert.equal(d.status.availableReplicas, undefined, 'zero counters are omitted as the API server does');
+	assert.equal(d.status.conditions.find((c: {type: string}) => c.type === 'Available').status, 'True');
+});
