@@ -8,6 +8,7 @@ import {ApiError, internalError, pathNotFound, statusForCode, unauthorized, meth
 import {apiGroupDocument, apiGroupList, apiResourceList, apiVersions, parseResourcePath} from './resources.js';
 import {handle, type HandlerContext} from './handlers.js';
 import {WatchHub} from './watch.js';
+import {openApiV3Document, openApiV3Root} from './openapi.js';
 import {FaultInjector} from './faults.js';
 import type {ServerCredentials} from './tls.js';
 
@@ -121,6 +122,8 @@ export class ApiServer {
 			case '/apis': return apiGroupList();
 		}
 		if (path === '/api/v1') return apiResourceList('v1');
+		if (path === '/openapi/v3') return openApiV3Root();
+		if (path.startsWith('/openapi/v3/')) return openApiV3Document(path.slice('/openapi/v3/'.length));
 		const group = path.match(/^\/apis\/([^/]+)$/);
 		if (group) return apiGroupDocument(group[1]!);
 		const groupVersion = path.match(/^\/apis\/([^/]+\/[^/]+)$/);
