@@ -187,8 +187,12 @@ function handleOne(state: UiState, context: KeyContext, input: string, key: KeyF
 
 const none = (state: UiState): KeyOutcome => ({state, effects: []});
 
+// q quits from every mode but the filter prompt (where it is text).
+const quit = (state: UiState): KeyOutcome => ({state, effects: [{kind: 'quit'}]});
+
 function handleHelp(state: UiState, input: string, key: KeyFlags): KeyOutcome {
-	if (key.escape || input === '?' || input === 'q' || key.return) return none({...state, mode: 'normal'});
+	if (input === 'q') return quit(state);
+	if (key.escape || input === '?' || key.return) return none({...state, mode: 'normal'});
 	return none(state);
 }
 
@@ -205,7 +209,8 @@ function handleFilter(state: UiState, input: string, key: KeyFlags): KeyOutcome 
 
 function handleNamespacePicker(state: UiState, context: KeyContext, input: string, key: KeyFlags): KeyOutcome {
 	const choices = namespaceChoices(context.snapshot);
-	if (key.escape || input === 'q') return none({...state, mode: 'normal'});
+	if (input === 'q') return quit(state);
+	if (key.escape) return none({...state, mode: 'normal'});
 	const delta = movement(input, key, context.pageSize);
 	if (delta !== undefined) return none({...state, namespaceIndex: moveBy(state.namespaceIndex, delta, choices.length)});
 	if (key.return) {
@@ -233,7 +238,8 @@ function handleConfirm(state: UiState, input: string, key: KeyFlags): KeyOutcome
 				: {kind: 'restart', namespace: confirm.namespace, name: confirm.name};
 		return {state: {...state, mode: 'normal', confirm: undefined, pending: `${verb}…`, result: undefined}, effects: [effect]};
 	}
-	if (input === 'n' || input === 'N' || key.escape || input === 'q') {
+	if (input === 'q') return quit({...state, mode: 'normal', confirm: undefined});
+	if (input === 'n' || input === 'N' || key.escape) {
 		return none({...state, mode: 'normal', confirm: undefined, result: {ok: true, message: `${confirm.kind} cancelled`}});
 	}
 	return none(state);
@@ -243,7 +249,7 @@ function handleConfirm(state: UiState, input: string, key: KeyFlags): KeyOutcome
 function handleCommon(state: UiState, context: KeyContext, input: string, target: Target | undefined): KeyOutcome | undefined {
 	switch (input) {
 		case 'q':
-			return {state, effects: [{kind: 'quit'}]};
+			return quit(state);
 		case '?':
 			return none({...state, mode: 'help'});
 		case 'p':
@@ -373,5 +379,5 @@ export const keyHelp: ReadonlyArray<readonly [string, string]> = [
 	['R', 'restart the deployment, after a confirmation (kubectl rollout restart)'],
 	['y / Enter, n / Esc', 'confirm / cancel a confirmation'],
 	['?', 'this help (Esc or ? closes it)'],
-	['q, Ctrl-C', 'quit'],
+	['q, Ctrl-C', 'quit (q is text while typing a filter; Ctrl-C always quits)'],
 ];

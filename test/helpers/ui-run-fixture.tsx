@@ -1,0 +1,50 @@
+// Runs runDashboard with a fake TTY around this process's pipes, for test/ui-run.test.ts.
+// argv[2] picks how it ends: "keys" (the parent sends keys / signals), "crash" (p throws in a timer),
+// "reject" (p leaves a rejected promise unhandled).
+import {PassThrough, Writable} from 'node:stream';
+import {runDashboard} from '../../source/ui/run.js';
+import type {ActionResult} from '../../source/model/types.js';
+import {FakeSession, sampleSnapshot} from './ui-fake-session.js';
+
+const mode = process.argv[2] ?? 'keys';
+
+class FakeTtyOut extends Writable {
+	isTTY = true;
+	columns = 100;
+	rows = 30;
+	override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+		process.stdout.write(chunk, callback);
+	}
+}
+
+const stdin = Object.assign(new PassThrough(), {
+	isTTY: true,
+	setRawMode: () => stdin,
+	ref: () => stdin,
+	unref: () => stdin,
+});
+process.stdin.pipe(stdin);
+
+class FixtureSession extends FakeSession {
+	override async pause(namespace: string, name: string): Promise<ActionResult> {
+		if (mode === 'crash') setTimeout(() => {
+			throw new Error('boom in a timer');
+		}, 0);
+		if (mode === 'reject') void Promise.reject(new Error('nobody caught this'));
+		return super.pause(namespace, name);
+	}
+}
+
+const session = new FixtureSession(sampleSnapshot());
+const code = await runDashboard(session, {
+	readonly: false,
+	color: false,
+	stdout: new FakeTtyOut() as unknown as NodeJS.WriteStream,
+	stdin: stdin as unknown as NodeJS.ReadStream,
+	initialNamespace: 'default',
+	allNamespaces: false,
+});
+process.stdout.write(`\nFIXTURE-DONE code=${code} closed=${session.closed}\n`);
+process.stdin.unpipe(stdin);
+process.stdin.destroy();
+process.exitCode = code;
