@@ -1,0 +1,108 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {handleKey, initialUiState, kubectlCommand, type KeyContext, type KeyFlags, type UiState} from '../source/ui/keys.js';
+import type {TemplateChange} from '../source/model/types.js';
+import {sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
+
+function context(overrides: Partial<KeyContext> = {}): KeyContext {
+	return {
+		snapshot: {...sampleSnapshot(), focus: webFocus()},
+		readonly: false,
+		pageSize: 5,
+		templateDiff: (): TemplateChange[] => [{field: 'image app', from: 'nginx:1.23', to: 'nginx:1.22'}],
+		...overrides,
+	};
+}
+
+/** Feeds keys one by one, collecting effects. */
+function run(keys: (string | [string, KeyFlags])[], ctx = context(), state: UiState = initialUiState) {
+	const effects = [];
+	for (const entry of keys) {
+		const [input, flags] = typeof entry === 'string' ? [entry, {}] : entry;
+		const outcome = handleKey(state, ctx, input, flags);
+		state = outcome.state;
+		effects.push(...outcome.effects);
+	}
+	return {state, effects};
+}
+
+const enter: [string, KeyFlags] = ['\r', {return: true}];
+const escape: [string, KeyFlags] = ['', {escape: true, meta: true}];
+
+describe('handleKey', () => {
+	it('moves over the list with j/k, arrows, g/G and pages, clamped', () => {
+		assert.equal(run(['j', 'j', 'j', 'j']).state.selectedKey, 'default/worker');
+		assert.equal(run(['j', ['', {upArrow: true}]]).state.selectedKey, 'default/api');
+		assert.equal(run(['G']).state.selectedKey, 'default/worker');
+		assert.equal(run(['G', 'g']).state.selectedKey, 'default/api');
+		assert.equal(run([['', {pageDown: true}]]).state.selectedKey, 'default/worker');
+	});
+
+	it('handles a run of characters as keys, and stops at q', () => {
+		assert.equal(run(['jj']).state.selectedKey, 'default/worker');
+		const {effects, state} = run(['jqj']);
+		assert.deepEqual(effects, [{kind: 'quit'}]);
+		assert.equal(state.selectedKey, 'default/web');
+	});
+
+	it('takes a run of characters as filter text', () => {
+		const {state} = run(['/', 'wor', enter]);
+		assert.equal(state.filter, 'wor');
+		assert.equal(state.mode, 'normal');
+	});
+
+	it('Ctrl-C quits from any mode, even the filter prompt', () => {
+		for (const start of [['/'], ['?'], ['n'], ['j', enter, 'u']]) {
+			const {effects} = run([...start, ['c', {ctrl: true}]]);
+			assert.deepEqual(effects.at(-1), {kind: 'quit'}, JSON.stringify(start));
+		}
+	});
+
+	it('Escape is not taken for meta (Ink 6 sets both)', () => {
+		const {state, effects} = run(['j', enter, escape]);
+		assert.equal(state.view, 'list');
+		assert.deepEqual(effects, [
+			{kind: 'focus', target: {namespace: 'default', name: 'web'}},
+			{kind: 'focus', target: undefined},
+		]);
+	});
+
+	it('undo goes through the confirmation with the selected revision', () => {
+		const {effects, state} = run(['j', enter, 'j', 'j', 'u']);
+		assert.equal(state.mode, 'confirm');
+		assert.equal(state.confirm?.toRevision, 1);
+		assert.equal(effects.length, 1, 'only focus so far');
+		const confirmed = run(['y'], context(), state);
+		assert.deepEqual(confirmed.effects, [{kind: 'undo', namespace: 'default', name: 'web', toRevision: 1}]);
+		assert.match(confirmed.state.pending ?? '', /rolling back deployment\/web to revision 1/);
+	});
+
+	it('keeps the revision selection within the history', () => {
+		const {state} = run(['j', enter, 'j', 'j', 'j', 'j', 'j']);
+		assert.equal(state.revisionIndex, 2);
+	});
+
+	it('reports a template diff that fails instead of crashing', () => {
+		const failing = context({
+			templateDiff: () => {
+				throw new Error('revision 7 not found');
+			},
+		});
+		const {state} = run(['j', enter, 'u'], failing);
+		assert.equal(state.confirm?.diffError, 'revision 7 not found');
+	});
+
+	it('refuses undo before the history is loaded', () => {
+		const noFocus = context({snapshot: sampleSnapshot()});
+		const {state, effects} = run(['j', enter, 'u'], noFocus);
+		assert.equal(state.mode, 'normal');
+		assert.equal(state.result?.ok, false);
+		assert.equal(effects.length, 1);
+	});
+
+	it('builds the kubectl commands', () => {
+		const base = {namespace: 'shop', name: 'cart', toRevision: 4, changes: []};
+		assert.equal(kubectlCommand({...base, kind: 'undo'}), 'kubectl rollout undo deployment/cart -n shop --to-revision=4');
+		assert.equal(kubectlCommand({...base, kind: 'restart'}), 'kubectl rollout restart deployment/cart -n shop');
+	});
+});
