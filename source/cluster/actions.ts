@@ -71,7 +71,14 @@ export function restartDeployment(client: ApiClient, namespace: string, name: st
  * deployment changed under us, and we say so instead of overwriting someone else's change.
  */
 export function undoDeployment(client: ApiClient, namespace: string, name: string, toRevision: number): Promise<ActionResult> {
-	return withDeployment(client, namespace, name, async d => {
+	return withDeployment(client, namespace, name, d => undoFrom(client, d, toRevision));
+}
+
+/** Undo from a deployment as read earlier (its resourceVersion is the condition). */
+export async function undoFrom(client: ApiClient, d: DeploymentJson, toRevision: number): Promise<ActionResult> {
+	const namespace = d.metadata.namespace ?? 'default';
+	const name = d.metadata.name;
+	try {
 		const replicaSets = await listReplicaSetsOf(client, d);
 		const plan = planUndo(d, replicaSets, toRevision);
 		try {
@@ -90,5 +97,7 @@ export function undoDeployment(client: ApiClient, namespace: string, name: strin
 			if (error instanceof ApiError && error.status === 403) return {ok: false, message: errorLine(error)};
 			return {ok: false, message: `failed restoring revision ${toRevision}: ${errorLine(error)}`};
 		}
-	});
+	} catch (error) {
+		return {ok: false, message: errorLine(error)};
+	}
 }
