@@ -20,6 +20,8 @@ export interface SimulatorOptions {
 	/** Events kept for watch resumption. */
 	historySize?: number;
 	store?: Store;
+	/** Run the controllers and the scenario (default true); API tests turn them off to see only their own writes. */
+	controllers?: boolean;
 	/** Silence after which watches get a BOOKMARK or keep-alive newline (ms, default 5000). */
 	watchKeepAliveMs?: number;
 }
@@ -82,10 +84,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const running: Stoppable[] = [];
 	try {
 		if (options.kubeconfigPath) writeKubeconfig(options.kubeconfigPath, kubeconfig);
-		const controllers = await optionalImport<ControllersModule>('./controllers/index.js');
-		if (controllers) running.push(controllers.startControllers(store, {speed}));
-		const scenarios = await optionalImport<ScenariosModule>('./scenarios/index.js');
-		if (scenarios) running.push(scenarios.loadScenario(store, options.scenario ?? 'demo', {speed}));
+		if (options.controllers !== false) {
+			const controllers = await optionalImport<ControllersModule>('./controllers/index.js');
+			if (controllers) running.push(controllers.startControllers(store, {speed}));
+			const scenarios = await optionalImport<ScenariosModule>('./scenarios/index.js');
+			if (scenarios) running.push(scenarios.loadScenario(store, options.scenario ?? 'demo', {speed}));
+		}
 	} catch (error) {
 		for (const part of running) part.stop();
 		await server.close();
