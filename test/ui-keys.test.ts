@@ -82,6 +82,17 @@ describe('handleKey', () => {
 		assert.equal(state.revisionIndex, 2);
 	});
 
+	it('keeps the selected revision when a rollout adds a newer one', () => {
+		const ctx = context();
+		const {state} = run(['j', enter, 'j'], ctx);
+		assert.equal(state.selectedRevision, 2);
+		const focus = webFocus();
+		focus.history.push({...focus.history[2]!, revision: 4, replicaSetName: 'web-hash4', isCurrent: true});
+		const later = context({snapshot: {...sampleSnapshot(), focus}});
+		const {state: after} = run(['u'], later, state);
+		assert.equal(after.confirm?.toRevision, 2);
+	});
+
 	it('reports a template diff that fails instead of crashing', () => {
 		const failing = context({
 			templateDiff: () => {

@@ -13,6 +13,7 @@ import {
 	initialUiState,
 	namespaceChoices,
 	openDeployment,
+	revisionIndexOf,
 	revisionsOf,
 	selectedIndex,
 	visibleDeployments,
@@ -165,7 +166,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 				deployment={open}
 				revisions={revisions}
 				focus={revisions ? snapshot.focus : undefined}
-				revisionIndex={state.revisionIndex}
+				revisionIndex={revisions ? revisionIndexOf(state, revisions) : 0}
 				width={columns}
 				height={bodyHeight}
 				now={now}

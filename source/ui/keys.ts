@@ -35,6 +35,8 @@ export interface UiState {
 	namespaceIndex: number;
 	/** The open deployment (deployment view). */
 	open?: Target;
+	/** The selected revision, by number so that it stays put when a rollout adds one; the index is the fallback. */
+	selectedRevision?: number;
 	revisionIndex: number;
 	confirm?: Confirmation;
 	result?: ResultLine;
@@ -49,7 +51,7 @@ export const initialUiState: UiState = {
 	filter: '',
 	filterDraft: '',
 	namespaceIndex: 0,
-	revisionIndex: 0,
+	revisionIndex: 0, selectedRevision: undefined,
 };
 
 export type Effect =
@@ -125,6 +127,16 @@ export function revisionsOf(state: UiState, snapshot: DashboardSnapshot): Revisi
 	const focus = snapshot.focus;
 	if (!state.open || !focus || focus.namespace !== state.open.namespace || focus.name !== state.open.name) return undefined;
 	return [...focus.history].sort((a, b) => b.revision - a.revision);
+}
+
+/** Index of the selected revision in `revisions` (newest first). */
+export function revisionIndexOf(state: UiState, revisions: RevisionEntry[]): number {
+	if (revisions.length === 0) return 0;
+	if (state.selectedRevision !== undefined) {
+		const index = revisions.findIndex(revision => revision.revision === state.selectedRevision);
+		if (index >= 0) return index;
+	}
+	return Math.min(Math.max(0, state.revisionIndex), revisions.length - 1);
 }
 
 /** Choices in the namespace picker: "all", then the cluster's namespaces. */
@@ -291,7 +303,7 @@ function handleList(state: UiState, context: KeyContext, input: string, key: Key
 		if (!selected) return none(state);
 		const target = {namespace: selected.namespace, name: selected.name};
 		return {
-			state: {...state, view: 'deployment', open: target, revisionIndex: 0, selectedKey: deploymentKey(selected), result: undefined},
+			state: {...state, view: 'deployment', open: target, revisionIndex: 0, selectedRevision: undefined, selectedKey: deploymentKey(selected), result: undefined},
 			effects: [{kind: 'focus', target}],
 		};
 	}
@@ -319,7 +331,7 @@ function handleList(state: UiState, context: KeyContext, input: string, key: Key
 					...state,
 					view: 'deployment',
 					open: target,
-					revisionIndex: 0,
+					revisionIndex: 0, selectedRevision: undefined,
 					selectedKey: deploymentKey(selected),
 					result: {ok: true, message: 'select the revision to undo to (j/k), then press u'},
 				},
@@ -333,10 +345,14 @@ function handleList(state: UiState, context: KeyContext, input: string, key: Key
 
 function handleDeployment(state: UiState, context: KeyContext, input: string, key: KeyFlags): KeyOutcome {
 	const revisions = revisionsOf(state, context.snapshot) ?? [];
+	const current = revisionIndexOf(state, revisions);
 	const delta = movement(input, key, context.pageSize);
-	if (delta !== undefined) return none({...state, revisionIndex: moveBy(state.revisionIndex, delta, revisions.length)});
+	if (delta !== undefined) {
+		const next = moveBy(current, delta, revisions.length);
+		return none({...state, revisionIndex: next, selectedRevision: revisions[next]?.revision});
+	}
 	if (key.escape) {
-		return {state: {...state, view: 'list', open: undefined, revisionIndex: 0, result: undefined, pending: undefined}, effects: [{kind: 'focus', target: undefined}]};
+		return {state: {...state, view: 'list', open: undefined, revisionIndex: 0, selectedRevision: undefined, result: undefined, pending: undefined}, effects: [{kind: 'focus', target: undefined}]};
 	}
 	const common = handleCommon(state, context, input, state.open);
 	if (common) return common;
@@ -344,7 +360,7 @@ function handleDeployment(state: UiState, context: KeyContext, input: string, ke
 		if (input === 'u' && context.readonly) return none({...state, result: readonlyMessage('undo')});
 		if (key.return) return none(state);
 		const open = state.open;
-		const revision = revisions[clamp(state.revisionIndex, revisions.length)];
+		const revision = revisions[current];
 		if (!open || !revision) return none({...state, result: {ok: false, message: 'no revision selected (history not loaded yet)'}});
 		let changes: TemplateChange[] = [];
 		let diffError: string | undefined;

@@ -9,6 +9,7 @@ import {App} from './App.js';
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 export const SHOW_CURSOR = '\x1b[?25h';
+export const CURSOR_HOME = '\x1b[H';
 
 export interface DashboardOptions {
 	readonly: boolean;
@@ -35,8 +36,10 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 	if (session.getSnapshot().cluster.namespace !== wanted) session.setNamespace(wanted);
 
 	let restored = false;
+	// After a hangup the terminal is gone: writing to it fails (EIO), so restoring is skipped.
+	let hungUp = false;
 	const restoreTerminal = () => {
-		if (restored) return;
+		if (restored || hungUp) return;
 		restored = true;
 		try {
 			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
@@ -45,14 +48,19 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 		}
 	};
 
-	stdout.write(ENTER_ALT_SCREEN);
+	// The alternate screen keeps the cursor where the shell left it: start drawing at the top.
+	stdout.write(ENTER_ALT_SCREEN + CURSOR_HOME);
 	const instance = render(<App session={session} readonly={options.readonly} color={options.color} />, {
 		stdout,
 		stdin,
 		exitOnCtrlC: false,
 		patchConsole: false,
 		maxFps: 20,
-		incrementalRendering: true,
+		// Not incrementalRendering: in Ink 6.8 its redraw moves the cursor up one line too few when the frame ends
+		// with a newline (every frame shorter than the terminal, as ours must be), so each frame lands one row lower
+		// and the terminal scrolls (seen in tmux; fixed in Ink 7). The standard writer erases and redraws, inside
+		// synchronized-output brackets, which terminals that know mode 2026 show without flicker.
+		incrementalRendering: false,
 	});
 
 	let exitCode = 0;
@@ -83,6 +91,16 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 		restoreTerminal();
 		finish();
 	};
+	const onOutputError = (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EIO' || error.code === 'EPIPE') {
+			if (hungUp) return;
+			hungUp = true;
+			onSignal('SIGHUP');
+		} else {
+			onCrash(error);
+		}
+	};
+	stdout.on('error', onOutputError);
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 	// Last resort: process.exit() from anywhere still leaves the alternate screen.
@@ -105,6 +123,8 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 		// Keep the crash handlers until the session is closed: its teardown may still reject.
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
+		// After a hangup, late write errors from the dead terminal stay handled (ignored).
+		if (!hungUp) stdout.off('error', onOutputError);
 		instance.cleanup();
 	}
 	return exitCode;
