@@ -7,10 +7,18 @@ interface PendingFailure {
 	match?: RegExp;
 }
 
+export interface RecordedRequest {
+	method: string;
+	url: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+}
+
 export class FaultInjector {
 	/** Requests the server has received (authenticated or not). */
 	requestCount = 0;
 	private failures: PendingFailure[] = [];
+	private recorders: {match?: RegExp; requests: RecordedRequest[]}[] = [];
 
 	constructor(private readonly hub: WatchHub) {}
 
@@ -37,8 +45,27 @@ export class FaultInjector {
 		this.hub.stall(ms);
 	}
 
+	/**
+	 * Records every later request whose `METHOD /path?query` matches (all when omitted), body
+	 * included, into the returned array (tests capture what kubectl sends). reset() stops it.
+	 */
+	recordRequests(match?: RegExp): RecordedRequest[] {
+		const requests: RecordedRequest[] = [];
+		this.recorders.push({match, requests});
+		return requests;
+	}
+
+	/** Called by the server for each request. */
+	observe(request: RecordedRequest): void {
+		for (const recorder of this.recorders) {
+			if (recorder.match) recorder.match.lastIndex = 0;
+			if (!recorder.match || recorder.match.test(`${request.method} ${request.url}`)) recorder.requests.push(request);
+		}
+	}
+
 	reset(): void {
 		this.failures = [];
+		this.recorders = [];
 		this.hub.unstall();
 	}
 

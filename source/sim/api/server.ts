@@ -98,6 +98,7 @@ export class ApiServer {
 	private route(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
 		const method = request.method ?? 'GET';
 		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+		this.faults.observe({method, url: url.pathname + url.search, headers: request.headers, body});
 		if (request.headers.authorization !== `Bearer ${this.options.token}`) throw unauthorized();
 		const injected = this.faults.takeFailure(method, url.pathname + url.search);
 		if (injected !== undefined) throw new ApiError(statusForCode(injected));
