@@ -1,6 +1,6 @@
 // Runs runDashboard with a fake TTY around this process's pipes, for test/ui-run.test.ts.
 // argv[2] picks how it ends: "keys" (the parent sends keys / signals), "crash" (p throws in a timer),
-// "reject" (p leaves a rejected promise unhandled).
+// "reject" (p leaves a rejected promise unhandled), "tty" (the real terminal, under tmux).
 import {PassThrough, Writable} from 'node:stream';
 import {runDashboard} from '../../source/ui/run.js';
 import type {ActionResult} from '../../source/model/types.js';
@@ -36,15 +36,17 @@ class FixtureSession extends FakeSession {
 }
 
 const session = new FixtureSession(sampleSnapshot());
+const onTerminal = mode === 'tty';
+if (onTerminal) process.stdin.unpipe(stdin);
 const code = await runDashboard(session, {
 	readonly: false,
 	color: false,
-	stdout: new FakeTtyOut() as unknown as NodeJS.WriteStream,
-	stdin: stdin as unknown as NodeJS.ReadStream,
+	stdout: onTerminal ? undefined : (new FakeTtyOut() as unknown as NodeJS.WriteStream),
+	stdin: onTerminal ? undefined : (stdin as unknown as NodeJS.ReadStream),
 	initialNamespace: 'default',
 	allNamespaces: false,
 });
 process.stdout.write(`\nFIXTURE-DONE code=${code} closed=${session.closed}\n`);
-process.stdin.unpipe(stdin);
+if (!onTerminal) process.stdin.unpipe(stdin);
 process.stdin.destroy();
 process.exitCode = code;
