@@ -22,7 +22,7 @@ export interface SessionOptions {
 
 /** The RolloutSession plus what headless commands and tests need. */
 export interface LiveSession extends RolloutSession {
-	/** Resolves when the deployments and ReplicaSets have been listed once. */
+	/** Resolves when deployments, ReplicaSets and namespaces have been listed once (or namespaces proved forbidden). */
 	ready(): Promise<void>;
 	/** The watches' request counters (lists, watches, failures, stalls, expirations). */
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
@@ -209,7 +209,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			return 'rs' in found ? templateDiff(deployment.spec.template, found.rs.spec.template) : [];
 		},
 		async ready() {
-			await Promise.all([deployments.whenListed(), replicaSets.whenListed()]);
+			await Promise.all([deployments.whenListed(), replicaSets.whenListed(), namespaces.whenListed()]);
 			if (flushTimer) {
 				clearTimeout(flushTimer);
 				flush();
