@@ -29,10 +29,10 @@ describe('deployment view', () => {
 		const frame = await openWeb(started);
 		assert.deepEqual(started.session.callsOf('focus'), [{method: 'focus', target: {namespace: 'default', name: 'web'}}]);
 		// History: newest first, current marker, change-cause or derived label.
-		assert.match(frame, /REVISION +REPLICASET +IMAGES +PODS +AGE +NOTE +CHANGE-CAUSE/);
-		assert.match(frame, /● +3 +web-hash3 +nginx:1\.23 +0\/1 +\S+ +current +image nginx:1\.22 → nginx:1\.23/);
-		assert.match(frame, /2 +web-hash2 +nginx:1\.22 +3\/3 .*image nginx:1\.21 → nginx:1\.22/);
-		assert.match(frame, /1 +web-hash1 .*kubectl create deployment web/);
+		assert.match(frame, /REVISION +PODS +AGE +REPLICASET +IMAGES +NOTE +CHANGE-CAUSE/);
+		assert.match(frame, /● +3 +0\/1 +\S+ +web-hash3 +nginx:1\.23 +current +image nginx:1\.22 → nginx:1\.23/);
+		assert.match(frame, /2 +3\/3 +\S+ +web-hash2 +nginx:1\.22 .*image nginx:1\.21 → nginx:1\.22/);
+		assert.match(frame, /1 +0\/0 +\S+ +web-hash1 .*kubectl create deployment web/);
 		assert.ok(frame.indexOf('web-hash3 ') < frame.indexOf('web-hash2 '), 'newest revision first');
 		// Surge panel.
 		assert.match(frame, /new rev 3 +□ +0\/1 ready, 1\/3 updated/);

@@ -14,7 +14,7 @@ describe('deployment list', () => {
 		for (const column of ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'REVISION', 'STRATEGY', 'PROGRESS', 'PHASE', 'AGE']) {
 			assert.ok(frame.includes(column), `column ${column} in\n${frame}`);
 		}
-		assert.match(frame, /context: sim-context {2}cluster: sim-cluster {2}namespace: default {2}● live/);
+		assert.match(frame, /rollout-dash {2}● live {2}context: sim-context {2}cluster: sim-cluster {2}namespace: default/);
 		const web = frame.split('\n').find(line => line.includes(' web '))!;
 		assert.match(web, /3\/3 +1 +3 +3 +Rolling +█+░+ +Progressing \d:\d\d left +30m/);
 		assert.match(frame, /worker .*Paused/);

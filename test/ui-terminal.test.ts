@@ -47,10 +47,10 @@ describe('in a real terminal (tmux)', () => {
 		tmux('send-keys', '-t', 'ui', 'j');
 		text = await poll(t => /^› worker/m.test(t) && countdown(t) !== first, 'worker selected and a clock tick');
 		const lines = text.split('\n');
-		assert.match(lines[0]!, /^rollout-dash {2}context: sim-context/);
+		assert.match(lines[0]!, /^rollout-dash {2}● live {2}context: sim-context/);
 		assert.match(lines[1]!, /^<enter> open/);
 		assert.match(lines[2]!, /^ {2}NAME +READY/);
-		assert.equal(text.split('rollout-dash  context').length - 1, 1, `one header:\n${text}`);
+		assert.equal(text.split('rollout-dash  ● live').length - 1, 1, `one header:\n${text}`);
 		// Each row once, in its place (a drifting writer leaves a stale copy one row up).
 		assert.match(lines[3]!, /^ {2}api /, text);
 		assert.match(lines[4]!, /^ {2}web /, text);

@@ -35,10 +35,10 @@ export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
 		cells: [
 			revision.isCurrent ? '●' : '',
 			String(revision.revision),
-			revision.replicaSetName,
-			imagesText(revision.images),
 			`${revision.ready}/${revision.desired}`,
 			formatAge(revision.createdAt, now),
+			revision.replicaSetName,
+			imagesText(revision.images),
 			[revision.isCurrent ? 'current' : '', revision.restoredFrom.length > 0 ? `restored from ${revision.restoredFrom.join(', ')}` : '']
 				.filter(Boolean)
 				.join(', '),
@@ -114,11 +114,11 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 				columns={[
 					{header: ''},
 					{header: 'REVISION', align: 'right'},
-					{header: 'REPLICASET'},
-					{header: 'IMAGES'},
 					{header: 'PODS', align: 'right'},
-					{header: 'AGE', align: 'right'},
-					{header: 'NOTE', dropRank: 1},
+					{header: 'AGE', align: 'right', dropRank: 1},
+					{header: 'REPLICASET', dropRank: 3},
+					{header: 'IMAGES'},
+					{header: 'NOTE', dropRank: 2},
 					{header: 'CHANGE-CAUSE', flex: true},
 				]}
 				rows={revisionRows(history, now)}

@@ -28,8 +28,9 @@ export function Header({snapshot, readonly, now, width, hints}: HeaderProps) {
 						{' [READ-ONLY]'}
 					</Text>
 				) : null}
-				{`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}  `}
+				{'  '}
 				<Text color={color(connection.color)}>{connection.text}</Text>
+				{`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}`}
 			</Text>
 			<Text dimColor wrap="truncate-end">
 				{hints}

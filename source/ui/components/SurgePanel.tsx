@@ -58,6 +58,7 @@ export function deadlineText(deployment: DeploymentSummary, now: number): string
 	if (deadline.exceeded) return `deadline exceeded (${deadline.progressDeadlineSeconds}s without progress)`;
 	const left = deadlineRemaining(deadline, now);
 	if (left === undefined) return `deadline ${deadline.progressDeadlineSeconds}s (not counting)`;
+	if (left <= 0) return `deadline reached (${deadline.progressDeadlineSeconds}s); the controller has not marked it yet`;
 	return `deadline in ${formatCountdown(left)} (of ${deadline.progressDeadlineSeconds}s)`;
 }
 
