@@ -66,7 +66,7 @@ test('setNamespace switches the watched scope; undefined watches all namespaces'
 	session.setNamespace(undefined);
 	await waitFor(() => session.getSnapshot().deployments.map(d => `${d.namespace}/${d.name}`).join() === 'default/web,shop/cart', {timeoutMs: 30_000});
 	assert.equal(session.getSnapshot().cluster.namespace, undefined);
-	assert.equal(session.getSnapshot().connection.state, 'live');
+	await waitFor(() => session.getSnapshot().connection.state === 'live', {timeoutMs: 30_000});
 });
 
 test('actions through the session report kubectl lines', async () => {
