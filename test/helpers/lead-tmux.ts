@@ -17,13 +17,15 @@ export class TmuxSession {
 		// `exec env …` keeps the pane's program the dashboard itself; `; sleep` would mask its exit, so
 		// remain-on-exit keeps the pane (and its last screen) after the program ends.
 		const shellCommand = `exec env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}`;
+		// remain-on-exit is set before the program starts, so that a program that exits at once keeps its pane.
 		this.tmux([
+			'-f', '/dev/null', 'start-server', ';',
+			'set-option', '-g', 'remain-on-exit', 'on', ';',
 			'new-session', '-d', '-s', this.name,
 			'-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40),
 			...(options.cwd ? ['-c', options.cwd] : []),
 			shellCommand,
 		]);
-		this.tmux(['set-option', '-t', this.name, 'remain-on-exit', 'on']);
 	}
 
 	/** Sends one key (tmux key name such as Enter, Escape, Up, C-c, or a literal character). */
@@ -37,7 +39,13 @@ export class TmuxSession {
 	}
 
 	screen(): string {
-		return this.tmux(['capture-pane', '-p', '-t', this.name]);
+		// -J joins lines the terminal wrapped, so a long message reads as one line.
+		return this.tmux(['capture-pane', '-p', '-J', '-t', this.name]);
+	}
+
+	/** The screen and everything that scrolled off it. */
+	scrollback(): string {
+		return this.tmux(['capture-pane', '-p', '-J', '-S', '-', '-t', this.name]);
 	}
 
 	/** The raw screen with escape sequences, to check colours. */
@@ -55,11 +63,14 @@ export class TmuxSession {
 		);
 	}
 
-	/** Whether the program in the pane has exited, and with which status. */
+	/** Whether the program in the pane has exited, and with which status (128 + N when killed by signal N). */
 	exitStatus(): number | undefined {
-		const out = this.tmux(['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}']).trim();
-		const [dead, status] = out.split(' ');
-		return dead === '1' ? Number(status) : undefined;
+		const out = this.tmux(['display-message', '-p', '-t', this.name, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}']).trim();
+		const [dead, status, signal] = out.split(':');
+		if (dead !== '1') return undefined;
+		if (status) return Number(status);
+		return signal ? 128 + Number(signal) : undefined; // tmux may not have recorded it yet
+
 	}
 
 	/** Whether the pane is showing the alternate screen right now. */
