@@ -65,19 +65,19 @@ export interface StoreEvent {
 export type StoreListener = (event: StoreEvent) => void;
 
 export class ConflictError extends Error {
-	constructor(readonly resource: Resource, readonly name: string) {
+	constructor(readonly resource: Resource, readonly objectName: string) {
 		super(`conflict on ${resource} ${name}`);
 	}
 }
 
 export class AlreadyExistsError extends Error {
-	constructor(readonly resource: Resource, readonly name: string) {
+	constructor(readonly resource: Resource, readonly objectName: string) {
 		super(`${resource} ${name} already exists`);
 	}
 }
 
 export class NotFoundError extends Error {
-	constructor(readonly resource: Resource, readonly name: string) {
+	constructor(readonly resource: Resource, readonly objectName: string) {
 		super(`${resource} ${name} not found`);
 	}
 }
