@@ -66,19 +66,19 @@ export type StoreListener = (event: StoreEvent) => void;
 
 export class ConflictError extends Error {
 	constructor(readonly resource: Resource, readonly objectName: string) {
-		super(`conflict on ${resource} ${name}`);
+		super(`conflict on ${resource} ${objectName}`);
 	}
 }
 
 export class AlreadyExistsError extends Error {
 	constructor(readonly resource: Resource, readonly objectName: string) {
-		super(`${resource} ${name} already exists`);
+		super(`${resource} ${objectName} already exists`);
 	}
 }
 
 export class NotFoundError extends Error {
 	constructor(readonly resource: Resource, readonly objectName: string) {
-		super(`${resource} ${name} not found`);
+		super(`${resource} ${objectName} not found`);
 	}
 }
 
