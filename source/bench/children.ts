@@ -1,0 +1,87 @@
+// Child processes of the bench: spawned with IPC, awaited on their messages with a deadline, and always killed.
+import {fork, type ChildProcess} from 'node:child_process';
+
+const living = new Set<ChildProcess>();
+
+/** Kills every child still running (on the way out, whatever the way). */
+export function killAll(): void {
+	for (const child of living) child.kill('SIGKILL');
+	living.clear();
+}
+
+export class IpcChild<In extends {type: string}, Out extends {type: string}> {
+	readonly process: ChildProcess;
+	readonly messages: Out[] = [];
+	private readonly waiters = new Set<() => void>();
+	private nextId = 1;
+	readonly exited: Promise<number | null>;
+	stderr = '';
+
+	constructor(script: string, argument: unknown, env: NodeJS.ProcessEnv, execArgv: string[] = []) {
+		this.process = fork(script, [JSON.stringify(argument)], {env, execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc']});
+		living.add(this.process);
+		this.process.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+			this.stderr = (this.stderr + chunk).slice(-4000);
+		});
+		this.process.on('message', message => {
+			this.messages.push(message as Out);
+			for (const wake of [...this.waiters]) wake();
+		});
+		this.exited = new Promise(resolve =>
+			this.process.on('exit', code => {
+				living.delete(this.process);
+				for (const wake of [...this.waiters]) wake();
+				resolve(code);
+			}),
+		);
+	}
+
+	get pid(): number {
+		return this.process.pid ?? -1;
+	}
+
+	send(message: In): void {
+		if (this.process.connected) this.process.send(message);
+	}
+
+	/** The first message (from index `from` on) that satisfies the test. */
+	waitFor<T extends Out>(test: (message: Out) => message is T, what: string, timeoutMs: number, from?: number): Promise<T>;
+	waitFor(test: (message: Out) => boolean, what: string, timeoutMs: number, from?: number): Promise<Out>;
+	waitFor(test: (message: Out) => boolean, what: string, timeoutMs: number, from = 0): Promise<Out> {
+		return new Promise((resolve, reject) => {
+			let checked = from;
+			const check = () => {
+				for (; checked < this.messages.length; checked++) {
+					const message = this.messages[checked]!;
+					if (test(message)) return done(() => resolve(message));
+				}
+				if (this.process.exitCode !== null || this.process.signalCode !== null) {
+					return done(() => reject(new Error(`${what}: the child exited (${this.process.exitCode ?? this.process.signalCode})\n${this.stderr}`)));
+				}
+			};
+			const timer = setTimeout(() => done(() => reject(new Error(`${what}: nothing after ${Math.round(timeoutMs / 1000)} s\n${this.stderr}`))), timeoutMs);
+			const done = (settle: () => void) => {
+				clearTimeout(timer);
+				this.waiters.delete(check);
+				settle();
+			};
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	/** Sends a request carrying a fresh id and waits for the answer with that id. */
+	async request<T extends Out>(message: Omit<Extract<In, {id: number}>, 'id'>, timeoutMs = 10_000): Promise<T> {
+		const id = this.nextId++;
+		const from = this.messages.length;
+		this.send({...message, id} as unknown as In);
+		return (await this.waitFor(m => (m as {id?: number}).id === id && m.type === message.type, `answer to ${message.type}`, timeoutMs, from)) as T;
+	}
+
+	/** Waits for the exit, killing the child after `graceMs`. */
+	async stop(graceMs: number): Promise<void> {
+		const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
+		await this.exited;
+		clearTimeout(timer);
+	}
+}

@@ -1,0 +1,59 @@
+// Messages between the bench and its child processes (Node IPC). Times are wall-clock milliseconds
+// (performance.timeOrigin + performance.now()), comparable across processes on one machine.
+import type {ScaleOptions} from '../sim/scenarios/index.js';
+
+export interface SimChildConfig {
+	kubeconfigPath: string;
+	speed: number;
+	scale: Partial<ScaleOptions>;
+}
+
+export interface EventCounts {
+	all: number;
+	deployments: number;
+	replicasets: number;
+	pods: number;
+	events: number;
+	namespaces: number;
+	/** Events that match the dashboard's watches. */
+	dashboard: number;
+}
+
+export type SimToBench =
+	| {type: 'ready'; url: string; token: string; kubeconfig: string; startMs: number; loadMs: number; objects: number}
+	| {type: 'rollout'; focusUpMs: number; rolloutMs: number; replicas: number}
+	| {type: 'counters'; id: number; counts: EventCounts; cpuMicros: number; at: number};
+
+export type BenchToSim = {type: 'focus'; namespace: string} | {type: 'counters'; id: number} | {type: 'stop'};
+
+export interface DashboardChildConfig {
+	kubeconfigPath: string;
+	columns: number;
+	rows: number;
+	/** The list is complete when its footer counts this many deployments. */
+	expectDeployments: number;
+	/** The first deployment of the list (it must be on screen) and the one the bench opens. */
+	firstDeployment: string;
+}
+
+export interface FrameReport {
+	type: 'frame';
+	at: number;
+	bytes: number;
+	/** Deployments counted in the list's footer ("N of M deployments"), when the list is shown. */
+	listTotal?: number;
+	/** The first deployment's name is on screen. */
+	showsFirst: boolean;
+	/** Revision rows of the opened deployment on screen. */
+	revisionRows: number;
+	/** Write markers (seq:N;) on screen. */
+	seqs: number[];
+}
+
+export type DashboardToBench =
+	| FrameReport
+	| {type: 'probe'; id: number; at: number; cpuMicros: number; vmHwmKb: number; vmRssKb: number; frames: number; bytes: number}
+	| {type: 'screen'; id: number; text: string}
+	| {type: 'exit'; code: number};
+
+export type BenchToDashboard = {type: 'keys'; data: string} | {type: 'probe'; id: number} | {type: 'screen'; id: number};

@@ -1,0 +1,104 @@
+// `npm run bench [-- --json FILE] [-- --quick]`: the dashboard and kubectl side by side on one simulator running the
+// scale scenario (issue 5). Prints a table, writes every figure to --json FILE, stops by itself and kills its children.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {fileURLToPath} from 'node:url';
+import {DEFAULT_SCALE, scaleNamespace, type ScaleOptions} from '../sim/scenarios/index.js';
+import {Api, caFromKubeconfig} from './api.js';
+import {killAll} from './children.js';
+import {compileSources} from './compile.js';
+import {formatTable} from './report.js';
+import {runPhases, type BenchSettings} from './phases.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const QUICK_SCALE: ScaleOptions = {namespaces: 2, deploymentsPerNamespace: 10, revisions: 4, focusReplicas: 20};
+
+function settingsFor(quick: boolean): BenchSettings {
+	const scale = quick ? QUICK_SCALE : DEFAULT_SCALE;
+	return {
+		quick,
+		scale,
+		speed: 100,
+		columns: 120,
+		rows: 40,
+		expectDeployments: scale.namespaces * scale.deploymentsPerNamespace + (scale.focusReplicas > 0 ? 1 : 0),
+		firstNamespace: scaleNamespace(0),
+		firstDeployment: 'app-000',
+		kubectlRuns: quick ? 1 : 5,
+		startupRuns: quick ? 1 : 3,
+		phaseMs: quick ? 1500 : 10_000,
+		rates: [100, 1000],
+		idleMs: quick ? 2000 : 10_000,
+		oneChangeSamples: quick ? 3 : 7,
+		loadMs: quick ? 1000 : 5000,
+		loadWatchers: 10,
+		loadConcurrency: 32,
+		rolloutTimeoutMs: quick ? 60_000 : 600_000,
+	};
+}
+
+/** kubectl 1.32 directly when the dispatcher's versioned binaries are there (the dispatcher adds a /version round trip). */
+function kubectlBinary(): string {
+	const versioned = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
+	return fs.existsSync(versioned) ? versioned : 'kubectl';
+}
+
+async function main(): Promise<number> {
+	const {values} = parseArgs({options: {json: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}}});
+	const settings = settingsFor(values.quick === true);
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-dash-bench-'));
+	const compiledDir = path.join(projectRoot, 'node_modules', '.cache', `rollout-dash-bench-${process.pid}`);
+	const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+	const deadline = setTimeout(() => {
+		log('giving up: the bench ran for more than 20 minutes');
+		killAll();
+		process.exit(3);
+	}, 20 * 60_000);
+	deadline.unref();
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.once(signal, () => {
+			killAll();
+			process.exit(130);
+		});
+	}
+	process.on('exit', killAll);
+	try {
+		const compiled = compileSources(projectRoot, compiledDir);
+		log(`transpiled ${compiled.files} files in ${Math.round(compiled.ms)} ms; scale ${JSON.stringify(settings.scale)}`);
+		const {figures, about} = await runPhases(settings, {
+			log,
+			workDir,
+			script: (name: string) => path.join(compiledDir, 'source', 'bench', `${name}.js`),
+			kubectlBinary: kubectlBinary(),
+			makeApi: (url, token, kubeconfig) => new Api({url, token, ca: caFromKubeconfig(kubeconfig)}),
+		});
+		process.stdout.write(formatTable(figures, about, settings) + '\n');
+		if (values.json) {
+			fs.writeFileSync(values.json, JSON.stringify({...figures, about}, null, '\t') + '\n');
+			log(`figures written to ${values.json}`);
+		}
+		return 0;
+	} finally {
+		killAll();
+		if (!values.keep) {
+			fs.rmSync(workDir, {recursive: true, force: true});
+			fs.rmSync(compiledDir, {recursive: true, force: true});
+		}
+	}
+}
+
+main().then(
+	code => {
+		process.exitCode = code;
+		// Keep-alive sockets and timers of finished phases must not hold the bench open.
+		setTimeout(() => process.exit(code), 500).unref();
+	},
+	(error: unknown) => {
+		process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		killAll();
+		process.exit(1);
+	},
+);
