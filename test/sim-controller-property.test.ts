@@ -78,12 +78,16 @@ async function rollAll(strategies: Strategy[]): Promise<void> {
 			}
 			await waitFor(`${name} rolled out`, () => rolledOut(store, 'default', name) && (store.get('deployments', 'default', name)!.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '') === (strategies[index]!.secondRollout ? '3' : '2'), undefined, () => summary(store, 'default', name));
 		}));
+	} catch (error) {
+		console.error('property run failed', String(error), JSON.stringify(strategies));
+		throw error;
 	} finally {
 		unsubscribe();
 		cluster.stop();
 	}
+	if (violations.length > 0 || cluster.errors.length > 0) console.error('property violation', violations, cluster.errors.map(String), JSON.stringify(strategies));
 	assert.deepEqual(violations, [], `strategies: ${JSON.stringify(strategies)}`);
-	assert.deepEqual(cluster.errors, []);
+	assert.deepEqual(cluster.errors.map(String), []);
 }
 
 test('rolling updates respect maxSurge and maxUnavailable on every event', {timeout: 240_000}, async () => {

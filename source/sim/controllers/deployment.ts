@@ -123,6 +123,9 @@ export class DeploymentController {
 			const available = rs.status?.availableReplicas ?? 0;
 			if (replicasOf(rs) === 0 || replicasOf(rs) === available) continue;
 			const scaledDown = Math.min(maxScaledDown - cleanupCount, replicasOf(rs) - available);
+			// A stale status can report more available pods than wanted: Go refuses that "scale down" with an
+			// error, which reconcileOldReplicaSets swallows (nothing more scaled this sync).
+			if (scaledDown < 0) return {scaled: false, updated};
 			const result = s.scaleAndRecord(rs, replicasOf(rs) - scaledDown);
 			olds[i] = result.rs;
 			updated.set(rs.metadata.uid, result.rs);

@@ -36,7 +36,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		else if (kind === 'replicaset') replicaSets.sync(namespace, name);
 		else if (kind === 'gc-deployment') collectReplicaSets(store, name);
 		else if (kind === 'gc-replicaset') collectPods(store, name);
-	}, options.onError);
+	}, options.onError, key => !key.startsWith('deployment:'));
 
 	const enqueueOwningDeployment = (rs: StoredObject) => {
 		const owner = controllerOf(rs);

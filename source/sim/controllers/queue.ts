@@ -11,7 +11,15 @@ export class WorkQueue {
 	private scheduled = false;
 	private stopped = false;
 
-	constructor(private readonly handle: SyncHandler, private readonly onError: (key: string, error: unknown) => void = () => {}) {}
+	/**
+	 * `first(key)` marks keys processed ahead of the others in a batch: the ReplicaSet controller runs before the
+	 * deployment controller, so that a deployment never acts on a ReplicaSet status older than its own last scaling.
+	 */
+	constructor(
+		private readonly handle: SyncHandler,
+		private readonly onError: (key: string, error: unknown) => void = () => {},
+		private readonly first: (key: string) => boolean = () => false,
+	) {}
 
 	add(key: string): void {
 		if (this.stopped) return;
@@ -56,8 +64,9 @@ export class WorkQueue {
 		this.scheduled = false;
 		if (this.stopped) return;
 		// Keys added while this batch runs go into the next batch.
-		const batch = this.pending;
+		const pending = [...this.pending];
 		this.pending = new Set();
+		const batch = [...pending.filter(key => this.first(key)), ...pending.filter(key => !this.first(key))];
 		for (const key of batch) {
 			if (this.stopped) return;
 			try {
