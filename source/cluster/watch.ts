@@ -82,6 +82,7 @@ export class ResourceWatch<T extends KubeObject> {
 	private stateValue: WatchState = {state: 'connecting'};
 	private running: Promise<void> | undefined;
 	private listedOnce = false;
+	private failingSince: Date | undefined;
 	private readonly listedWaiters: (() => void)[] = [];
 	/** How many LISTs and WATCHes were made: lets tests see that recovery really happened. */
 	readonly stats = {lists: 0, watches: 0, failures: 0, stalls: 0, expirations: 0};
@@ -130,16 +131,15 @@ export class ResourceWatch<T extends KubeObject> {
 	}
 
 	private markLive(): void {
-		this.backoffSince = undefined;
+		this.failingSince = undefined;
 		if (this.stateValue.state !== 'live') this.setState({state: 'live', since: new Date()});
 	}
 
-	private backoffSince: Date | undefined;
-
+	/** "Reconnecting since" is the first of a run of consecutive failures. */
 	private markFailure(error: unknown): void {
 		this.stats.failures++;
-		this.backoffSince ??= new Date();
-		this.setState({state: 'reconnecting', since: this.backoffSince, lastError: errorLine(error)});
+		this.failingSince ??= new Date();
+		this.setState({state: 'reconnecting', since: this.failingSince, lastError: errorLine(error)});
 	}
 
 	private async loop(): Promise<void> {
@@ -163,16 +163,14 @@ export class ResourceWatch<T extends KubeObject> {
 					this.stats.expirations++;
 					this.resourceVersion = undefined;
 					delay = this.backoff.next();
-					await this.sleep(delay);
-					continue;
-				}
-				if (this.options.isFatal?.(error)) {
+				} else if (this.options.isFatal?.(error)) {
 					this.setState({state: 'stopped', error: errorLine(error)});
 					for (const waiter of this.listedWaiters.splice(0)) waiter();
 					return;
+				} else {
+					this.markFailure(error);
+					delay = this.backoff.next();
 				}
-				this.markFailure(error);
-				delay = this.backoff.next();
 			}
 			if (delay > 0 && !this.stopped) await this.sleep(delay);
 		}
