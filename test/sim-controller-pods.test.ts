@@ -116,25 +116,29 @@ test('running pods have the real status shape and honour the readiness delay', a
 });
 
 test('scale-down deletes not-ready pods first', async t => {
-	const cluster = startCluster();
+	// Slow enough that the newcomers are still starting when the scale-down comes.
+	const cluster = startCluster(5);
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'mixed', image: 'app:1', replicas: 3}));
 	await waitFor('v1', () => rolledOut(store, 'default', 'mixed'));
-	// Grow to 5 and shrink back to 3 while the two newcomers are not ready yet.
-	scaleDeployment(store, 'default', 'mixed', 5);
 	const rs = replicaSetsOf(store, store.get('deployments', 'default', 'mixed')!)[0]!;
+	const isReady = (pod: StoredObject) => pod.status?.conditions?.some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True') ?? false;
+	// At the moment each victim is picked, no surviving pod may be less ready than it.
+	const picks: {victimReady: boolean; unreadySurvivors: number}[] = [];
+	const unsubscribe = store.subscribe(event => {
+		if (event.resource !== 'pods' || !event.previous || event.previous.metadata.deletionTimestamp) return;
+		if (event.type === 'MODIFIED' && !event.object.metadata.deletionTimestamp) return;
+		const survivors = store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp && p.metadata.uid !== event.object.metadata.uid);
+		picks.push({victimReady: isReady(event.previous), unreadySurvivors: survivors.filter(p => !isReady(p)).length});
+	});
+	t.after(unsubscribe);
+	scaleDeployment(store, 'default', 'mixed', 5);
 	await waitFor('5 pods exist', () => store.listByOwner('pods', rs.metadata.uid).length === 5);
-	const unready = store.listByOwner('pods', rs.metadata.uid).filter(p => !p.status.conditions?.some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True'));
-	assert.equal(unready.length, 2);
 	scaleDeployment(store, 'default', 'mixed', 3);
-	await waitFor('the unready pods were picked', () => unready.every(p => {
-		const now = store.get('pods', 'default', p.metadata.name);
-		return !now || now.metadata.deletionTimestamp;
-	}));
-	const survivors = store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp);
-	assert.equal(survivors.length, 3);
-	assert.ok(survivors.every(p => !unready.some(u => u.metadata.uid === p.metadata.uid)));
+	await waitFor('two pods picked', () => picks.length >= 2 && picks);
+	assert.deepEqual(picks.slice(0, 2).map(p => p.victimReady), [false, false], JSON.stringify(picks));
+	await waitFor('three ready pods remain', () => rolledOut(store, 'default', 'mixed') && store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp && isReady(p)).length === 3);
 });
 
 test('a deleted running pod stays Terminating with its grace period, then the kubelet removes it', async t => {

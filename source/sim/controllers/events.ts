@@ -2,14 +2,15 @@
 // (same object, reason and message → count and lastTimestamp bump).
 import {formatTime, type Store, type StoredObject} from '../store.js';
 
-export interface EventSource {
-	component: string;
-}
+const EVENT_TTL_MS = 60 * 60 * 1000;
+const MAX_EVENTS = 20_000;
 
 export class EventRecorder {
 	/** aggregation key → event name */
 	private readonly seen = new Map<string, {namespace: string; name: string}>();
 	private sequence = 0;
+	/** Events we created, oldest first, for expiry. */
+	private readonly created: {namespace: string; name: string; at: number}[] = [];
 
 	constructor(private readonly store: Store) {}
 
@@ -52,6 +53,17 @@ export class EventRecorder {
 			reportingInstance: '',
 		});
 		this.seen.set(key, {namespace, name: event.metadata.name});
-		if (this.seen.size > 20_000) this.seen.delete(this.seen.keys().next().value!);
+		if (this.seen.size > MAX_EVENTS) this.seen.delete(this.seen.keys().next().value!);
+		this.created.push({namespace, name: event.metadata.name, at: this.store.now().getTime()});
+		this.expire();
+	}
+
+	/** The API server keeps events for an hour (--event-ttl); we also cap how many we keep. */
+	private expire(): void {
+		const cutoff = this.store.now().getTime() - EVENT_TTL_MS;
+		while (this.created.length > 0 && (this.created.length > MAX_EVENTS || this.created[0]!.at < cutoff)) {
+			const {namespace, name} = this.created.shift()!;
+			if (this.store.get('events', namespace, name)) this.store.delete('events', namespace, name);
+		}
 	}
 }
