@@ -58,3 +58,20 @@ test('ReplicaSet orderings and FindNewReplicaSet/FindActiveOrLatest', () => {
 	assert.equal(findActiveOrLatest(fresh, [idle(old), idle(mid)]), fresh);
 	assert.equal(findActiveOrLatest(undefined, [idle(old), idle(mid)])?.metadata.name, 'mid', 'newest old');
 });
+
+test('selectorMatches: matchLabels and every expression operator', async () => {
+	const {selectorMatches} = await import('../source/k8s/selector.js');
+	const labels = {app: 'web', tier: 'front'};
+	const cases: [Parameters<typeof selectorMatches>[0], boolean][] = [
+		[{matchLabels: {app: 'web'}}, true],
+		[{matchLabels: {app: 'api'}}, false],
+		[{matchExpressions: [{key: 'tier', operator: 'In', values: ['front', 'back']}]}, true],
+		[{matchExpressions: [{key: 'tier', operator: 'NotIn', values: ['front']}]}, false],
+		[{matchExpressions: [{key: 'zone', operator: 'NotIn', values: ['a']}]}, true],
+		[{matchExpressions: [{key: 'app', operator: 'Exists'}]}, true],
+		[{matchExpressions: [{key: 'app', operator: 'DoesNotExist'}]}, false],
+		[{matchLabels: {app: 'web'}, matchExpressions: [{key: 'zone', operator: 'Exists'}]}, false],
+		[{}, true],
+	];
+	for (const [selector, expected] of cases) assert.equal(selectorMatches(selector, labels), expected, JSON.stringify(selector));
+});

@@ -158,3 +158,32 @@ test('deleting a Deployment garbage-collects its ReplicaSets and pods', async t 
 	await waitFor('everything collected', () => store.list('replicasets', 'default').length === 0 && store.list('pods', 'default').length === 0, undefined, () => store.list('pods', 'default').map(p => p.metadata));
 	assert.equal(store.listByOwner('replicasets', d.metadata.uid).length, 0);
 });
+
+test('a Deployment adopts a matching bare ReplicaSet and uses it when the template matches', async t => {
+	const cluster = startCluster();
+	t.after(() => cluster.stop());
+	const {store} = cluster;
+	const template = {metadata: {labels: {name: 'app'}}, spec: {containers: [{name: 'app', image: 'learnk8s/app:1.0.0'}]}};
+	const bare = store.create('replicasets', {
+		apiVersion: 'apps/v1',
+		kind: 'ReplicaSet',
+		// Adoption matches the selector against the ReplicaSet's own labels.
+		metadata: {name: 'example-replicaset', namespace: 'default', generation: 1, labels: {name: 'app'}},
+		spec: {replicas: 3, selector: {matchLabels: {name: 'app'}}, template: structuredClone(template)},
+	} as never);
+	await waitFor('bare RS runs its pods', () => store.get('replicasets', 'default', 'example-replicaset')?.status?.availableReplicas === 3);
+	const object = deploymentObject({name: 'app', image: 'learnk8s/app:1.0.0', replicas: 3, labels: {name: 'app'}});
+	object.spec.template.spec.containers[0].name = 'app';
+	// The bare RS was not defaulted by us: compare like the API server would have stored it.
+	const stored = store.get('replicasets', 'default', 'example-replicaset')!;
+	const defaulted = structuredClone(stored);
+	defaulted.spec.template = structuredClone(object.spec.template);
+	store.update('replicasets', defaulted);
+	createDeployment(store, object);
+	await waitFor('adopted and rolled out', () => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 1, undefined, () => summary(store, 'default', 'app'));
+	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'app')!);
+	assert.deepEqual(replicaSets.map(rs => rs.metadata.name), ['example-replicaset']);
+	assert.equal(replicaSets[0]!.metadata.uid, bare.metadata.uid);
+	assert.equal(revisionOf(replicaSets[0]), 1);
+	assert.equal(store.listByOwner('pods', bare.metadata.uid).filter(p => !p.metadata.deletionTimestamp).length, 3, 'its pods are kept');
+});

@@ -2,7 +2,8 @@
 // Recreate (recreate.go) strategies. Shared steps live in deployment-sync.ts.
 import {deploymentComplete, maxUnavailable, newRSNewReplicas, sumSpecReplicas, sumStatus} from '../../k8s/deployment-util.js';
 import {byCreationTimestamp, filterActive} from '../../k8s/replicaset-util.js';
-import type {Store, StoredObject} from '../store.js';
+import {selectorMatches} from '../../k8s/selector.js';
+import {controllerOf, type Store, type StoredObject} from '../store.js';
 import {COMPONENT, DeploymentSync} from './deployment-sync.js';
 import type {EventRecorder} from './events.js';
 
@@ -10,6 +11,8 @@ export interface DeploymentControllerDeps {
 	store: Store;
 	events: EventRecorder;
 	requeueAfter(key: string, delayMs: number): void;
+	/** ReplicaSets without a controller in a namespace (adoption candidates), kept by the caller from events. */
+	orphanReplicaSets(namespace: string): StoredObject[];
 }
 
 export function deploymentKey(namespace: string | undefined, name: string): string {
@@ -33,7 +36,7 @@ export class DeploymentController {
 		const deployment = store.get('deployments', namespace, name);
 		if (!deployment) return;
 		const key = deploymentKey(namespace, name);
-		const replicaSets = store.listByOwner('replicasets', deployment.metadata.uid);
+		const replicaSets = [...store.listByOwner('replicasets', deployment.metadata.uid), ...this.adoptOrphans(deployment)];
 		const s = new DeploymentSync({store, events: this.deps.events, requeueAfter: delay => this.deps.requeueAfter(key, delay)}, deployment, replicaSets);
 
 		if (selectsEverything(s.d.spec?.selector)) {
@@ -56,6 +59,22 @@ export class DeploymentController {
 		}
 		if (s.d.spec.strategy?.type === 'Recreate') this.rolloutRecreate(s);
 		else this.rolloutRolling(s);
+	}
+
+	/** ClaimReplicaSets: orphans whose labels match the selector get this deployment as controller. */
+	private adoptOrphans(deployment: StoredObject): StoredObject[] {
+		if (deployment.metadata.deletionTimestamp || selectsEverything(deployment.spec?.selector)) return [];
+		const adopted: StoredObject[] = [];
+		for (const orphan of this.deps.orphanReplicaSets(deployment.metadata.namespace ?? '')) {
+			if (orphan.metadata.deletionTimestamp || controllerOf(orphan) || !selectorMatches(deployment.spec.selector, orphan.metadata.labels)) continue;
+			const next = structuredClone(orphan);
+			next.metadata.ownerReferences = [
+				...(orphan.metadata.ownerReferences ?? []),
+				{apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name, uid: deployment.metadata.uid, controller: true, blockOwnerDeletion: true},
+			];
+			adopted.push(this.deps.store.update('replicasets', next));
+		}
+		return adopted;
 	}
 
 	/** sync(): scaling and clean-up without creating a new ReplicaSet (paused deployments, scaling events). */

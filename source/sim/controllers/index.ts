@@ -24,7 +24,22 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	const events = new EventRecorder(store);
 	let queue: WorkQueue;
 	const requeueAfter = (key: string, delayMs: number) => queue.addAfter(key, delayMs);
-	const deployments = new DeploymentController({store, events, requeueAfter});
+	// Orphaned ReplicaSets per namespace, so that adoption never scans a namespace.
+	const orphans = new Map<string, Set<string>>();
+	const trackOrphan = (event: StoreEvent) => {
+		const namespace = event.object.metadata.namespace ?? '';
+		let names = orphans.get(namespace);
+		if (event.type !== 'DELETED' && !controllerOf(event.object)) {
+			if (!names) orphans.set(namespace, (names = new Set()));
+			names.add(event.object.metadata.name);
+		} else if (names) {
+			names.delete(event.object.metadata.name);
+			if (names.size === 0) orphans.delete(namespace);
+		}
+	};
+	const orphanReplicaSets = (namespace: string) =>
+		[...(orphans.get(namespace) ?? [])].map(name => store.get('replicasets', namespace, name)).filter((rs): rs is StoredObject => rs !== undefined);
+	const deployments = new DeploymentController({store, events, requeueAfter, orphanReplicaSets});
 	const replicaSets = new ReplicaSetController({store, events, requeueAfter});
 	const kubelet = new Kubelet(store, {speed});
 
@@ -51,7 +66,12 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 				if (event.type === 'DELETED') queue.add(`gc-deployment:${object.metadata.namespace}/${object.metadata.uid}`);
 				break;
 			case 'replicasets':
+				trackOrphan(event);
 				queue.add(replicaSetKey(object.metadata.namespace, object.metadata.name));
+				// A new orphan may belong to a deployment of its namespace: let them look (rare: bare ReplicaSets).
+				if (event.type === 'ADDED' && !controllerOf(object)) {
+					for (const deployment of store.list('deployments', object.metadata.namespace)) queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
+				}
 				enqueueOwningDeployment(object);
 				if (event.previous) enqueueOwningDeployment(event.previous);
 				if (event.type === 'DELETED') queue.add(`gc-replicaset:${object.metadata.namespace}/${object.metadata.uid}`);
@@ -78,7 +98,10 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 
 	// Objects that exist already (a scenario loaded before us) get one sync each.
 	for (const deployment of store.list('deployments')) queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
-	for (const rs of store.list('replicasets')) queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));
+	for (const rs of store.list('replicasets')) {
+		trackOrphan({type: 'ADDED', resource: 'replicasets', object: rs, resourceVersion: 0});
+		queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));
+	}
 	for (const pod of store.list('pods')) kubelet.adopt(pod);
 
 	return {
