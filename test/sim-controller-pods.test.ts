@@ -47,6 +47,15 @@ test('notfound pods alternate ErrImagePull and ImagePullBackOff and never start'
 	const pod = store.list('pods', 'default')[0]!;
 	assert.match(containerStatus(pod).state.waiting.message, /registry\.example\/pull:notfound/);
 	assert.equal(containerStatus(pod).image, 'registry.example/pull:notfound');
+	const events = store.list('events', 'default').filter(e => (e.involvedObject as {kind: string}).kind === 'Pod');
+	const failed = events.find(e => e.reason === 'Failed' && String(e.message).startsWith('Failed to pull image "registry.example/pull:notfound": rpc error: code = NotFound'));
+	assert.ok(failed, JSON.stringify(events.map(e => e.message)));
+	assert.equal(failed.type, 'Warning');
+	assert.deepEqual(failed.source, {component: 'kubelet', host: pod.spec.nodeName});
+	assert.equal((failed.involvedObject as {fieldPath: string}).fieldPath, 'spec.containers{pull}');
+	assert.ok(events.some(e => e.reason === 'BackOff' && e.message === 'Back-off pulling image "registry.example/pull:notfound"'));
+	const errors = events.find(e => e.message === 'Error: ImagePullBackOff');
+	assert.ok(errors && (errors.count as number) >= 1);
 });
 
 test('crashloop pods restart with a growing CrashLoopBackOff', async t => {
@@ -77,6 +86,9 @@ test('crashloop pods restart with a growing CrashLoopBackOff', async t => {
 	assert.equal(containerStatus(pod).lastState.terminated.exitCode, 1);
 	assert.equal(pod.status.conditions.find((c: {type: string}) => c.type === 'Ready').status, 'False');
 	assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(backoffSeconds), [10, 20, 40, 80, 160, 300, 300]);
+	const backOff = store.list('events', 'default').find(e => e.reason === 'BackOff');
+	assert.match(String(backOff?.message), /^Back-off restarting failed container app in pod crash-[4-9bcdf]+-\w{5}_default\(/);
+	assert.ok((backOff!.count as number) >= 2, 'repeats are aggregated into one event');
 });
 
 test('running pods have the real status shape and honour the readiness delay', async t => {

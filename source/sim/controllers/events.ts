@@ -14,9 +14,10 @@ export class EventRecorder {
 
 	constructor(private readonly store: Store) {}
 
-	record(involved: StoredObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+	/** `origin.fieldPath` points into the object (kubelet: `spec.containers{name}`); `origin.host` is the node. */
+	record(involved: StoredObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, origin: {fieldPath?: string; host?: string} = {}): void {
 		const namespace = involved.metadata.namespace ?? 'default';
-		const key = `${involved.metadata.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
+		const key = `${involved.metadata.uid}\u0000${origin.fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
 		const now = formatTime(this.store.now());
 		const previous = this.seen.get(key);
 		const existing = previous && this.store.get('events', previous.namespace, previous.name);
@@ -40,17 +41,18 @@ export class EventRecorder {
 				uid: involved.metadata.uid,
 				apiVersion: involved.apiVersion,
 				resourceVersion: involved.metadata.resourceVersion,
+				...(origin.fieldPath ? {fieldPath: origin.fieldPath} : {}),
 			},
 			reason,
 			message,
-			source: {component},
+			source: origin.host ? {component, host: origin.host} : {component},
 			firstTimestamp: now,
 			lastTimestamp: now,
 			count: 1,
 			type,
 			eventTime: null,
 			reportingComponent: component,
-			reportingInstance: '',
+			reportingInstance: origin.host ?? '',
 		});
 		this.seen.set(key, {namespace, name: event.metadata.name});
 		if (this.seen.size > MAX_EVENTS) this.seen.delete(this.seen.keys().next().value!);

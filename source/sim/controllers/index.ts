@@ -41,7 +41,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		[...(orphans.get(namespace) ?? [])].map(name => store.get('replicasets', namespace, name)).filter((rs): rs is StoredObject => rs !== undefined);
 	const deployments = new DeploymentController({store, events, requeueAfter, orphanReplicaSets});
 	const replicaSets = new ReplicaSetController({store, events, requeueAfter});
-	const kubelet = new Kubelet(store, {speed});
+	const kubelet = new Kubelet(store, {speed, events});
 
 	queue = new WorkQueue(key => {
 		const separator = key.indexOf(':');

@@ -4,7 +4,8 @@
 // Terminating for their grace period (scaled), then disappear.
 import {randomBytes} from 'node:crypto';
 import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
-import {behaviourOf, buildPodStatus, pullErrorMessage, qualifiedImage, type ContainerRuntime, type PodConditionState} from './kubelet-status.js';
+import type {EventRecorder} from './events.js';
+import {behaviourOf, buildPodStatus, pullErrorMessage, type ContainerRuntime, type PodConditionState} from './kubelet-status.js';
 
 export const NODES = ['sim-node-1', 'sim-node-2', 'sim-node-3'] as const;
 const BACKOFF_START_SECONDS = 10;
@@ -22,11 +23,14 @@ interface PodRuntime {
 	startTime?: string;
 	containers?: ContainerRuntime[];
 	terminating: boolean;
+	node?: string;
 }
 
 export interface KubeletOptions {
 	speed: number;
 	random?: () => number;
+	/** Where the kubelet reports failures (pull errors, back-offs); none when omitted. */
+	events?: EventRecorder;
 }
 
 export function backoffSeconds(restarts: number): number {
@@ -137,6 +141,13 @@ export class Kubelet {
 		this.store.update('pods', next);
 	}
 
+	/** A kubelet event about one container of the pod (aggregated by the recorder when repeated). */
+	private event(runtime: PodRuntime, container: ContainerRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {
+		const pod = this.options.events && this.current(runtime);
+		if (!pod) return;
+		this.options.events!.record(pod, type, reason, message, 'kubelet', {fieldPath: `spec.containers{${container.name}}`, host: runtime.node});
+	}
+
 	/** The scheduler: pick a node, PodScheduled=True. */
 	private bind(runtime: PodRuntime): void {
 		const pod = this.current(runtime);
@@ -144,6 +155,7 @@ export class Kubelet {
 		const node = pod.spec?.nodeName ?? NODES[this.nextNode++ % NODES.length]!;
 		const nodeIndex = Math.max(0, NODES.indexOf(node as (typeof NODES)[number])) + 1;
 		runtime.hostIP = `10.0.0.${10 + nodeIndex}`;
+		runtime.node = node;
 		this.setCondition(runtime, 'PodScheduled', 'True');
 		this.writeStatus(runtime, next => {
 			next.spec.nodeName = node;
@@ -185,20 +197,28 @@ export class Kubelet {
 
 	private startOrFailPull(runtime: PodRuntime, container: ContainerRuntime, specs: any[] | undefined): void {
 		if (container.behaviour === 'notfound') {
-			container.state = {waiting: {reason: 'ErrImagePull', message: pullErrorMessage(container.image)}};
+			this.pullFailed(runtime, container);
 			this.schedulePullBackOff(runtime, container, 1);
 			return;
 		}
 		this.run(runtime, container, specs?.find(spec => spec.name === container.name));
 	}
 
+	private pullFailed(runtime: PodRuntime, container: ContainerRuntime): void {
+		container.state = {waiting: {reason: 'ErrImagePull', message: pullErrorMessage(container.image)}};
+		this.event(runtime, container, 'Warning', 'Failed', `Failed to pull image "${container.image}": ${pullErrorMessage(container.image)}`);
+		this.event(runtime, container, 'Warning', 'Failed', 'Error: ErrImagePull');
+	}
+
 	/** ErrImagePull → ImagePullBackOff → (back-off) → ErrImagePull … */
 	private schedulePullBackOff(runtime: PodRuntime, container: ContainerRuntime, attempt: number): void {
 		this.after(runtime, this.jitter(0.5, 1), () => {
-			container.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${qualifiedImage(container.image)}"`}};
+			container.state = {waiting: {reason: 'ImagePullBackOff', message: `Back-off pulling image "${container.image}"`}};
+			this.event(runtime, container, 'Normal', 'BackOff', `Back-off pulling image "${container.image}"`);
+			this.event(runtime, container, 'Warning', 'Failed', 'Error: ImagePullBackOff');
 			this.refresh(runtime);
 			this.after(runtime, this.seconds(backoffSeconds(attempt)), () => {
-				container.state = {waiting: {reason: 'ErrImagePull', message: pullErrorMessage(container.image)}};
+				this.pullFailed(runtime, container);
 				this.refresh(runtime);
 				this.schedulePullBackOff(runtime, container, attempt + 1);
 			});
@@ -240,6 +260,7 @@ export class Kubelet {
 			const backoff = backoffSeconds(container.restartCount);
 			const pod = `${runtime.name}_${runtime.namespace}(${runtime.uid})`;
 			container.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${formatDuration(backoff)} restarting failed container=${container.name} pod=${pod}`}};
+			this.event(runtime, container, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${pod}`);
 			this.refresh(runtime);
 			this.after(runtime, this.seconds(backoff), () => {
 				this.run(runtime, container, spec);
