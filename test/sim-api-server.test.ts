@@ -311,3 +311,35 @@ test('requestCount counts requests', async () => {
 	await sim.request('GET', '/version', {token: null});
 	assert.equal(sim.faults.requestCount, before + 2);
 });
+
+test('bodies of the wrong shape get 4xx Status errors, never a 500 or a crash', async () => {
+	const weird: unknown[] = [null, 1, 'x', [], {}, [1], {a: null}, true];
+	const bodies: unknown[] = [];
+	for (const w of weird) {
+		bodies.push(w, {metadata: w}, {metadata: {name: 'shape'}, spec: w});
+		bodies.push({metadata: {name: 'shape', labels: w}, spec: {replicas: w, selector: w, template: w, strategy: w}});
+		bodies.push({metadata: {name: 'shape'}, spec: {selector: {matchLabels: w, matchExpressions: w}, template: {metadata: w, spec: w}, strategy: {type: 'RollingUpdate', rollingUpdate: w}}});
+		bodies.push({metadata: {name: 'shape'}, spec: {selector: {matchExpressions: [w]}, template: {metadata: {labels: {app: 'x'}}, spec: {containers: [w], volumes: w}}}});
+	}
+	await sim.request('POST', DEPLOYMENTS, {body: deploymentManifest('shape')});
+	const targets: [string, string, string][] = [
+		['POST', DEPLOYMENTS, 'application/json'],
+		['PUT', `${DEPLOYMENTS}/shape`, 'application/json'],
+		['PUT', `${DEPLOYMENTS}/shape/status`, 'application/json'],
+		['PATCH', `${DEPLOYMENTS}/shape`, 'application/merge-patch+json'],
+		['PATCH', `${DEPLOYMENTS}/shape`, 'application/strategic-merge-patch+json'],
+		['PATCH', `${DEPLOYMENTS}/shape/scale`, 'application/merge-patch+json'],
+		['POST', '/api/v1/namespaces/default/pods', 'application/json'],
+	];
+	for (const [method, path, contentType] of targets) {
+		for (const body of bodies) {
+			const reply = await sim.request(method, path, {raw: JSON.stringify(body), headers: {'Content-Type': contentType}});
+			assert.ok(reply.status < 500, `${method} ${path} ${JSON.stringify(body)} → ${reply.status} ${reply.text}`);
+			if (reply.status >= 400) assert.equal(reply.json.kind, 'Status');
+		}
+	}
+	const typed = await sim.request('POST', DEPLOYMENTS, {body: {metadata: {name: 'typed', labels: 'oops'}}});
+	assert.equal(typed.status, 400);
+	assert.match(typed.json.message, /cannot unmarshal string into Go struct field Deployment\.metadata\.labels of type map\[string\]string/);
+	assert.equal((await sim.request('GET', '/version')).status, 200);
+});

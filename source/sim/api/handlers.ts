@@ -12,7 +12,8 @@ import {applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpdat
 import {applyJsonPatch, JsonPatchError} from './patch-json.js';
 import {applyMergePatch} from './patch-merge.js';
 import {applyStrategicMergePatch, StrategicPatchError} from './patch-strategic.js';
-import {decodeKubernetesProtobuf, ProtobufError} from './protobuf.js';
+import {decodeKubernetesProtobuf} from './protobuf.js';
+import {checkShape} from './shape.js';
 
 type Json = Record<string, any>;
 
@@ -33,8 +34,12 @@ export interface HandlerContext {
 
 const target = (info: ResourceInfo) => ({resource: info.resource, group: info.group});
 
-/** Decodes a request body (JSON or Kubernetes protobuf) into an object. */
-export function decodeBody(request: ApiRequest): Json {
+/** Decodes a request body (JSON or Kubernetes protobuf) into an object of `kind`, type-checked, nulls dropped. */
+export function decodeBody(request: ApiRequest, kind = request.target.info.kind): Json {
+	return checkShape(kind, decodeRaw(request));
+}
+
+function decodeRaw(request: ApiRequest): Json {
 	const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
 	if (request.body.length === 0) throw badRequest('the body of the request was empty');
 	if (contentType === 'application/vnd.kubernetes.protobuf') {
@@ -78,7 +83,7 @@ function applyPatch(current: unknown, request: ApiRequest): Json {
 		else if (kind === 'merge') result = applyMergePatch(current, patch);
 		else result = applyStrategicMergePatch(current, patch);
 		if (!result || typeof result !== 'object' || Array.isArray(result)) throw badRequest('the patch did not produce an object');
-		return result as Json;
+		return checkShape(request.target.subresource === 'scale' ? 'Scale' : request.target.info.kind, result);
 	} catch (error) {
 		if (error instanceof JsonPatchError || error instanceof StrategicPatchError) {
 			throw new ApiError({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: error.message, reason: 'UnprocessableEntity' as string, code: 422} as any);
@@ -290,8 +295,9 @@ function replaceObject(context: HandlerContext, request: ApiRequest, body: Json,
 	const next = body as StoredObject;
 	next.metadata = {...(next.metadata ?? {}), name: name!, ...(info.namespaced ? {namespace} : {})} as StoredObject['metadata'];
 	if (!info.namespaced) delete next.metadata.namespace;
-	prepareForUpdate(info.resource, next, previous);
+	// Defaults first, so that the generation compares defaulted specs.
 	applyDefaults(info.resource, next);
+	prepareForUpdate(info.resource, next, previous);
 	throwIfInvalid(info.resource, next);
 	return {code: 200, body: write(context.store, info, next, expected, isDryRun(request.query))};
 }
@@ -416,7 +422,7 @@ function scale(context: HandlerContext, request: ApiRequest): ApiResult {
 	let desired: Json;
 	let expected: string | undefined;
 	if (request.method === 'PUT') {
-		desired = decodeBody(request);
+		desired = decodeBody(request, 'Scale');
 		if (desired.kind !== undefined && desired.kind !== 'Scale') throw badRequest(`expected Scale, got ${desired.kind}`);
 		expected = desired.metadata?.resourceVersion || undefined;
 	} else if (request.method === 'PATCH') {

@@ -114,7 +114,8 @@ export function prepareForStatusUpdate(resource: Resource, next: StoredObject, p
 	const result = structuredClone(previous);
 	result.status = next.status;
 	if (resource === 'deployments' || resource === 'replicasets') {
-		if (next.metadata.annotations !== undefined) result.metadata.annotations = next.metadata.annotations;
+		const annotations = next.metadata?.annotations;
+		if (annotations !== undefined) result.metadata.annotations = annotations;
 		else delete result.metadata.annotations;
 	}
 	return result;
