@@ -343,3 +343,9 @@ test('bodies of the wrong shape get 4xx Status errors, never a 500 or a crash', 
 	assert.match(typed.json.message, /cannot unmarshal string into Go struct field Deployment\.metadata\.labels of type map\[string\]string/);
 	assert.equal((await sim.request('GET', '/version')).status, 200);
 });
+
+test('namespace /status is served', async () => {
+	const reply = await sim.request('GET', '/api/v1/namespaces/default/status');
+	assert.equal(reply.status, 200);
+	assert.equal(reply.json.status.phase, 'Active');
+});

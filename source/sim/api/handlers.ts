@@ -185,12 +185,15 @@ function decodeContinue(token: string): string {
 function list(context: HandlerContext, request: ApiRequest): unknown {
 	const {info} = request.target;
 	const resourceVersion = String(context.store.resourceVersion);
-	let items = selected(context, request).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+	// Sorted by namespace/name as etcd returns keys; keys computed once per item.
+	let keyed = selected(context, request).map(object => ({key: keyOf(object), object}));
+	keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 	const token = request.query.get('continue');
 	if (token) {
 		const after = decodeContinue(token);
-		items = items.filter(item => keyOf(item) > after);
+		keyed = keyed.filter(item => item.key > after);
 	}
+	let items = keyed.map(item => item.object);
 	const limit = Number(request.query.get('limit') ?? 0);
 	const metadata: Json = {resourceVersion};
 	if (Number.isInteger(limit) && limit > 0 && items.length > limit) {

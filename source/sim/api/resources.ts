@@ -88,6 +88,11 @@ export function parseResourcePath(pathname: string): ParsedPath | undefined {
 	// /namespaces/<ns>/<resource>/... unless the path is about namespaces themselves.
 	if (rest[0] === 'namespaces' && rest.length >= 3) {
 		const info = findResource(group, version, rest[2]!);
+		// /api/v1/namespaces/<name>/status is a subresource of the namespace itself.
+		const namespaces = findResource(group, version, 'namespaces');
+		if (!info && rest.length === 3 && namespaces?.subresources.some(sub => sub.name === rest[2])) {
+			return {info: namespaces, name: rest[1], subresource: rest[2]};
+		}
 		if (!info || !info.namespaced || rest.length > 5) return undefined;
 		return {info, namespace: rest[1]!, name: rest[3], subresource: rest[4]};
 	}

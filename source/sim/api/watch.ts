@@ -61,6 +61,7 @@ class Watch {
 		}, timeoutSeconds * 1000);
 		this.timeout.unref();
 		this.response.on('close', () => this.close());
+		this.response.on('error', () => this.close());
 	}
 
 	/** Delivers a store event, turned into ADDED/DELETED when it crosses this watch's selectors. */
