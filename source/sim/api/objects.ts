@@ -109,14 +109,22 @@ export function prepareForUpdate(resource: Resource, next: StoredObject, previou
 	}
 }
 
-/** /status writes: status (and, for Deployments and ReplicaSets, annotations) from the request; spec and labels kept. */
+/**
+ * /status writes (the registries' status strategies): everything from the request except the
+ * spec, which is kept; Deployments also keep their labels. System metadata stays as stored.
+ */
 export function prepareForStatusUpdate(resource: Resource, next: StoredObject, previous: StoredObject): StoredObject {
-	const result = structuredClone(previous);
-	result.status = next.status;
-	if (resource === 'deployments' || resource === 'replicasets') {
-		const annotations = next.metadata?.annotations;
-		if (annotations !== undefined) result.metadata.annotations = annotations;
-		else delete result.metadata.annotations;
+	const result = structuredClone(next);
+	result.apiVersion = previous.apiVersion;
+	result.kind = previous.kind;
+	result.metadata = {...(next.metadata ?? {}), name: previous.metadata.name, namespace: previous.metadata.namespace} as StoredObject['metadata'];
+	if (previous.metadata.namespace === undefined) delete result.metadata.namespace;
+	keepSystemMetadata(result, previous);
+	result.spec = previous.spec;
+	if (previous.spec === undefined) delete result.spec;
+	if (resource === 'deployments') {
+		if (previous.metadata.labels !== undefined) result.metadata.labels = previous.metadata.labels;
+		else delete result.metadata.labels;
 	}
 	return result;
 }
