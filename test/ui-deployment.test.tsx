@@ -163,6 +163,15 @@ describe('deployment view', () => {
 		await waitForText(rendered, 'deployment "web" was changed by someone else; not rolled back (resourceVersion 100 ≠ 101)');
 	});
 
+	it('warns in the undo confirmation when the deployment is paused', async () => {
+		const started = await startApp();
+		const snapshot = sampleSnapshot();
+		const web = {...snapshot.deployments[1]!, paused: true, phase: 'Paused' as const};
+		await openWeb(started, {...snapshot, deployments: [snapshot.deployments[0]!, web, snapshot.deployments[2]!]});
+		await press(started.rendered, 'u');
+		await waitForText(started.rendered, 'The deployment is paused: kubectl refuses to undo a paused deployment');
+	});
+
 	it('says when the target matches the current template', async () => {
 		const started = await startApp();
 		await openWeb(started);

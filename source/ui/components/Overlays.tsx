@@ -105,6 +105,11 @@ export function Confirm({confirm, deployment, revision, width, height}: ConfirmP
 				{'Same as: '}
 				<Text color={color('cyan')}>{kubectlCommand(confirm)}</Text>
 			</Text>
+			{confirm.kind === 'undo' && deployment?.paused ? (
+				<Text color={color('yellow')} wrap="truncate-end">
+					The deployment is paused: kubectl refuses to undo a paused deployment (press r to resume it first).
+				</Text>
+			) : null}
 			{gitOps ? (
 				<Text color={color('yellow')} wrap="truncate-end">
 					{`⚠ Managed by ${gitOps.tool} (${gitOps.evidence}): ${gitOps.tool} will revert a manual ${confirm.kind}; change the source in Git instead.`}
