@@ -55,3 +55,31 @@ test('scaling a finished deployment resizes only its active ReplicaSet', async t
 	assert.equal(d.status.availableReplicas, undefined, 'zero counters are omitted as the API server does');
 	assert.equal(d.status.conditions.find((c: {type: string}) => c.type === 'Available').status, 'True');
 });
+
+test('a relabelled pod is released and replaced; labelled back, it is adopted and one pod goes', async t => {
+	const cluster = startCluster();
+	t.after(() => cluster.stop());
+	const {store} = cluster;
+	createDeployment(store, deploymentObject({name: 'lbl', image: 'app:1', replicas: 2}));
+	await waitFor('v1', () => rolledOut(store, 'default', 'lbl'));
+	const rs = replicaSetsOf(store, store.get('deployments', 'default', 'lbl')!)[0]!;
+	const pod = store.listByOwner('pods', rs.metadata.uid)[0]!;
+	const relabel = (labels: Record<string, string>) => {
+		const next = structuredClone(store.get('pods', 'default', pod.metadata.name)!);
+		next.metadata.labels = labels;
+		store.update('pods', next);
+	};
+	const originalLabels = {...pod.metadata.labels};
+	relabel({...originalLabels, app: 'debug'});
+	await waitFor('released and replaced', () => {
+		const released = store.get('pods', 'default', pod.metadata.name);
+		const owned = store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp);
+		return released && !released.metadata.ownerReferences && owned.length === 2 && rolledOut(store, 'default', 'lbl');
+	}, undefined, () => store.list('pods', 'default').map(p => [p.metadata.name, p.metadata.labels, p.metadata.ownerReferences?.length]));
+	relabel(originalLabels);
+	await waitFor('adopted, and the ReplicaSet is back to two pods', () => {
+		const owned = store.listByOwner('pods', rs.metadata.uid);
+		return owned.some(p => p.metadata.uid === pod.metadata.uid) && owned.filter(p => !p.metadata.deletionTimestamp).length === 2;
+	}, undefined, () => store.list('pods', 'default').map(p => [p.metadata.name, p.metadata.labels, p.metadata.ownerReferences?.length, p.metadata.deletionTimestamp]));
+	assert.equal(store.get('pods', 'default', pod.metadata.name)!.metadata.ownerReferences?.[0]?.uid, rs.metadata.uid);
+});

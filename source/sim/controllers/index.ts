@@ -6,6 +6,7 @@ import {EventRecorder} from './events.js';
 import {Kubelet} from './kubelet.js';
 import {gracefulPodDeletion} from './pod-util.js';
 import {ReplicaSetController, replicaSetKey} from './replicaset.js';
+import {OrphanIndex} from './orphans.js';
 import {WorkQueue} from './queue.js';
 
 export interface ControllerOptions {
@@ -24,23 +25,11 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	const events = new EventRecorder(store);
 	let queue: WorkQueue;
 	const requeueAfter = (key: string, delayMs: number) => queue.addAfter(key, delayMs);
-	// Orphaned ReplicaSets per namespace, so that adoption never scans a namespace.
-	const orphans = new Map<string, Set<string>>();
-	const trackOrphan = (event: StoreEvent) => {
-		const namespace = event.object.metadata.namespace ?? '';
-		let names = orphans.get(namespace);
-		if (event.type !== 'DELETED' && !controllerOf(event.object)) {
-			if (!names) orphans.set(namespace, (names = new Set()));
-			names.add(event.object.metadata.name);
-		} else if (names) {
-			names.delete(event.object.metadata.name);
-			if (names.size === 0) orphans.delete(namespace);
-		}
-	};
-	const orphanReplicaSets = (namespace: string) =>
-		[...(orphans.get(namespace) ?? [])].map(name => store.get('replicasets', namespace, name)).filter((rs): rs is StoredObject => rs !== undefined);
-	const deployments = new DeploymentController({store, events, requeueAfter, orphanReplicaSets});
-	const replicaSets = new ReplicaSetController({store, events, requeueAfter});
+	// Orphans per namespace, so that adoption never scans a namespace.
+	const orphanReplicaSets = new OrphanIndex(store, 'replicasets');
+	const orphanPods = new OrphanIndex(store, 'pods');
+	const deployments = new DeploymentController({store, events, requeueAfter, orphanReplicaSets: namespace => orphanReplicaSets.list(namespace)});
+	const replicaSets = new ReplicaSetController({store, events, requeueAfter, orphanPods: namespace => orphanPods.list(namespace)});
 	const kubelet = new Kubelet(store, {speed, events});
 
 	queue = new WorkQueue(key => {
@@ -66,7 +55,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 				if (event.type === 'DELETED') queue.add(`gc-deployment:${object.metadata.namespace}/${object.metadata.uid}`);
 				break;
 			case 'replicasets':
-				trackOrphan(event);
+				orphanReplicaSets.observe(event);
 				queue.add(replicaSetKey(object.metadata.namespace, object.metadata.name));
 				// A new orphan may belong to a deployment of its namespace: let them look (rare: bare ReplicaSets).
 				if (event.type === 'ADDED' && !controllerOf(object)) {
@@ -78,6 +67,12 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 				break;
 			case 'pods': {
 				kubelet.observe(event);
+				orphanPods.observe(event);
+				// An orphan (new, released, or relabelled) may be claimed by a ReplicaSet of its namespace.
+				const orphanChanged = !event.previous || controllerOf(event.previous) || JSON.stringify(event.previous.metadata.labels) !== JSON.stringify(object.metadata.labels);
+				if (event.type !== 'DELETED' && !controllerOf(object) && !object.metadata.deletionTimestamp && orphanChanged) {
+					for (const rs of store.list('replicasets', object.metadata.namespace)) queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));
+				}
 				const owner = controllerOf(object);
 				if (owner?.kind === 'ReplicaSet') {
 					queue.add(replicaSetKey(object.metadata.namespace, owner.name));
@@ -99,10 +94,13 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	// Objects that exist already (a scenario loaded before us) get one sync each.
 	for (const deployment of store.list('deployments')) queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
 	for (const rs of store.list('replicasets')) {
-		trackOrphan({type: 'ADDED', resource: 'replicasets', object: rs, resourceVersion: 0});
+		orphanReplicaSets.seed(rs);
 		queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));
 	}
-	for (const pod of store.list('pods')) kubelet.adopt(pod);
+	for (const pod of store.list('pods')) {
+		orphanPods.seed(pod);
+		kubelet.adopt(pod);
+	}
 
 	return {
 		stop() {
