@@ -119,7 +119,10 @@ class Watch {
 export class WatchHub {
 	/** resource → namespace ('*' for all namespaces and cluster-scoped) → watches */
 	private readonly watches = new Map<Resource, Map<string, Set<Watch>>>();
-	private readonly lineCache = new WeakMap<StoreEvent, Map<string, string>>();
+	// Lines of the event being dispatched: every watch gets the same event in turn, so one slot
+	// shares the serialisation without keeping lines for the whole history alive.
+	private cachedEvent?: StoreEvent;
+	private readonly cachedLines = new Map<string, string>();
 	private readonly unsubscribe: () => void;
 	private readonly keepAliveMs: number;
 	private stalledUntil = 0;
@@ -196,13 +199,15 @@ export class WatchHub {
 
 	/** The serialised line of an event, computed once per (type, format) and shared. */
 	eventLine(event: StoreEvent, type: WatchEventType, format: WatchFormat): string {
-		let lines = this.lineCache.get(event);
-		if (!lines) this.lineCache.set(event, (lines = new Map()));
+		if (event !== this.cachedEvent) {
+			this.cachedEvent = event;
+			this.cachedLines.clear();
+		}
 		const key = `${type}/${format}`;
-		let line = lines.get(key);
+		let line = this.cachedLines.get(key);
 		if (line === undefined) {
 			line = this.objectLine(type, event.resource, event.object, format);
-			lines.set(key, line);
+			this.cachedLines.set(key, line);
 		}
 		return line;
 	}
