@@ -349,3 +349,12 @@ test('namespace /status is served', async () => {
 	assert.equal(reply.status, 200);
 	assert.equal(reply.json.status.phase, 'Active');
 });
+
+test('malformed paths and unsupported methods are 404/405, not 500', async () => {
+	assert.equal((await sim.request('GET', '/apis/apps/v1/namespaces/%E0%A4%A/deployments')).status, 404);
+	assert.equal((await sim.request('GET', '/apis/apps/v1/namespaces/default/deployments/a/b/c')).status, 404);
+	assert.equal((await sim.request('GET', '/apis/apps/v1/namespaces/default/deployments/a/logs')).status, 404);
+	assert.equal((await sim.request('OPTIONS', '/apis/apps/v1/namespaces/default/deployments')).status, 405);
+	assert.equal((await sim.request('DELETE', '/version')).status, 405);
+	assert.equal((await sim.request('GET', '/apis/batch/v1')).status, 404);
+});

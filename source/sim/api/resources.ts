@@ -72,7 +72,12 @@ export interface ParsedPath {
  * object paths). Returns undefined for paths that name no served resource.
  */
 export function parseResourcePath(pathname: string): ParsedPath | undefined {
-	const parts = pathname.split('/').filter(part => part.length > 0).map(decodeURIComponent);
+	let parts: string[];
+	try {
+		parts = pathname.split('/').filter(part => part.length > 0).map(decodeURIComponent);
+	} catch {
+		return undefined; // malformed percent-encoding names nothing
+	}
 	let group: string;
 	let version: string;
 	let rest: string[];
