@@ -1,119 +1,17 @@
-// REST verbs on the served resources: get, list, watch, create, update, patch, delete,
-// deletecollection, and the /status and /scale subresources.
-import type {IncomingHttpHeaders, ServerResponse} from 'node:http';
-import {AlreadyExistsError, ConflictError, NotFoundError, formatTime, type Resource, type Store, type StoredObject} from '../store.js';
-import {ApiError, alreadyExists, badRequest, conflict, methodNotAllowed, notFound, successStatus, unsupportedMediaType, pathNotFound} from './status.js';
-import type {ParsedPath, ResourceInfo} from './resources.js';
+// REST verbs on the served resources: get, list, watch, create, update, patch,
+// deletecollection, and the /status and /scale subresources (DELETE is in deletion.ts).
+import type {ServerResponse} from 'node:http';
+import {AlreadyExistsError, NotFoundError, formatTime, type Store, type StoredObject} from '../store.js';
+import {alreadyExists, badRequest, methodNotAllowed, pathNotFound} from './status.js';
+import type {ResourceInfo} from './resources.js';
 import {apiVersionOf} from './resources.js';
 import {parseFieldSelector, parseLabelSelector, pinnedName, labelsMatch, fieldsMatch} from './selectors.js';
 import {toTable, wantsTable} from './tables.js';
-import type {WatchHub} from './watch.js';
 import {applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, throwIfInvalid, toScale, validateScale} from './objects.js';
-import {applyJsonPatch, JsonPatchError} from './patch-json.js';
-import {applyMergePatch} from './patch-merge.js';
-import {applyStrategicMergePatch, StrategicPatchError} from './patch-strategic.js';
-import {decodeKubernetesProtobuf} from './protobuf.js';
-import {checkShape} from './shape.js';
+import {applyPatch, decodeBody, getExisting, isDryRun, requireNamespace, target, write, type ApiRequest, type ApiResult, type HandlerContext, type Json} from './request.js';
+import {remove} from './deletion.js';
 
-type Json = Record<string, any>;
-
-export interface ApiRequest {
-	method: string;
-	target: ParsedPath;
-	query: URLSearchParams;
-	headers: IncomingHttpHeaders;
-	body: Buffer;
-}
-
-export type ApiResult = {code: number; body: unknown} | 'streamed';
-
-export interface HandlerContext {
-	store: Store;
-	hub: WatchHub;
-}
-
-const target = (info: ResourceInfo) => ({resource: info.resource, group: info.group});
-
-/** Decodes a request body (JSON or Kubernetes protobuf) into an object of `kind`, type-checked, nulls dropped. */
-export function decodeBody(request: ApiRequest, kind = request.target.info.kind): Json {
-	return checkShape(kind, decodeRaw(request));
-}
-
-function decodeRaw(request: ApiRequest): Json {
-	const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
-	if (request.body.length === 0) throw badRequest('the body of the request was empty');
-	if (contentType === 'application/vnd.kubernetes.protobuf') {
-		try {
-			return decodeKubernetesProtobuf(request.body);
-		} catch (error) {
-			throw badRequest(`the object provided is unrecognized: ${(error as Error).message}`);
-		}
-	}
-	let value: unknown;
-	try {
-		value = JSON.parse(request.body.toString('utf8'));
-	} catch (error) {
-		throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
-	}
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest(`couldn't get version/kind; json parse error: expected a JSON object`);
-	return value as Json;
-}
-
-function parsePatch(request: ApiRequest): {kind: 'json' | 'merge' | 'strategic'; patch: unknown} {
-	const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-	const kinds: Record<string, 'json' | 'merge' | 'strategic'> = {
-		'application/json-patch+json': 'json',
-		'application/merge-patch+json': 'merge',
-		'application/strategic-merge-patch+json': 'strategic',
-	};
-	const kind = kinds[contentType];
-	if (!kind) throw unsupportedMediaType('application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json');
-	try {
-		return {kind, patch: JSON.parse(request.body.toString('utf8') || 'null')};
-	} catch (error) {
-		throw badRequest(`error decoding patch: ${(error as Error).message}`);
-	}
-}
-
-function applyPatch(current: unknown, request: ApiRequest): Json {
-	const {kind, patch} = parsePatch(request);
-	try {
-		let result: unknown;
-		if (kind === 'json') result = applyJsonPatch(current, patch);
-		else if (kind === 'merge') result = applyMergePatch(current, patch);
-		else result = applyStrategicMergePatch(current, patch);
-		if (!result || typeof result !== 'object' || Array.isArray(result)) throw badRequest('the patch did not produce an object');
-		return checkShape(request.target.subresource === 'scale' ? 'Scale' : request.target.info.kind, result);
-	} catch (error) {
-		if (error instanceof JsonPatchError || error instanceof StrategicPatchError) {
-			throw new ApiError({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: error.message, reason: 'UnprocessableEntity' as string, code: 422} as any);
-		}
-		throw error;
-	}
-}
-
-const isDryRun = (query: URLSearchParams) => query.getAll('dryRun').includes('All');
-
-function requireNamespace(store: Store, namespace: string | undefined): void {
-	if (namespace !== undefined && !store.get('namespaces', undefined, namespace)) throw notFound({resource: 'namespaces', group: ''}, namespace);
-}
-
-function getExisting(store: Store, info: ResourceInfo, namespace: string | undefined, name: string): StoredObject {
-	const object = store.get(info.resource, namespace, name);
-	if (!object) throw notFound(target(info), name);
-	return object;
-}
-
-function write(store: Store, info: ResourceInfo, next: StoredObject, expected: string | undefined, dryRun: boolean): StoredObject {
-	if (dryRun) return next;
-	try {
-		return store.update(info.resource, next, expected);
-	} catch (error) {
-		if (error instanceof ConflictError) throw conflict(target(info), next.metadata.name);
-		if (error instanceof NotFoundError) throw notFound(target(info), next.metadata.name);
-		throw error;
-	}
-}
+export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
 function single(request: ApiRequest, info: ResourceInfo, store: Store, object: unknown): unknown {
 	if (wantsTable(request.headers.accept) && !request.target.subresource) {
@@ -320,81 +218,6 @@ function patch(context: HandlerContext, request: ApiRequest): ApiResult {
 	const patchedVersion = patched.metadata?.resourceVersion;
 	const expected = patchedVersion && patchedVersion !== previous.metadata.resourceVersion ? String(patchedVersion) : previous.metadata.resourceVersion;
 	return replaceObject(context, request, patched, previous, expected);
-}
-
-function deleteOptions(request: ApiRequest): Json {
-	if (request.body.length === 0) return {};
-	try {
-		const parsed = JSON.parse(request.body.toString('utf8'));
-		return parsed && typeof parsed === 'object' ? parsed : {};
-	} catch (error) {
-		throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
-	}
-}
-
-function remove(context: HandlerContext, request: ApiRequest): ApiResult {
-	const {info, namespace, name} = request.target;
-	const {store} = context;
-	const options = deleteOptions(request);
-	const existing = getExisting(store, info, namespace, name!);
-	const preconditions = options.preconditions ?? {};
-	if (preconditions.uid && preconditions.uid !== existing.metadata.uid) {
-		throw new ApiError({...conflict(target(info), name!).status, message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${existing.metadata.uid}`});
-	}
-	if (preconditions.resourceVersion && preconditions.resourceVersion !== existing.metadata.resourceVersion) {
-		throw new ApiError({...conflict(target(info), name!).status, message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`});
-	}
-	const dryRun = isDryRun(request.query);
-	if (info.resource === 'pods') return deletePod(context, request, existing, options, dryRun);
-	if (info.resource === 'namespaces') return deleteNamespace(context, existing, dryRun);
-	if (!dryRun) store.delete(info.resource, namespace, name!);
-	return {code: 200, body: successStatus(target(info), name!, existing.metadata.uid)};
-}
-
-function gracePeriod(request: ApiRequest, options: Json, pod: StoredObject): number {
-	const fromQuery = request.query.get('gracePeriodSeconds');
-	let seconds: number | undefined;
-	if (fromQuery !== null && fromQuery !== '') seconds = Number(fromQuery);
-	else if (typeof options.gracePeriodSeconds === 'number') seconds = options.gracePeriodSeconds;
-	if (seconds === undefined || !Number.isFinite(seconds)) seconds = pod.spec?.terminationGracePeriodSeconds ?? 30;
-	// Unscheduled and finished pods go at once, as the API server's pod strategy decides.
-	if (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') seconds = 0;
-	return Math.max(0, Math.floor(seconds!));
-}
-
-function deletePod(context: HandlerContext, request: ApiRequest, pod: StoredObject, options: Json, dryRun: boolean): ApiResult {
-	const {store} = context;
-	const seconds = gracePeriod(request, options, pod);
-	const {namespace, name} = pod.metadata;
-	if (seconds === 0) {
-		const deleted = dryRun ? pod : store.delete('pods', namespace, name);
-		return {code: 200, body: deleted};
-	}
-	if (pod.metadata.deletionTimestamp && (pod.metadata.deletionGracePeriodSeconds ?? Infinity) <= seconds) return {code: 200, body: pod};
-	const next = structuredClone(pod);
-	next.metadata.deletionTimestamp = formatTime(new Date(store.now().getTime() + seconds * 1000));
-	next.metadata.deletionGracePeriodSeconds = seconds;
-	return {code: 200, body: dryRun ? next : store.update('pods', next)};
-}
-
-function deleteNamespace(context: HandlerContext, namespaceObject: StoredObject, dryRun: boolean): ApiResult {
-	const {store} = context;
-	const name = namespaceObject.metadata.name;
-	const terminating = structuredClone(namespaceObject);
-	terminating.status = {...(terminating.status ?? {}), phase: 'Terminating'};
-	if (dryRun) return {code: 200, body: terminating};
-	// The namespace controller's work, done at once: delete the contents, then the namespace.
-	for (const resource of ['deployments', 'replicasets', 'pods', 'events'] as Resource[]) {
-		for (const object of store.list(resource, name)) {
-			try {
-				store.delete(resource, name, object.metadata.name);
-			} catch (error) {
-				if (!(error instanceof NotFoundError)) throw error;
-			}
-		}
-	}
-	store.delete('namespaces', undefined, name);
-	return {code: 200, body: terminating};
 }
 
 // --- subresources ---
