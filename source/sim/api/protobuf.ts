@@ -4,9 +4,9 @@
 // scalar even when zero, so zero/empty non-pointer scalars are treated as unset (defaults apply);
 // pointer fields (`optional`) keep their value. Unknown fields are skipped.
 
-export class ProtobufError extends Error {}
-
 import {SCHEMAS, type Schema} from './protobuf-schema.js';
+
+export class ProtobufError extends Error {}
 
 export const PROTOBUF_MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
