@@ -140,10 +140,17 @@ test('faults: closeWatches ends streams, expireWatches sends 410, stallWatches h
 	assert.ok(sim.store.get('deployments', 'default', 'w-stalled'));
 	assert.equal(stalled.events.length, 0);
 	assert.equal(stalled.ended, false);
+	// A watch opened during the stall gets its headers but not its initial events.
+	const opened = await sim.watch(`${NS}?watch=true&fieldSelector=metadata.name%3Dw-stalled`);
+	assert.equal(opened.status, 200);
+	assert.equal(opened.events.length, 0);
 	sim.faults.reset();
 	await stalled.until('the held event', events => events.length >= 1);
 	assert.deepEqual(names(stalled.events), ['w-stalled']);
+	await opened.until('the held synthetic ADDED', events => events.length >= 1);
+	assert.deepEqual(opened.events.map(e => [e.type, e.object.metadata.name]), [['ADDED', 'w-stalled']]);
 	stalled.close();
+	opened.close();
 
 	sim.faults.failNextRequests(2, 503, /deployments/);
 	const unrelated = await sim.request('GET', '/api/v1/namespaces');

@@ -144,6 +144,8 @@ export class WatchHub {
 		response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
 		response.flushHeaders();
 		const watch = new Watch(this, request, response);
+		// While stalled, even a new watch's initial events are held back.
+		if (Date.now() < this.stalledUntil) watch.stall();
 		const requested = request.resourceVersion;
 		if (requested !== undefined && requested !== 0) {
 			const replay = this.store.eventsSince(requested);
@@ -159,7 +161,6 @@ export class WatchHub {
 			if (lines.length) watch.write(lines.join(''));
 		}
 		this.add(watch);
-		if (Date.now() < this.stalledUntil) watch.stall();
 		watch.start(this.keepAliveMs);
 	}
 
