@@ -358,3 +358,20 @@ test('malformed paths and unsupported methods are 404/405, not 500', async () =>
 	assert.equal((await sim.request('DELETE', '/version')).status, 405);
 	assert.equal((await sim.request('GET', '/apis/batch/v1')).status, 404);
 });
+
+test('server-side apply (approximated) creates, then merges; fieldManager is required', async () => {
+	const headers = {'Content-Type': 'application/apply-patch+yaml'};
+	const url = `${DEPLOYMENTS}/ssa?fieldManager=test`;
+	const created = await sim.request('PATCH', url, {body: deploymentManifest('ssa', {replicas: 2}), headers});
+	assert.equal(created.status, 201, created.text);
+	assert.equal(created.json.spec.replicas, 2);
+	const updated = await sim.request('PATCH', url, {body: deploymentManifest('ssa', {replicas: 3, image: 'nginx:1.26'}), headers});
+	assert.equal(updated.status, 200);
+	assert.equal(updated.json.spec.replicas, 3);
+	assert.equal(updated.json.spec.template.spec.containers[0].image, 'nginx:1.26');
+	assert.equal(updated.json.metadata.generation, 2);
+	const noManager = await sim.request('PATCH', `${DEPLOYMENTS}/ssa`, {body: deploymentManifest('ssa'), headers});
+	assert.equal(noManager.status, 400);
+	assert.equal(noManager.json.message, 'fieldManager is required for apply requests');
+	await sim.request('DELETE', `${DEPLOYMENTS}/ssa`);
+});

@@ -2,7 +2,9 @@
 // deletecollection, and the /status and /scale subresources (DELETE is in deletion.ts).
 import type {ServerResponse} from 'node:http';
 import {AlreadyExistsError, NotFoundError, formatTime, type Store, type StoredObject} from '../store.js';
-import {alreadyExists, badRequest, methodNotAllowed, pathNotFound} from './status.js';
+import {alreadyExists, badRequest, methodNotAllowed, pathNotFound, unsupportedMediaType} from './status.js';
+import {applyStrategicMergePatch} from './patch-strategic.js';
+import {checkShape} from './shape.js';
 import type {ResourceInfo} from './resources.js';
 import {apiVersionOf} from './resources.js';
 import {parseFieldSelector, parseLabelSelector, pinnedName, labelsMatch, fieldsMatch} from './selectors.js';
@@ -213,11 +215,36 @@ function update(context: HandlerContext, request: ApiRequest): ApiResult {
 
 function patch(context: HandlerContext, request: ApiRequest): ApiResult {
 	const {info, namespace, name} = request.target;
+	if ((request.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml')) return serverSideApply(context, request);
 	const previous = getExisting(context.store, info, namespace, name!);
 	const patched = applyPatch(previous, request);
 	const patchedVersion = patched.metadata?.resourceVersion;
 	const expected = patchedVersion && patchedVersion !== previous.metadata.resourceVersion ? String(patchedVersion) : previous.metadata.resourceVersion;
 	return replaceObject(context, request, patched, previous, expected);
+}
+
+/**
+ * Server-side apply, approximated: no managed fields or conflict detection; the applied
+ * configuration (JSON, which is valid YAML) creates the object or is merged into it strategically.
+ */
+function serverSideApply(context: HandlerContext, request: ApiRequest): ApiResult {
+	const {info, namespace, name} = request.target;
+	if (!request.query.get('fieldManager')) throw badRequest('fieldManager is required for apply requests');
+	let applied: Json;
+	try {
+		applied = JSON.parse(request.body.toString('utf8'));
+	} catch {
+		throw unsupportedMediaType('application/apply-patch+yaml with a JSON body (the simulator does not parse YAML)');
+	}
+	checkName(info, applied, name!);
+	const previous = context.store.get(info.resource, namespace, name!);
+	if (!previous) {
+		const body = Buffer.from(JSON.stringify({...applied, metadata: {...(applied.metadata ?? {}), name}}));
+		return create(context, {...request, method: 'POST', target: {info, namespace}, body, headers: {...request.headers, 'content-type': 'application/json'}});
+	}
+	const {resourceVersion} = applied.metadata ?? {};
+	const merged = checkShape(info.kind, applyStrategicMergePatch(previous, applied));
+	return replaceObject(context, request, merged, previous, resourceVersion || previous.metadata.resourceVersion);
 }
 
 // --- subresources ---
