@@ -63,7 +63,7 @@ export function parsePatch(request: ApiRequest): {kind: 'json' | 'merge' | 'stra
 		'application/strategic-merge-patch+json': 'strategic',
 	};
 	const kind = kinds[contentType];
-	if (!kind) throw unsupportedMediaType('application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json');
+	if (!kind) throw unsupportedMediaType('application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json');
 	try {
 		return {kind, patch: JSON.parse(request.body.toString('utf8') || 'null')};
 	} catch (error) {
