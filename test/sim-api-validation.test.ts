@@ -112,7 +112,7 @@ const invalidCases: {name: string; spec: Record<string, unknown>; messages: stri
 	{
 		name: 'unknown strategy type',
 		spec: {strategy: {type: 'BlueGreen'}},
-		messages: ['spec.strategy.type: Unsupported value: "BlueGreen": supported values: "Recreate", "RollingUpdate"'],
+		messages: ['spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"'],
 	},
 	{
 		name: 'selector does not match template labels',

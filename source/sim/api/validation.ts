@@ -256,7 +256,13 @@ function validateStrategy(strategy: Json | undefined, errors: FieldError[]): voi
 		return;
 	}
 	if (type !== 'RollingUpdate') {
-		errors.push({type: 'NotSupported', field: 'spec.strategy.type', value: type, detail: 'supported values: "Recreate", "RollingUpdate"'});
+		// The API server reports the whole strategy struct (Go's %#v of the internal type).
+		const rollingUpdate = strategy?.rollingUpdate ? '(0xc000a1e0f0)' : '(nil)';
+		errors.push({
+			type: 'NotSupported', field: 'spec.strategy', value: strategy,
+			shownValue: `apps.DeploymentStrategy{Type:${JSON.stringify(String(type ?? ''))}, RollingUpdate:(*apps.RollingUpdateDeployment)${rollingUpdate}}`,
+			detail: 'supported values: "Recreate", "RollingUpdate"',
+		});
 		return;
 	}
 	const rollingUpdate = strategy?.rollingUpdate;
