@@ -1,58 +1,18 @@
 // The dashboard's one input dispatcher, as a pure function: (state, what is on screen, key) → (state, effects).
 // Keeping it free of React lets every key be tested without rendering, and gives Ink a single stable useInput.
-import type {DashboardSnapshot, DeploymentSummary, RevisionEntry, TemplateChange} from '../model/types.js';
+import type {DashboardSnapshot, TemplateChange} from '../model/types.js';
+import {
+	deploymentKey,
+	namespaceChoices,
+	revisionIndexOf,
+	revisionsOf,
+	selectedIndex,
+	visibleDeployments,
+	type Target,
+	type UiState,
+} from './state.js';
 
-export type Mode = 'normal' | 'filter' | 'namespace' | 'help' | 'confirm';
-
-export interface Target {
-	namespace: string;
-	name: string;
-}
-
-export interface Confirmation extends Target {
-	kind: 'undo' | 'restart';
-	/** For undo: the revision to go back to. */
-	toRevision: number;
-	/** For undo: the template changes the undo would make (from session.templateDiff). */
-	changes: TemplateChange[];
-	diffError?: string;
-}
-
-export interface ResultLine {
-	ok: boolean;
-	message: string;
-}
-
-export interface UiState {
-	view: 'list' | 'deployment';
-	mode: Mode;
-	/** The selected deployment in the list, by namespace/name so that it survives reordering. */
-	selectedKey?: string;
-	listIndex: number;
-	/** Applied filter, and the one being typed after `/`. */
-	filter: string;
-	filterDraft: string;
-	namespaceIndex: number;
-	/** The open deployment (deployment view). */
-	open?: Target;
-	/** The selected revision, by number so that it stays put when a rollout adds one; the index is the fallback. */
-	selectedRevision?: number;
-	revisionIndex: number;
-	confirm?: Confirmation;
-	result?: ResultLine;
-	/** An action in flight, e.g. "pausing deployment/web…". */
-	pending?: string;
-}
-
-export const initialUiState: UiState = {
-	view: 'list',
-	mode: 'normal',
-	listIndex: 0,
-	filter: '',
-	filterDraft: '',
-	namespaceIndex: 0,
-	revisionIndex: 0, selectedRevision: undefined,
-};
+export * from './state.js';
 
 export type Effect =
 	| {kind: 'quit'}
@@ -90,58 +50,6 @@ export interface KeyContext {
 export interface KeyOutcome {
 	state: UiState;
 	effects: Effect[];
-}
-
-export const deploymentKey = (d: {namespace: string; name: string}) => `${d.namespace}/${d.name}`;
-
-/** The deployments the list shows: the snapshot's, narrowed by the filter (name or namespace, case-insensitive). */
-export function visibleDeployments(snapshot: DashboardSnapshot, filter: string): DeploymentSummary[] {
-	const needle = filter.trim().toLowerCase();
-	if (needle === '') return snapshot.deployments;
-	return snapshot.deployments.filter(
-		d => d.name.toLowerCase().includes(needle) || d.namespace.toLowerCase().includes(needle),
-	);
-}
-
-/** The filter in effect: the draft while typing (the list narrows as you type), else the applied one. */
-export const activeFilter = (state: UiState) => (state.mode === 'filter' ? state.filterDraft : state.filter);
-
-/** Index of the selected deployment in the visible list (follows the deployment when rows move). */
-export function selectedIndex(state: UiState, visible: DeploymentSummary[]): number {
-	if (visible.length === 0) return 0;
-	if (state.selectedKey !== undefined) {
-		const index = visible.findIndex(d => deploymentKey(d) === state.selectedKey);
-		if (index >= 0) return index;
-	}
-	return Math.min(Math.max(0, state.listIndex), visible.length - 1);
-}
-
-export function openDeployment(state: UiState, snapshot: DashboardSnapshot): DeploymentSummary | undefined {
-	const open = state.open;
-	if (!open) return undefined;
-	return snapshot.deployments.find(d => d.namespace === open.namespace && d.name === open.name);
-}
-
-/** The open deployment's revisions, newest first, once the session focuses it. */
-export function revisionsOf(state: UiState, snapshot: DashboardSnapshot): RevisionEntry[] | undefined {
-	const focus = snapshot.focus;
-	if (!state.open || !focus || focus.namespace !== state.open.namespace || focus.name !== state.open.name) return undefined;
-	return [...focus.history].sort((a, b) => b.revision - a.revision);
-}
-
-/** Index of the selected revision in `revisions` (newest first). */
-export function revisionIndexOf(state: UiState, revisions: RevisionEntry[]): number {
-	if (revisions.length === 0) return 0;
-	if (state.selectedRevision !== undefined) {
-		const index = revisions.findIndex(revision => revision.revision === state.selectedRevision);
-		if (index >= 0) return index;
-	}
-	return Math.min(Math.max(0, state.revisionIndex), revisions.length - 1);
-}
-
-/** Choices in the namespace picker: "all", then the cluster's namespaces. */
-export function namespaceChoices(snapshot: DashboardSnapshot): string[] {
-	return ['all', ...snapshot.namespaces];
 }
 
 const clamp = (value: number, length: number) => Math.max(0, Math.min(value, length - 1));
@@ -372,12 +280,6 @@ function handleDeployment(state: UiState, context: KeyContext, input: string, ke
 		return none({...state, mode: 'confirm', confirm: {...open, kind: 'undo', toRevision: revision.revision, changes, diffError}});
 	}
 	return none(state);
-}
-
-/** The command line that does what a confirmation would, shown so people can learn (or script) it. */
-export function kubectlCommand(confirm: Confirmation): string {
-	if (confirm.kind === 'restart') return `kubectl rollout restart deployment/${confirm.name} -n ${confirm.namespace}`;
-	return `kubectl rollout undo deployment/${confirm.name} -n ${confirm.namespace} --to-revision=${confirm.toRevision}`;
 }
 
 /** Every key, for the help screen (and the README). */

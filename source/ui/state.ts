@@ -1,0 +1,112 @@
+// The dashboard's view state and the pure selectors that read it together with the snapshot.
+import type {DashboardSnapshot, DeploymentSummary, RevisionEntry, TemplateChange} from '../model/types.js';
+
+export type Mode = 'normal' | 'filter' | 'namespace' | 'help' | 'confirm';
+
+export interface Target {
+	namespace: string;
+	name: string;
+}
+
+export interface Confirmation extends Target {
+	kind: 'undo' | 'restart';
+	/** For undo: the revision to go back to. */
+	toRevision: number;
+	/** For undo: the template changes the undo would make (from session.templateDiff). */
+	changes: TemplateChange[];
+	diffError?: string;
+}
+
+export interface ResultLine {
+	ok: boolean;
+	message: string;
+}
+
+export interface UiState {
+	view: 'list' | 'deployment';
+	mode: Mode;
+	/** The selected deployment in the list, by namespace/name so that it survives reordering. */
+	selectedKey?: string;
+	listIndex: number;
+	/** Applied filter, and the one being typed after `/`. */
+	filter: string;
+	filterDraft: string;
+	namespaceIndex: number;
+	/** The open deployment (deployment view). */
+	open?: Target;
+	/** The selected revision, by number so that it stays put when a rollout adds one; the index is the fallback. */
+	selectedRevision?: number;
+	revisionIndex: number;
+	confirm?: Confirmation;
+	result?: ResultLine;
+	/** An action in flight, e.g. "pausing deployment/web…". */
+	pending?: string;
+}
+
+export const initialUiState: UiState = {
+	view: 'list',
+	mode: 'normal',
+	listIndex: 0,
+	filter: '',
+	filterDraft: '',
+	namespaceIndex: 0,
+	revisionIndex: 0, selectedRevision: undefined,
+};
+
+export const deploymentKey = (d: {namespace: string; name: string}) => `${d.namespace}/${d.name}`;
+
+/** The deployments the list shows: the snapshot's, narrowed by the filter (name or namespace, case-insensitive). */
+export function visibleDeployments(snapshot: DashboardSnapshot, filter: string): DeploymentSummary[] {
+	const needle = filter.trim().toLowerCase();
+	if (needle === '') return snapshot.deployments;
+	return snapshot.deployments.filter(
+		d => d.name.toLowerCase().includes(needle) || d.namespace.toLowerCase().includes(needle),
+	);
+}
+
+/** The filter in effect: the draft while typing (the list narrows as you type), else the applied one. */
+export const activeFilter = (state: UiState) => (state.mode === 'filter' ? state.filterDraft : state.filter);
+
+/** Index of the selected deployment in the visible list (follows the deployment when rows move). */
+export function selectedIndex(state: UiState, visible: DeploymentSummary[]): number {
+	if (visible.length === 0) return 0;
+	if (state.selectedKey !== undefined) {
+		const index = visible.findIndex(d => deploymentKey(d) === state.selectedKey);
+		if (index >= 0) return index;
+	}
+	return Math.min(Math.max(0, state.listIndex), visible.length - 1);
+}
+
+export function openDeployment(state: UiState, snapshot: DashboardSnapshot): DeploymentSummary | undefined {
+	const open = state.open;
+	if (!open) return undefined;
+	return snapshot.deployments.find(d => d.namespace === open.namespace && d.name === open.name);
+}
+
+/** The open deployment's revisions, newest first, once the session focuses it. */
+export function revisionsOf(state: UiState, snapshot: DashboardSnapshot): RevisionEntry[] | undefined {
+	const focus = snapshot.focus;
+	if (!state.open || !focus || focus.namespace !== state.open.namespace || focus.name !== state.open.name) return undefined;
+	return [...focus.history].sort((a, b) => b.revision - a.revision);
+}
+
+/** Index of the selected revision in `revisions` (newest first). */
+export function revisionIndexOf(state: UiState, revisions: RevisionEntry[]): number {
+	if (revisions.length === 0) return 0;
+	if (state.selectedRevision !== undefined) {
+		const index = revisions.findIndex(revision => revision.revision === state.selectedRevision);
+		if (index >= 0) return index;
+	}
+	return Math.min(Math.max(0, state.revisionIndex), revisions.length - 1);
+}
+
+/** Choices in the namespace picker: "all", then the cluster's namespaces. */
+export function namespaceChoices(snapshot: DashboardSnapshot): string[] {
+	return ['all', ...snapshot.namespaces];
+}
+
+/** The command line that does what a confirmation would, shown so people can learn (or script) it. */
+export function kubectlCommand(confirm: Confirmation): string {
+	if (confirm.kind === 'restart') return `kubectl rollout restart deployment/${confirm.name} -n ${confirm.namespace}`;
+	return `kubectl rollout undo deployment/${confirm.name} -n ${confirm.namespace} --to-revision=${confirm.toRevision}`;
+}
