@@ -214,3 +214,14 @@ test('kubectl get deploy -w prints the table and then a row per change', async (
 		child.kill('SIGTERM');
 	}
 });
+
+test('kubectl create deployment with --replicas and --port: the protobuf body carries both', async () => {
+	const posts = sim.faults.recordRequests(/^POST \/apis\/apps\/v1\/namespaces\/default\/deployments/);
+	assert.equal(await ok('create', 'deployment', 'web', '--image=nginx:1.17', '--replicas=2', '--port=80'), 'deployment.apps/web created\n');
+	const decoded = decodeKubernetesProtobuf(posts[0]!.body) as any;
+	assert.equal(decoded.spec.replicas, 2);
+	assert.deepEqual(decoded.spec.template.spec.containers, [{name: 'nginx', image: 'nginx:1.17', ports: [{containerPort: 80}], resources: {}}]);
+	const stored = sim.store.get('deployments', 'default', 'web')!;
+	assert.deepEqual(stored.spec.template.spec.containers[0].ports, [{containerPort: 80, protocol: 'TCP'}]);
+	assert.equal(stored.spec.replicas, 2);
+});
