@@ -375,3 +375,16 @@ test('server-side apply (approximated) creates, then merges; fieldManager is req
 	assert.equal(noManager.json.message, 'fieldManager is required for apply requests');
 	await sim.request('DELETE', `${DEPLOYMENTS}/ssa`);
 });
+
+test('Table rows carry metadata by default, the object with includeObject=Object, nothing with None', async () => {
+	await sim.request('POST', DEPLOYMENTS, {body: deploymentManifest('rows', {replicas: 2})});
+	const url = `${DEPLOYMENTS}?fieldSelector=metadata.name%3Drows`;
+	const metadata = await sim.request('GET', url, {headers: {Accept: TABLE_ACCEPT}});
+	assert.equal(metadata.json.rows[0].object.kind, 'PartialObjectMetadata');
+	const object = await sim.request('GET', `${url}&includeObject=Object`, {headers: {Accept: TABLE_ACCEPT}});
+	assert.equal(object.json.rows[0].object.kind, 'Deployment');
+	assert.equal(object.json.rows[0].object.spec.replicas, 2);
+	const none = await sim.request('GET', `${url}&includeObject=None`, {headers: {Accept: TABLE_ACCEPT}});
+	assert.equal(none.json.rows[0].object, undefined);
+	await sim.request('DELETE', `${DEPLOYMENTS}/rows`);
+});

@@ -225,3 +225,10 @@ test('kubectl create deployment with --replicas and --port: the protobuf body ca
 	assert.deepEqual(stored.spec.template.spec.containers[0].ports, [{containerPort: 80, protocol: 'TCP'}]);
 	assert.equal(stored.spec.replicas, 2);
 });
+
+test('kubectl get --sort-by reads whole objects from the Table rows (includeObject=Object)', async () => {
+	await ok('create', 'deployment', 'sort-three', '--image=nginx:1.25', '--replicas=3');
+	await ok('create', 'deployment', 'sort-zero', '--image=nginx:1.25', '--replicas=0');
+	const sorted = lines(await ok('get', 'deployments', '-l', 'app in (sort-three,sort-zero)', '--sort-by=.spec.replicas'));
+	assert.deepEqual(sorted.slice(1).map(line => line.split(/\s+/)[0]), ['sort-zero', 'sort-three']);
+});

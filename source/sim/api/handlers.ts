@@ -8,7 +8,7 @@ import {checkShape} from './shape.js';
 import type {ResourceInfo} from './resources.js';
 import {apiVersionOf} from './resources.js';
 import {parseFieldSelector, parseLabelSelector, pinnedName, labelsMatch, fieldsMatch} from './selectors.js';
-import {toTable, wantsTable} from './tables.js';
+import {includeObjectOf, toTable, wantsTable} from './tables.js';
 import {applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, throwIfInvalid, toScale, validateScale} from './objects.js';
 import {applyPatch, decodeBody, getExisting, isDryRun, requireNamespace, target, write, type ApiRequest, type ApiResult, type HandlerContext, type Json} from './request.js';
 import {remove} from './deletion.js';
@@ -17,7 +17,7 @@ export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
 function single(request: ApiRequest, info: ResourceInfo, store: Store, object: unknown): unknown {
 	if (wantsTable(request.headers.accept) && !request.target.subresource) {
-		return toTable(info.resource, [object as StoredObject], String(store.resourceVersion));
+		return toTable(info.resource, [object as StoredObject], String(store.resourceVersion), Date.now(), {}, includeObjectOf(request.query));
 	}
 	return object;
 }
@@ -102,7 +102,10 @@ function list(context: HandlerContext, request: ApiRequest): unknown {
 		metadata.continue = encodeContinue(keyOf(items[items.length - 1]!), resourceVersion);
 		metadata.remainingItemCount = remaining;
 	}
-	if (wantsTable(request.headers.accept)) return toTable(info.resource, items, resourceVersion, Date.now(), metadata.continue ? {continue: metadata.continue, remainingItemCount: metadata.remainingItemCount} : {});
+	if (wantsTable(request.headers.accept)) {
+		const extra = metadata.continue ? {continue: metadata.continue, remainingItemCount: metadata.remainingItemCount} : {};
+		return toTable(info.resource, items, resourceVersion, Date.now(), extra, includeObjectOf(request.query));
+	}
 	return {kind: info.listKind, apiVersion: apiVersionOf(info), metadata, items};
 }
 

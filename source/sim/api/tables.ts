@@ -166,22 +166,33 @@ function cells(resource: Resource, object: StoredObject, now: number): unknown[]
 	}
 }
 
-function partialMetadata(object: StoredObject) {
+/** What each row carries (the `includeObject` query parameter): metadata by default, the whole object for --sort-by. */
+export type IncludeObject = 'Metadata' | 'Object' | 'None';
+
+export function includeObjectOf(query: URLSearchParams): IncludeObject {
+	const value = query.get('includeObject');
+	return value === 'Object' || value === 'None' ? value : 'Metadata';
+}
+
+function rowObject(object: StoredObject, include: IncludeObject) {
+	if (include === 'Object') return object;
 	return {kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata};
 }
 
-export function tableRow(resource: Resource, object: StoredObject, now: number) {
-	return {cells: cells(resource, object, now), object: partialMetadata(object)};
+export function tableRow(resource: Resource, object: StoredObject, now: number, include: IncludeObject = 'Metadata') {
+	const row: {cells: unknown[]; object?: unknown} = {cells: cells(resource, object, now)};
+	if (include !== 'None') row.object = rowObject(object, include);
+	return row;
 }
 
 /** A meta.k8s.io/v1 Table of objects. */
-export function toTable(resource: Resource, objects: StoredObject[], resourceVersion: string, now = Date.now(), extraMetadata: Record<string, unknown> = {}) {
+export function toTable(resource: Resource, objects: StoredObject[], resourceVersion: string, now = Date.now(), extraMetadata: Record<string, unknown> = {}, include: IncludeObject = 'Metadata') {
 	return {
 		kind: 'Table',
 		apiVersion: 'meta.k8s.io/v1',
 		metadata: {resourceVersion, ...extraMetadata},
 		columnDefinitions: COLUMNS[resource],
-		rows: objects.map(object => tableRow(resource, object, now)),
+		rows: objects.map(object => tableRow(resource, object, now, include)),
 	};
 }
 
