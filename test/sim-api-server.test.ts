@@ -223,6 +223,9 @@ test('Table responses carry the server columns; lists page with limit and contin
 	const page2 = await sim.request('GET', `${DEPLOYMENTS}?limit=2&labelSelector=app%20in%20(t-a,t-b,t-c)&continue=${encodeURIComponent(page1.json.metadata.continue)}`);
 	assert.deepEqual(page2.json.items.map((d: any) => d.metadata.name), ['t-c']);
 	assert.equal(page2.json.metadata.continue, undefined);
+	const fromCache = await sim.request('GET', `${DEPLOYMENTS}?limit=2&resourceVersion=0&labelSelector=app%20in%20(t-a,t-b,t-c)`);
+	assert.equal(fromCache.json.items.length, 3, 'resourceVersion=0 ignores limit, as the 1.32 watch cache does');
+	assert.equal(fromCache.json.metadata.continue, undefined);
 	const all = await sim.request('GET', '/apis/apps/v1/deployments?fieldSelector=metadata.name%3Dt-b');
 	assert.deepEqual(all.json.items.map((d: any) => d.metadata.name), ['t-b']);
 	for (const name of ['t-a', 't-b', 't-c']) await sim.request('DELETE', `${DEPLOYMENTS}/${name}`);

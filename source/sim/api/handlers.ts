@@ -94,7 +94,8 @@ function list(context: HandlerContext, request: ApiRequest): unknown {
 		keyed = keyed.filter(item => item.key > after);
 	}
 	let items = keyed.map(item => item.object);
-	const limit = Number(request.query.get('limit') ?? 0);
+	// resourceVersion=0 is served from the watch cache, which (in 1.32) ignores limit.
+	const limit = request.query.get('resourceVersion') === '0' ? 0 : Number(request.query.get('limit') ?? 0);
 	const metadata: Json = {resourceVersion};
 	if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
 		const remaining = items.length - limit;
