@@ -190,11 +190,20 @@ export class WatchHub {
 		const byNamespace = this.watches.get(event.resource);
 		if (!byNamespace) return;
 		const all = byNamespace.get('*');
-		if (all) for (const watch of all) watch.deliver(event);
+		if (all) for (const watch of all) this.deliverSafely(watch, event);
 		const namespace = event.object.metadata.namespace;
 		if (namespace !== undefined) {
 			const inNamespace = byNamespace.get(namespace);
-			if (inNamespace) for (const watch of inNamespace) watch.deliver(event);
+			if (inNamespace) for (const watch of inNamespace) this.deliverSafely(watch, event);
+		}
+	}
+
+	/** Runs inside the store's write: a failing stream must never reach the writer (a controller or a request). */
+	private deliverSafely(watch: Watch, event: StoreEvent): void {
+		try {
+			watch.deliver(event);
+		} catch {
+			watch.close();
 		}
 	}
 
