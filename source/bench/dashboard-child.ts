@@ -11,6 +11,8 @@ import type {BenchToDashboard, DashboardChildConfig, DashboardToBench} from './p
 const config = JSON.parse(process.argv[2] ?? '{}') as DashboardChildConfig;
 const send = (message: DashboardToBench) => process.send?.(message);
 const now = () => performance.timeOrigin + performance.now();
+// Static imports are evaluated by now: the modules' share of the start-up.
+const modulesLoadedAt = now();
 
 let frames = 0;
 let bytes = 0;
@@ -65,7 +67,8 @@ process.on('message', (message: BenchToDashboard) => {
 			return;
 		case 'probe': {
 			const usage = process.cpuUsage();
-			send({type: 'probe', id: message.id, at: now(), cpuMicros: usage.user + usage.system, ...memoryKb(), frames, bytes});
+			const heapUsedMb = process.memoryUsage().heapUsed / 1024 / 1024;
+			send({type: 'probe', id: message.id, at: now(), cpuMicros: usage.user + usage.system, ...memoryKb(), heapUsedMb, frames, bytes});
 			return;
 		}
 		case 'screen':
@@ -78,6 +81,7 @@ process.on('disconnect', () => stdin.write('q'));
 
 // As `rollout-dash -A` wires it in source/cli.tsx.
 const connection = await connect({kubeconfig: config.kubeconfigPath, allNamespaces: true});
+send({type: 'timeline', processStartedAt: performance.timeOrigin, modulesLoadedAt, connectedAt: now()});
 const session = createSession(connection);
 const code = await runDashboard(session, {
 	readonly: false,

@@ -25,6 +25,10 @@ export interface BenchSettings {
 	firstDeployment: string;
 	kubectlRuns: number;
 	startupRuns: number;
+	/** Pause between phases so that one's frames do not spill into the next. */
+	settleMs: number;
+	/** One unmeasured start of the dashboard first (file cache). */
+	warmStart: boolean;
 	phaseMs: number;
 	rates: number[];
 	idleMs: number;
@@ -42,12 +46,15 @@ export interface BenchContext {
 	script: (name: string) => string;
 	kubectlBinary: string;
 	makeApi: (url: string, token: string, kubeconfig: string) => Api;
+	/** Node flags for the children (e.g. --cpu-prof). */
+	execArgv: string[];
 }
 
 type SimChild = IpcChild<BenchToSim, SimToBench>;
 type DashboardChild = IpcChild<BenchToDashboard, DashboardToBench>;
 type Probe = Extract<DashboardToBench, {type: 'probe'}>;
 type Counters = Extract<SimToBench, {type: 'counters'}>;
+type Timeline = Extract<DashboardToBench, {type: 'timeline'}>;
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -67,8 +74,9 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 	const {log} = context;
 	const kubeconfigPath = path.join(context.workDir, 'sim.kubeconfig');
 	const simConfig: SimChildConfig = {kubeconfigPath, speed: settings.speed, scale: settings.scale};
-	const sim: SimChild = new IpcChild(context.script('sim-child'), simConfig, childEnv());
+	const sim: SimChild = new IpcChild(context.script('sim-child'), simConfig, childEnv(), context.execArgv);
 	const dashboards: DashboardChild[] = [];
+	const loadBefore = os.loadavg()[0]!;
 	try {
 		const ready = await sim.waitFor((m): m is Extract<SimToBench, {type: 'ready'}> => m.type === 'ready', 'simulator start', 300_000);
 		log(`simulator up in ${Math.round(ready.startMs)} ms (scenario loaded in ${Math.round(ready.loadMs)} ms, ${ready.objects} writes)`);
@@ -101,24 +109,35 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			firstDeployment: settings.firstDeployment,
 		};
 		const startups: number[] = [];
+		const stages = {spawn: [] as number[], modules: [] as number[], connect: [] as number[], firstFrame: [] as number[]};
 		let dashboard!: DashboardChild;
 		// One unmeasured start warms the file cache, as kubectl's first run did.
-		for (let run = -1; run < settings.startupRuns; run++) {
+		for (let run = settings.warmStart ? -1 : 0; run < settings.startupRuns; run++) {
 			const spawnedAt = now();
-			dashboard = new IpcChild(context.script('dashboard-child'), dashboardConfig, childEnv());
+			dashboard = new IpcChild(context.script('dashboard-child'), dashboardConfig, childEnv(), context.execArgv);
 			dashboards.push(dashboard);
 			const first = await dashboard.waitFor(
 				(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments && m.showsFirst,
 				'the first complete frame',
 				120_000,
 			);
-			if (run >= 0) startups.push(first.at - spawnedAt);
+			if (run >= 0) {
+				startups.push(first.at - spawnedAt);
+				const timeline = await dashboard.waitFor((m): m is Timeline => m.type === 'timeline', 'the start-up timeline', 10_000);
+				stages.spawn.push(timeline.processStartedAt - spawnedAt);
+				stages.modules.push(timeline.modulesLoadedAt - timeline.processStartedAt);
+				stages.connect.push(timeline.connectedAt - timeline.modulesLoadedAt);
+				stages.firstFrame.push(first.at - timeline.connectedAt);
+			}
 			if (run < settings.startupRuns - 1) {
 				dashboard.send({type: 'keys', data: 'q'});
 				await dashboard.stop(10_000);
 			}
 		}
-		log(`dashboard start-up to the first complete frame: ${startups.map(Math.round).join(', ')} ms`);
+		log(
+			`dashboard start-up to the first complete frame: ${startups.map(Math.round).join(', ')} ms (median: process ${Math.round(median(stages.spawn))}, ` +
+				`modules ${Math.round(median(stages.modules))}, connect ${Math.round(median(stages.connect))}, lists and first frame ${Math.round(median(stages.firstFrame))})`,
+		);
 
 		// Open the first deployment: its revision history is where the written change causes show.
 		sim.send({type: 'focus', namespace: settings.firstNamespace});
@@ -143,7 +162,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		const rsInNamespace = (await api.get(`/apis/apps/v1/namespaces/${settings.firstNamespace}/replicasets`)).items.length as number;
 		const watcher = watchKubectl(kubectl, ['get', 'rs', '-w', '-n', settings.firstNamespace, '-L', 'bench-seq']);
 		await until(() => watcher.lines.length >= rsInNamespace + 1, 'kubectl get rs -w listing', 60_000, watcher.stderr);
-		await sleep(1000);
+		await sleep(settings.settleMs);
 
 		// 5. One value changed in a quiet moment: the bytes of the frame that shows it.
 		const oneChange: number[] = [];
@@ -153,7 +172,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			await write(targets[sample % targets.length]!, writes);
 			const shown = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.seqs.includes(writes[0]!.seq), 'a one-value change', 10_000, from);
 			oneChange.push(shown.bytes);
-			await sleep(300);
+			await sleep(settings.settleMs / 3);
 		}
 		log(`full frame ${fullFrameBytes} bytes; one-value change ${median(oneChange)} bytes`);
 
@@ -170,7 +189,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		await watcher.stop();
 
 		// 3b. A quiet cluster.
-		await sleep(2000);
+		await sleep(settings.settleMs * 2);
 		const idleStart = await probe(dashboard);
 		const idleCounters = await counters(sim);
 		await sleep(settings.idleMs);
@@ -181,6 +200,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 
 		// 4. Peak RSS over the whole run (VmHWM).
 		const peakRssMb = idleEnd.vmHwmKb / 1024;
+		const heapUsedMb = idleEnd.heapUsedMb;
 		dashboard.send({type: 'keys', data: 'q'});
 		await dashboard.stop(10_000);
 
@@ -196,6 +216,10 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			kubectlGetDeployMs: median(getDeploy),
 			kubectlGetRsMs: median(getRs),
 			startupRatio: median(startups) / median(getDeploy),
+			startupProcessMs: median(stages.spawn),
+			startupModulesMs: median(stages.modules),
+			startupConnectMs: median(stages.connect),
+			startupListAndRenderMs: median(stages.firstFrame),
 			eventToScreenP50Ms: at1000.screenP50,
 			eventToScreenP99Ms: at1000.screenP99,
 			kubectlWatchP50Ms: at1000.kubectlP50,
@@ -212,6 +236,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			cpuMsPerThousandEvents100: at100.cpuMsPerThousandEvents,
 			idleCpuPercent,
 			peakRssMb,
+			heapUsedMb,
 			kubectlPeakRssMb: rsJson.peakRssKb / 1024,
 			oneChangeBytes: median(oneChange),
 			fullFrameBytes,
@@ -226,6 +251,9 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			replicaSets: settings.scale.namespaces * settings.scale.deploymentsPerNamespace * settings.scale.revisions + settings.scale.revisions + 1,
 			simSpeed: settings.speed,
 			cores: os.cpus().length,
+			// Other work on the machine skews every figure: the 1-minute load average before and after.
+			loadAverageBefore: loadBefore,
+			loadAverageAfter: os.loadavg()[0]!,
 		};
 		const about: About = {
 				nodeVersion: process.version,

@@ -52,7 +52,9 @@ export interface FrameReport {
 
 export type DashboardToBench =
 	| FrameReport
-	| {type: 'probe'; id: number; at: number; cpuMicros: number; vmHwmKb: number; vmRssKb: number; frames: number; bytes: number}
+	| {type: 'probe'; id: number; at: number; cpuMicros: number; vmHwmKb: number; vmRssKb: number; heapUsedMb: number; frames: number; bytes: number}
+	/** Where the start-up time goes: process start (Node's time origin), modules evaluated, connect() done. */
+	| {type: 'timeline'; processStartedAt: number; modulesLoadedAt: number; connectedAt: number}
 	| {type: 'screen'; id: number; text: string}
 	| {type: 'exit'; code: number};
 

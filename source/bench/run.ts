@@ -29,11 +29,13 @@ function settingsFor(quick: boolean): BenchSettings {
 		firstDeployment: 'app-000',
 		kubectlRuns: quick ? 1 : 5,
 		startupRuns: quick ? 1 : 3,
-		phaseMs: quick ? 1500 : 10_000,
+		warmStart: !quick,
+		settleMs: quick ? 300 : 1000,
+		phaseMs: quick ? 1000 : 10_000,
 		rates: [100, 1000],
-		idleMs: quick ? 2000 : 10_000,
-		oneChangeSamples: quick ? 3 : 7,
-		loadMs: quick ? 1000 : 5000,
+		idleMs: quick ? 1000 : 10_000,
+		oneChangeSamples: quick ? 2 : 7,
+		loadMs: quick ? 500 : 5000,
 		loadWatchers: 10,
 		loadConcurrency: 32,
 		rolloutTimeoutMs: quick ? 60_000 : 600_000,
@@ -47,7 +49,9 @@ function kubectlBinary(): string {
 }
 
 async function main(): Promise<number> {
-	const {values} = parseArgs({options: {json: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}}});
+	const {values} = parseArgs({
+		options: {json: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}, profile: {type: 'string'}},
+	});
 	const settings = settingsFor(values.quick === true);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-dash-bench-'));
 	const compiledDir = path.join(projectRoot, 'node_modules', '.cache', `rollout-dash-bench-${process.pid}`);
@@ -74,6 +78,8 @@ async function main(): Promise<number> {
 			script: (name: string) => path.join(compiledDir, 'source', 'bench', `${name}.js`),
 			kubectlBinary: kubectlBinary(),
 			makeApi: (url, token, kubeconfig) => new Api({url, token, ca: caFromKubeconfig(kubeconfig)}),
+			// --profile DIR: CPU profiles of the simulator and the dashboards (open them in Chrome's DevTools).
+			execArgv: values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [],
 		});
 		process.stdout.write(formatTable(figures, about, settings) + '\n');
 		if (values.json) {

@@ -1,0 +1,55 @@
+// `npm run bench -- --quick` end to end: a small scale scenario, every phase once. No timing assertions (CI machines
+// are slow and loaded): only that it finishes, cleans up, and writes every figure as a finite number.
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REQUIRED = [
+	'startupMs',
+	'kubectlGetDeployMs',
+	'eventToScreenP50Ms',
+	'eventToScreenP99Ms',
+	'kubectlWatchP99Ms',
+	'cpuMsPerThousandEvents',
+	'idleCpuPercent',
+	'peakRssMb',
+	'kubectlPeakRssMb',
+	'oneChangeBytes',
+	'fullFrameBytes',
+	'simEventsPerSecond',
+	'rollout1000Ms',
+	'cores',
+];
+
+describe('npm run bench -- --quick', () => {
+	it('writes every figure of issue 5 as a finite number', {timeout: 300_000}, async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+		const json = path.join(dir, 'figures.json');
+		try {
+			const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'source/bench/run.ts'), '--quick', '--json', json], {
+				cwd: root,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let output = '';
+			child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+			child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+			const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+			assert.equal(code, 0, output);
+			assert.match(output, /start-up to first complete frame/);
+			const figures = JSON.parse(fs.readFileSync(json, 'utf8')) as Record<string, unknown>;
+			for (const key of REQUIRED) assert.ok(key in figures, `missing ${key}`);
+			const {about, ...numbers} = figures as {about: Record<string, unknown>};
+			for (const [key, value] of Object.entries(numbers)) {
+				assert.ok(typeof value === 'number' && Number.isFinite(value), `${key} is ${String(value)}\n${output}`);
+			}
+			assert.equal(about['nodeVersion'], process.version);
+		} finally {
+			fs.rmSync(dir, {recursive: true, force: true});
+		}
+	});
+});
