@@ -9,8 +9,9 @@ import {ApiClient} from '../source/cluster/http.js';
 import {ResourceWatch, type KubeObject, type WatchState} from '../source/cluster/watch.js';
 import {waitFor} from './helpers/model-sim.js';
 
-let mode: 'close' | 'fail' = 'close';
+let mode: 'close' | 'fail' | 'gone' = 'close';
 const watchRequests: number[] = [];
+let listRequests = 0;
 let server: http.Server;
 let kubeConfig: KubeConfig;
 
@@ -19,6 +20,11 @@ before(async () => {
 		const url = new URL(request.url ?? '/', 'http://x');
 		if (url.searchParams.get('watch') === 'true') {
 			watchRequests.push(Date.now());
+			if (mode === 'gone') {
+				response.writeHead(410, {'Content-Type': 'application/json'});
+				response.end(JSON.stringify({kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too old resource version: 5 (9)', reason: 'Expired', code: 410}));
+				return;
+			}
 			if (mode === 'fail') {
 				response.writeHead(500, {'Content-Type': 'application/json'});
 				response.end(JSON.stringify({kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'boom', reason: 'InternalError', code: 500}));
@@ -28,6 +34,7 @@ before(async () => {
 			response.end();
 			return;
 		}
+		listRequests++;
 		response.writeHead(200, {'Content-Type': 'application/json'});
 		response.end(JSON.stringify({kind: 'DeploymentList', apiVersion: 'apps/v1', metadata: {resourceVersion: '5'}, items: []}));
 	});
@@ -87,6 +94,15 @@ test('a failing watch is retried with back-off and reported as reconnecting with
 	assert.ok(reconnecting.length >= 4);
 	assert.match(reconnecting.at(-1)!.lastError, /500/);
 	assert.equal(new Set(reconnecting.map(s => s.since.getTime())).size, 1, '"reconnecting since" is the first failure');
+});
+
+test('a watch answered with HTTP 410 relists before watching again, with back-off, without reporting an error', async () => {
+	mode = 'gone';
+	listRequests = 0;
+	const {elapsed, states} = await watchUntil(5);
+	assert.ok(listRequests >= 5, `one list per 410 (${listRequests} lists)`);
+	assert.ok(elapsed >= MIN_MS, `5 watches took ${elapsed} ms`);
+	assert.ok(!states.some(s => s.state === 'reconnecting'), '410 is routine, not an error');
 });
 
 test('Backoff doubles from the initial delay up to the cap, with jitter below each step, and resets', () => {
