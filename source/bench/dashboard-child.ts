@@ -38,6 +38,7 @@ class FakeTerminal extends Writable {
 				at,
 				bytes: frame.bytes,
 				...(total === undefined ? {} : {listTotal: total}),
+				live: plain.includes('● live'),
 				showsFirst: plain.includes(config.firstDeployment),
 				revisionRows: revisionRowCount(plain, config.firstDeployment),
 				seqs: markerSeqs(plain),

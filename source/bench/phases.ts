@@ -139,6 +139,11 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 				`modules ${Math.round(median(stages.modules))}, connect ${Math.round(median(stages.connect))}, lists and first frame ${Math.round(median(stages.firstFrame))})`,
 		);
 
+		// 3c. The list of every deployment on a quiet cluster (the screen people start on), once everything is listed.
+		await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.live && m.listTotal === settings.expectDeployments, 'the live list', 120_000);
+		const idleList = await idleCpu(dashboard, settings);
+		log(`idle in the list: ${round(idleList, 2)} % of a core`);
+
 		// Open the first deployment: its revision history is where the written change causes show.
 		sim.send({type: 'focus', namespace: settings.firstNamespace});
 		const beforeOpen = dashboard.messages.length;
@@ -190,13 +195,11 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 
 		// 3b. A quiet cluster.
 		await sleep(settings.settleMs * 2);
-		const idleStart = await probe(dashboard);
 		const idleCounters = await counters(sim);
-		await sleep(settings.idleMs);
+		const idleCpuPercent = await idleCpu(dashboard, settings);
 		const idleEnd = await probe(dashboard);
 		const idleCountersEnd = await counters(sim);
-		const idleCpuPercent = ((idleEnd.cpuMicros - idleStart.cpuMicros) / 1000 / (idleEnd.at - idleStart.at)) * 100;
-		log(`idle: ${round(idleCpuPercent, 2)} % of a core over ${Math.round((idleEnd.at - idleStart.at) / 1000)} s (${idleCountersEnd.counts.all - idleCounters.counts.all} store events)`);
+		log(`idle in the deployment view: ${round(idleCpuPercent, 2)} % of a core over ${Math.round(settings.idleMs / 1000)} s (${idleCountersEnd.counts.all - idleCounters.counts.all} store events)`);
 
 		// 4. Peak RSS over the whole run (VmHWM).
 		const peakRssMb = idleEnd.vmHwmKb / 1024;
@@ -235,6 +238,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			cpuMsPerThousandEvents: at1000.cpuMsPerThousandEvents,
 			cpuMsPerThousandEvents100: at100.cpuMsPerThousandEvents,
 			idleCpuPercent,
+			idleListCpuPercent: idleList,
 			peakRssMb,
 			heapUsedMb,
 			kubectlPeakRssMb: rsJson.peakRssKb / 1024,
@@ -387,6 +391,15 @@ async function simulatorThroughput(
 	} finally {
 		for (const watcher of watchers) watcher.stop();
 	}
+}
+
+/** The dashboard's CPU over `idleMs` in which the bench writes nothing, as % of one core. */
+async function idleCpu(dashboard: DashboardChild, settings: BenchSettings): Promise<number> {
+	await sleep(settings.settleMs);
+	const start = await probe(dashboard);
+	await sleep(settings.idleMs);
+	const end = await probe(dashboard);
+	return ((end.cpuMicros - start.cpuMicros) / 1000 / (end.at - start.at)) * 100;
 }
 
 async function probe(dashboard: DashboardChild): Promise<Probe> {

@@ -42,6 +42,8 @@ export interface FrameReport {
 	bytes: number;
 	/** Deployments counted in the list's footer ("N of M deployments"), when the list is shown. */
 	listTotal?: number;
+	/** The header says the watches are live (everything listed). */
+	live: boolean;
 	/** The first deployment's name is on screen. */
 	showsFirst: boolean;
 	/** Revision rows of the opened deployment on screen. */

@@ -50,11 +50,13 @@ function kubectlBinary(): string {
 
 async function main(): Promise<number> {
 	const {values} = parseArgs({
-		options: {json: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}, profile: {type: 'string'}},
+		options: {json: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}, profile: {type: 'string'}, compiled: {type: 'string'}},
 	});
 	const settings = settingsFor(values.quick === true);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-dash-bench-'));
-	const compiledDir = path.join(projectRoot, 'node_modules', '.cache', `rollout-dash-bench-${process.pid}`);
+	// --compiled DIR: run children from an existing transpiled tree (what-if runs with a patched copy); kept afterwards.
+	const ownCompiledDir = values.compiled === undefined;
+	const compiledDir = values.compiled ? path.resolve(values.compiled) : path.join(projectRoot, 'node_modules', '.cache', `rollout-dash-bench-${process.pid}`);
 	const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 	const deadline = setTimeout(() => {
 		log('giving up: the bench ran for more than 20 minutes');
@@ -70,8 +72,13 @@ async function main(): Promise<number> {
 	}
 	process.on('exit', killAll);
 	try {
-		const compiled = compileSources(projectRoot, compiledDir);
-		log(`transpiled ${compiled.files} files in ${Math.round(compiled.ms)} ms; scale ${JSON.stringify(settings.scale)}`);
+		if (ownCompiledDir) {
+			const compiled = compileSources(projectRoot, compiledDir);
+			log(`transpiled ${compiled.files} files in ${Math.round(compiled.ms)} ms`);
+		} else {
+			log(`running the children from ${compiledDir}`);
+		}
+		log(`scale ${JSON.stringify(settings.scale)}`);
 		const {figures, about} = await runPhases(settings, {
 			log,
 			workDir,
@@ -91,7 +98,7 @@ async function main(): Promise<number> {
 		killAll();
 		if (!values.keep) {
 			fs.rmSync(workDir, {recursive: true, force: true});
-			fs.rmSync(compiledDir, {recursive: true, force: true});
+			if (ownCompiledDir) fs.rmSync(compiledDir, {recursive: true, force: true});
 		}
 	}
 }
