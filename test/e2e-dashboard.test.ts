@@ -88,7 +88,7 @@ test('watch a rollout, pause, resume, undo to a chosen revision, and quit with t
 	assert.equal(await kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'), 'nginx:1.25');
 
 	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
 	assert.equal(screen.exitStatus(), 0);
 	assert.equal(screen.inAlternateScreen(), false, 'the alternate screen is left on quit');
 });
@@ -97,7 +97,7 @@ test('Ctrl-C quits with the terminal restored', async () => {
 	const screen = dashboard();
 	await screen.waitForText(/web\s+\d\/4/, 60_000);
 	screen.key('C-c');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
 	assert.equal(screen.exitStatus(), 0);
 	assert.equal(screen.inAlternateScreen(), false);
 });
@@ -109,7 +109,7 @@ test('--readonly refuses to pause and says so', async () => {
 	await screen.waitForText('read-only mode');
 	assert.equal(await kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.paused}'), '');
 	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
 });
 
 test('a terminal too small gets a one-line error and a non-zero exit', async () => {

@@ -1,10 +1,14 @@
 // Driving a program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen.
 import {execFileSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {waitFor} from './lead-process.js';
 
 export class TmuxSession {
 	readonly name: string;
 	private readonly socket: string;
+	private readonly statusFile: string;
 
 	constructor(
 		command: string[],
@@ -12,11 +16,11 @@ export class TmuxSession {
 	) {
 		this.name = `rd-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 		this.socket = this.name; // a private tmux server per session: no interference between tests
+		this.statusFile = path.join(mkdtempSync(path.join(tmpdir(), 'rd-tmux-')), 'status');
 		const env = {CI: 'false', TERM: 'xterm-256color', ...options.env};
 		const envArgs = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`);
-		// `exec env …` keeps the pane's program the dashboard itself; `; sleep` would mask its exit, so
-		// remain-on-exit keeps the pane (and its last screen) after the program ends.
-		const shellCommand = `exec env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}`;
+		// The shell records the program's exit status in a file: tmux's own pane_dead_status is not always set.
+		const shellCommand = `env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}; echo $? > ${shellQuote(this.statusFile)}`;
 		// remain-on-exit is set before the program starts, so that a program that exits at once keeps its pane.
 		this.tmux([
 			'-f', '/dev/null', 'start-server', ';',
@@ -63,14 +67,11 @@ export class TmuxSession {
 		);
 	}
 
-	/** Whether the program in the pane has exited, and with which status (128 + N when killed by signal N). */
+	/** The program's exit status once it has exited (128 + N when killed by signal N), else undefined. */
 	exitStatus(): number | undefined {
-		const out = this.tmux(['display-message', '-p', '-t', this.name, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}']).trim();
-		const [dead, status, signal] = out.split(':');
-		if (dead !== '1') return undefined;
-		if (status) return Number(status);
-		return signal ? 128 + Number(signal) : undefined; // tmux may not have recorded it yet
-
+		if (!existsSync(this.statusFile)) return undefined;
+		const text = readFileSync(this.statusFile, 'utf8').trim();
+		return text === '' ? undefined : Number(text);
 	}
 
 	/** Whether the pane is showing the alternate screen right now. */
