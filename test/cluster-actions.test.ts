@@ -119,10 +119,28 @@ test('undo is conditional on the resourceVersion it read', async () => {
 	assert.equal(result.ok, false);
 	assert.equal(
 		result.message,
-		`deployment "${B}" was changed by someone else; not rolled back (resourceVersion ${stale.metadata.resourceVersion} ≠ ${fresh.metadata.resourceVersion})`,
+		`deployment "${B}" was changed by someone else; not rolled back (generation ${stale.metadata.generation} → ${fresh.metadata.generation}, resourceVersion ${stale.metadata.resourceVersion} → ${fresh.metadata.resourceVersion})`,
 	);
 	const now = await getDeployment(client(), 'default', B);
 	assert.ok(semanticEqual(now.spec.template, fresh.spec.template), 'the template was not touched');
+});
+
+test('undo does not mistake a status write for a change by someone else, and refuses a spec change made since the user looked', async () => {
+	const seen = await getDeployment(client(), 'default', B);
+	// The controller writes status all through a rollout: the resourceVersion moves, the generation does not.
+	await cluster.kubectlOk('patch', `deployment/${B}`, '--subresource=status', '--type=merge', '-p', '{"status":{"collisionCount":0}}');
+	const afterStatus = await getDeployment(client(), 'default', B);
+	assert.notEqual(afterStatus.metadata.resourceVersion, seen.metadata.resourceVersion);
+	assert.equal(afterStatus.metadata.generation, seen.metadata.generation);
+	const undone = await undoFrom(client(), seen, 0);
+	assert.equal(undone.ok, true, undone.message);
+	assert.equal(undone.message, `deployment.apps/${B} rolled back`);
+
+	const looked = await getDeployment(client(), 'default', B);
+	await cluster.kubectlOk('annotate', `deployment/${B}`, 'someone=again');
+	const refused = await undoDeployment(client(), 'default', B, 0, looked.metadata.generation);
+	assert.equal(refused.ok, false);
+	assert.match(refused.message, new RegExp(`^deployment "${B}" was changed by someone else; not rolled back \\(generation ${looked.metadata.generation} → ${(looked.metadata.generation ?? 0) + 1}\\)$`));
 });
 
 test('API errors come back as one line; 403 as "forbidden: ..."', async () => {

@@ -114,7 +114,7 @@ describe('deployment view', () => {
 		session.results.undo = {ok: true, message: 'deployment.apps/web rolled back'};
 		await press(rendered, 'y');
 		await waitForText(rendered, 'deployment.apps/web rolled back');
-		assert.deepEqual(session.callsOf('undo'), [{method: 'undo', namespace: 'default', name: 'web', toRevision: 2}]);
+		assert.deepEqual(session.callsOf('undo'), [{method: 'undo', namespace: 'default', name: 'web', toRevision: 2, basedOnGeneration: 3}]);
 	});
 
 	it('Enter confirms too; undo to the revision whose pods are still running is allowed', async () => {
@@ -127,7 +127,7 @@ describe('deployment view', () => {
 		await waitForText(rendered, 'to revision 2?');
 		await press(rendered, keys.enter);
 		await waitUntil(() => session.callsOf('undo').length === 1, 'undo()');
-		assert.deepEqual(session.callsOf('undo')[0], {method: 'undo', namespace: 'default', name: 'web', toRevision: 2});
+		assert.deepEqual(session.callsOf('undo')[0], {method: 'undo', namespace: 'default', name: 'web', toRevision: 2, basedOnGeneration: 3});
 	});
 
 	it('n cancels the confirmation without undoing, and so does Esc', async () => {

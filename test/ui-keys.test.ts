@@ -73,7 +73,7 @@ describe('handleKey', () => {
 		assert.equal(state.confirm?.toRevision, 1);
 		assert.equal(effects.length, 1, 'only focus so far');
 		const confirmed = run(['y'], context(), state);
-		assert.deepEqual(confirmed.effects, [{kind: 'undo', namespace: 'default', name: 'web', toRevision: 1}]);
+		assert.deepEqual(confirmed.effects, [{kind: 'undo', namespace: 'default', name: 'web', toRevision: 1, basedOnGeneration: 3}]);
 		assert.match(confirmed.state.pending ?? '', /rolling back deployment\/web to revision 1/);
 	});
 

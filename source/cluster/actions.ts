@@ -67,37 +67,64 @@ export function restartDeployment(client: ApiClient, namespace: string, name: st
 }
 
 /**
- * kubectl rollout undo, conditional on the resourceVersion we read: when the `test` op fails (422, or 409) the
- * deployment changed under us, and we say so instead of overwriting someone else's change.
+ * kubectl rollout undo, made conditional so that it never overwrites someone else's change: the deployment is
+ * read first (as kubectl does) and the JSON patch starts with a `test` of that read's resourceVersion. With
+ * basedOnGeneration (the generation of the deployment the user looked at when deciding), a spec or annotation
+ * change made since then, someone's `kubectl set image` say, is reported instead of being undone unseen.
  */
-export function undoDeployment(client: ApiClient, namespace: string, name: string, toRevision: number): Promise<ActionResult> {
-	return withDeployment(client, namespace, name, d => undoFrom(client, d, toRevision));
+export function undoDeployment(
+	client: ApiClient,
+	namespace: string,
+	name: string,
+	toRevision: number,
+	basedOnGeneration?: number,
+): Promise<ActionResult> {
+	return withDeployment(client, namespace, name, d => {
+		const generation = d.metadata.generation ?? 0;
+		if (basedOnGeneration !== undefined && generation !== basedOnGeneration) {
+			return Promise.resolve({
+				ok: false,
+				message: `deployment "${name}" was changed by someone else; not rolled back (generation ${basedOnGeneration} → ${generation})`,
+			});
+		}
+		return undoFrom(client, d, toRevision);
+	});
 }
 
-/** Undo from a deployment as read earlier (its resourceVersion is the condition). */
-export async function undoFrom(client: ApiClient, d: DeploymentJson, toRevision: number): Promise<ActionResult> {
-	const namespace = d.metadata.namespace ?? 'default';
-	const name = d.metadata.name;
+/** How often a test that failed only because the controller wrote status is retried on a fresh read. */
+const STATUS_ONLY_RETRIES = 3;
+
+/**
+ * Undo from a deployment as read earlier. The resourceVersion also moves when the controller writes status, which
+ * it does all through a rollout; that is no one's change to protect, so when the test fails and the fresh read has the
+ * same generation (spec and annotations unchanged), the undo is computed again from the fresh read.
+ */
+export async function undoFrom(client: ApiClient, seen: DeploymentJson, toRevision: number): Promise<ActionResult> {
+	const namespace = seen.metadata.namespace ?? 'default';
+	const name = seen.metadata.name;
+	let current = seen;
 	try {
-		const replicaSets = await listReplicaSetsOf(client, d);
-		const plan = planUndo(d, replicaSets, toRevision);
-		try {
-			return await execute(client, d, plan);
-		} catch (error) {
-			if (error instanceof ApiError && (error.status === 409 || error.status === 422)) {
-				const read = d.metadata.resourceVersion ?? '';
-				const now = await getDeployment(client, namespace, name).then(
-					fresh => fresh.metadata.resourceVersion ?? '',
-					() => undefined,
-				);
-				if (now !== undefined && now !== read) {
-					return {ok: false, message: `deployment "${name}" was changed by someone else; not rolled back (resourceVersion ${read} ≠ ${now})`};
+		for (let attempt = 0; ; attempt++) {
+			const replicaSets = await listReplicaSetsOf(client, current);
+			const plan = planUndo(current, replicaSets, toRevision);
+			try {
+				return await execute(client, current, plan);
+			} catch (error) {
+				if (!(error instanceof ApiError && (error.status === 409 || error.status === 422))) throw error;
+				const fresh = await getDeployment(client, namespace, name);
+				const changedSpec = (fresh.metadata.generation ?? 0) !== (seen.metadata.generation ?? 0);
+				if (changedSpec || attempt >= STATUS_ONLY_RETRIES) {
+					return {
+						ok: false,
+						message: `deployment "${name}" was changed by someone else; not rolled back (generation ${seen.metadata.generation ?? 0} → ${fresh.metadata.generation ?? 0}, resourceVersion ${seen.metadata.resourceVersion ?? ''} → ${fresh.metadata.resourceVersion ?? ''})`,
+					};
 				}
+				current = fresh;
 			}
-			if (error instanceof ApiError && error.status === 403) return {ok: false, message: errorLine(error)};
-			return {ok: false, message: `failed restoring revision ${toRevision}: ${errorLine(error)}`};
 		}
 	} catch (error) {
+		if (error instanceof ApiError && error.status === 403) return {ok: false, message: errorLine(error)};
+		if (error instanceof ApiError) return {ok: false, message: `failed restoring revision ${toRevision}: ${errorLine(error)}`};
 		return {ok: false, message: errorLine(error)};
 	}
 }

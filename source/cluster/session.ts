@@ -201,7 +201,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		pause: (namespace, name) => pauseDeployment(client, namespace, name),
 		resume: (namespace, name) => resumeDeployment(client, namespace, name),
 		restart: (namespace, name) => restartDeployment(client, namespace, name, now),
-		undo: (namespace, name, toRevision) => undoDeployment(client, namespace, name, toRevision),
+		undo: (namespace, name, toRevision, basedOnGeneration) => undoDeployment(client, namespace, name, toRevision, basedOnGeneration),
 		templateDiff(namespace, name, toRevision): TemplateChange[] {
 			const deployment = deployments.get(namespace, name);
 			if (!deployment) return [];

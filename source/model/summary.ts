@@ -28,6 +28,7 @@ export function summarizeDeployment(
 		name: deployment.metadata.name,
 		uid: deployment.metadata.uid ?? '',
 		resourceVersion: deployment.metadata.resourceVersion ?? '',
+		generation: deployment.metadata.generation ?? 0,
 		createdAt: parseTime(deployment.metadata.creationTimestamp) ?? new Date(0),
 		revision: revisionOf(deployment),
 		strategy: deployment.spec.strategy?.type === 'Recreate' ? 'Recreate' : 'RollingUpdate',

@@ -79,6 +79,8 @@ export interface DeploymentSummary {
 	name: string;
 	uid: string;
 	resourceVersion: string;
+	/** metadata.generation: bumps on every spec or annotation change (not on status writes). */
+	generation: number;
 	createdAt: Date;
 	/** deployment.kubernetes.io/revision of the deployment (0 before the controller set it). */
 	revision: number;
@@ -195,8 +197,12 @@ export interface RolloutSession {
 	pause(namespace: string, name: string): Promise<ActionResult>;
 	resume(namespace: string, name: string): Promise<ActionResult>;
 	restart(namespace: string, name: string): Promise<ActionResult>;
-	/** Undo to a revision (0: the previous one), conditional on the deployment's resourceVersion. */
-	undo(namespace: string, name: string, toRevision: number): Promise<ActionResult>;
+	/**
+	 * Undo to a revision (0: the previous one), conditional on the deployment the user saw: the patch is
+	 * conditional on its resourceVersion, and with basedOnGeneration a spec or annotation change made since
+	 * (someone else's `kubectl set image`, say) is reported as a conflict instead of being overwritten.
+	 */
+	undo(namespace: string, name: string, toRevision: number, basedOnGeneration?: number): Promise<ActionResult>;
 	/** Template changes from the current template to the given revision's (for the undo confirmation). */
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
 	close(): Promise<void>;

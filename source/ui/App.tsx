@@ -99,7 +99,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 					runAction(session.restart(effect.namespace, effect.name));
 					return;
 				case 'undo':
-					runAction(session.undo(effect.namespace, effect.name, effect.toRevision));
+					runAction(session.undo(effect.namespace, effect.name, effect.toRevision, effect.basedOnGeneration));
 					return;
 			}
 		},

@@ -4,6 +4,7 @@ import type {DashboardSnapshot, TemplateChange} from '../model/types.js';
 import {
 	deploymentKey,
 	namespaceChoices,
+	openDeployment,
 	revisionIndexOf,
 	revisionsOf,
 	selectedIndex,
@@ -19,7 +20,7 @@ export type Effect =
 	| {kind: 'focus'; target: Target | undefined}
 	| {kind: 'setNamespace'; namespace: string | undefined}
 	| {kind: 'pause' | 'resume' | 'restart'; namespace: string; name: string}
-	| {kind: 'undo'; namespace: string; name: string; toRevision: number};
+	| {kind: 'undo'; namespace: string; name: string; toRevision: number; basedOnGeneration?: number};
 
 /** The parts of Ink's Key this dispatcher reads. */
 export interface KeyFlags {
@@ -154,7 +155,7 @@ function handleConfirm(state: UiState, input: string, key: KeyFlags): KeyOutcome
 		const verb = confirm.kind === 'undo' ? `rolling back deployment/${confirm.name} to revision ${confirm.toRevision}` : `restarting deployment/${confirm.name}`;
 		const effect: Effect =
 			confirm.kind === 'undo'
-				? {kind: 'undo', namespace: confirm.namespace, name: confirm.name, toRevision: confirm.toRevision}
+				? {kind: 'undo', namespace: confirm.namespace, name: confirm.name, toRevision: confirm.toRevision, basedOnGeneration: confirm.basedOnGeneration}
 				: {kind: 'restart', namespace: confirm.namespace, name: confirm.name};
 		return {state: {...state, mode: 'normal', confirm: undefined, pending: `${verb}…`, result: undefined}, effects: [effect]};
 	}
@@ -277,7 +278,8 @@ function handleDeployment(state: UiState, context: KeyContext, input: string, ke
 		} catch (error) {
 			diffError = error instanceof Error ? error.message : String(error);
 		}
-		return none({...state, mode: 'confirm', confirm: {...open, kind: 'undo', toRevision: revision.revision, changes, diffError}});
+		const basedOnGeneration = openDeployment(state, context.snapshot)?.generation;
+		return none({...state, mode: 'confirm', confirm: {...open, kind: 'undo', toRevision: revision.revision, changes, diffError, basedOnGeneration}});
 	}
 	return none(state);
 }

@@ -15,6 +15,8 @@ export interface Confirmation extends Target {
 	/** For undo: the template changes the undo would make (from session.templateDiff). */
 	changes: TemplateChange[];
 	diffError?: string;
+	/** For undo: the deployment's generation when the confirmation opened (what the diff was computed from). */
+	basedOnGeneration?: number;
 }
 
 export interface ResultLine {

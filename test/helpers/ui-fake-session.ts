@@ -16,7 +16,7 @@ export type Call =
 	| {method: 'setNamespace'; namespace: string | undefined}
 	| {method: 'focus'; target: {namespace: string; name: string} | undefined}
 	| {method: 'pause' | 'resume' | 'restart'; namespace: string; name: string}
-	| {method: 'undo'; namespace: string; name: string; toRevision: number}
+	| {method: 'undo'; namespace: string; name: string; toRevision: number; basedOnGeneration?: number}
 	| {method: 'templateDiff'; namespace: string; name: string; toRevision: number}
 	| {method: 'close'};
 
@@ -75,8 +75,8 @@ export class FakeSession implements RolloutSession {
 		return this.results.restart;
 	}
 
-	async undo(namespace: string, name: string, toRevision: number): Promise<ActionResult> {
-		this.calls.push({method: 'undo', namespace, name, toRevision});
+	async undo(namespace: string, name: string, toRevision: number, basedOnGeneration?: number): Promise<ActionResult> {
+		this.calls.push({method: 'undo', namespace, name, toRevision, basedOnGeneration});
 		return this.results.undo;
 	}
 
@@ -119,6 +119,7 @@ export function deployment(overrides: Partial<DeploymentSummary> & {name: string
 		namespace: 'default',
 		uid: `uid-${overrides.name}`,
 		resourceVersion: '100',
+		generation: 3,
 		createdAt: minutesAgo(30),
 		revision: 1,
 		strategy: 'RollingUpdate',
