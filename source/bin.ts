@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// Entry point. chalk (inside Ink) ignores NO_COLOR and decides on colour when first imported, so the
-// environment is settled here, before the app is loaded with a dynamic import.
+// Entry point. Ink and chalk read the environment when first imported, so it is settled here, before the
+// app is loaded with a dynamic import.
 const noColor = (process.env['NO_COLOR'] ?? '') !== '' || process.argv.includes('--no-color');
 if (noColor) process.env['FORCE_COLOR'] = '0';
+
+// On a terminal the dashboard is interactive whatever CI says: with CI set (even CI=false), Ink 6 draws only
+// its last frame and chalk drops colours. Such variables leak into people's shells; they do not apply here.
+if (process.stdout.isTTY && process.stdin.isTTY) {
+	for (const name of Object.keys(process.env)) {
+		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
+	}
+}
 
 const {main} = await import('./cli.js');
 process.exitCode = await main(process.argv.slice(2));

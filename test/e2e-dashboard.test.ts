@@ -20,8 +20,8 @@ async function kubectl(...args: string[]): Promise<string> {
 	return result.stdout;
 }
 
-function dashboard(args: string[] = [], size: {columns?: number; rows?: number} = {}): TmuxSession {
-	const session = new TmuxSession(cliCommand(['--kubeconfig', kubeconfig, ...args]), {cwd: repoRoot, ...size});
+function dashboard(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>} = {}): TmuxSession {
+	const session = new TmuxSession(cliCommand(['--kubeconfig', kubeconfig, ...args]), {cwd: repoRoot, ...options});
 	sessions.push(session);
 	return session;
 }
@@ -93,9 +93,10 @@ test('watch a rollout, pause, resume, undo to a chosen revision, and quit with t
 	assert.equal(screen.inAlternateScreen(), false, 'the alternate screen is left on quit');
 });
 
-test('Ctrl-C quits with the terminal restored', async () => {
-	const screen = dashboard();
+test('with CI=true in the environment the dashboard still draws live, in colour; Ctrl-C quits with the terminal restored', async () => {
+	const screen = dashboard([], {env: {CI: 'true'}});
 	await screen.waitForText(/web\s+\d\/4/, 60_000);
+	assert.match(screen.screenWithEscapes(), /\x1b\[[0-9;]*m/, 'colours are drawn');
 	screen.key('C-c');
 	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
 	assert.equal(screen.exitStatus(), 0);

@@ -17,7 +17,8 @@ export class TmuxSession {
 		this.name = `rd-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 		this.socket = this.name; // a private tmux server per session: no interference between tests
 		this.statusFile = path.join(mkdtempSync(path.join(tmpdir(), 'rd-tmux-')), 'status');
-		const env = {CI: 'false', TERM: 'xterm-256color', ...options.env};
+		// CI stays as the test runner has it: on a terminal the dashboard must work with CI=true too.
+		const env = {TERM: 'xterm-256color', ...options.env};
 		const envArgs = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`);
 		// The shell records the program's exit status in a file: tmux's own pane_dead_status is not always set.
 		const shellCommand = `env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}; echo $? > ${shellQuote(this.statusFile)}`;
