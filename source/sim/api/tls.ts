@@ -4,35 +4,10 @@ import {webcrypto} from 'node:crypto';
 
 type X509 = typeof import('@peculiar/x509');
 
-/**
- * @peculiar/x509 loads tsyringe, which insists on a Reflect metadata API (normally the
- * reflect-metadata package). It only stores constructor parameter types, so a small
- * map-backed stand-in is enough; it is installed only when no polyfill is present.
- */
-function ensureReflectMetadata(): void {
-	const reflect = Reflect as any;
-	if (typeof reflect.getMetadata === 'function') return;
-	const store = new WeakMap<object, Map<unknown, unknown>>();
-	const own = (target: object, create: boolean) => {
-		let map = store.get(target);
-		if (!map && create) store.set(target, (map = new Map()));
-		return map;
-	};
-	reflect.defineMetadata = (key: unknown, value: unknown, target: object) => void own(target, true)!.set(key, value);
-	reflect.getOwnMetadata = (key: unknown, target: object) => own(target, false)?.get(key);
-	reflect.getMetadata = (key: unknown, target: object) => {
-		for (let current: object | null = target; current; current = Object.getPrototypeOf(current)) {
-			const map = own(current, false);
-			if (map?.has(key)) return map.get(key);
-		}
-		return undefined;
-	};
-}
-
 let loaded: Promise<X509> | undefined;
 function loadX509(): Promise<X509> {
-	ensureReflectMetadata();
-	return (loaded ??= import('@peculiar/x509'));
+	// @peculiar/x509 loads tsyringe, which requires the Reflect metadata API that reflect-metadata provides.
+	return (loaded ??= import('reflect-metadata').then(() => import('@peculiar/x509')));
 }
 
 export interface ServerCredentials {
