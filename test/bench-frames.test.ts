@@ -1,7 +1,7 @@
 // How the bench reads Ink's output: frames between synchronized-output marks, markers, the list footer, revision rows.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {BSU, ESU, FrameSplitter, listTotal, markerSeqs, revisionRowCount, stripAnsi} from '../source/bench/frames.js';
+import {BSU, ESU, changedLinesBytes, FrameSplitter, listTotal, markerSeqs, revisionRowCount, screenLines, stripAnsi} from '../source/bench/frames.js';
 
 describe('FrameSplitter', () => {
 	it('joins the writes of one synchronized frame and counts bytes', () => {
@@ -41,4 +41,18 @@ describe('reading frames', () => {
 		].join('\n');
 		assert.equal(revisionRowCount(screen, 'app-000'), 2);
 	});
+});
+
+describe('what-if: changed lines only', () => {
+	it('takes the screen lines out of a frame', () => {
+		const frame = `${BSU}\x1b[2K\x1b[1A\x1b[2K\x1b[G\x1b[32mhead\x1b[39m\nrow 1\nrow 2\n${ESU}`;
+		assert.deepEqual(screenLines(frame), ['\x1b[32mhead\x1b[39m', 'row 1', 'row 2']);
+	});
+	const cases: {name: string; previous: string[]; next: string[]; expected: number}[] = [
+		{name: 'nothing changed', previous: ['a', 'b'], next: ['a', 'b'], expected: 0},
+		{name: 'one line changed', previous: ['a', 'b'], next: ['a', 'bc'], expected: '\x1b[2;1H'.length + 2 + 3 + 16},
+		{name: 'a line gone', previous: ['a', 'b'], next: ['a'], expected: '\x1b[2;1H'.length + 0 + 3 + 16},
+		{name: 'from nothing', previous: [], next: ['ab'], expected: '\x1b[1;1H'.length + 2 + 3 + 16},
+	];
+	for (const {name, previous, next, expected} of cases) it(name, () => assert.equal(changedLinesBytes(previous, next), expected));
 });

@@ -5,7 +5,7 @@ import {PassThrough, Writable} from 'node:stream';
 import {connect} from '../cluster/connect.js';
 import {createSession} from '../cluster/session.js';
 import {runDashboard} from '../ui/run.js';
-import {FrameSplitter, listTotal, markerSeqs, revisionRowCount, stripAnsi} from './frames.js';
+import {changedLinesBytes, FrameSplitter, listTotal, markerSeqs, revisionRowCount, screenLines, stripAnsi} from './frames.js';
 import type {BenchToDashboard, DashboardChildConfig, DashboardToBench} from './protocol.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as DashboardChildConfig;
@@ -17,6 +17,7 @@ const modulesLoadedAt = now();
 let frames = 0;
 let bytes = 0;
 let lastScreen = '';
+let previousLines: string[] = [];
 const splitter = new FrameSplitter();
 
 class FakeTerminal extends Writable {
@@ -32,11 +33,15 @@ class FakeTerminal extends Writable {
 			const plain = stripAnsi(frame.text);
 			if (plain.trim() === '') continue;
 			lastScreen = plain;
+			const lines = screenLines(frame.text);
+			const lineDiffBytes = changedLinesBytes(previousLines, lines);
+			previousLines = lines;
 			const total = listTotal(plain);
 			send({
 				type: 'frame',
 				at,
 				bytes: frame.bytes,
+				lineDiffBytes,
 				...(total === undefined ? {} : {listTotal: total}),
 				live: plain.includes('● live'),
 				showsFirst: plain.includes(config.firstDeployment),

@@ -54,3 +54,30 @@ export function revisionRowCount(plain: string, name: string): number {
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+// Cursor moves and erases (any CSI final byte but `m`, which is colour) that Ink writes before a frame's text.
+const LEADING_MOVES = /^(?:\x1b\[[0-9;?]*[A-HJKSTfGhl])*/;
+
+/** The screen lines of a frame, with their colours: the frame without its BSU/ESU and the erase that precedes it. */
+export function screenLines(frameText: string): string[] {
+	let text = frameText;
+	if (text.startsWith(BSU)) text = text.slice(BSU.length);
+	if (text.endsWith(ESU)) text = text.slice(0, -ESU.length);
+	text = text.replace(LEADING_MOVES, '');
+	if (text.endsWith('\n')) text = text.slice(0, -1);
+	return text.split('\n');
+}
+
+/**
+ * What a writer that redraws only changed lines at absolute positions would write for `next` after `previous`
+ * (`CSI row;1H` + line + `CSI K` per changed line, `CSI row;1H CSI K` per line gone, in BSU/ESU): the bench's
+ * what-if figure for terminal traffic.
+ */
+export function changedLinesBytes(previous: readonly string[], next: readonly string[]): number {
+	let bytes = 0;
+	for (let row = 0; row < Math.max(previous.length, next.length); row++) {
+		if (previous[row] === next[row]) continue;
+		bytes += `\x1b[${row + 1};1H`.length + Buffer.byteLength(next[row] ?? '') + '\x1b[K'.length;
+	}
+	return bytes === 0 ? 0 : bytes + BSU.length + ESU.length;
+}

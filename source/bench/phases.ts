@@ -171,15 +171,17 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 
 		// 5. One value changed in a quiet moment: the bytes of the frame that shows it.
 		const oneChange: number[] = [];
+		const oneChangeLineDiff: number[] = [];
 		for (let sample = 0; sample < settings.oneChangeSamples; sample++) {
 			const writes: WriteRecord[] = [];
 			const from = dashboard.messages.length;
 			await write(targets[sample % targets.length]!, writes);
 			const shown = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.seqs.includes(writes[0]!.seq), 'a one-value change', 10_000, from);
 			oneChange.push(shown.bytes);
+			oneChangeLineDiff.push(shown.lineDiffBytes);
 			await sleep(settings.settleMs / 3);
 		}
-		log(`full frame ${fullFrameBytes} bytes; one-value change ${median(oneChange)} bytes`);
+		log(`full frame ${fullFrameBytes} bytes; one-value change ${median(oneChange)} bytes (${median(oneChangeLineDiff)} if only changed lines were written)`);
 
 		// 2 and 3. Writes at each rate: event to screen against kubectl's lines, and the dashboard's CPU per event.
 		const rates: Record<number, RateFigures> = {};
@@ -245,6 +247,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			oneChangeBytes: median(oneChange),
 			fullFrameBytes,
 			oneChangePercent: (median(oneChange) / fullFrameBytes) * 100,
+			oneChangeLineDiffBytes: median(oneChangeLineDiff),
 			simEventsPerSecond: load.eventsPerSecond,
 			simWritesPerSecond: load.writesPerSecond,
 			simWatchers: settings.loadWatchers,

@@ -40,6 +40,8 @@ export interface FrameReport {
 	type: 'frame';
 	at: number;
 	bytes: number;
+	/** What-if: the bytes a writer of changed lines only would have written for this frame. */
+	lineDiffBytes: number;
 	/** Deployments counted in the list's footer ("N of M deployments"), when the list is shown. */
 	listTotal?: number;
 	/** The header says the watches are live (everything listed). */
