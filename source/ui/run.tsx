@@ -5,6 +5,7 @@ import React from 'react';
 import {render} from 'ink';
 import type {RolloutSession} from '../model/types.js';
 import {App} from './App.js';
+import {FrameWriter} from './frame-writer.js';
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
@@ -50,16 +51,18 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 
 	// The alternate screen keeps the cursor where the shell left it: start drawing at the top.
 	stdout.write(ENTER_ALT_SCREEN + CURSOR_HOME);
+	// Ink writes its frames to the frame writer, which sends the terminal only the rows that changed.
+	const frameWriter = new FrameWriter(stdout);
 	const instance = render(<App session={session} readonly={options.readonly} color={options.color} />, {
-		stdout,
+		stdout: frameWriter as unknown as NodeJS.WriteStream,
 		stdin,
 		exitOnCtrlC: false,
 		patchConsole: false,
 		maxFps: 20,
 		// Not incrementalRendering: in Ink 6.8 its redraw moves the cursor up one line too few when the frame ends
 		// with a newline (every frame shorter than the terminal, as ours must be), so each frame lands one row lower
-		// and the terminal scrolls (seen in tmux; fixed in Ink 7). The standard writer erases and redraws, inside
-		// synchronized-output brackets, which terminals that know mode 2026 show without flicker.
+		// and the terminal scrolls (seen in tmux; fixed in Ink 7). Ink's standard writer (erase and redraw the whole
+		// frame) goes through the frame writer instead, which turns each frame into the changed rows only.
 		incrementalRendering: false,
 	});
 
@@ -88,6 +91,7 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 		} catch {
 			// Unmounting a broken tree may throw too; the terminal is restored below regardless.
 		}
+		frameWriter.release();
 		restoreTerminal();
 		finish();
 	};
@@ -116,6 +120,8 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 	} finally {
 		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
 		instance.unmount();
+		// Ink has written its last frame: whatever comes later goes to the terminal unchanged.
+		frameWriter.release();
 		restoreTerminal();
 		process.off('exit', restoreTerminal);
 		if (crashMessage !== undefined) process.stderr.write(`rollout-dash: crashed: ${crashMessage.split('\n')[0]}\n`);
