@@ -142,13 +142,12 @@ export class FrameWriter extends Writable {
 		try {
 			if (this.released) this.emitToTerminal(text);
 			else for (const part of text.split(/(\x1b\[\?2026[hl])/)) this.handle(part);
-		} catch (error) {
-			callback(error as Error);
-			return;
+		} finally {
+			// Done at once: nothing waits here, so Ink's writes reach the terminal in order with what runDashboard
+			// writes to it directly (leaving the alternate screen). Write errors show on the terminal stream itself
+			// (runDashboard listens there); a write that throws throws to Ink, as the terminal's own would.
+			callback();
 		}
-		// Done at once: nothing waits here, so Ink's writes reach the terminal in order with what runDashboard
-		// writes to it directly (leaving the alternate screen). Write errors show on the terminal stream itself.
-		callback();
 	}
 
 	private handle(part: string): void {
