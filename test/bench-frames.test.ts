@@ -1,7 +1,7 @@
 // How the bench reads Ink's output: frames between synchronized-output marks, markers, the list footer, revision rows.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {BSU, ESU, changedLinesBytes, FrameSplitter, listTotal, markerSeqs, revisionRowCount, screenLines, stripAnsi} from '../source/bench/frames.js';
+import {BSU, ESU, FrameSplitter, listTotal, markerSeqs, revisionRowCount, ScreenModel, stripAnsi} from '../source/bench/frames.js';
 
 describe('FrameSplitter', () => {
 	it('joins the writes of one synchronized frame and counts bytes', () => {
@@ -43,16 +43,25 @@ describe('reading frames', () => {
 	});
 });
 
-describe('what-if: changed lines only', () => {
-	it('takes the screen lines out of a frame', () => {
-		const frame = `${BSU}\x1b[2K\x1b[1A\x1b[2K\x1b[G\x1b[32mhead\x1b[39m\nrow 1\nrow 2\n${ESU}`;
-		assert.deepEqual(screenLines(frame), ['\x1b[32mhead\x1b[39m', 'row 1', 'row 2']);
-	});
-	const cases: {name: string; previous: string[]; next: string[]; expected: number}[] = [
-		{name: 'nothing changed', previous: ['a', 'b'], next: ['a', 'b'], expected: 0},
-		{name: 'one line changed', previous: ['a', 'b'], next: ['a', 'bc'], expected: '\x1b[2;1H'.length + 2 + 3 + 16},
-		{name: 'a line gone', previous: ['a', 'b'], next: ['a'], expected: '\x1b[2;1H'.length + 0 + 3 + 16},
-		{name: 'from nothing', previous: [], next: ['ab'], expected: '\x1b[1;1H'.length + 2 + 3 + 16},
+describe('ScreenModel', () => {
+	const screenAfter = (...writes: string[]) => {
+		const screen = new ScreenModel(20, 5);
+		for (const text of writes) screen.write(text);
+		return screen.text();
+	};
+	const cases: {name: string; writes: string[]; expected: string}[] = [
+		{name: 'text and newlines (LF as CR LF), colours dropped', writes: ['\x1b[32mab\x1b[39m\ncd\n'], expected: 'ab\ncd'},
+		{
+			name: "Ink's standard writer: erase the frame, write it again",
+			writes: ['\x1b[?1049h\x1b[H', 'one\ntwo\n', '\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[Gone\nTWO\n'],
+			expected: 'one\nTWO',
+		},
+		{name: 'changed rows at absolute positions', writes: ['\x1b[H\x1b[2Jaaa\nbbb\nccc\n', `${BSU}\x1b[2;1HB\x1b[0m\x1b[K\x1b[4;1H${ESU}`], expected: 'aaa\nB\nccc'},
+		{name: 'a row cleared', writes: ['aaa\nbbb', '\x1b[2;1H\x1b[2K'], expected: 'aaa'},
+		{name: 'too wide: cut at the edge', writes: ['x'.repeat(25)], expected: 'x'.repeat(20)},
+		{name: 'clear screen', writes: ['abc', '\x1b[H\x1b[2Jz'], expected: 'z'},
+		{name: 'leaving the alternate screen blanks it', writes: ['abc', '\x1b[?1049l'], expected: ''},
 	];
-	for (const {name, previous, next, expected} of cases) it(name, () => assert.equal(changedLinesBytes(previous, next), expected));
+	for (const {name, writes, expected} of cases) it(name, () => assert.equal(screenAfter(...writes), expected));
+	it('scrolls at the bottom', () => assert.equal(screenAfter('1\n2\n3\n4\n5\n6'), '2\n3\n4\n5\n6'));
 });

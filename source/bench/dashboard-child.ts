@@ -5,7 +5,7 @@ import {PassThrough, Writable} from 'node:stream';
 import {connect} from '../cluster/connect.js';
 import {createSession} from '../cluster/session.js';
 import {runDashboard} from '../ui/run.js';
-import {changedLinesBytes, FrameSplitter, listTotal, markerSeqs, revisionRowCount, screenLines, stripAnsi} from './frames.js';
+import {FrameSplitter, listTotal, markerSeqs, revisionRowCount, ScreenModel} from './frames.js';
 import type {BenchToDashboard, DashboardChildConfig, DashboardToBench} from './protocol.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as DashboardChildConfig;
@@ -17,8 +17,9 @@ const modulesLoadedAt = now();
 let frames = 0;
 let bytes = 0;
 let lastScreen = '';
-let previousLines: string[] = [];
 const splitter = new FrameSplitter();
+// What the terminal would show: the dashboard may redraw whole frames or only the rows that changed.
+const screen = new ScreenModel(config.columns, config.rows);
 
 class FakeTerminal extends Writable {
 	isTTY = true;
@@ -30,18 +31,15 @@ class FakeTerminal extends Writable {
 		for (const frame of splitter.push(text)) {
 			frames++;
 			bytes += frame.bytes;
-			const plain = stripAnsi(frame.text);
-			if (plain.trim() === '') continue;
+			screen.write(frame.text);
+			const plain = screen.text();
+			if (plain === lastScreen) continue;
 			lastScreen = plain;
-			const lines = screenLines(frame.text);
-			const lineDiffBytes = changedLinesBytes(previousLines, lines);
-			previousLines = lines;
 			const total = listTotal(plain);
 			send({
 				type: 'frame',
 				at,
 				bytes: frame.bytes,
-				lineDiffBytes,
 				...(total === undefined ? {} : {listTotal: total}),
 				live: plain.includes('● live'),
 				showsFirst: plain.includes(config.firstDeployment),
@@ -52,6 +50,8 @@ class FakeTerminal extends Writable {
 		callback();
 	}
 }
+
+const terminal = new FakeTerminal();
 
 const stdin = Object.assign(new PassThrough(), {
 	isTTY: true,
@@ -80,6 +80,12 @@ process.on('message', (message: BenchToDashboard) => {
 		case 'screen':
 			send({type: 'screen', id: message.id, text: lastScreen});
 			return;
+		case 'resize':
+			terminal.columns = message.columns;
+			terminal.rows = message.rows;
+			screen.resize(message.columns, message.rows);
+			terminal.emit('resize');
+			return;
 	}
 });
 // Without the bench there is nobody to quit us.
@@ -92,7 +98,7 @@ const session = createSession(connection);
 const code = await runDashboard(session, {
 	readonly: false,
 	color: true,
-	stdout: new FakeTerminal() as unknown as NodeJS.WriteStream,
+	stdout: terminal as unknown as NodeJS.WriteStream,
 	stdin: stdin as unknown as NodeJS.ReadStream,
 	allNamespaces: true,
 	initialNamespace: connection.namespace,

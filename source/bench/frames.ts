@@ -55,29 +55,123 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-// Cursor moves and erases (any CSI final byte but `m`, which is colour) that Ink writes before a frame's text.
-const LEADING_MOVES = /^(?:\x1b\[[0-9;?]*[A-HJKSTfGhl])*/;
 
-/** The screen lines of a frame, with their colours: the frame without its BSU/ESU and the erase that precedes it. */
-export function screenLines(frameText: string): string[] {
-	let text = frameText;
-	if (text.startsWith(BSU)) text = text.slice(BSU.length);
-	if (text.endsWith(ESU)) text = text.slice(0, -ESU.length);
-	text = text.replace(LEADING_MOVES, '');
-	if (text.endsWith('\n')) text = text.slice(0, -1);
-	return text.split('\n');
-}
+const TOKEN = /\x1b\[([0-9;?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[@-_]|[\r\n]|[^\x1b\r\n]+/g;
 
 /**
- * What a writer that redraws only changed lines at absolute positions would write for `next` after `previous`
- * (`CSI row;1H` + line + `CSI K` per changed line, `CSI row;1H CSI K` per line gone, in BSU/ESU): the bench's
- * what-if figure for terminal traffic.
+ * The characters on a terminal screen after what was written to it, whatever the writer (whole frames after an erase,
+ * or changed rows at absolute positions): cursor addressing and moves, erases, CR/LF (LF as the tty's CR LF),
+ * alternate screen; colours are dropped. Enough for Ink's output, not a full terminal.
  */
-export function changedLinesBytes(previous: readonly string[], next: readonly string[]): number {
-	let bytes = 0;
-	for (let row = 0; row < Math.max(previous.length, next.length); row++) {
-		if (previous[row] === next[row]) continue;
-		bytes += `\x1b[${row + 1};1H`.length + Buffer.byteLength(next[row] ?? '') + '\x1b[K'.length;
+export class ScreenModel {
+	private lines: string[][] = [];
+	private row = 0;
+	private column = 0;
+
+	constructor(
+		private columns: number,
+		private rows: number,
+	) {}
+
+	resize(columns: number, rows: number): void {
+		this.columns = columns;
+		this.rows = rows;
 	}
-	return bytes === 0 ? 0 : bytes + BSU.length + ESU.length;
+
+	write(text: string): void {
+		for (const match of text.matchAll(TOKEN)) {
+			const token = match[0];
+			if (match[2] !== undefined) this.control(match[1] ?? '', match[2]);
+			else if (token === '\n') this.lineFeed();
+			else if (token === '\r') this.column = 0;
+			else if (!token.startsWith('\x1b')) for (const character of token) this.put(character);
+		}
+	}
+
+	/** The screen as text, trailing blanks and blank rows at the bottom trimmed. */
+	text(): string {
+		const rows = Array.from(this.lines, line => Array.from(line ?? [], c => c ?? ' ').join('').trimEnd());
+		while (rows.length > 0 && rows[rows.length - 1] === '') rows.pop();
+		return rows.join('\n');
+	}
+
+	private line(row: number): string[] {
+		return (this.lines[row] ??= []);
+	}
+
+	private put(character: string): void {
+		if (this.column >= this.columns) return; // Ink never wraps: what passes the edge is dropped
+		this.line(this.row)[this.column++] = character;
+	}
+
+	private lineFeed(): void {
+		this.column = 0;
+		if (this.row < this.rows - 1) this.row++;
+		else this.lines.shift();
+	}
+
+	private control(parameters: string, final: string): void {
+		if (parameters.startsWith('?')) {
+			// Entering or leaving the alternate screen: a blank screen.
+			if (parameters === '?1049' || parameters === '?47' || parameters === '?1047') this.clear();
+			return;
+		}
+		const [first, second] = parameters.split(';').map(value => (value === '' ? undefined : Number(value)));
+		const count = first ?? 1;
+		switch (final) {
+			case 'H':
+			case 'f':
+				this.row = Math.min(this.rows - 1, Math.max(0, (first ?? 1) - 1));
+				this.column = Math.max(0, (second ?? 1) - 1);
+				return;
+			case 'A':
+				this.row = Math.max(0, this.row - count);
+				return;
+			case 'B':
+				this.row = Math.min(this.rows - 1, this.row + count);
+				return;
+			case 'C':
+				this.column += count;
+				return;
+			case 'D':
+				this.column = Math.max(0, this.column - count);
+				return;
+			case 'G':
+				this.column = Math.max(0, count - 1);
+				return;
+			case 'E':
+				this.row = Math.min(this.rows - 1, this.row + count);
+				this.column = 0;
+				return;
+			case 'F':
+				this.row = Math.max(0, this.row - count);
+				this.column = 0;
+				return;
+			case 'K': {
+				const line = this.line(this.row);
+				const mode = first ?? 0;
+				if (mode === 0) line.length = Math.min(line.length, this.column);
+				else if (mode === 1) for (let index = 0; index <= this.column && index < line.length; index++) line[index] = ' ';
+				else this.lines[this.row] = [];
+				return;
+			}
+			case 'J': {
+				const mode = first ?? 0;
+				if (mode === 2 || mode === 3) this.lines = [];
+				else if (mode === 0) {
+					this.line(this.row).length = Math.min(this.line(this.row).length, this.column);
+					this.lines.length = Math.min(this.lines.length, this.row + 1);
+				}
+				return;
+			}
+			default:
+				return; // colours (m) and anything else draw nothing
+		}
+	}
+
+	private clear(): void {
+		this.lines = [];
+		this.row = 0;
+		this.column = 0;
+	}
 }

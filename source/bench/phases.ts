@@ -148,8 +148,17 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		sim.send({type: 'focus', namespace: settings.firstNamespace});
 		const beforeOpen = dashboard.messages.length;
 		dashboard.send({type: 'keys', data: '\r'});
-		const opened = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions, 'the deployment view', 30_000, beforeOpen);
-		const fullFrameBytes = opened.bytes;
+		await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions, 'the deployment view', 30_000, beforeOpen);
+		await sleep(settings.settleMs);
+		// A full frame: what redrawing the whole screen costs, forced by a resize (narrower, then back).
+		const beforeNarrow = dashboard.messages.length;
+		dashboard.send({type: 'resize', columns: settings.columns - 1, rows: settings.rows});
+		await dashboard.waitFor(isFrame, 'a frame after a resize', 10_000, beforeNarrow);
+		await sleep(settings.settleMs / 3);
+		const beforeWiden = dashboard.messages.length;
+		dashboard.send({type: 'resize', columns: settings.columns, rows: settings.rows});
+		const redrawn = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions, 'the redrawn view', 10_000, beforeWiden);
+		const fullFrameBytes = redrawn.bytes;
 		const targets = await oldReplicaSets(api, settings.firstNamespace, settings.firstDeployment);
 		const rsPath = (name: string) => `/apis/apps/v1/namespaces/${settings.firstNamespace}/replicasets/${name}`;
 		let seq = 0;
@@ -171,17 +180,17 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 
 		// 5. One value changed in a quiet moment: the bytes of the frame that shows it.
 		const oneChange: number[] = [];
-		const oneChangeLineDiff: number[] = [];
+
 		for (let sample = 0; sample < settings.oneChangeSamples; sample++) {
 			const writes: WriteRecord[] = [];
 			const from = dashboard.messages.length;
 			await write(targets[sample % targets.length]!, writes);
 			const shown = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.seqs.includes(writes[0]!.seq), 'a one-value change', 10_000, from);
 			oneChange.push(shown.bytes);
-			oneChangeLineDiff.push(shown.lineDiffBytes);
+
 			await sleep(settings.settleMs / 3);
 		}
-		log(`full frame ${fullFrameBytes} bytes; one-value change ${median(oneChange)} bytes (${median(oneChangeLineDiff)} if only changed lines were written)`);
+		log(`full frame ${fullFrameBytes} bytes; one-value change ${median(oneChange)} bytes`);
 
 		// 2 and 3. Writes at each rate: event to screen against kubectl's lines, and the dashboard's CPU per event.
 		const rates: Record<number, RateFigures> = {};
@@ -247,7 +256,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			oneChangeBytes: median(oneChange),
 			fullFrameBytes,
 			oneChangePercent: (median(oneChange) / fullFrameBytes) * 100,
-			oneChangeLineDiffBytes: median(oneChangeLineDiff),
+
 			simEventsPerSecond: load.eventsPerSecond,
 			simWritesPerSecond: load.writesPerSecond,
 			simWatchers: settings.loadWatchers,

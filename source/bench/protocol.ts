@@ -40,8 +40,6 @@ export interface FrameReport {
 	type: 'frame';
 	at: number;
 	bytes: number;
-	/** What-if: the bytes a writer of changed lines only would have written for this frame. */
-	lineDiffBytes: number;
 	/** Deployments counted in the list's footer ("N of M deployments"), when the list is shown. */
 	listTotal?: number;
 	/** The header says the watches are live (everything listed). */
@@ -62,4 +60,9 @@ export type DashboardToBench =
 	| {type: 'screen'; id: number; text: string}
 	| {type: 'exit'; code: number};
 
-export type BenchToDashboard = {type: 'keys'; data: string} | {type: 'probe'; id: number} | {type: 'screen'; id: number};
+export type BenchToDashboard =
+	| {type: 'keys'; data: string}
+	| {type: 'probe'; id: number}
+	| {type: 'screen'; id: number}
+	/** Changes the fake terminal's size and emits 'resize', as a terminal does. */
+	| {type: 'resize'; columns: number; rows: number};

@@ -38,7 +38,6 @@ export function formatTable(f: Figures, about: About, settings: BenchSettings): 
 		['CPU on a quiet cluster, list of all (% of a core)', fixed(f['idleListCpuPercent'], 2), '', '', ''],
 		['peak RSS (MB)', fixed(f['peakRssMb']), `${fixed(f['kubectlPeakRssMb'])} (get rs -A -o json)`, ratio(f['peakRssMb'], f['kubectlPeakRssMb']), verdict('peakRssMb')],
 		['terminal bytes: one value / full frame', `${fixed(f['oneChangeBytes'])} / ${fixed(f['fullFrameBytes'])} (${fixed(f['oneChangePercent'], 1)} %)`, '', '', verdict('oneChangePercent')],
-		['  what-if: only changed lines written (bytes)', `${fixed(f['oneChangeLineDiffBytes'])} (${fixed((f['oneChangeLineDiffBytes']! / f['fullFrameBytes']!) * 100, 1)} %)`, '', '', ''],
 		['simulator watch events/s delivered', fixed(f['simEventsPerSecond']), '', '', verdict('simEventsPerSecond')],
 		[`simulator: ${fixed(f['rolloutReplicas'])}-replica rollout (ms)`, fixed(f['rollout1000Ms']), '', '', ''],
 	];
