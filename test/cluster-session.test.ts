@@ -46,7 +46,11 @@ test('snapshots are replaced, never changed, and notifications are coalesced', a
 
 test('focus starts pod and event watches for that deployment only, and stops them', async () => {
 	session.focus({namespace: 'default', name: 'web'});
-	await waitFor(() => session.getSnapshot().focus?.pods.length === 4 && (session.getSnapshot().focus?.events.length ?? 0) > 0, {timeoutMs: 30_000});
+	// History comes from the focused deployment's own ReplicaSet watch (full templates), listed with the pods.
+	await waitFor(
+		() => session.getSnapshot().focus?.pods.length === 4 && (session.getSnapshot().focus?.events.length ?? 0) > 0 && session.getSnapshot().focus?.history.length === 2,
+		{timeoutMs: 30_000},
+	);
 	const focus = session.getSnapshot().focus!;
 	assert.deepEqual(focus.history.map(h => [h.revision, h.isCurrent]), [[1, false], [2, true]]);
 	assert.ok(focus.pods.every(p => p.name.startsWith('web-') && p.status === 'Running'));

@@ -1,16 +1,20 @@
-// The live session the dashboard holds: watches (deployments and ReplicaSets of the namespace or all; pods and
-// events only of the deployment in focus), coalesced into immutable snapshots at most every ~50 ms.
+// The live session the dashboard holds: watches (deployments and slim ReplicaSets of the namespace or all; full
+// ReplicaSets, pods and events only of the deployment in focus), coalesced into immutable snapshots at most every
+// ~50 ms. A snapshot is built incrementally: ReplicaSets are grouped by owner per watch event, a deployment is
+// re-summarised only when it or one of its ReplicaSets changed, and unchanged parts keep their identity.
 import {detectGitOps} from '../model/gitops.js';
 import {templateDiff} from '../model/diff.js';
 import {selectorToString} from '../model/format.js';
-import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from '../model/objects.js';
+import {ownedReplicaSets, type DeploymentJson, type EventJson, type PodJson, type ReplicaSetJson} from '../model/objects.js';
 import {summarizeEvents, summarizePods} from '../model/pods.js';
 import {replicaSetForRevision, revisionHistory} from '../model/revisions.js';
-import {compareByNamespaceAndName, summarizeDeployment} from '../model/summary.js';
-import type {ConnectionState, DashboardSnapshot, FocusedDeployment, GitOpsOwner, RolloutSession, TemplateChange} from '../model/types.js';
+import {slimReplicaSet} from '../model/slim.js';
+import {SummaryCache} from '../model/summary-cache.js';
+import type {ConnectionState, DashboardSnapshot, EventSummary, FocusedDeployment, GitOpsOwner, PodSummary, RevisionEntry, RolloutSession, TemplateChange} from '../model/types.js';
 import {pauseDeployment, restartDeployment, resumeDeployment, undoDeployment} from './actions.js';
 import type {Connection} from './connect.js';
 import {ApiError} from './http.js';
+import {OwnerIndex} from './owner-index.js';
 import {ResourceWatch, withoutManagedFields, type KubeObject, type WatchState, type WatchTiming} from './watch.js';
 
 export interface SessionOptions {
@@ -42,9 +46,13 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	let closed = false;
 	let flushTimer: NodeJS.Timeout | undefined;
 
-	const watch = <T extends KubeObject>(path: string, extra: {labelSelector?: string; transform?: (raw: any) => T; isFatal?: (e: unknown) => boolean} = {}) => {
-		const w = new ResourceWatch<T>({client, kubeConfig, path, timing: options.timing, onChange: schedule, onState: schedule, ...extra});
-		w.start();
+	const watch = <T extends KubeObject>(
+		path: string,
+		extra: {labelSelector?: string; transform?: (raw: any) => T; isFatal?: (e: unknown) => boolean; index?: OwnerIndex<T>; start?: boolean; onChange?: () => void} = {},
+	) => {
+		const {start = true, onChange = schedule, ...rest} = extra;
+		const w = new ResourceWatch<T>({client, kubeConfig, path, timing: options.timing, onChange, onState: schedule, ...rest});
+		if (start) w.start();
 		return w;
 	};
 
@@ -56,22 +64,35 @@ export function createSession(connection: Connection, options: SessionOptions = 
 
 	let deployments!: ResourceWatch<DeploymentJson>;
 	let replicaSets!: ResourceWatch<ReplicaSetJson>;
+	let replicaSetsByOwner!: OwnerIndex<ReplicaSetJson>;
+	/** Set until the first snapshot with the deployments listed has been sent: that one goes out at once. */
+	let firstListPending = true;
 	const startScope = () => {
 		const prefix = namespace === undefined ? '' : ns(namespace);
-		deployments = watch<DeploymentJson>(`/apis/apps/v1${prefix}/deployments`, {transform: deploymentTransform});
-		replicaSets = watch<ReplicaSetJson>(`/apis/apps/v1${prefix}/replicasets`);
+		firstListPending = true;
+		replicaSetsByOwner = new OwnerIndex<ReplicaSetJson>();
+		// The first frame needs only the deployments: the ReplicaSets' many pages would compete with theirs.
+		const scopeReplicaSets = watch<ReplicaSetJson>(`/apis/apps/v1${prefix}/replicasets`, {transform: slimReplicaSet, index: replicaSetsByOwner, start: false});
+		const scopeDeployments = watch<DeploymentJson>(`/apis/apps/v1${prefix}/deployments`, {transform: deploymentTransform, onChange: deploymentsChanged});
+		replicaSets = scopeReplicaSets;
+		deployments = scopeDeployments;
+		void scopeDeployments.whenListed().then(() => scopeReplicaSets.start());
 	};
 	startScope();
 	// Many users may not list namespaces: then the switch offers the namespaces that have deployments.
 	const namespaces = watch<KubeObject>('/api/v1/namespaces', {isFatal: e => e instanceof ApiError && (e.status === 403 || e.status === 401)});
 	let pods: ResourceWatch<PodJson> | undefined;
 	let events: ResourceWatch<EventJson> | undefined;
+	/** The focused deployment's ReplicaSets in full (templates for history and diffs), selected by its selector. */
+	let focusReplicaSets: ResourceWatch<ReplicaSetJson> | undefined;
 
 	const stopFocusWatches = () => {
 		void pods?.stop();
 		void events?.stop();
+		void focusReplicaSets?.stop();
 		pods = undefined;
 		events = undefined;
+		focusReplicaSets = undefined;
 		focusSelector = undefined;
 	};
 
@@ -83,11 +104,14 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		const deployment = deployments.get(target.namespace, target.name);
 		if (!deployment) return;
 		const selector = selectorToString(deployment.spec.selector);
-		if (pods && selector === focusSelector) return;
+		if (focusSelector !== undefined && selector === focusSelector) return;
 		void pods?.stop();
+		void focusReplicaSets?.stop();
 		focusSelector = selector;
 		// An empty selector would select every pod of the namespace: the controller refuses such deployments anyway.
 		pods = selector ? watch<PodJson>(`/api/v1${ns(target.namespace)}/pods`, {labelSelector: selector}) : undefined;
+		// A deployment's ReplicaSets carry its selector's labels (the controller adopts only matching ones).
+		focusReplicaSets = selector ? watch<ReplicaSetJson>(`/apis/apps/v1${ns(target.namespace)}/replicasets`, {labelSelector: selector}) : undefined;
 	};
 
 	function schedule(): void {
@@ -95,7 +119,19 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		flushTimer = setTimeout(flush, batchMs);
 	}
 
-	let snapshot: DashboardSnapshot = build();
+	/** The first list of deployments is drawn at once; later changes are batched. */
+	function deploymentsChanged(): void {
+		if (closed) return;
+		if (firstListPending && deployments.listed) {
+			firstListPending = false;
+			if (flushTimer) clearTimeout(flushTimer);
+			flushTimer = setTimeout(flush, 0);
+			return;
+		}
+		schedule();
+	}
+
+	let snapshot!: DashboardSnapshot;
 
 	function flush(): void {
 		flushTimer = undefined;
@@ -115,6 +151,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		const states: WatchState[] = [deployments.state, replicaSets.state];
 		if (pods) states.push(pods.state);
 		if (events) states.push(events.state);
+		if (focusReplicaSets) states.push(focusReplicaSets.state);
 		const stopped = states.find(s => s.state === 'stopped');
 		if (stopped && stopped.state === 'stopped') return {state: 'error', message: stopped.error};
 		const reconnecting = states.filter((s): s is Extract<WatchState, {state: 'reconnecting'}> => s.state === 'reconnecting');
@@ -127,54 +164,113 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		return {state: 'connecting'};
 	}
 
-	function replicaSetsByOwner(): Map<string, ReplicaSetJson[]> {
-		const byOwner = new Map<string, ReplicaSetJson[]>();
-		for (const rs of replicaSets.list()) {
-			const owner = rs.metadata.ownerReferences?.find(ref => ref.controller)?.uid;
-			if (!owner) continue;
-			const list = byOwner.get(owner);
-			if (list) list.push(rs);
-			else byOwner.set(owner, [rs]);
-		}
-		return byOwner;
+	const summaryCache = new SummaryCache();
+	const summarySources = {
+		replicaSetsOf: (d: DeploymentJson) => replicaSetsByOwner.owned(d.metadata.uid),
+		gitOpsOf: (d: DeploymentJson) => gitOpsByUid.get(d.metadata.uid ?? ''),
+	};
+	let namespaceCache: {key: unknown[]; names: string[]} | undefined;
+
+	function namespaceNames(deploymentList: readonly DeploymentJson[]): string[] {
+		const fromDeployments = namespaces.state.state === 'stopped' || namespaces.list().length === 0;
+		// Reused while the inputs are the same, so the snapshot's array keeps its identity too.
+		const key = fromDeployments ? [deployments, deployments.version, connection.namespace] : [namespaces, namespaces.version];
+		if (namespaceCache && namespaceCache.key.length === key.length && namespaceCache.key.every((part, i) => part === key[i])) return namespaceCache.names;
+		const names = fromDeployments
+			? [...new Set([connection.namespace, ...deploymentList.map(d => d.metadata.namespace ?? '')])]
+			: namespaces.list().map(n => n.metadata.name);
+		namespaceCache = {key, names: names.filter(Boolean).sort()};
+		return namespaceCache.names;
+	}
+
+	let previousConnection: ConnectionState | undefined;
+	/** The previous state object when nothing in it changed (keeps the snapshot's parts identical between frames). */
+	function sameConnection(state: ConnectionState): ConnectionState {
+		const previous = previousConnection;
+		const equal =
+			previous !== undefined &&
+			previous.state === state.state &&
+			('since' in previous ? previous.since.getTime() : 0) === ('since' in state ? state.since.getTime() : 0) &&
+			('lastError' in previous ? previous.lastError : '') === ('lastError' in state ? state.lastError : '') &&
+			('message' in previous ? previous.message : '') === ('message' in state ? state.message : '');
+		if (equal) return previous;
+		return (previousConnection = state);
 	}
 
 	function build(): DashboardSnapshot {
 		const time = now();
-		const byOwner = replicaSetsByOwner();
 		const deploymentList = deployments.list();
-		const summaries = deploymentList
-			.map(d => summarizeDeployment(d, byOwner.get(d.metadata.uid ?? '') ?? [], time, gitOpsByUid.get(d.metadata.uid ?? '')))
-			.sort(compareByNamespaceAndName);
-		const namespaceNames =
-			namespaces.state.state === 'stopped' || namespaces.list().length === 0
-				? [...new Set([connection.namespace, ...deploymentList.map(d => d.metadata.namespace ?? '')])]
-				: namespaces.list().map(n => n.metadata.name);
 		const result: DashboardSnapshot = {
 			cluster: {context: connection.context, cluster: connection.cluster, server: connection.server, ...(namespace === undefined ? {} : {namespace})},
-			connection: connectionState(),
-			deployments: summaries,
-			namespaces: namespaceNames.filter(Boolean).sort(),
+			connection: sameConnection(connectionState()),
+			deployments: summaryCache.summaries(deploymentList, summarySources, time),
+			namespaces: namespaceNames(deploymentList),
 		};
-		if (focusTarget) result.focus = buildFocus(focusTarget, byOwner);
+		if (focusTarget) result.focus = buildFocus(focusTarget);
 		return result;
 	}
 
-	function buildFocus(target: {namespace: string; name: string}, byOwner: Map<string, ReplicaSetJson[]>): FocusedDeployment {
+	// The focus view's parts, each reused while what it is computed from is unchanged.
+	let historyCache: {deployment: DeploymentJson; source: unknown; version: number; owned: ReplicaSetJson[]; history: RevisionEntry[]} | undefined;
+	let podCache: {source: unknown; version: number; pods: PodSummary[]} | undefined;
+	const podSummaries = new WeakMap<PodJson, PodSummary>();
+	let eventCache: {source: unknown; version: number; pods: PodSummary[]; owned: ReplicaSetJson[]; events: EventSummary[]} | undefined;
+	let previousFocus: FocusedDeployment | undefined;
+
+	function buildFocus(target: {namespace: string; name: string}): FocusedDeployment {
 		const deployment = deployments.get(target.namespace, target.name);
 		const focus: FocusedDeployment = {namespace: target.namespace, name: target.name, history: [], pods: [], events: []};
-		if (!deployment) return focus;
-		const owned = byOwner.get(deployment.metadata.uid ?? '') ?? [];
-		focus.history = revisionHistory(deployment, owned);
-		focus.pods = summarizePods(pods?.list() ?? []);
-		focus.events = summarizeEvents(events?.list() ?? [], {
-			namespace: target.namespace,
-			deployment: target.name,
-			replicaSets: owned.map(rs => rs.metadata.name),
-			pods: focus.pods.map(p => p.name),
-		});
-		return focus;
+		if (!deployment) return (previousFocus = focus);
+		const fullReplicaSets = focusReplicaSets;
+		let owned: ReplicaSetJson[] = [];
+		if (fullReplicaSets?.listed) {
+			const cached = historyCache;
+			if (cached && cached.deployment === deployment && cached.source === fullReplicaSets && cached.version === fullReplicaSets.version) {
+				owned = cached.owned;
+				focus.history = cached.history;
+			} else {
+				owned = ownedReplicaSets(deployment, fullReplicaSets.list());
+				focus.history = revisionHistory(deployment, owned);
+				historyCache = {deployment, source: fullReplicaSets, version: fullReplicaSets.version, owned, history: focus.history};
+			}
+		}
+		const podWatch = pods;
+		if (podWatch) {
+			if (!podCache || podCache.source !== podWatch || podCache.version !== podWatch.version) {
+				podCache = {source: podWatch, version: podWatch.version, pods: summarizePods(podWatch.list(), podSummaries)};
+			}
+			focus.pods = podCache.pods;
+		}
+		const eventWatch = events;
+		if (eventWatch) {
+			const cached = eventCache;
+			if (cached && cached.source === eventWatch && cached.version === eventWatch.version && cached.pods === focus.pods && cached.owned === owned) {
+				focus.events = cached.events;
+			} else {
+				focus.events = summarizeEvents(eventWatch.list(), {
+					namespace: target.namespace,
+					deployment: target.name,
+					replicaSets: owned.map(rs => rs.metadata.name),
+					pods: focus.pods.map(p => p.name),
+				});
+				eventCache = {source: eventWatch, version: eventWatch.version, pods: focus.pods, owned, events: focus.events};
+			}
+		}
+		const previous = previousFocus;
+		if (
+			previous &&
+			previous.namespace === focus.namespace &&
+			previous.name === focus.name &&
+			previous.history === focus.history &&
+			previous.pods === focus.pods &&
+			previous.events === focus.events
+		) {
+			return previous;
+		}
+		return (previousFocus = focus);
 	}
+
+	snapshot = build();
 
 	return {
 		getSnapshot: () => snapshot,
@@ -205,7 +301,10 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		templateDiff(namespace, name, toRevision): TemplateChange[] {
 			const deployment = deployments.get(namespace, name);
 			if (!deployment) return [];
-			const found = replicaSetForRevision(deployment, replicaSets.list(), toRevision);
+			// Templates are kept only for the deployment in focus (the scope's ReplicaSets are slim).
+			const focused = focusTarget?.namespace === namespace && focusTarget.name === name;
+			if (!focused || !focusReplicaSets?.listed) throw new Error('the revisions\' templates are still loading; try again in a moment');
+			const found = replicaSetForRevision(deployment, focusReplicaSets.list(), toRevision);
 			return 'rs' in found ? templateDiff(deployment.spec.template, found.rs.spec.template) : [];
 		},
 		async ready() {
@@ -219,13 +318,14 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			const stats: Record<string, ResourceWatch<KubeObject>['stats']> = {deployments: deployments.stats, replicasets: replicaSets.stats, namespaces: namespaces.stats};
 			if (pods) stats['pods'] = pods.stats;
 			if (events) stats['events'] = events.stats;
+			if (focusReplicaSets) stats['focusReplicasets'] = focusReplicaSets.stats;
 			return stats;
 		},
 		async close() {
 			closed = true;
 			clearInterval(ticker);
 			if (flushTimer) clearTimeout(flushTimer);
-			await Promise.all([deployments.stop(), replicaSets.stop(), namespaces.stop(), pods?.stop(), events?.stop()]);
+			await Promise.all([deployments.stop(), replicaSets.stop(), namespaces.stop(), pods?.stop(), events?.stop(), focusReplicaSets?.stop()]);
 			listeners.clear();
 		},
 	};

@@ -54,6 +54,16 @@ export interface ResourceWatchOptions<T extends KubeObject> {
 	/** Errors after which retrying is pointless for this collection: stop in state 'stopped'. */
 	isFatal?: (error: unknown) => boolean;
 	timing?: Partial<WatchTiming>;
+	/** Kept up to date with the cache, object by object (e.g. an owner index), so readers need not rescan it. */
+	index?: WatchIndex<T>;
+}
+
+/** A derived view of a watch's cache, updated on every change instead of being rebuilt from list(). */
+export interface WatchIndex<T> {
+	/** The cache was replaced wholesale (a LIST). */
+	reset(items: Iterable<T>): void;
+	/** One object was added (previous undefined), replaced, or deleted (next undefined). */
+	update(previous: T | undefined, next: T | undefined): void;
 }
 
 type WatchOutcome = {kind: 'closed' | 'expired'; healthy: boolean};
@@ -82,6 +92,7 @@ export class ResourceWatch<T extends KubeObject> {
 	private stateValue: WatchState = {state: 'connecting'};
 	private running: Promise<void> | undefined;
 	private listedOnce = false;
+	private changes = 0;
 	private failingSince: Date | undefined;
 	private readonly listedWaiters: (() => void)[] = [];
 	/** How many LISTs and WATCHes were made: lets tests see that recovery really happened. */
@@ -101,6 +112,16 @@ export class ResourceWatch<T extends KubeObject> {
 	whenListed(): Promise<void> {
 		if (this.listedOnce || this.stopped) return Promise.resolve();
 		return new Promise(resolve => this.listedWaiters.push(resolve));
+	}
+
+	/** Counts changes to the cache: equal versions mean the same contents (lets readers cache what they derive). */
+	get version(): number {
+		return this.changes;
+	}
+
+	/** Whether the first LIST has been applied. */
+	get listed(): boolean {
+		return this.listedOnce;
 	}
 
 	list(): T[] {
@@ -210,6 +231,8 @@ export class ResourceWatch<T extends KubeObject> {
 			continueToken = page.metadata?.continue || undefined;
 		} while (continueToken);
 		this.items = fresh;
+		this.changes++;
+		this.options.index?.reset(fresh.values());
 		this.resourceVersion = listVersion ?? '';
 		this.listedOnce = true;
 		for (const waiter of this.listedWaiters.splice(0)) waiter();
@@ -221,13 +244,20 @@ export class ResourceWatch<T extends KubeObject> {
 		if (typeof version === 'string' && version !== '') this.resourceVersion = version;
 		if (type === 'BOOKMARK' || !raw?.metadata?.name) return;
 		if (type === 'DELETED') {
-			this.items.delete(objectKey(raw));
+			const key = objectKey(raw);
+			const previous = this.items.get(key);
+			this.items.delete(key);
+			if (previous) this.options.index?.update(previous, undefined);
 		} else if (type === 'ADDED' || type === 'MODIFIED') {
 			const object = this.transform(raw);
-			this.items.set(objectKey(object), object);
+			const key = objectKey(object);
+			const previous = this.items.get(key);
+			this.items.set(key, object);
+			this.options.index?.update(previous, object);
 		} else {
 			return;
 		}
+		this.changes++;
 		this.options.onChange();
 	}
 

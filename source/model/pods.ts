@@ -94,9 +94,24 @@ export function summarizePod(pod: PodJson): PodSummary {
 	return summary;
 }
 
-/** Pods sorted by ReplicaSet (newest hash first is the UI's business), then name. */
-export function summarizePods(pods: readonly PodJson[]): PodSummary[] {
-	return pods.map(summarizePod).sort((a, b) => (a.replicaSetName ?? '').localeCompare(b.replicaSetName ?? '') || a.name.localeCompare(b.name));
+export function comparePodSummaries(a: PodSummary, b: PodSummary): number {
+	return (a.replicaSetName ?? '').localeCompare(b.replicaSetName ?? '') || a.name.localeCompare(b.name);
+}
+
+/**
+ * Pods sorted by ReplicaSet (newest hash first is the UI's business), then name. With a cache, a pod object seen
+ * before (watch caches replace objects on change) keeps its summary, and so its identity.
+ */
+export function summarizePods(pods: readonly PodJson[], cache?: WeakMap<PodJson, PodSummary>): PodSummary[] {
+	const summaries = pods.map(pod => {
+		let summary = cache?.get(pod);
+		if (!summary) {
+			summary = summarizePod(pod);
+			cache?.set(pod, summary);
+		}
+		return summary;
+	});
+	return summaries.sort(comparePodSummaries);
 }
 
 export function eventLastSeen(event: EventJson): Date {
@@ -117,8 +132,24 @@ export interface EventScope {
 	pods: readonly string[];
 }
 
+/** The scope with sets for lookups: a focused deployment may have a thousand pods and a namespace thousands of events. */
+interface IndexedScope {
+	namespace: string;
+	deployment: string;
+	replicaSets: ReadonlySet<string>;
+	pods: ReadonlySet<string>;
+}
+
+function indexScope(scope: EventScope): IndexedScope {
+	return {namespace: scope.namespace, deployment: scope.deployment, replicaSets: new Set(scope.replicaSets), pods: new Set(scope.pods)};
+}
+
 /** Whether an event is about the deployment, one of its ReplicaSets, or one of their pods. */
 export function eventConcerns(event: EventJson, scope: EventScope): boolean {
+	return concerns(event, indexScope(scope));
+}
+
+function concerns(event: EventJson, scope: IndexedScope): boolean {
 	const involved = event.involvedObject ?? {};
 	if ((involved.namespace ?? event.metadata.namespace) !== scope.namespace) return false;
 	const name = involved.name ?? '';
@@ -126,10 +157,16 @@ export function eventConcerns(event: EventJson, scope: EventScope): boolean {
 		case 'Deployment':
 			return name === scope.deployment;
 		case 'ReplicaSet':
-			return scope.replicaSets.includes(name);
-		case 'Pod':
-			// Pods already gone still matter (why did it crash?): match by the ReplicaSet name prefix too.
-			return scope.pods.includes(name) || scope.replicaSets.some(rs => name.startsWith(`${rs}-`));
+			return scope.replicaSets.has(name);
+		case 'Pod': {
+			if (scope.pods.has(name)) return true;
+			// Pods already gone still matter (why did it crash?): match by the ReplicaSet name prefix too. A pod is
+			// named <replicaset>-<5 characters>, so its ReplicaSet is the name up to the last dash.
+			const dash = name.lastIndexOf('-');
+			if (dash > 0 && scope.replicaSets.has(name.slice(0, dash))) return true;
+			for (const rs of scope.replicaSets) if (name.startsWith(`${rs}-`)) return true;
+			return false;
+		}
 		default:
 			return false;
 	}
@@ -137,8 +174,9 @@ export function eventConcerns(event: EventJson, scope: EventScope): boolean {
 
 /** The events of one deployment, oldest first (as kubectl describe lists them). */
 export function summarizeEvents(events: readonly EventJson[], scope: EventScope): EventSummary[] {
+	const indexed = indexScope(scope);
 	return events
-		.filter(event => eventConcerns(event, scope))
+		.filter(event => concerns(event, indexed))
 		.map(
 			(event): EventSummary => ({
 				type: event.type ?? 'Normal',
