@@ -1,5 +1,5 @@
 // The dashboard's root: session state in, one input dispatcher, and a frame that always fits the terminal.
-import React, {useCallback, useRef, useState} from 'react';
+import React, {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput, useStdin, type Key} from 'ink';
 import type {ActionResult, RolloutSession} from '../model/types.js';
 import {DeploymentList} from './components/DeploymentList.js';
@@ -20,7 +20,8 @@ import {
 	type Effect,
 	type UiState,
 } from './keys.js';
-import {MIN_COLUMNS, MIN_ROWS} from './layout.js';
+import {MIN_COLUMNS, MIN_ROWS, windowAround, type ListWindow} from './layout.js';
+import {NextChange} from './clock.js';
 
 export interface AppProps {
 	session: RolloutSession;
@@ -47,7 +48,6 @@ export function App(props: AppProps) {
 function Dashboard({session, readonly, onQuit}: AppProps) {
 	const snapshot = useSessionSnapshot(session);
 	const {columns, rows} = useTerminalSize();
-	const now = useClock();
 	const color = useColor();
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
@@ -122,6 +122,42 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	);
 	useInput(onInput, {isActive: isRawModeSupported});
 
+	// Filtering and the selection are worked out again only when the deployments or the filter change.
+	const filter = activeFilter(state);
+	const visible = useMemo(() => visibleDeployments(snapshot, filter), [snapshot.deployments, filter]);
+	const selected = useMemo(() => selectedIndex(state, visible), [visible, state.selectedKey, state.listIndex]);
+	const revisions = useMemo(() => revisionsOf(state, snapshot), [state.open, snapshot.focus]);
+	// The list's window is kept here: the clock needs to know which rows are on screen.
+	const listWindowStart = useRef(0);
+	const listHeight = Math.max(0, bodyHeight - 1);
+	const listWindow: ListWindow = windowAround(visible.length, selected, listHeight, listWindowStart.current);
+	const overlay = state.mode === 'help' || state.mode === 'namespace' || (state.mode === 'confirm' && state.confirm !== undefined);
+	const showsView = !overlay && state.view === 'deployment' && state.open !== undefined;
+	const showsList = !overlay && !showsView;
+	if (showsList) listWindowStart.current = listWindow.start;
+	const open = openDeployment(state, snapshot);
+
+	const now = useClock(current => {
+		const next = new NextChange(current);
+		if (snapshot.connection.state === 'reconnecting') next.age(snapshot.connection.since);
+		if (showsList) {
+			for (let index = listWindow.start; index < listWindow.end; index++) {
+				const d = visible[index]!;
+				next.age(d.createdAt);
+				if (d.phase === 'Progressing') next.deadline(d.deadline);
+			}
+		} else if (showsView) {
+			next.deadline(open?.deadline);
+			for (const revision of revisions ?? []) next.age(revision.createdAt);
+			// Every pod and event, not only those in their windows: a little more ticking, never a stale age.
+			if (revisions) {
+				for (const pod of snapshot.focus?.pods ?? []) next.age(pod.createdAt);
+				for (const event of snapshot.focus?.events ?? []) next.age(event.lastSeen);
+			}
+		}
+		return next.delayMs;
+	});
+
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
 			<Box width={columns} height={height} overflow="hidden">
@@ -130,10 +166,6 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 		);
 	}
 
-	const filter = activeFilter(state);
-	const visible = visibleDeployments(snapshot, filter);
-	const open = openDeployment(state, snapshot);
-	const revisions = revisionsOf(state, snapshot);
 	let body: React.ReactNode;
 	if (state.mode === 'help') {
 		body = <Help width={columns} height={bodyHeight} readonly={readonly} />;
@@ -177,9 +209,10 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 			<DeploymentList
 				deployments={visible}
 				showNamespace={snapshot.cluster.namespace === undefined}
-				selected={selectedIndex(state, visible)}
+				selected={selected}
 				width={columns}
-				height={Math.max(0, bodyHeight - 1)}
+				height={listHeight}
+				window={listWindow}
 				now={now}
 				empty={filter === '' ? 'no deployments' : `no deployments match "${filter}"`}
 			/>
@@ -188,7 +221,14 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={height} overflow="hidden">
-			<Header snapshot={snapshot} readonly={readonly} now={now} width={columns} hints={state.view === 'list' ? LIST_HINTS : VIEW_HINTS} />
+			<Header
+				cluster={snapshot.cluster}
+				connection={snapshot.connection}
+				readonly={readonly}
+				now={snapshot.connection.state === 'reconnecting' ? now : 0}
+				width={columns}
+				hints={state.view === 'list' ? LIST_HINTS : VIEW_HINTS}
+			/>
 			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflow="hidden">
 				{body}
 			</Box>

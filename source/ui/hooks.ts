@@ -58,13 +58,22 @@ export function useTerminalSize(): TerminalSize {
 	return size;
 }
 
-/** Milliseconds since the epoch, refreshed every `intervalMs` so ages and countdowns move. */
-export function useClock(intervalMs = 1000): number {
-	const [now, setNow] = useState(() => Date.now());
+/** Timer slack: a timer may fire a little before the wall clock reaches its moment. */
+const CLOCK_SLACK_MS = 5;
+
+/**
+ * The current time for ages and countdowns. Every render reads the wall clock (a render caused by new data must not
+ * show stale ages), and a timer re-renders when `delayAfter(now)` says a value on screen will read differently
+ * (see NextChange in clock.ts): every second only while a young age or a countdown is shown, else far less often.
+ */
+export function useClock(delayAfter: (now: number) => number): number {
+	const [, setTick] = useState(0);
+	const now = Date.now();
+	const delay = Math.max(0, delayAfter(now)) + CLOCK_SLACK_MS;
 	useEffect(() => {
-		const timer = setInterval(() => setNow(Date.now()), intervalMs);
-		return () => clearInterval(timer);
-	}, [intervalMs]);
+		const timer = setTimeout(() => setTick(tick => tick + 1), delay);
+		return () => clearTimeout(timer);
+	});
 	return now;
 }
 

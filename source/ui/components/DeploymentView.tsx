@@ -1,5 +1,5 @@
 // The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
-import React from 'react';
+import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
 import {formatAge, imagesText, podStatusColor} from '../format.js';
@@ -53,11 +53,22 @@ export function podStatusText(pod: PodSummary): string {
 	return pod.status === 'Running' && pod.ready ? 'Ready' : pod.status;
 }
 
-export function podRows(pods: PodSummary[], revisions: RevisionEntry[], now: number): Row[] {
+export interface PodWithRevision {
+	pod: PodSummary;
+	revision: number | undefined;
+}
+
+/** Pods with their revision numbers, newest revision first, then by name. */
+export function sortPods(pods: PodSummary[], revisions: RevisionEntry[]): PodWithRevision[] {
 	const revisionOf = new Map(revisions.map(revision => [revision.replicaSetName, revision.revision]));
 	const withRevision = pods.map(pod => ({pod, revision: pod.replicaSetName ? revisionOf.get(pod.replicaSetName) : undefined}));
 	withRevision.sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || a.pod.name.localeCompare(b.pod.name));
-	return withRevision.map(({pod, revision}) => {
+	return withRevision;
+}
+
+export function podRows(pods: PodSummary[] | PodWithRevision[], revisions: RevisionEntry[], now: number): Row[] {
+	const sorted = pods.length > 0 && 'pod' in pods[0]! ? (pods as PodWithRevision[]) : sortPods(pods as PodSummary[], revisions);
+	return sorted.map(({pod, revision}) => {
 		const status = podStatusText(pod);
 		return {
 			key: pod.name,
@@ -83,14 +94,22 @@ export function eventRows(events: EventSummary[], now: number): Row[] {
 	}));
 }
 
+// Stable empty lists, so that memoised work keyed on them is not redone on every render.
+const NO_REVISIONS: RevisionEntry[] = [];
+const NO_PODS: PodSummary[] = [];
+const NO_EVENTS: EventSummary[] = [];
+
 export function DeploymentView({target, deployment, revisions, focus, revisionIndex, width, height, now}: DeploymentViewProps) {
 	const color = useColor();
-	const history = revisions ?? [];
-	const pods = focus?.pods ?? [];
-	const events = focus?.events ?? [];
+	const history = revisions ?? NO_REVISIONS;
+	const pods = focus?.pods ?? NO_PODS;
+	const events = focus?.events ?? NO_EVENTS;
 	const budget = viewRows(height);
 	const rows = shareRows(budget.lists, {history: history.length, pods: pods.length, events: events.length});
 	const loading = revisions === undefined ? 'loading…' : '(none)';
+	// Sorting is redone only when the pods or the revisions change, not on every tick of the clock.
+	const sortedPods = useMemo(() => sortPods(pods, history), [pods, history]);
+	const newestEvents = useMemo(() => [...events].sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime()), [events]);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text wrap="truncate-end" bold>
@@ -141,7 +160,7 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 					{header: 'RESTARTS', align: 'right'},
 					{header: 'AGE', align: 'right', dropRank: 1},
 				]}
-				rows={podRows(pods, history, now)}
+				rows={podRows(sortedPods, history, now)}
 				width={width}
 				height={rows.pods}
 				empty={focus ? '(no pods)' : loading}
@@ -159,7 +178,7 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 					{header: 'OBJECT', dropRank: 1},
 					{header: 'MESSAGE', flex: true},
 				]}
-				rows={eventRows(events, now)}
+				rows={eventRows(newestEvents, now)}
 				width={width}
 				height={rows.events}
 				empty={focus ? '(no events)' : loading}

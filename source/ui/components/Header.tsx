@@ -1,22 +1,37 @@
 // The two header lines: where we are (context, cluster, namespace, connection) and the keys that matter here.
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {DashboardSnapshot} from '../../model/types.js';
+import type {ClusterInfo, ConnectionState} from '../../model/types.js';
 import {connectionText} from '../format.js';
 import {useColor} from '../hooks.js';
 
 export interface HeaderProps {
-	snapshot: DashboardSnapshot;
+	cluster: ClusterInfo;
+	connection: ConnectionState;
 	readonly: boolean;
+	/** Only read while reconnecting (the age of the outage); pass a constant otherwise so the header is not redrawn. */
 	now: number;
 	width: number;
 	hints: string;
 }
 
-export function Header({snapshot, readonly, now, width, hints}: HeaderProps) {
+const sameCluster = (a: ClusterInfo, b: ClusterInfo) => a === b || (a.context === b.context && a.cluster === b.cluster && a.namespace === b.namespace);
+
+/** The header re-renders only when what it shows changed (a new snapshot carries a new but equal cluster object). */
+export function sameHeader(previous: HeaderProps, next: HeaderProps): boolean {
+	return (
+		sameCluster(previous.cluster, next.cluster) &&
+		previous.connection === next.connection &&
+		previous.readonly === next.readonly &&
+		previous.now === next.now &&
+		previous.width === next.width &&
+		previous.hints === next.hints
+	);
+}
+
+export const Header = React.memo(function Header({cluster, connection, readonly, now, width, hints}: HeaderProps) {
 	const color = useColor();
-	const {cluster} = snapshot;
-	const connection = connectionText(snapshot.connection, now);
+	const status = connectionText(connection, now);
 	return (
 		<Box flexDirection="column" width={width} height={2} flexShrink={0} overflow="hidden">
 			<Text wrap="truncate-end">
@@ -29,7 +44,7 @@ export function Header({snapshot, readonly, now, width, hints}: HeaderProps) {
 					</Text>
 				) : null}
 				{'  '}
-				<Text color={color(connection.color)}>{connection.text}</Text>
+				<Text color={color(status.color)}>{status.text}</Text>
 				{`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}`}
 			</Text>
 			<Text dimColor wrap="truncate-end">
@@ -37,4 +52,4 @@ export function Header({snapshot, readonly, now, width, hints}: HeaderProps) {
 			</Text>
 		</Box>
 	);
-}
+}, sameHeader);

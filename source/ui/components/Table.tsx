@@ -2,11 +2,12 @@
 // Why not @alcalzone/ink-table here: it draws a ruled line between every row (two terminal rows per row),
 // sizes columns from every row without a width limit, and has no selection or windowing; the lists
 // (deployments, revisions, pods, events) must fit a row budget and follow the selection.
-import React, {useRef} from 'react';
+// Rows outside the window are never built: a long list passes its size, its column widths and a row builder.
+import React, {useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {fit} from '../format.js';
 import {useColor} from '../hooks.js';
-import {columnWidths, keptColumns, windowAround} from '../layout.js';
+import {columnWidths, keptColumns, windowAround, type ListWindow} from '../layout.js';
 
 export interface Column {
 	header: string;
@@ -25,9 +26,17 @@ export interface Row {
 	dim?: boolean;
 }
 
+/** A long list: only the rows in the window are built (rowAt), the widths come from the caller's measure. */
+export interface WindowedRows {
+	count: number;
+	/** The widest cell of each column over all rows (headers excluded). */
+	contentWidths: number[];
+	rowAt(index: number): Row;
+}
+
 export interface TableProps {
 	columns: Column[];
-	rows: Row[];
+	rows: Row[] | WindowedRows;
 	width: number;
 	/** Rows for the body (the header is extra). */
 	height: number;
@@ -35,57 +44,131 @@ export interface TableProps {
 	selected?: number;
 	/** Text shown when there are no rows. */
 	empty?: string;
+	/** The window to show, when the caller keeps it (else the table follows the selection itself). */
+	window?: ListWindow;
 }
 
 const GAP = 2;
 const MARKER = 2;
 
-export function Table({columns: allColumns, rows: allRows, width, height, selected, empty = '(none)'}: TableProps) {
+/** The widest cell of each of `columnCount` columns. */
+export function contentWidthsOf(rows: Row[], columnCount: number): number[] {
+	const widths = new Array<number>(columnCount).fill(0);
+	for (const row of rows) {
+		for (let index = 0; index < columnCount; index++) widths[index] = Math.max(widths[index]!, (row.cells[index] ?? '').length);
+	}
+	return widths;
+}
+
+function asWindowed(rows: Row[] | WindowedRows, columnCount: number): WindowedRows {
+	if (!Array.isArray(rows)) return rows;
+	return {count: rows.length, contentWidths: contentWidthsOf(rows, columnCount), rowAt: index => rows[index]!};
+}
+
+/** Which columns are shown, how wide, and how aligned: rows re-render only when this changes. */
+interface Layout {
+	kept: number[];
+	widths: number[];
+	aligns: ('left' | 'right' | undefined)[];
+}
+
+export interface Segment {
+	text: string;
+	color?: string;
+}
+
+/** A row as runs of text of one colour each (adjacent cells of the same colour merge), marker first. */
+export function rowSegments(row: Row, layout: Layout, isSelected: boolean, color: (name: string) => string | undefined): Segment[] {
+	const segments: Segment[] = [{text: isSelected ? '› ' : '  '}];
+	const last = layout.kept.length - 1;
+	layout.kept.forEach((column, index) => {
+		const name = isSelected ? undefined : row.colors?.[column];
+		const cellColor = name ? color(name) : undefined;
+		const text = fit(row.cells[column] ?? '', layout.widths[index]!, layout.aligns[index]) + (index < last ? ' '.repeat(GAP) : '');
+		const previous = segments[segments.length - 1]!;
+		if (previous.color === cellColor) previous.text += text;
+		else segments.push({text, color: cellColor});
+	});
+	return segments;
+}
+
+const sameStrings = (a: ReadonlyArray<string | undefined> | undefined, b: ReadonlyArray<string | undefined> | undefined) =>
+	a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((value, index) => value === b[index]));
+
+/** Whether two rows read the same: rows rebuilt on every render (the small tables) then skip re-rendering too. */
+export function sameRow(a: Row, b: Row): boolean {
+	return a === b || (a.key === b.key && a.dim === b.dim && sameStrings(a.cells, b.cells) && sameStrings(a.colors, b.colors));
+}
+
+interface TableRowProps {
+	row: Row;
+	layout: Layout;
+	isSelected: boolean;
+}
+
+const sameRowProps = (previous: TableRowProps, next: TableRowProps) =>
+	previous.layout === next.layout && previous.isSelected === next.isSelected && sameRow(previous.row, next.row);
+
+/** One line: one Text, with a nested Text only for each coloured run. Memoised on what the row reads and the layout. */
+const TableRow = React.memo(function TableRow({row, layout, isSelected}: TableRowProps) {
 	const color = useColor();
-	const windowStart = useRef(0);
-	const allContent = allColumns.map((column, index) =>
-		Math.max(column.header.length, ...allRows.map(row => (row.cells[index] ?? '').length)),
+	const segments = rowSegments(row, layout, isSelected, color);
+	return (
+		<Text wrap="truncate-end" inverse={isSelected} dimColor={row.dim && !isSelected}>
+			{segments.map((segment, index) =>
+				segment.color === undefined ? (
+					segment.text
+				) : (
+					<Text key={index} color={segment.color}>
+						{segment.text}
+					</Text>
+				),
+			)}
+		</Text>
 	);
+}, sameRowProps);
+
+export function Table({columns: allColumns, rows: rowSource, width, height, selected, empty = '(none)', window: shownWindow}: TableProps) {
+	const windowStart = useRef(0);
+	const rows = asWindowed(rowSource, allColumns.length);
+	const allContent = allColumns.map((column, index) => Math.max(column.header.length, rows.contentWidths[index] ?? 0));
 	const kept = keptColumns(allColumns, allContent, width - MARKER, GAP);
-	const columns = kept.map(index => allColumns[index]!);
-	const content = kept.map(index => allContent[index]!);
-	const rows = allRows.map(row => ({
-		...row,
-		cells: kept.map(index => row.cells[index] ?? ''),
-		colors: row.colors && kept.map(index => row.colors![index]),
-	}));
-	const flexIndex = columns.findIndex(column => column.flex);
-	const widths = columnWidths(content, flexIndex, width - MARKER, GAP);
-	const visible = windowAround(rows.length, selected ?? 0, Math.max(0, height), windowStart.current);
+	const flexIndex = kept.findIndex(index => allColumns[index]!.flex);
+	const widths = columnWidths(
+		kept.map(index => allContent[index]!),
+		flexIndex,
+		width - MARKER,
+		GAP,
+	);
+	const layoutKey = `${kept.join(',')}|${widths.join(',')}|${kept.map(index => allColumns[index]!.align ?? '').join(',')}`;
+	// A stable object while the layout is the same, so that memoised rows are not re-rendered.
+	const layout = useMemo<Layout>(
+		() => ({kept, widths, aligns: kept.map(index => allColumns[index]!.align)}),
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- layoutKey stands for kept, widths and aligns.
+		[layoutKey],
+	);
+	const visible = shownWindow ?? windowAround(rows.count, selected ?? 0, Math.max(0, height), windowStart.current);
 	windowStart.current = visible.start;
-	const line = (cells: string[]) =>
-		cells.map((cell, index) => fit(cell, widths[index]!, columns[index]!.align)).join(' '.repeat(GAP));
+	const header = kept.map((index, position) => fit(allColumns[index]!.header, widths[position]!, allColumns[index]!.align)).join(' '.repeat(GAP));
 	const hiddenAbove = visible.start;
-	const hiddenBelow = rows.length - visible.end;
+	const hiddenBelow = rows.count - visible.end;
 	const more = hiddenAbove > 0 || hiddenBelow > 0 ? `  ${hiddenAbove > 0 ? `↑${hiddenAbove} ` : ''}${hiddenBelow > 0 ? `↓${hiddenBelow}` : ''}` : '';
+	const lines: React.ReactNode[] = [];
+	for (let index = visible.start; index < visible.end; index++) {
+		const row = rows.rowAt(index);
+		lines.push(<TableRow key={row.key} row={row} layout={layout} isSelected={selected !== undefined && index === selected} />);
+	}
 	return (
 		<Box flexDirection="column" width={width} flexShrink={0} overflow="hidden">
 			<Text bold wrap="truncate-end">
-				{' '.repeat(MARKER) + line(columns.map(column => column.header)) + more}
+				{' '.repeat(MARKER) + header + more}
 			</Text>
-			{rows.length === 0 && height > 0 ? (
+			{rows.count === 0 && height > 0 ? (
 				<Text dimColor wrap="truncate-end">
 					{' '.repeat(MARKER) + empty}
 				</Text>
 			) : null}
-			{rows.slice(visible.start, visible.end).map((row, offset) => {
-				const isSelected = selected !== undefined && visible.start + offset === selected;
-				return (
-					<Text key={row.key} wrap="truncate-end" inverse={isSelected} dimColor={row.dim && !isSelected}>
-						{isSelected ? '› ' : '  '}
-						{row.cells.map((cell, index) => (
-							<Text key={index} color={isSelected ? undefined : color(row.colors?.[index] ?? '') || undefined}>
-								{fit(cell, widths[index]!, columns[index]!.align) + (index < row.cells.length - 1 ? ' '.repeat(GAP) : '')}
-							</Text>
-						))}
-					</Text>
-				);
-			})}
+			{lines}
 		</Box>
 	);
 }
