@@ -25,7 +25,9 @@ export function untilDeadlineChanges(deadline: DeadlineInfo | undefined, now: nu
 	if (!deadline?.lastProgressAt) return undefined;
 	const left = deadlineRemaining(deadline, now);
 	if (left === undefined || left <= 0) return undefined;
-	return SECOND - mod(now - deadline.lastProgressAt.getTime(), SECOND);
+	// m:ss shows floor(seconds left): it moves once the time left drops below the next whole second.
+	const leftMs = deadline.progressDeadlineSeconds * SECOND - (now - deadline.lastProgressAt.getTime());
+	return mod(leftMs, SECOND) + 1;
 }
 
 /** Collects the moments at which shown values change, and answers how long the clock may sleep. */
