@@ -160,7 +160,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
-			<Box width={columns} height={height} overflow="hidden">
+			<Box width={columns} height={height} overflowY="hidden">
 				<Text color={color('red')}>{`Terminal too small: need at least ${MIN_COLUMNS}×${MIN_ROWS}, have ${columns}×${rows}`}</Text>
 			</Box>
 		);
@@ -220,7 +220,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	}
 
 	return (
-		<Box flexDirection="column" width={columns} height={height} overflow="hidden">
+		<Box flexDirection="column" width={columns} height={height} overflowY="hidden">
 			<Header
 				cluster={snapshot.cluster}
 				connection={snapshot.connection}
@@ -229,7 +229,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 				width={columns}
 				hints={state.view === 'list' ? LIST_HINTS : VIEW_HINTS}
 			/>
-			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflow="hidden">
+			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflowY="hidden">
 				{body}
 			</Box>
 			<Footer state={state} total={snapshot.deployments.length} shown={visible.length} />

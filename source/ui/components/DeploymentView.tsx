@@ -111,7 +111,7 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 	const sortedPods = useMemo(() => sortPods(pods, history), [pods, history]);
 	const newestEvents = useMemo(() => [...events].sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime()), [events]);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text wrap="truncate-end" bold>
 				{`deployment/${target.name}  namespace ${target.namespace}`}
 				{deployment ? `  revision ${deployment.revision}  images ${imagesText(deployment.images)}` : ''}
@@ -119,7 +119,7 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 			{deployment ? (
 				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={budget.surge} />
 			) : (
-				<Box height={budget.surge} flexShrink={0} overflow="hidden">
+				<Box height={budget.surge} flexShrink={0} overflowY="hidden">
 					<Text color={color('red')} wrap="truncate-end">{`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`}</Text>
 				</Box>
 			)}

@@ -33,7 +33,7 @@ export const Header = React.memo(function Header({cluster, connection, readonly,
 	const color = useColor();
 	const status = connectionText(connection, now);
 	return (
-		<Box flexDirection="column" width={width} height={2} flexShrink={0} overflow="hidden">
+		<Box flexDirection="column" width={width} height={2} flexShrink={0} overflowY="hidden">
 			<Text wrap="truncate-end">
 				<Text bold color={color('cyan')}>
 					rollout-dash

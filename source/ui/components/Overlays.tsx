@@ -11,7 +11,7 @@ import {Table} from './Table.js';
 export function Help({width, height, readonly}: {width: number; height: number; readonly: boolean}) {
 	const keyWidth = Math.max(...keyHelp.map(([keys]) => keys.length));
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold>Keys (Esc or ? closes)</Text>
 			{keyHelp.map(([keys, meaning]) => (
 				<Text key={keys} wrap="truncate-end">
@@ -30,7 +30,7 @@ export function NamespacePicker(props: {choices: string[]; current: string | und
 		cells: [choice, (choice === 'all' ? current === undefined : choice === current) ? 'current' : ''],
 	}));
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold wrap="truncate-end">
 				Switch namespace (j/k move, Enter select, Esc cancel)
 			</Text>
@@ -74,7 +74,7 @@ export function Confirm({confirm, deployment, revision, width, height}: ConfirmP
 	const maxChanges = Math.max(1, Math.floor((height - 10) / 2));
 	const shown = confirm.changes.slice(0, maxChanges);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{confirm.kind === 'undo' ? (
 				<>
 					<Text bold wrap="truncate-end">{`Undo deployment/${confirm.name} (namespace ${confirm.namespace}) to revision ${confirm.toRevision}?`}</Text>

@@ -107,7 +107,7 @@ export function SurgePanel({deployment, revisions, width, now, height}: SurgePan
 		</Text>,
 	];
 	return (
-		<Box flexDirection="column" width={width} height={Math.min(height, lines.length)} flexShrink={0} overflow="hidden">
+		<Box flexDirection="column" width={width} height={Math.min(height, lines.length)} flexShrink={0} overflowY="hidden">
 			{lines.slice(0, Math.max(0, height))}
 		</Box>
 	);

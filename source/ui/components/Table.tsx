@@ -159,7 +159,7 @@ export function Table({columns: allColumns, rows: rowSource, width, height, sele
 		lines.push(<TableRow key={row.key} row={row} layout={layout} isSelected={selected !== undefined && index === selected} />);
 	}
 	return (
-		<Box flexDirection="column" width={width} flexShrink={0} overflow="hidden">
+		<Box flexDirection="column" width={width} flexShrink={0} overflowY="hidden">
 			<Text bold wrap="truncate-end">
 				{' '.repeat(MARKER) + header + more}
 			</Text>
