@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {KubeConfig, type Cluster, type Context, type User} from '@kubernetes/client-node';
+import {KubeConfig, type Cluster, type Context, type User} from './kubeconfig.js';
 import {UserError} from '../errors.js';
 import {ApiClient, ApiError, TransportError, errorLine} from './http.js';
 

@@ -4,9 +4,14 @@
 // overridden. One request function gives every object the same plain-JSON shape and every error the same one-line form.
 import http from 'node:http';
 import https from 'node:https';
-import type {KubeConfig} from '@kubernetes/client-node';
 
 export type Query = Record<string, string | number | boolean | undefined>;
+
+/** What requests need of a kubeconfig: source/cluster/kubeconfig.ts's KubeConfig, or client-node's. */
+export interface KubeConfigLike {
+	getCurrentCluster(): {server: string} | null;
+	applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
+}
 
 export interface RequestOptions {
 	method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -58,7 +63,7 @@ export function buildQuery(query: Query | undefined): string {
 export class ApiClient {
 	readonly server: string;
 
-	constructor(readonly kubeConfig: KubeConfig) {
+	constructor(readonly kubeConfig: KubeConfigLike) {
 		const cluster = kubeConfig.getCurrentCluster();
 		if (!cluster) throw new Error('no current cluster in the kubeconfig');
 		this.server = cluster.server.replace(/\/+$/, '');

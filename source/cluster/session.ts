@@ -32,6 +32,20 @@ export interface LiveSession extends RolloutSession {
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
 }
 
+/** Every part is the same object: nothing to show anew (parts keep their identity while unchanged). */
+function unchanged(a: DashboardSnapshot, b: DashboardSnapshot | undefined): boolean {
+	return (
+		b !== undefined &&
+		a.cluster === b.cluster &&
+		a.connection === b.connection &&
+		a.deployments === b.deployments &&
+		a.namespaces === b.namespaces &&
+		a.focus === b.focus
+	);
+}
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]) => a === b || (a.length === 0 && b.length === 0);
+
 const ns = (namespace: string) => `/namespaces/${encodeURIComponent(namespace)}`;
 
 export function createSession(connection: Connection, options: SessionOptions = {}): LiveSession {
@@ -137,7 +151,10 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		flushTimer = undefined;
 		if (closed) return;
 		ensureFocusWatches();
-		snapshot = build();
+		const next = build();
+		// A tick or an event that changed nothing shown (a bookmark, a same-second countdown): no new frame.
+		if (unchanged(next, snapshot)) return;
+		snapshot = next;
 		for (const listener of [...listeners]) listener();
 	}
 
@@ -197,11 +214,17 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		return (previousConnection = state);
 	}
 
+	let clusterCache: DashboardSnapshot['cluster'] | undefined;
+	function clusterInfo(): DashboardSnapshot['cluster'] {
+		if (clusterCache && clusterCache.namespace === namespace) return clusterCache;
+		return (clusterCache = {context: connection.context, cluster: connection.cluster, server: connection.server, ...(namespace === undefined ? {} : {namespace})});
+	}
+
 	function build(): DashboardSnapshot {
 		const time = now();
 		const deploymentList = deployments.list();
 		const result: DashboardSnapshot = {
-			cluster: {context: connection.context, cluster: connection.cluster, server: connection.server, ...(namespace === undefined ? {} : {namespace})},
+			cluster: clusterInfo(),
 			connection: sameConnection(connectionState()),
 			deployments: summaryCache.summaries(deploymentList, summarySources, time),
 			namespaces: namespaceNames(deploymentList),
@@ -220,7 +243,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	function buildFocus(target: {namespace: string; name: string}): FocusedDeployment {
 		const deployment = deployments.get(target.namespace, target.name);
 		const focus: FocusedDeployment = {namespace: target.namespace, name: target.name, history: [], pods: [], events: []};
-		if (!deployment) return (previousFocus = focus);
+		if (!deployment) return reuseFocus(focus);
 		const fullReplicaSets = focusReplicaSets;
 		let owned: ReplicaSetJson[] = [];
 		if (fullReplicaSets?.listed) {
@@ -256,14 +279,19 @@ export function createSession(connection: Connection, options: SessionOptions = 
 				eventCache = {source: eventWatch, version: eventWatch.version, pods: focus.pods, owned, events: focus.events};
 			}
 		}
+		return reuseFocus(focus);
+	}
+
+	/** The previous focus object when every part of it is the same. */
+	function reuseFocus(focus: FocusedDeployment): FocusedDeployment {
 		const previous = previousFocus;
 		if (
 			previous &&
 			previous.namespace === focus.namespace &&
 			previous.name === focus.name &&
-			previous.history === focus.history &&
-			previous.pods === focus.pods &&
-			previous.events === focus.events
+			sameList(previous.history, focus.history) &&
+			sameList(previous.pods, focus.pods) &&
+			sameList(previous.events, focus.events)
 		) {
 			return previous;
 		}

@@ -1,15 +1,15 @@
 // A list-then-watch cache of one collection that never silently dies.
 //
-// Built on client-node's Watch rather than its informer (ListWatch): in 1.x the informer stops for good on any error
+// A plain streaming WATCH (watch-stream.ts) rather than client-node's informer (ListWatch): in 1.x the informer stops for good on any error
 // other than 410 (it only calls the `error` callbacks), reconnects without back-off (#1933), never asks for bookmarks
 // or a server timeout, cannot notice a half-open connection (#958: no event, no error, ever again), and caches listed
 // objects with Date timestamps next to watched ones with strings (#655). Here: LIST (paged, plain JSON), WATCH from
 // the list's resourceVersion with allowWatchBookmarks and timeoutSeconds, resume from the last resourceVersion after a
 // close, relist after 410 (HTTP status or ERROR event), capped jittered back-off after any other failure, and a stall
 // timer that restarts a watch from which nothing (not even a bookmark) arrived for too long.
-import {Watch, type KubeConfig} from '@kubernetes/client-node';
 import {Backoff, DEFAULT_BACKOFF, type BackoffOptions} from './backoff.js';
-import {ApiError, errorLine, type ApiClient} from './http.js';
+import {ApiError, errorLine, type ApiClient, type KubeConfigLike} from './http.js';
+import {watchStream} from './watch-stream.js';
 import type {ObjectMeta} from '../model/objects.js';
 
 export interface WatchTiming {
@@ -41,7 +41,7 @@ export interface KubeObject {
 
 export interface ResourceWatchOptions<T extends KubeObject> {
 	client: ApiClient;
-	kubeConfig: KubeConfig;
+	kubeConfig: KubeConfigLike;
 	/** Collection path, e.g. /apis/apps/v1/namespaces/default/deployments. */
 	path: string;
 	labelSelector?: string;
@@ -88,7 +88,6 @@ export class ResourceWatch<T extends KubeObject> {
 	private wake: (() => void) | undefined;
 	private readonly timing: WatchTiming;
 	private readonly backoff: Backoff;
-	private readonly watcher: Watch;
 	private stateValue: WatchState = {state: 'connecting'};
 	private running: Promise<void> | undefined;
 	private listedOnce = false;
@@ -101,7 +100,6 @@ export class ResourceWatch<T extends KubeObject> {
 	constructor(private readonly options: ResourceWatchOptions<T>) {
 		this.timing = {...DEFAULT_WATCH_TIMING, ...options.timing};
 		this.backoff = new Backoff(this.timing.backoff);
-		this.watcher = new Watch(options.kubeConfig);
 	}
 
 	get state(): WatchState {
@@ -314,7 +312,7 @@ export class ResourceWatch<T extends KubeObject> {
 				events++;
 				this.apply(type, object);
 			};
-			this.watcher.watch(this.options.path, query, onEvent, finish).then(
+			watchStream(this.options.kubeConfig, this.options.path, query, onEvent, finish).then(
 				abort => {
 					controller = abort;
 					if (settled || this.stopped) {
