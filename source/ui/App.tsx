@@ -22,6 +22,7 @@ import {
 } from './keys.js';
 import {MIN_COLUMNS, MIN_ROWS, windowAround, type ListWindow} from './layout.js';
 import {NextChange} from './clock.js';
+import {changesScreen, type OnScreen} from './screen-changes.js';
 
 export interface AppProps {
 	session: RolloutSession;
@@ -46,7 +47,9 @@ export function App(props: AppProps) {
 }
 
 function Dashboard({session, readonly, onQuit}: AppProps) {
-	const snapshot = useSessionSnapshot(session);
+	// What the last render put on screen, for telling whether a new snapshot changes it.
+	const onScreen = useRef<OnScreen>({state: initialUiState, listWindow: {start: 0, end: 0}, now: 0});
+	const snapshot = useSessionSnapshot(session, undefined, (shown, next) => changesScreen(shown, next, onScreen.current));
 	const {columns, rows} = useTerminalSize();
 	const color = useColor();
 	const {exit} = useApp();
@@ -135,6 +138,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	const showsView = !overlay && state.view === 'deployment' && state.open !== undefined;
 	const showsList = !overlay && !showsView;
 	if (showsList) listWindowStart.current = listWindow.start;
+	onScreen.current = {state, listWindow, now: Date.now()};
 	const open = openDeployment(state, snapshot);
 
 	const now = useClock(current => {

@@ -7,16 +7,33 @@ import {DEFAULT_COLUMNS, DEFAULT_ROWS} from './layout.js';
 /**
  * The session's latest snapshot. The session batches changes already; this adds a floor between
  * React updates (`minIntervalMs`) so a burst of notifications costs one render, the last one winning.
+ * With `changesScreen`, a snapshot that changes nothing on screen is kept without a render (Ink redraws the
+ * whole frame on every render); whatever renders next (a key, the clock, a later snapshot) uses it.
  */
-export function useSessionSnapshot(session: RolloutSession, minIntervalMs = 50): DashboardSnapshot {
-	const [snapshot, setSnapshot] = useState(() => session.getSnapshot());
+export function useSessionSnapshot(
+	session: RolloutSession,
+	minIntervalMs = 50,
+	changesScreen?: (shown: DashboardSnapshot, next: DashboardSnapshot) => boolean,
+): DashboardSnapshot {
+	const latest = useRef<DashboardSnapshot | undefined>(undefined);
+	if (latest.current === undefined) latest.current = session.getSnapshot();
+	const shown = useRef(latest.current);
+	const check = useLatest(changesScreen);
+	const [, setVersion] = useState(0);
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
 		let lastUpdate = 0;
+		const take = () => {
+			const next = session.getSnapshot();
+			if (next === latest.current) return;
+			latest.current = next;
+			if (check.current && !check.current(shown.current, next)) return;
+			lastUpdate = Date.now();
+			setVersion(version => version + 1);
+		};
 		const flush = () => {
 			timer = undefined;
-			lastUpdate = Date.now();
-			setSnapshot(session.getSnapshot());
+			take();
 		};
 		const unsubscribe = session.subscribe(() => {
 			if (timer) return;
@@ -24,13 +41,14 @@ export function useSessionSnapshot(session: RolloutSession, minIntervalMs = 50):
 			timer = setTimeout(flush, wait);
 		});
 		// A change between the first render and subscribing would otherwise be missed.
-		setSnapshot(session.getSnapshot());
+		take();
 		return () => {
 			unsubscribe();
 			if (timer) clearTimeout(timer);
 		};
-	}, [session, minIntervalMs]);
-	return snapshot;
+	}, [session, minIntervalMs, check]);
+	shown.current = latest.current;
+	return latest.current;
 }
 
 export interface TerminalSize {
