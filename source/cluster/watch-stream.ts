@@ -47,11 +47,11 @@ export async function watchStream(
 		let pending = '';
 		response.on('data', (chunk: string) => {
 			pending += chunk;
-			let newline = pending.indexOf('\n');
-			while (newline !== -1 && !finished) {
-				const line = pending.slice(0, newline);
-				pending = pending.slice(newline + 1);
-				newline = pending.indexOf('\n');
+			let start = 0;
+			let newline: number;
+			while ((newline = pending.indexOf('\n', start)) !== -1 && !finished) {
+				const line = pending.slice(start, newline);
+				start = newline + 1;
 				if (line.trim() === '') continue;
 				let event: {type?: string; object?: unknown} | undefined;
 				try {
@@ -61,6 +61,7 @@ export async function watchStream(
 				}
 				if (event?.type) onEvent(event.type, event.object);
 			}
+			pending = pending.slice(start);
 		});
 		response.on('end', () => finish(null));
 		response.on('close', () => finish(null));
