@@ -84,3 +84,15 @@ test('actions through the session report kubectl lines', async () => {
 	assert.deepEqual(await session.undo('default', 'web', 1), {ok: true, message: 'deployment.apps/web rolled back'});
 	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.revision === 3, {timeoutMs: 30_000});
 });
+
+test('a change to one deployment leaves the other summaries (and a quiet flush the snapshot) as they were', async () => {
+	await waitFor(() => session.getSnapshot().deployments.length === 2 && session.getSnapshot().connection.state === 'live', {timeoutMs: 30_000});
+	const before = session.getSnapshot();
+	const cart = before.deployments.find(d => d.name === 'cart')!;
+	const web = before.deployments.find(d => d.name === 'web')!;
+	await cluster.kubectlOk('annotate', 'deployment/web', 'team=payments', '--overwrite');
+	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')!.resourceVersion !== web.resourceVersion, {timeoutMs: 30_000});
+	const after = session.getSnapshot();
+	assert.equal(after.deployments.find(d => d.name === 'cart'), cart, 'cart untouched: the same summary object');
+	assert.notEqual(after.deployments.find(d => d.name === 'web'), web);
+});
