@@ -175,9 +175,10 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 			}
 			default: {
 				checkTerminalSize(process.stdout);
+				// The session starts listing before the UI's modules load, so the two overlap.
 				const {createSession} = await import('./cluster/session.js');
-				const {runDashboard} = await import('./ui/run.js');
 				const session = createSession(connection);
+				const {runDashboard} = await import('./ui/run.js');
 				return await runDashboard(session, {
 					readonly: flags.readonly,
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',

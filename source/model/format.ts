@@ -1,35 +1,7 @@
 // Text forms shared by the headless commands: kubectl's AGE column and label selectors as query strings.
 import type {LabelSelectorJson} from './objects.js';
 
-/** kubectl's HumanDuration (k8s.io/apimachinery/pkg/util/duration), as printed in the AGE column. */
-export function humanDuration(ms: number): string {
-	const seconds = Math.floor(ms / 1000);
-	if (seconds < -1) return '<invalid>';
-	if (seconds < 0) return '0s';
-	if (seconds < 60 * 2) return `${seconds}s`;
-	const minutes = Math.floor(seconds / 60);
-	if (minutes < 10) {
-		const s = seconds % 60;
-		return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-	}
-	if (minutes < 60 * 3) return `${minutes}m`;
-	const hours = Math.floor(minutes / 60);
-	if (hours < 8) {
-		const m = minutes % 60;
-		return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-	}
-	if (hours < 48) return `${hours}h`;
-	if (hours < 24 * 8) {
-		const h = hours % 24;
-		return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
-	}
-	if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-	if (hours < 24 * 365 * 8) {
-		const days = Math.floor(hours / 24) % 365;
-		return days === 0 ? `${Math.floor(hours / 24 / 365)}y` : `${Math.floor(hours / 24 / 365)}y${days}d`;
-	}
-	return `${Math.floor(hours / 24 / 365)}y`;
-}
+export {humanDuration} from '../k8s/duration.js';
 
 /** A LabelSelector as the labelSelector query parameter (metav1.LabelSelectorAsSelector's string form). */
 export function selectorToString(selector: LabelSelectorJson | undefined): string {

@@ -2,6 +2,7 @@
 // the columns and cells a real API server sends for each kind.
 import type {Resource, StoredObject} from '../store.js';
 import {formatLabelSelector} from './selectors.js';
+import {humanDuration} from '../../k8s/duration.js';
 
 export interface ColumnDefinition {
 	name: string;
@@ -65,26 +66,7 @@ const COLUMNS: Record<Resource, ColumnDefinition[]> = {
 	],
 };
 
-/** duration.HumanDuration: how kubectl and the server print ages. */
-export function humanDuration(milliseconds: number): string {
-	const seconds = Math.floor(milliseconds / 1000);
-	if (seconds < -1) return '<invalid>';
-	if (seconds < 0) return '0s';
-	if (seconds < 120) return `${seconds}s`;
-	const minutes = Math.floor(seconds / 60);
-	if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-	if (minutes < 180) return `${minutes}m`;
-	const hours = Math.floor(seconds / 3600);
-	if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-	if (hours < 48) return `${hours}h`;
-	if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
-	if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-	if (hours < 24 * 365 * 8) {
-		const days = Math.floor(hours / 24) % 365;
-		return days === 0 ? `${Math.floor(hours / 24 / 365)}y` : `${Math.floor(hours / 24 / 365)}y${days}d`;
-	}
-	return `${Math.floor(hours / 24 / 365)}y`;
-}
+export {humanDuration} from '../../k8s/duration.js';
 
 const since = (timestamp: unknown, now: number) =>
 	typeof timestamp === 'string' && timestamp ? humanDuration(now - Date.parse(timestamp)) : '<unknown>';
