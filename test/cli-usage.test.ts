@@ -9,6 +9,18 @@ import {parseDuration} from '../source/cli.js';
 
 const emptyHome = () => mkdtempSync(path.join(tmpdir(), 'rd-home-'));
 
+/** A kubeconfig with one context, "a", for the given server. */
+function kubeconfigFor(server: string): string {
+	const file = path.join(emptyHome(), 'config');
+	writeFileSync(file, [
+		'apiVersion: v1', 'kind: Config', 'current-context: a',
+		`clusters: [{name: c, cluster: {server: "${server}"}}]`,
+		'users: [{name: u, user: {token: t}}]',
+		'contexts: [{name: a, context: {cluster: c, user: u}}]', '',
+	].join('\n'));
+	return file;
+}
+
 /** A one-line error: `error: …` on stderr, nothing that looks like a stack trace. */
 function assertOneLineError(stderr: string, pattern: RegExp): void {
 	const lines = stderr.trim().split('\n');
@@ -55,28 +67,14 @@ test('a kubeconfig path that does not exist is named in the error', async () => 
 });
 
 test('an unknown context is reported with the known ones', async () => {
-	const dir = emptyHome();
-	const file = path.join(dir, 'config');
-	writeFileSync(file, [
-		'apiVersion: v1', 'kind: Config', 'current-context: a',
-		'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]',
-		'users: [{name: u, user: {token: t}}]',
-		'contexts: [{name: a, context: {cluster: c, user: u}}]', '',
-	].join('\n'));
+	const file = kubeconfigFor('https://127.0.0.1:1');
 	const {code, stderr} = await runCli(['get', '--kubeconfig', file, '--context', 'prod']);
 	assert.equal(code, 1);
 	assertOneLineError(stderr, /prod/);
 });
 
 test('an unreachable server is named', async () => {
-	const dir = emptyHome();
-	const file = path.join(dir, 'config');
-	writeFileSync(file, [
-		'apiVersion: v1', 'kind: Config', 'current-context: a',
-		'clusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]',
-		'users: [{name: u, user: {token: t}}]',
-		'contexts: [{name: a, context: {cluster: c, user: u}}]', '',
-	].join('\n'));
+	const file = kubeconfigFor('https://127.0.0.1:9');
 	const {code, stderr} = await runCli(['get', '--kubeconfig', file]);
 	assert.equal(code, 1);
 	assertOneLineError(stderr, /127\.0\.0\.1:9/);
