@@ -9,7 +9,7 @@ import {getDeployment, listReplicaSetsOf} from '../source/cluster/actions.js';
 import {loadSummaries} from '../source/commands/get.js';
 import {revisionHistory} from '../source/model/revisions.js';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {runProcess, waitFor} from './helpers/lead-process.js';
+import {runProcess, tableRows, waitFor} from './helpers/lead-process.js';
 
 let sim: Simulator;
 let dir: string;
@@ -33,13 +33,6 @@ async function kubectl(...args: string[]): Promise<string> {
 	return result.stdout;
 }
 
-function rows(text: string): string[][] {
-	return text
-		.split('\n')
-		.filter(line => line.trim() !== '')
-		.slice(1)
-		.map(line => line.trim().split(/\s{2,}/));
-}
 
 test('get -A: every demo deployment with the counts of kubectl get deploy -A', async () => {
 	await waitFor(() => sim.store.list('deployments').length >= 5, {timeoutMs: 30_000});
@@ -50,7 +43,7 @@ test('get -A: every demo deployment with the counts of kubectl get deploy -A', a
 			const after = await loadSummaries(connection, new Date());
 			// The demo keeps rolling: compare only a picture that held still while kubectl looked.
 			if (before.map(s => s.resourceVersion).join() !== after.map(s => s.resourceVersion).join()) return false;
-			const fromKubectl = rows(table).map(([namespace, name, ready, upToDate, available]) => `${namespace}/${name} ${ready} ${upToDate} ${available}`);
+			const fromKubectl = tableRows(table).map(([namespace, name, ready, upToDate, available]) => `${namespace}/${name} ${ready} ${upToDate} ${available}`);
 			const ours = after.map(s => `${s.namespace}/${s.name} ${s.progress.ready}/${s.progress.desired} ${s.progress.updated} ${s.progress.available}`);
 			assert.deepEqual(ours, fromKubectl);
 			return true;
@@ -72,7 +65,7 @@ test('history: every demo deployment has the revisions of kubectl rollout histor
 				const text = await kubectl('-n', namespace, 'rollout', 'history', `deployment/${name}`);
 				const again = await getDeployment(connection.client, namespace, name);
 				if (again.metadata.resourceVersion !== deployment.metadata.resourceVersion) return false;
-				const fromKubectl = rows(text.split('\n').slice(1).join('\n')).map(([revision, cause]) => `${revision} ${cause}`);
+				const fromKubectl = tableRows(text.split('\n').slice(1).join('\n')).map(([revision, cause]) => `${revision} ${cause}`);
 				assert.deepEqual(history.map(h => `${h.revision} ${h.changeCause ?? '<none>'}`), fromKubectl, `${namespace}/${name}`);
 				return true;
 			},

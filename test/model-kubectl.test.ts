@@ -5,6 +5,7 @@ import {getDeployment, listReplicaSetsOf} from '../source/cluster/actions.js';
 import {revisionHistory} from '../source/model/revisions.js';
 import {summarizeDeployment} from '../source/model/summary.js';
 import {createDeployment, startTestCluster, waitFor, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
+import {tableRows} from './helpers/lead-process.js';
 
 let cluster: TestCluster;
 
@@ -31,20 +32,12 @@ async function model(name: string) {
 	return {deployment, history: revisionHistory(deployment, replicaSets), summary: summarizeDeployment(deployment, replicaSets, new Date())};
 }
 
-/** kubectl's table as rows of cells (columns split on runs of 2+ spaces), header dropped. */
-function rows(text: string): string[][] {
-	return text
-		.split('\n')
-		.filter(line => line.trim() !== '')
-		.slice(1)
-		.map(line => line.trim().split(/\s{2,}/));
-}
 
 test('history: the revisions and change-causes of kubectl rollout history', async () => {
 	const stdout = await cluster.kubectlOk('rollout', 'history', 'deployment/web');
 	const [title, ...table] = stdout.split('\n');
 	assert.equal(title, 'deployment.apps/web ');
-	const expected = rows(table.join('\n')).map(([revision, cause]) => [Number(revision), cause]);
+	const expected = tableRows(table.join('\n')).map(([revision, cause]) => [Number(revision), cause]);
 	const {history} = await model('web');
 	assert.deepEqual(
 		history.map(entry => [entry.revision, entry.changeCause ?? '<none>']),
@@ -58,7 +51,7 @@ test('history: the revisions and change-causes of kubectl rollout history', asyn
 
 test('history: the DESIRED/CURRENT/READY of kubectl get rs', async () => {
 	const stdout = await cluster.kubectlOk('get', 'rs', '-l', 'app=web');
-	const fromKubectl = rows(stdout)
+	const fromKubectl = tableRows(stdout)
 		.map(([name, desired, current, ready]) => `${name} ${desired} ${current} ${ready}`)
 		.sort();
 	const {history} = await model('web');
@@ -84,7 +77,7 @@ test('progress and status sentence equal kubectl get deploy and rollout status, 
 				const after = await model(name);
 				// Only a state that held still while kubectl looked is comparable.
 				if (before.deployment.metadata.resourceVersion !== after.deployment.metadata.resourceVersion) return false;
-				const [, ready, upToDate, available] = rows(get)[0]!;
+				const [, ready, upToDate, available] = tableRows(get)[0]!;
 				const {progress, statusSentence} = after.summary;
 				assert.deepEqual([`${progress.ready}/${progress.desired}`, String(progress.updated), String(progress.available)], [ready, upToDate, available]);
 				assert.equal(statusSentence, status.stdout.trim());

@@ -85,3 +85,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): {child: C
 	const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
 	return {child, output: () => stdout, errors: () => stderr, exited};
 }
+
+/** kubectl's table output as rows of cells (columns split on runs of 2+ spaces), header dropped. */
+export function tableRows(text: string): string[][] {
+	return text
+		.split('\n')
+		.filter(line => line.trim() !== '')
+		.slice(1)
+		.map(line => line.trim().split(/\s{2,}/));
+}

@@ -5,23 +5,18 @@
 import {randomBytes} from 'node:crypto';
 import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
-import {behaviourOf, buildPodStatus, pullErrorMessage, type ContainerRuntime, type PodConditionState} from './kubelet-status.js';
+import {behaviourOf, buildPodStatus, pullErrorMessage, type ContainerRuntime, type PodStatusInput} from './kubelet-status.js';
 
 export const NODES = ['sim-node-1', 'sim-node-2', 'sim-node-3'] as const;
 const BACKOFF_START_SECONDS = 10;
 const BACKOFF_CAP_SECONDS = 300;
 
-interface PodRuntime {
+/** What the kubelet tracks of a pod: what its status is built from, plus bookkeeping. */
+interface PodRuntime extends PodStatusInput {
 	uid: string;
 	namespace: string;
 	name: string;
 	timers: Set<NodeJS.Timeout>;
-	phase: string;
-	conditions: Map<string, PodConditionState>;
-	hostIP?: string;
-	podIP?: string;
-	startTime?: string;
-	containers?: ContainerRuntime[];
 	terminating: boolean;
 	node?: string;
 }
