@@ -19,7 +19,7 @@ import {ResourceWatch, withoutManagedFields, type KubeObject, type WatchState, t
 
 export interface SessionOptions {
 	timing?: Partial<WatchTiming>;
-	/** Coalescing window for change notifications (default 50 ms). */
+	/** The least time between two change notifications (default 50 ms); the first after a quiet spell is not delayed. */
 	batchMs?: number;
 	now?: () => Date;
 }
@@ -128,9 +128,12 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		focusReplicaSets = selector ? watch<ReplicaSetJson>(`/apis/apps/v1${ns(target.namespace)}/replicasets`, {labelSelector: selector}) : undefined;
 	};
 
+	// A throttle, not a delay: a change after a quiet spell is shown at once (events parsed from the same chunk of the
+	// stream still share the flush); while changes keep coming, flushes are at least batchMs apart.
+	let lastFlushAt = -Infinity;
 	function schedule(): void {
 		if (closed || flushTimer) return;
-		flushTimer = setTimeout(flush, batchMs);
+		flushTimer = setTimeout(flush, Math.max(0, lastFlushAt + batchMs - performance.now()));
 	}
 
 	/** The first list of deployments is drawn at once; later changes are batched. */
@@ -150,6 +153,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	function flush(): void {
 		flushTimer = undefined;
 		if (closed) return;
+		lastFlushAt = performance.now();
 		ensureFocusWatches();
 		const next = build();
 		// A tick or an event that changed nothing shown (a bookmark, a same-second countdown): no new frame.

@@ -58,7 +58,9 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 		stdin,
 		exitOnCtrlC: false,
 		patchConsole: false,
-		maxFps: 20,
+		// The session already spaces data changes 50 ms apart; Ink's own throttle (33 ms) is shorter, so the two do not add
+		// up, and it still caps how often keys held down redraw.
+		maxFps: 30,
 		// Not incrementalRendering: in Ink 6.8 its redraw moves the cursor up one line too few when the frame ends
 		// with a newline (every frame shorter than the terminal, as ours must be), so each frame lands one row lower
 		// and the terminal scrolls (seen in tmux; fixed in Ink 7). Ink's standard writer (erase and redraw the whole
