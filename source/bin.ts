@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // Entry point. Ink and chalk read the environment when first imported, so it is settled here, before the
 // app is loaded with a dynamic import.
+
+// React's development build checks and records far more per render (several times the CPU of a frame); it is for
+// developing React components, not for running the dashboard. The bundle (source/tools/bundle.ts) fixes it at build time.
+const environment = process.env;
+environment['NODE_ENV'] ??= 'production';
 const noColor = (process.env['NO_COLOR'] ?? '') !== '' || process.argv.includes('--no-color');
 if (noColor) process.env['FORCE_COLOR'] = '0';
 
