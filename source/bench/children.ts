@@ -17,14 +17,17 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 	readonly exited: Promise<number | null>;
 	stderr = '';
 
-	constructor(script: string, argument: unknown, env: NodeJS.ProcessEnv, execArgv: string[] = []) {
+	/** `read` turns a message into those the bench keeps (e.g. raw terminal output into frames). */
+	constructor(script: string, argument: unknown, env: NodeJS.ProcessEnv, execArgv: string[] = [], read: (message: Out) => Out[] = message => [message]) {
 		this.process = fork(script, [JSON.stringify(argument)], {env, execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc']});
 		living.add(this.process);
 		this.process.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
 			this.stderr = (this.stderr + chunk).slice(-4000);
 		});
 		this.process.on('message', message => {
-			this.messages.push(message as Out);
+			const kept = read(message as Out);
+			if (kept.length === 0) return;
+			this.messages.push(...kept);
 			for (const wake of [...this.waiters]) wake();
 		});
 		this.exited = new Promise(resolve =>

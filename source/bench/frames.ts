@@ -1,4 +1,6 @@
 // Splits what Ink writes to the terminal into frames and reads what the bench looks for in them.
+import type {FrameReport, ScreenWatch} from './protocol.js';
+
 // Ink 6.8 brackets every frame with synchronized-output marks (BSU … ESU) when stdout is a TTY outside CI.
 export const BSU = '\x1b[?2026h';
 export const ESU = '\x1b[?2026l';
@@ -173,5 +175,55 @@ export class ScreenModel {
 		this.lines = [];
 		this.row = 0;
 		this.column = 0;
+	}
+}
+
+/**
+ * Reads a dashboard's terminal output as the bench receives it: splits it into frames, keeps the screen they draw, and
+ * reports each frame that changed the screen with what the bench looks for on it.
+ */
+export class DashboardScreen {
+	private readonly splitter = new FrameSplitter();
+	private readonly screen: ScreenModel;
+	/** The screen after the last frame (plain text). */
+	text = '';
+	frames = 0;
+	bytes = 0;
+
+	constructor(
+		columns: number,
+		rows: number,
+		private readonly watch: ScreenWatch,
+	) {
+		this.screen = new ScreenModel(columns, rows);
+	}
+
+	resize(columns: number, rows: number): void {
+		this.screen.resize(columns, rows);
+	}
+
+	/** The frames of this chunk of output (written at `at`) that changed the screen. */
+	read(at: number, data: string): FrameReport[] {
+		const reports: FrameReport[] = [];
+		for (const frame of this.splitter.push(data)) {
+			this.frames++;
+			this.bytes += frame.bytes;
+			this.screen.write(frame.text);
+			const plain = this.screen.text();
+			if (plain === this.text) continue;
+			this.text = plain;
+			const total = listTotal(plain);
+			reports.push({
+				type: 'frame',
+				at,
+				bytes: frame.bytes,
+				...(total === undefined ? {} : {listTotal: total}),
+				live: plain.includes('● live'),
+				showsFirst: plain.includes(this.watch.firstDeployment),
+				revisionRows: revisionRowCount(plain, this.watch.firstDeployment),
+				seqs: markerSeqs(plain),
+			});
+		}
+		return reports;
 	}
 }

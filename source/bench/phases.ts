@@ -8,6 +8,7 @@ import type {ScaleOptions} from '../sim/scenarios/index.js';
 import type {Api} from './api.js';
 import {writeAtRate} from './api.js';
 import {IpcChild} from './children.js';
+import {DashboardScreen} from './frames.js';
 import {timedKubectl, watchKubectl, type KubectlSetup} from './kubectl.js';
 import {lineLatencies, screenLatencies, type WriteRecord} from './latency.js';
 import type {BenchToDashboard, BenchToSim, DashboardChildConfig, DashboardToBench, FrameReport, SimChildConfig, SimToBench} from './protocol.js';
@@ -44,6 +45,8 @@ export interface BenchContext {
 	workDir: string;
 	/** Path of a compiled bench child script (sim-child, dashboard-child). */
 	script: (name: string) => string;
+	/** The dashboard's bundle (dist/rollout-dash.js as built for this run). */
+	bundle: string;
 	kubectlBinary: string;
 	makeApi: (url: string, token: string, kubeconfig: string) => Api;
 	/** Node flags for the children (e.g. --cpu-prof). */
@@ -51,7 +54,7 @@ export interface BenchContext {
 }
 
 type SimChild = IpcChild<BenchToSim, SimToBench>;
-type DashboardChild = IpcChild<BenchToDashboard, DashboardToBench>;
+type DashboardChild = IpcChild<BenchToDashboard, DashboardToBench> & {screen: DashboardScreen};
 type Probe = Extract<DashboardToBench, {type: 'probe'}>;
 type Counters = Extract<SimToBench, {type: 'counters'}>;
 type Timeline = Extract<DashboardToBench, {type: 'timeline'}>;
@@ -101,21 +104,22 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		log(`kubectl get deploy -A ${Math.round(median(getDeploy))} ms, get rs -A ${Math.round(median(getRs))} ms, get rs -A -o json peak RSS ${Math.round(rsJson.peakRssKb / 1024)} MB`);
 
 		// 1. Start-up to the first complete frame, measured from before the process is spawned.
-		const dashboardConfig: DashboardChildConfig = {
-			kubeconfigPath,
-			columns: settings.columns,
-			rows: settings.rows,
-			expectDeployments: settings.expectDeployments,
-			firstDeployment: settings.firstDeployment,
+		const dashboardConfig: DashboardChildConfig = {bundle: context.bundle, kubeconfigPath, columns: settings.columns, rows: settings.rows};
+		const startDashboard = (): DashboardChild => {
+			// The terminal output is read here, in the bench, so that reading it costs the dashboard nothing.
+			const screen = new DashboardScreen(settings.columns, settings.rows, {firstDeployment: settings.firstDeployment});
+			const read = (message: DashboardToBench): DashboardToBench[] => (message.type === 'output' ? screen.read(message.at, message.data) : [message]);
+			const child = Object.assign(new IpcChild<BenchToDashboard, DashboardToBench>(context.script('dashboard-child'), dashboardConfig, childEnv(), context.execArgv, read), {screen});
+			dashboards.push(child);
+			return child;
 		};
 		const startups: number[] = [];
-		const stages = {spawn: [] as number[], modules: [] as number[], connect: [] as number[], firstFrame: [] as number[]};
+		const stages = {spawn: [] as number[], modules: [] as number[], connect: [] as number[], uiLoad: [] as number[], firstFrame: [] as number[]};
 		let dashboard!: DashboardChild;
 		// One unmeasured start warms the file cache, as kubectl's first run did.
 		for (let run = settings.warmStart ? -1 : 0; run < settings.startupRuns; run++) {
 			const spawnedAt = now();
-			dashboard = new IpcChild(context.script('dashboard-child'), dashboardConfig, childEnv(), context.execArgv);
-			dashboards.push(dashboard);
+			dashboard = startDashboard();
 			const first = await dashboard.waitFor(
 				(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments && m.showsFirst,
 				'the first complete frame',
@@ -123,11 +127,13 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			);
 			if (run >= 0) {
 				startups.push(first.at - spawnedAt);
-				const timeline = await dashboard.waitFor((m): m is Timeline => m.type === 'timeline', 'the start-up timeline', 10_000);
+				const timeline = await dashboard.request<Timeline>({type: 'timeline'});
+				const mark = (name: string) => timeline.marks[`rollout-dash:${name}`] ?? Number.NaN;
 				stages.spawn.push(timeline.processStartedAt - spawnedAt);
-				stages.modules.push(timeline.modulesLoadedAt - timeline.processStartedAt);
-				stages.connect.push(timeline.connectedAt - timeline.modulesLoadedAt);
-				stages.firstFrame.push(first.at - timeline.connectedAt);
+				stages.modules.push(mark('main') - timeline.processStartedAt);
+				stages.connect.push(mark('connected') - mark('main'));
+				stages.uiLoad.push(mark('ui-loaded') - mark('connected'));
+				stages.firstFrame.push(first.at - mark('connected'));
 			}
 			if (run < settings.startupRuns - 1) {
 				dashboard.send({type: 'keys', data: 'q'});
@@ -136,7 +142,8 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		}
 		log(
 			`dashboard start-up to the first complete frame: ${startups.map(Math.round).join(', ')} ms (median: process ${Math.round(median(stages.spawn))}, ` +
-				`modules ${Math.round(median(stages.modules))}, connect ${Math.round(median(stages.connect))}, lists and first frame ${Math.round(median(stages.firstFrame))})`,
+				`modules ${Math.round(median(stages.modules))}, connect ${Math.round(median(stages.connect))}, lists and first frame ${Math.round(median(stages.firstFrame))} ` +
+				`of which the UI's modules ${Math.round(median(stages.uiLoad))})`,
 		);
 
 		// 3c. The list of every deployment on a quiet cluster (the screen people start on), once everything is listed.
@@ -153,10 +160,12 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		// A full frame: what redrawing the whole screen costs, forced by a resize (narrower, then back).
 		const beforeNarrow = dashboard.messages.length;
 		dashboard.send({type: 'resize', columns: settings.columns - 1, rows: settings.rows});
+		dashboard.screen.resize(settings.columns - 1, settings.rows);
 		await dashboard.waitFor(isFrame, 'a frame after a resize', 10_000, beforeNarrow);
 		await sleep(settings.settleMs / 3);
 		const beforeWiden = dashboard.messages.length;
 		dashboard.send({type: 'resize', columns: settings.columns, rows: settings.rows});
+		dashboard.screen.resize(settings.columns, settings.rows);
 		const redrawn = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions, 'the redrawn view', 10_000, beforeWiden);
 		const fullFrameBytes = redrawn.bytes;
 		const targets = await oldReplicaSets(api, settings.firstNamespace, settings.firstDeployment);
@@ -234,6 +243,7 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			startupModulesMs: median(stages.modules),
 			startupConnectMs: median(stages.connect),
 			startupListAndRenderMs: median(stages.firstFrame),
+			startupUiModulesMs: median(stages.uiLoad),
 			eventToScreenP50Ms: at1000.screenP50,
 			eventToScreenP99Ms: at1000.screenP99,
 			kubectlWatchP50Ms: at1000.kubectlP50,

@@ -27,17 +27,23 @@ export type SimToBench =
 export type BenchToSim = {type: 'focus'; namespace: string} | {type: 'counters'; id: number} | {type: 'stop'};
 
 export interface DashboardChildConfig {
+	/** The bundle to run (dist/rollout-dash.js as `npm run build` makes it). */
+	bundle: string;
 	kubeconfigPath: string;
 	columns: number;
 	rows: number;
-	/** The list is complete when its footer counts this many deployments. */
-	expectDeployments: number;
+}
+
+/** What the bench looks for on the dashboard's screen (frames.ts). */
+export interface ScreenWatch {
 	/** The first deployment of the list (it must be on screen) and the one the bench opens. */
 	firstDeployment: string;
 }
 
+/** A frame that changed the screen, as the bench read it from the dashboard's output. */
 export interface FrameReport {
 	type: 'frame';
+	/** When the dashboard wrote the frame's last byte. */
 	at: number;
 	bytes: number;
 	/** Deployments counted in the list's footer ("N of M deployments"), when the list is shown. */
@@ -53,16 +59,17 @@ export interface FrameReport {
 }
 
 export type DashboardToBench =
+	/** Bytes the dashboard wrote to its terminal, and when (read into FrameReports by the bench). */
+	| {type: 'output'; at: number; data: string}
 	| FrameReport
-	| {type: 'probe'; id: number; at: number; cpuMicros: number; vmHwmKb: number; vmRssKb: number; heapUsedMb: number; frames: number; bytes: number}
-	/** Where the start-up time goes: process start (Node's time origin), modules evaluated, connect() done. */
-	| {type: 'timeline'; processStartedAt: number; modulesLoadedAt: number; connectedAt: number}
-	| {type: 'screen'; id: number; text: string}
+	| {type: 'probe'; id: number; at: number; cpuMicros: number; vmHwmKb: number; vmRssKb: number; heapUsedMb: number}
+	/** Where the start-up time goes: process start (Node's time origin) and the CLI's performance marks. */
+	| {type: 'timeline'; id: number; processStartedAt: number; marks: Record<string, number>}
 	| {type: 'exit'; code: number};
 
 export type BenchToDashboard =
 	| {type: 'keys'; data: string}
 	| {type: 'probe'; id: number}
-	| {type: 'screen'; id: number}
+	| {type: 'timeline'; id: number}
 	/** Changes the fake terminal's size and emits 'resize', as a terminal does. */
 	| {type: 'resize'; columns: number; rows: number};

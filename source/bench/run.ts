@@ -8,6 +8,7 @@ import {fileURLToPath} from 'node:url';
 import {DEFAULT_SCALE, scaleNamespace, type ScaleOptions} from '../sim/scenarios/index.js';
 import {Api, caFromKubeconfig} from './api.js';
 import {killAll} from './children.js';
+import {bundle, BUNDLE_ENTRY} from '../tools/bundle.js';
 import {compileSources} from './compile.js';
 import {formatTable} from './report.js';
 import {runPhases, type BenchSettings} from './phases.js';
@@ -78,11 +79,19 @@ async function main(): Promise<number> {
 		} else {
 			log(`running the children from ${compiledDir}`);
 		}
+		// The dashboard runs as built by `npm run build`, from a fresh build of the current source.
+		const bundleDir = path.join(compiledDir, 'bundle');
+		if (!fs.existsSync(path.join(bundleDir, BUNDLE_ENTRY))) {
+			const bundleStarted = performance.now();
+			await bundle(bundleDir);
+			log(`bundled the CLI in ${Math.round(performance.now() - bundleStarted)} ms`);
+		}
 		log(`scale ${JSON.stringify(settings.scale)}`);
 		const {figures, about} = await runPhases(settings, {
 			log,
 			workDir,
 			script: (name: string) => path.join(compiledDir, 'source', 'bench', `${name}.js`),
+			bundle: path.join(bundleDir, BUNDLE_ENTRY),
 			kubectlBinary: kubectlBinary(),
 			makeApi: (url, token, kubeconfig) => new Api({url, token, ca: caFromKubeconfig(kubeconfig)}),
 			// --profile DIR: CPU profiles of the simulator and the dashboards (open them in Chrome's DevTools).
