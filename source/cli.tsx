@@ -150,18 +150,19 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 		kubeconfig = simulator.kubeconfigPath;
 	}
 	try {
-		const {connect} = await import('./cluster/connect.js');
-		const connection = await connect({
+		const {openConnection, verifyConnection} = await import('./cluster/connect.js');
+		const connection = openConnection({
 			kubeconfig,
 			context: flags.context,
 			namespace: flags.namespace,
 			allNamespaces: flags.allNamespaces,
 		});
 		// Marks for `npm run bench`, which reads them to split the start-up into stages (a few bytes each).
-		performance.mark('rollout-dash:connected');
+		const connected = () => performance.mark('rollout-dash:connected');
 		const out = process.stdout;
 		const interactive = command === 'dashboard' && Boolean(process.stdout.isTTY && process.stdin.isTTY);
 		if (command === 'dashboard' && !interactive) command = 'get';
+		if (command !== 'dashboard') await verifyConnection(connection).then(connected);
 		switch (command) {
 			case 'get': {
 				const {runGet} = await import('./commands/get.js');
@@ -178,11 +179,21 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 			}
 			default: {
 				checkTerminalSize(process.stdout);
-				// The session starts listing before the UI's modules load, so the two overlap.
+				// The session's lists, the check of the connection and the loading of the UI's modules overlap; nothing is
+				// drawn before the check has passed, so its errors are still one line on a plain terminal.
 				const {createSession} = await import('./cluster/session.js');
 				const session = createSession(connection);
-				const {runDashboard} = await import('./ui/run.js');
-				performance.mark('rollout-dash:ui-loaded');
+				const ui = import('./ui/run.js').then(module => {
+					performance.mark('rollout-dash:ui-loaded');
+					return module;
+				});
+				try {
+					await verifyConnection(connection).then(connected);
+				} catch (error) {
+					await session.close();
+					throw error;
+				}
+				const {runDashboard} = await ui;
 				return await runDashboard(session, {
 					readonly: flags.readonly,
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',

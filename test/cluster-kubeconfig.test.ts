@@ -1,7 +1,7 @@
 // Our light KubeConfig against client-node's own: the same parsing, and the same TLS options and credentials applied.
 import {test, after, before} from 'node:test';
 import assert from 'node:assert/strict';
-import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import type https from 'node:https';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -126,4 +126,21 @@ test('an auth provider is handed to client-node itself (loaded only then)', asyn
 	const theirResult = await theirs.applyToHTTPSOptions(theirOptions).then(() => 'ok', (error: Error) => error.message);
 	assert.equal(ourResult, theirResult);
 	assert.deepEqual(essentials(ourOptions), essentials(theirOptions));
+});
+
+test('requests started together run an exec plugin once: the first goes alone, the others use its cached credential', async () => {
+	const calls = path.join(dir, 'plugin-calls');
+	// client-node caches an exec credential only until its expirationTimestamp (without one, it runs the plugin again).
+	const expirationTimestamp = new Date(Date.now() + 3600_000).toISOString();
+	const credential = JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: 'counted-token', expirationTimestamp}});
+	const plugin = path.join(dir, 'counting-plugin.sh');
+	writeFileSync(plugin, `#!/bin/sh\necho call >> '${calls}'\necho '${credential}'\n`);
+	chmodSync(plugin, 0o755);
+	const file = write('counting exec', CLUSTERS['CA data']!, USERS['exec plugin']!.map(line => line.replace('PLUGIN', plugin)));
+	const config = new KubeConfig();
+	config.loadFromFile(file);
+	const requests = Array.from({length: 5}, () => ({headers: {}}) as https.RequestOptions);
+	await Promise.all(requests.map(options => config.applyToHTTPSOptions(options)));
+	assert.equal(readFileSync(calls, 'utf8'), 'call\n', 'one run of the plugin');
+	for (const options of requests) assert.equal((options.headers as Record<string, string>)['Authorization'], 'Bearer counted-token');
 });

@@ -33,6 +33,16 @@ export interface Connection {
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+	const connection = openConnection(options);
+	await verifyConnection(connection, options.timeoutMs);
+	return connection;
+}
+
+/**
+ * The connection as the kubeconfig describes it, without a request: errors in the kubeconfig (missing file, unknown
+ * context, no server) are thrown here as UserErrors; whether the server answers is verifyConnection's question.
+ */
+export function openConnection(options: ConnectOptions = {}): Connection {
 	const kubeConfig = loadKubeConfig(options);
 	if (options.context !== undefined) {
 		const known = kubeConfig.getContexts().map(context => context.name);
@@ -68,7 +78,6 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 		namespace,
 		allNamespaces: options.allNamespaces === true,
 	};
-	await verify(connection, options.timeoutMs ?? 10_000);
 	return connection;
 }
 
@@ -128,26 +137,32 @@ function mergeFiles(files: string[]): KubeConfig {
 }
 
 /** Reachability, credentials, permission to list deployments and the namespace's existence, in that order. */
-async function verify(connection: Connection, timeoutMs: number): Promise<void> {
+/** One cheap request per question (is it there, may we list deployments, does the namespace exist), made together. */
+export async function verifyConnection(connection: Connection, timeoutMs = 10_000): Promise<void> {
 	const {client} = connection;
 	const where = `the API server ${connection.server} (context "${connection.context}")`;
 	const fail = (error: unknown): never => {
 		throw explainConnectError(error, connection, where);
 	};
-	await client.request('/version', {timeoutMs}).catch(fail);
 	const deployments = connection.allNamespaces
 		? '/apis/apps/v1/deployments'
 		: `/apis/apps/v1/namespaces/${encodeURIComponent(connection.namespace)}/deployments`;
-	await client.request(deployments, {query: {limit: 1}, timeoutMs}).catch(fail);
-	if (connection.allNamespaces) return;
-	try {
-		await client.request(`/api/v1/namespaces/${encodeURIComponent(connection.namespace)}`, {timeoutMs});
-	} catch (error) {
-		if (error instanceof ApiError && error.status === 404) throw new UserError(`namespaces "${connection.namespace}" not found`);
-		// Reading namespaces may be forbidden to users who can still read deployments: that is no reason to stop.
-		if (error instanceof ApiError && error.status === 403) return;
-		fail(error);
-	}
+	// All settle before an error is reported, in this order, so that an unreachable server is reported as such, not
+	// as whatever another request happened to fail with first.
+	const namespace = connection.allNamespaces ? undefined : `/api/v1/namespaces/${encodeURIComponent(connection.namespace)}`;
+	const [version, list, namespaceRead] = await Promise.allSettled([
+		client.request('/version', {timeoutMs}),
+		client.request(deployments, {query: {limit: 1}, timeoutMs}),
+		namespace === undefined ? Promise.resolve() : client.request(namespace, {timeoutMs}),
+	]);
+	if (version.status === 'rejected') fail(version.reason);
+	if (list.status === 'rejected') fail(list.reason);
+	if (namespaceRead.status === 'fulfilled') return;
+	const error: unknown = namespaceRead.reason;
+	if (error instanceof ApiError && error.status === 404) throw new UserError(`namespaces "${connection.namespace}" not found`);
+	// Reading namespaces may be forbidden to users who can still read deployments: that is no reason to stop.
+	if (error instanceof ApiError && error.status === 403) return;
+	fail(error);
 }
 
 export function explainConnectError(error: unknown, connection: Pick<Connection, 'server' | 'context' | 'user'>, where: string): UserError {

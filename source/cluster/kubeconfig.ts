@@ -100,8 +100,25 @@ export class KubeConfig {
 		this.currentContext = 'inClusterContext';
 	}
 
-	/** CA, client certificate, TLS settings, bearer/exec/token-file credentials, basic auth and the agent. */
+	/** Settles when the first request's credentials have been obtained (or failed to be). */
+	private firstCredentials: Promise<void> | undefined;
+
+	/**
+	 * CA, client certificate, TLS settings, bearer/exec/token-file credentials, basic auth and the agent. The first
+	 * call goes alone: the dashboard starts several requests at once, and an exec plugin (or an auth provider) would
+	 * otherwise run once for each before client-node has a credential to cache.
+	 */
 	async applyToHTTPSOptions(opts: https.RequestOptions): Promise<void> {
+		if (this.firstCredentials === undefined) {
+			const first = this.applyCredentials(opts);
+			this.firstCredentials = first.catch(() => undefined);
+			return first;
+		}
+		await this.firstCredentials;
+		return this.applyCredentials(opts);
+	}
+
+	private async applyCredentials(opts: https.RequestOptions): Promise<void> {
 		const cluster = this.getCurrentCluster();
 		const user = this.getCurrentUser();
 		if (this.needsFullKubeConfig(cluster, user)) {
