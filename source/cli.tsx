@@ -2,6 +2,7 @@
 // and the dashboard. No logic of its own beyond choosing what to run.
 import meow from 'meow';
 import {UserError} from './errors.js';
+import {loadDashboardUi} from './ui/load-ui.js';
 
 const help = `
   Usage
@@ -183,7 +184,7 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 				// drawn before the check has passed, so its errors are still one line on a plain terminal.
 				const {createSession} = await import('./cluster/session.js');
 				const session = createSession(connection);
-				const ui = import('./ui/run.js').then(module => {
+				const ui = loadDashboardUi().then(module => {
 					performance.mark('rollout-dash:ui-loaded');
 					return module;
 				});

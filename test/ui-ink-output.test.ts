@@ -201,7 +201,7 @@ describe("Ink's Output.get() (patched)", () => {
 		}
 	});
 
-	it('stays right past the bound of its row memo (20,000 rows)', () => {
+	it('stays right past the bounds of its caches and row memo (a few thousand rows)', () => {
 		const frame = (index: number): Frame => ({
 			width: 24,
 			height: 2,
