@@ -5,14 +5,15 @@ import type {DashboardSnapshot, RolloutSession} from '../model/types.js';
 import {DEFAULT_COLUMNS, DEFAULT_ROWS} from './layout.js';
 
 /**
- * The session's latest snapshot. The session batches changes already; this adds a floor between
- * React updates (`minIntervalMs`) so a burst of notifications costs one render, the last one winning.
+ * The session's latest snapshot. The session spaces its notifications already (a throttle of 50 ms), so by default
+ * each one renders at once; `minIntervalMs` adds a floor between React updates, a burst then costing one render, the
+ * last one winning (a second throttle out of phase with the session's would only add latency).
  * With `changesScreen`, a snapshot that changes nothing on screen is kept without a render (Ink redraws the
  * whole frame on every render); whatever renders next (a key, the clock, a later snapshot) uses it.
  */
 export function useSessionSnapshot(
 	session: RolloutSession,
-	minIntervalMs = 50,
+	minIntervalMs = 0,
 	changesScreen?: (shown: DashboardSnapshot, next: DashboardSnapshot) => boolean,
 ): DashboardSnapshot {
 	const latest = useRef<DashboardSnapshot | undefined>(undefined);
@@ -37,8 +38,9 @@ export function useSessionSnapshot(
 		};
 		const unsubscribe = session.subscribe(() => {
 			if (timer) return;
-			const wait = Math.max(0, minIntervalMs - (Date.now() - lastUpdate));
-			timer = setTimeout(flush, wait);
+			const wait = minIntervalMs - (Date.now() - lastUpdate);
+			if (wait <= 0) take();
+			else timer = setTimeout(flush, wait);
 		});
 		// A change between the first render and subscribing would otherwise be missed.
 		take();
