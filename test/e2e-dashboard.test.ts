@@ -1,12 +1,14 @@
 // The dashboard in a real terminal (tmux) against the simulator, with the real kubectl on the side:
 // watch a rollout, pause and resume it from the keyboard, undo to an older revision, quit cleanly.
+// It runs what people run: the bundle `npm run build` makes (dist/rollout-dash.js, with the patched Ink in it);
+// `npm test` builds it first.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync} from 'node:fs';
+import {existsSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {cliCommand, repoRoot, runProcess, waitFor} from './helpers/lead-process.js';
+import {repoRoot, runProcess, waitFor} from './helpers/lead-process.js';
 import {TmuxSession} from './helpers/lead-tmux.js';
 
 let sim: Simulator;
@@ -20,13 +22,16 @@ async function kubectl(...args: string[]): Promise<string> {
 	return result.stdout;
 }
 
+const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
+
 function dashboard(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>} = {}): TmuxSession {
-	const session = new TmuxSession(cliCommand(['--kubeconfig', kubeconfig, ...args]), {cwd: repoRoot, ...options});
+	const session = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig, ...args], {cwd: repoRoot, ...options});
 	sessions.push(session);
 	return session;
 }
 
 before(async () => {
+	assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build (npm test does)`);
 	dir = mkdtempSync(path.join(tmpdir(), 'rd-e2e-'));
 	kubeconfig = path.join(dir, 'kubeconfig');
 	// Speed 1: a 4-replica rollout takes several seconds, long enough to watch it surge on screen.

@@ -222,3 +222,13 @@ describe("Ink's Output.get() (patched)", () => {
 		}
 	});
 });
+
+describe('the installed Ink', () => {
+	it('carries the patch (npm ci applies patches/ through the prepare script)', async () => {
+		const {readFile} = await import('node:fs/promises');
+		for (const file of ['output.js', 'render-node-to-output.js', 'measure-text.js', 'wrap-text.js']) {
+			const text = await readFile(new URL(`./${file}`, import.meta.resolve('ink')), 'utf8');
+			assert.match(text, /rollout-dash patch/, `${file} is not patched: run npx patch-package`);
+		}
+	});
+});
