@@ -8,15 +8,12 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
-import {createRequire} from 'node:module';
 import type {Cluster, Context, KubeConfig as FullKubeConfig, User} from '@kubernetes/client-node';
 import {newClusters, newContexts, newUsers} from '@kubernetes/client-node/dist/config_types.js';
 import {ExecAuth} from '@kubernetes/client-node/dist/exec_auth.js';
 import {FileAuth} from '@kubernetes/client-node/dist/file_auth.js';
-
-// The YAML parser client-node itself uses (its dependency, resolved from its own directory).
-const requireFromClientNode = createRequire(createRequire(import.meta.url).resolve('@kubernetes/client-node/package.json'));
-const yaml = requireFromClientNode('js-yaml') as {load(text: string): any};
+// The YAML parser client-node itself uses, at the same version (deduplicated), so kubeconfigs parse alike.
+import yaml from 'js-yaml';
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -64,7 +61,8 @@ export class KubeConfig {
 	}
 
 	loadFromFile(file: string): void {
-		const parsed = yaml.load(fs.readFileSync(file, 'utf8')) ?? {};
+		// Shapes are checked by client-node's newClusters/newContexts/newUsers, as client-node does.
+		const parsed = (yaml.load(fs.readFileSync(file, 'utf8')) ?? {}) as {clusters?: any; contexts?: any; users?: any; 'current-context'?: string};
 		this.clusters = newClusters(parsed.clusters);
 		this.contexts = newContexts(parsed.contexts);
 		this.users = newUsers(parsed.users);
