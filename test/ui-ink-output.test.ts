@@ -108,8 +108,8 @@ const transformers: Transformer[] = [
 ];
 
 const token = fc.constantFrom(
-	'a', 'b', 'X', ' ', ' ', '\n', '\n', '漢', '🚀', 'é',
-	'\x1b[31m', '\x1b[1m', '\x1b[39m', '\x1b[22m', '\x1b[0m', '\x1b[44m', '\x1b[49m',
+	'a', 'b', 'X', ' ', ' ', '\n', '\n', '漢', '🚀', 'é', '│', '●', '▒', '…', 'e\u0301', '\ufe0f',
+	'\x1b[31m', '\x1b[1m', '\x1b[39m', '\x1b[22m', '\x1b[0m', '\x1b[44m', '\x1b[49m', '\x1b[1;38;5;12m', '\x1b[2K',
 );
 const text = fc.array(token, {minLength: 1, maxLength: 14}).map(tokens => tokens.join(''));
 const coordinate = (limit: number) => fc.integer({min: -4, max: limit + 4});
@@ -230,5 +230,34 @@ describe('the installed Ink', () => {
 			const text = await readFile(new URL(`./${file}`, import.meta.resolve('ink')), 'utf8');
 			assert.match(text, /rollout-dash patch/, `${file} is not patched: run npx patch-package`);
 		}
+	});
+});
+
+describe("Ink's text width (patched: a fast path for characters one column wide)", async () => {
+	const {fastStringWidth} = (await import(new URL('./measure-text.js', import.meta.resolve('ink')).href)) as {fastStringWidth: (text: string) => number};
+	const ranges: Array<[number, number]> = [
+		[0x20, 0x7e],
+		[0xa0, 0x2ff],
+		[0x2000, 0x2fff],
+	];
+
+	it('measures every single character as string-width does', () => {
+		for (const [from, to] of ranges) {
+			for (let codePoint = from; codePoint <= to; codePoint++) {
+				const character = String.fromCodePoint(codePoint);
+				assert.equal(fastStringWidth(character), stringWidth(character), `U+${codePoint.toString(16)}`);
+			}
+		}
+	});
+
+	it('measures any mix (bars, bullets, wide, emoji, combining marks, variation selectors, escapes) as string-width does', () => {
+		const pieces = ['a', ' ', '│', '●', '█', '▒', '░', '…', '→', '⚠', '✖', '◽', '漢', '🚀', 'é', 'e\u0301', '\ufe0f', '\u200b', '\u00ad', '\x1b[31m', '\x1b[39m', '\x1b[1;4m', '\x1b[2K', '\x1b]8;;https://example.com\x07', '\u009b31m', '\t'];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 40}), parts => {
+				const text = parts.join('');
+				assert.equal(fastStringWidth(text), stringWidth(text), JSON.stringify(text));
+			}),
+			{numRuns: 2000},
+		);
 	});
 });
