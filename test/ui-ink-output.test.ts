@@ -1,4 +1,4 @@
-// Our Ink patch (patches/ink+6.8.0.patch) makes Output.get() reuse the strings of rows whose writes it has seen
+// Our Ink patch (source/patches/ink+6.8.0.patch) makes Output.get() reuse the strings of rows whose writes it has seen
 // before. Property: for any writes, clips and transformers, get() returns what unpatched Ink 6.8 returns, frame
 // after frame on the same shared caches. The reference below restates Ink 6.8's Output.get() as shipped.
 import {describe, it} from 'node:test';
@@ -224,11 +224,11 @@ describe("Ink's Output.get() (patched)", () => {
 });
 
 describe('the installed Ink', () => {
-	it('carries the patch (npm ci applies patches/ through the prepare script)', async () => {
+	it('carries the patch (npm ci applies source/patches/ through the prepare script)', async () => {
 		const {readFile} = await import('node:fs/promises');
 		for (const file of ['output.js', 'render-node-to-output.js', 'measure-text.js', 'wrap-text.js']) {
 			const text = await readFile(new URL(`./${file}`, import.meta.resolve('ink')), 'utf8');
-			assert.match(text, /rollout-dash patch/, `${file} is not patched: run npx patch-package`);
+			assert.match(text, /rollout-dash patch/, `${file} is not patched: run npx patch-package --patch-dir source/patches`);
 		}
 	});
 });

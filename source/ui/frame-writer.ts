@@ -49,8 +49,8 @@ export function diffFrames(previous: readonly string[], next: readonly string[],
  */
 export function rowUpdate(row: number, previous: string, next: string, columns?: number): string {
 	const whole = wholeRow(row, next, columns);
-	const before = rowCells(previous);
-	const after = rowCells(next);
+	const before = knownRowCells(previous);
+	const after = knownRowCells(next);
 	if (before === undefined || after === undefined) return whole;
 	const span = changedSpan(before, after);
 	// Other escapes, same cells: the screen already shows the row.
@@ -158,18 +158,40 @@ export function rowCells(line: string): Cell[] | undefined {
 	return cells;
 }
 
+// The cells of the lines last seen: a row's new line is the previous line of its next change, so each line is split
+// once. Cells are never changed once made. Emptied past its bound (a few screens' worth of rows).
+const cellsOfLine = new Map<string, Cell[] | undefined>();
+const CELLS_OF_LINE_LIMIT = 500;
+
+function knownRowCells(line: string): Cell[] | undefined {
+	if (cellsOfLine.has(line)) return cellsOfLine.get(line);
+	const cells = rowCells(line);
+	if (cellsOfLine.size >= CELLS_OF_LINE_LIMIT) cellsOfLine.clear();
+	cellsOfLine.set(line, cells);
+	return cells;
+}
+
 const rowWidth = (cells: readonly Cell[]) => (cells.length === 0 ? 0 : cells.at(-1)!.column + cells.at(-1)!.width);
 
-/** What is in each column: style and character, the right half of a wide character, or a blank past the end. */
-const BLANK = 'm ';
-const RIGHT_HALF = '\0';
-function columnKeys(cells: readonly Cell[]): string[] {
-	const keys: string[] = [];
+/** What is in each column: a cell, or the right half of the wide cell before it (past a line's end: nothing). */
+const RIGHT_HALF = 'right half';
+function columnCells(cells: readonly Cell[]): Array<Cell | typeof RIGHT_HALF> {
+	const columns: Array<Cell | typeof RIGHT_HALF> = [];
 	for (const cell of cells) {
-		keys.push(`${cell.style}m${cell.text}`);
-		if (cell.width === 2) keys.push(RIGHT_HALF);
+		columns.push(cell);
+		if (cell.width === 2) columns.push(RIGHT_HALF);
 	}
-	return keys;
+	return columns;
+}
+
+/** A blank in the default style, as the terminal shows past a line's end. */
+const isBlank = (column: Cell | typeof RIGHT_HALF | undefined) => column === undefined || (column !== RIGHT_HALF && column.text === ' ' && column.style === '');
+
+function sameColumn(a: Cell | typeof RIGHT_HALF | undefined, b: Cell | typeof RIGHT_HALF | undefined): boolean {
+	if (a === b) return true;
+	if (a === RIGHT_HALF || b === RIGHT_HALF) return false;
+	if (a === undefined || b === undefined) return isBlank(a) && isBlank(b);
+	return a.text === b.text && a.style === b.style;
 }
 
 /**
@@ -177,12 +199,12 @@ function columnKeys(cells: readonly Cell[]): string[] {
  * end there are blanks, so trailing spaces in the default style are no change.
  */
 export function changedSpan(before: readonly Cell[], after: readonly Cell[]): Span | undefined {
-	const old = columnKeys(before);
-	const next = columnKeys(after);
+	const old = columnCells(before);
+	const next = columnCells(after);
 	let first = -1;
 	let last = -1;
 	for (let column = 0; column < Math.max(old.length, next.length); column++) {
-		if ((old[column] ?? BLANK) === (next[column] ?? BLANK)) continue;
+		if (sameColumn(old[column], next[column])) continue;
 		if (first < 0) first = column;
 		last = column;
 	}
