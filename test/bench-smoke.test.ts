@@ -16,6 +16,7 @@ const REQUIRED = [
 	'eventToScreenP99Ms',
 	'kubectlWatchP99Ms',
 	'cpuMsPerThousandEvents',
+	'cpuMsPerThousandEvents100Steady',
 	'idleCpuPercent',
 	'peakRssMb',
 	'kubectlPeakRssMb',
