@@ -159,15 +159,20 @@ export function rowCells(line: string): Cell[] | undefined {
 }
 
 // The cells of the lines last seen: a row's new line is the previous line of its next change, so each line is split
-// once. Cells are never changed once made. Emptied past its bound (a few screens' worth of rows).
-const cellsOfLine = new Map<string, Cell[] | undefined>();
-const CELLS_OF_LINE_LIMIT = 500;
+// once. Cells are never changed once made. Two generations of a screen's worth of lines: what changes every second
+// (ages) is dropped young rather than kept until a bound is reached.
+const CELLS_GENERATION = 100;
+let newerCells = new Map<string, Cell[] | undefined>();
+let olderCells = new Map<string, Cell[] | undefined>();
 
 function knownRowCells(line: string): Cell[] | undefined {
-	if (cellsOfLine.has(line)) return cellsOfLine.get(line);
-	const cells = rowCells(line);
-	if (cellsOfLine.size >= CELLS_OF_LINE_LIMIT) cellsOfLine.clear();
-	cellsOfLine.set(line, cells);
+	if (newerCells.has(line)) return newerCells.get(line);
+	const cells = olderCells.has(line) ? olderCells.get(line) : rowCells(line);
+	if (newerCells.size >= CELLS_GENERATION) {
+		olderCells = newerCells;
+		newerCells = new Map();
+	}
+	newerCells.set(line, cells);
 	return cells;
 }
 
