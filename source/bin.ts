@@ -3,7 +3,8 @@
 // app is loaded with a dynamic import.
 
 // React's development build checks and records far more per render (several times the CPU of a frame); it is for
-// developing React components, not for running the dashboard. The bundle (source/tools/bundle.ts) fixes it at build time.
+// developing React components, not for running the dashboard. The bundle (source/tools/bundle.ts) fixes it at build
+// time, replacing every `process.env.NODE_ENV`: hence the alias, which keeps this line valid there.
 const environment = process.env;
 environment['NODE_ENV'] ??= 'production';
 const noColor = (process.env['NO_COLOR'] ?? '') !== '' || process.argv.includes('--no-color');

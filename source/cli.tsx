@@ -188,6 +188,8 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 					performance.mark('rollout-dash:ui-loaded');
 					return module;
 				});
+				// Awaited below; should the check fail first, a failure to load is not left unhandled.
+				ui.catch(() => undefined);
 				try {
 					await verifyConnection(connection).then(connected);
 				} catch (error) {

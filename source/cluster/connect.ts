@@ -136,8 +136,10 @@ function mergeFiles(files: string[]): KubeConfig {
 	return merged;
 }
 
-/** Reachability, credentials, permission to list deployments and the namespace's existence, in that order. */
-/** One cheap request per question (is it there, may we list deployments, does the namespace exist), made together. */
+/**
+ * Reachability, credentials, permission to list deployments and the namespace's existence: one cheap request each,
+ * made together, their errors reported in that order.
+ */
 export async function verifyConnection(connection: Connection, timeoutMs = 10_000): Promise<void> {
 	const {client} = connection;
 	const where = `the API server ${connection.server} (context "${connection.context}")`;

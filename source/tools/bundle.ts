@@ -4,6 +4,7 @@
 // their own, so `rollout-dash` starts listing deployments before the UI's chunk is evaluated.
 //
 //   node --import tsx source/tools/bundle.ts [--outdir DIR] [--metafile FILE]
+import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
@@ -15,6 +16,10 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BUNDLE_ENTRY = 'rollout-dash.js';
 
 export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<esbuild.Metafile> {
+	// Chunk names carry content hashes: without a clean start, each build would leave the previous chunks behind.
+	const relative = path.relative(path.resolve(outdir), projectRoot);
+	if (relative === '' || !relative.startsWith('..')) throw new Error(`refusing to empty ${outdir}: it holds the project`);
+	fs.rmSync(outdir, {recursive: true, force: true});
 	const result = await esbuild.build({
 		absWorkingDir: projectRoot,
 		entryPoints: {'rollout-dash': 'source/bin.ts'},
@@ -48,8 +53,5 @@ export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<e
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const {values} = parseArgs({options: {outdir: {type: 'string'}, metafile: {type: 'string'}}});
 	const metafile = await bundle(values.outdir ? path.resolve(values.outdir) : undefined);
-	if (values.metafile) {
-		const fs = await import('node:fs');
-		fs.writeFileSync(values.metafile, JSON.stringify(metafile));
-	}
+	if (values.metafile) fs.writeFileSync(values.metafile, JSON.stringify(metafile));
 }

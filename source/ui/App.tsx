@@ -49,7 +49,7 @@ export function App(props: AppProps) {
 function Dashboard({session, readonly, onQuit}: AppProps) {
 	// What the last render put on screen, for telling whether a new snapshot changes it.
 	const onScreen = useRef<OnScreen>({state: initialUiState, listWindow: {start: 0, end: 0}, now: 0});
-	const snapshot = useSessionSnapshot(session, undefined, (shown, next) => changesScreen(shown, next, onScreen.current));
+	const snapshot = useSessionSnapshot(session, (shown, next) => changesScreen(shown, next, onScreen.current));
 	const {columns, rows} = useTerminalSize();
 	const color = useColor();
 	const {exit} = useApp();

@@ -5,15 +5,13 @@ import type {DashboardSnapshot, RolloutSession} from '../model/types.js';
 import {DEFAULT_COLUMNS, DEFAULT_ROWS} from './layout.js';
 
 /**
- * The session's latest snapshot. The session spaces its notifications already (a throttle of 50 ms), so by default
- * each one renders at once; `minIntervalMs` adds a floor between React updates, a burst then costing one render, the
- * last one winning (a second throttle out of phase with the session's would only add latency).
+ * The session's latest snapshot. The session spaces its notifications already (a throttle of 50 ms), so each one
+ * renders at once (a second throttle here, out of phase with the session's, would only add latency).
  * With `changesScreen`, a snapshot that changes nothing on screen is kept without a render (Ink redraws the
  * whole frame on every render); whatever renders next (a key, the clock, a later snapshot) uses it.
  */
 export function useSessionSnapshot(
 	session: RolloutSession,
-	minIntervalMs = 0,
 	changesScreen?: (shown: DashboardSnapshot, next: DashboardSnapshot) => boolean,
 ): DashboardSnapshot {
 	const latest = useRef<DashboardSnapshot | undefined>(undefined);
@@ -22,33 +20,18 @@ export function useSessionSnapshot(
 	const check = useLatest(changesScreen);
 	const [, setVersion] = useState(0);
 	useEffect(() => {
-		let timer: NodeJS.Timeout | undefined;
-		let lastUpdate = 0;
 		const take = () => {
 			const next = session.getSnapshot();
 			if (next === latest.current) return;
 			latest.current = next;
 			if (check.current && !check.current(shown.current, next)) return;
-			lastUpdate = Date.now();
 			setVersion(version => version + 1);
 		};
-		const flush = () => {
-			timer = undefined;
-			take();
-		};
-		const unsubscribe = session.subscribe(() => {
-			if (timer) return;
-			const wait = minIntervalMs - (Date.now() - lastUpdate);
-			if (wait <= 0) take();
-			else timer = setTimeout(flush, wait);
-		});
+		const unsubscribe = session.subscribe(take);
 		// A change between the first render and subscribing would otherwise be missed.
 		take();
-		return () => {
-			unsubscribe();
-			if (timer) clearTimeout(timer);
-		};
-	}, [session, minIntervalMs, check]);
+		return unsubscribe;
+	}, [session, check]);
 	shown.current = latest.current;
 	return latest.current;
 }
