@@ -73,6 +73,14 @@ describe('visibleWidth', () => {
 		['\x1b]8;;https://example.com\x07link\x1b]8;;\x07', 4],
 	];
 	for (const [line, width] of cases) it(`${JSON.stringify(line)} is ${width} wide`, () => assert.equal(visibleWidth(line), width));
+
+	it('measures every character of Latin, punctuation, arrows, symbols, box drawing and shapes as string-width does', () => {
+		for (let codePoint = 0x20; codePoint <= 0x2fff; codePoint++) {
+			if (codePoint >= 0x7f && codePoint < 0xa0) continue; // control characters: not in a frame line
+			const character = String.fromCodePoint(codePoint);
+			assert.equal(visibleWidth(character), stringWidth(character), `U+${codePoint.toString(16)}`);
+		}
+	});
 });
 
 describe('classifyInkWrite', () => {

@@ -293,8 +293,13 @@ const EMOJI_SEQUENCE = /[\u200d\ufe0f\u20e3\p{Emoji_Modifier}\p{Regional_Indicat
 const widths = new Map<string, number>();
 
 /** The columns of one code point as string-width gives them (0 for zero-width ones); remembered, as few recur. */
+// Characters one column wide for string-width (Latin, general punctuation, arrows, mathematical operators, box
+// drawing, blocks, geometric shapes, ⚠ ✖), as in our Ink patch: the dashboard's bars and bullets are measured
+// without string-width, whose first use of its grapheme segmenter and emoji tables costs about 15 ms at start-up.
+const ONE_COLUMN = /^[\u00A1-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u22FF\u2500-\u25FC\u26A0\u2716]$/;
+
 function characterWidth(character: string): number {
-	if (character >= ' ' && character <= '~') return 1;
+	if ((character >= ' ' && character <= '~') || ONE_COLUMN.test(character)) return 1;
 	let width = widths.get(character);
 	if (width === undefined) {
 		width = stringWidth(character);
