@@ -186,9 +186,7 @@ export class DashboardScreen {
 	private readonly splitter = new FrameSplitter();
 	private readonly screen: ScreenModel;
 	/** The screen after the last frame (plain text). */
-	text = '';
-	frames = 0;
-	bytes = 0;
+	private shown = '';
 
 	constructor(
 		columns: number,
@@ -206,12 +204,10 @@ export class DashboardScreen {
 	read(at: number, data: string): FrameReport[] {
 		const reports: FrameReport[] = [];
 		for (const frame of this.splitter.push(data)) {
-			this.frames++;
-			this.bytes += frame.bytes;
 			this.screen.write(frame.text);
 			const plain = this.screen.text();
-			if (plain === this.text) continue;
-			this.text = plain;
+			if (plain === this.shown) continue;
+			this.shown = plain;
 			const total = listTotal(plain);
 			reports.push({
 				type: 'frame',
