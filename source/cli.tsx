@@ -171,7 +171,11 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 			}
 			case 'history': {
 				const {runHistory} = await import('./commands/history.js');
-				return await runHistory(connection, {name: requireName(args, 'history'), output: flags.output as 'table' | 'json', out});
+				return await runHistory(connection, {
+					name: requireName(args, 'history'),
+					output: flags.output as 'table' | 'json',
+					out,
+				});
 			}
 			case 'status': {
 				const {runStatus} = await import('./commands/status.js');

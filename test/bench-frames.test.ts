@@ -1,7 +1,16 @@
 // How the bench reads Ink's output: frames between synchronized-output marks, markers, the list footer, revision rows.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {BSU, ESU, FrameSplitter, listTotal, markerSeqs, revisionRowCount, ScreenModel, stripAnsi} from '../source/bench/frames.js';
+import {
+	BSU,
+	ESU,
+	FrameSplitter,
+	listTotal,
+	markerSeqs,
+	revisionRowCount,
+	ScreenModel,
+	stripAnsi,
+} from '../source/bench/frames.js';
 
 describe('FrameSplitter', () => {
 	it('joins the writes of one synchronized frame and counts bytes', () => {
@@ -27,7 +36,8 @@ describe('reading frames', () => {
 		['seq:12…', []],
 		['seq:;', []],
 	];
-	for (const [text, expected] of markers) it(`markers in ${JSON.stringify(text)}`, () => assert.deepEqual(markerSeqs(text), expected));
+	for (const [text, expected] of markers)
+		it(`markers in ${JSON.stringify(text)}`, () => assert.deepEqual(markerSeqs(text), expected));
 	it('reads the list footer', () => {
 		assert.equal(listTotal('  35 of 1001 deployments  '), 1001);
 		assert.equal(listTotal('Esc: back to the list'), undefined);
@@ -50,13 +60,21 @@ describe('ScreenModel', () => {
 		return screen.text();
 	};
 	const cases: {name: string; writes: string[]; expected: string}[] = [
-		{name: 'text and newlines (LF as CR LF), colours dropped', writes: ['\x1b[32mab\x1b[39m\ncd\n'], expected: 'ab\ncd'},
+		{
+			name: 'text and newlines (LF as CR LF), colours dropped',
+			writes: ['\x1b[32mab\x1b[39m\ncd\n'],
+			expected: 'ab\ncd',
+		},
 		{
 			name: "Ink's standard writer: erase the frame, write it again",
 			writes: ['\x1b[?1049h\x1b[H', 'one\ntwo\n', '\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[Gone\nTWO\n'],
 			expected: 'one\nTWO',
 		},
-		{name: 'changed rows at absolute positions', writes: ['\x1b[H\x1b[2Jaaa\nbbb\nccc\n', `${BSU}\x1b[2;1HB\x1b[0m\x1b[K\x1b[4;1H${ESU}`], expected: 'aaa\nB\nccc'},
+		{
+			name: 'changed rows at absolute positions',
+			writes: ['\x1b[H\x1b[2Jaaa\nbbb\nccc\n', `${BSU}\x1b[2;1HB\x1b[0m\x1b[K\x1b[4;1H${ESU}`],
+			expected: 'aaa\nB\nccc',
+		},
 		{name: 'a row cleared', writes: ['aaa\nbbb', '\x1b[2;1H\x1b[2K'], expected: 'aaa'},
 		{name: 'too wide: cut at the edge', writes: ['x'.repeat(25)], expected: 'x'.repeat(20)},
 		{name: 'clear screen', writes: ['abc', '\x1b[H\x1b[2Jz'], expected: 'z'},

@@ -14,11 +14,42 @@ const writes: WriteRecord[] = [
 describe('screenLatencies', () => {
 	const cases: {name: string; frames: {at: number; seqs: number[]}[]; expected: (number | undefined)[]}[] = [
 		{name: 'nothing on screen', frames: [], expected: [undefined, undefined, undefined, undefined]},
-		{name: 'each write in its own frame', frames: [{at: 150, seqs: [1]}, {at: 160, seqs: [1, 2]}, {at: 170, seqs: [3, 2]}, {at: 180, seqs: [4, 2]}], expected: [50, 50, 50, 50]},
-		{name: 'a later write to the same object shows the earlier ones as well', frames: [{at: 200, seqs: [4]}], expected: [100, undefined, 80, 70]},
-		{name: 'the first frame counts, later ones do not', frames: [{at: 200, seqs: [2]}, {at: 300, seqs: [2]}], expected: [undefined, 90, undefined, undefined]},
-		{name: 'frames are taken in time order', frames: [{at: 300, seqs: [3]}, {at: 200, seqs: [1]}], expected: [100, undefined, 180, undefined]},
-		{name: 'unknown markers are ignored', frames: [{at: 200, seqs: [99]}], expected: [undefined, undefined, undefined, undefined]},
+		{
+			name: 'each write in its own frame',
+			frames: [
+				{at: 150, seqs: [1]},
+				{at: 160, seqs: [1, 2]},
+				{at: 170, seqs: [3, 2]},
+				{at: 180, seqs: [4, 2]},
+			],
+			expected: [50, 50, 50, 50],
+		},
+		{
+			name: 'a later write to the same object shows the earlier ones as well',
+			frames: [{at: 200, seqs: [4]}],
+			expected: [100, undefined, 80, 70],
+		},
+		{
+			name: 'the first frame counts, later ones do not',
+			frames: [
+				{at: 200, seqs: [2]},
+				{at: 300, seqs: [2]},
+			],
+			expected: [undefined, 90, undefined, undefined],
+		},
+		{
+			name: 'frames are taken in time order',
+			frames: [
+				{at: 300, seqs: [3]},
+				{at: 200, seqs: [1]},
+			],
+			expected: [100, undefined, 180, undefined],
+		},
+		{
+			name: 'unknown markers are ignored',
+			frames: [{at: 200, seqs: [99]}],
+			expected: [undefined, undefined, undefined, undefined],
+		},
 	];
 	for (const {name, frames, expected} of cases) {
 		it(name, () => assert.deepEqual(screenLatencies(writes, frames), expected));

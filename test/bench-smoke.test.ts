@@ -32,10 +32,14 @@ describe('npm run bench -- --quick', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
 		const json = path.join(dir, 'figures.json');
 		try {
-			const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'source/bench/run.ts'), '--quick', '--json', json], {
-				cwd: root,
-				stdio: ['ignore', 'pipe', 'pipe'],
-			});
+			const child = spawn(
+				process.execPath,
+				['--import', 'tsx', path.join(root, 'source/bench/run.ts'), '--quick', '--json', json],
+				{
+					cwd: root,
+					stdio: ['ignore', 'pipe', 'pipe'],
+				},
+			);
 			let output = '';
 			child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 			child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

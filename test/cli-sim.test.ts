@@ -21,7 +21,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			const config = readFileSync(kubeconfig, 'utf8');
 			assert.doesNotMatch(config, /insecure-skip-tls-verify/);
 			assert.match(config, /certificate-authority-data/);
-			const kubectl = await runProcess('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), 'get', 'namespaces', '-o', 'name']);
+			const kubectl = await runProcess('kubectl', [
+				'--kubeconfig',
+				kubeconfig,
+				'--cache-dir',
+				path.join(dir, 'cache'),
+				'get',
+				'namespaces',
+				'-o',
+				'name',
+			]);
 			assert.equal(kubectl.code, 0, kubectl.stderr);
 			assert.match(kubectl.stdout, /^namespace\/default$/m);
 		} finally {

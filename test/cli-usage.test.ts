@@ -12,12 +12,18 @@ const emptyHome = () => mkdtempSync(path.join(tmpdir(), 'rd-home-'));
 /** A kubeconfig with one context, "a", for the given server. */
 function kubeconfigFor(server: string): string {
 	const file = path.join(emptyHome(), 'config');
-	writeFileSync(file, [
-		'apiVersion: v1', 'kind: Config', 'current-context: a',
-		`clusters: [{name: c, cluster: {server: "${server}"}}]`,
-		'users: [{name: u, user: {token: t}}]',
-		'contexts: [{name: a, context: {cluster: c, user: u}}]', '',
-	].join('\n'));
+	writeFileSync(
+		file,
+		[
+			'apiVersion: v1',
+			'kind: Config',
+			'current-context: a',
+			`clusters: [{name: c, cluster: {server: "${server}"}}]`,
+			'users: [{name: u, user: {token: t}}]',
+			'contexts: [{name: a, context: {cluster: c, user: u}}]',
+			'',
+		].join('\n'),
+	);
 	return file;
 }
 
@@ -33,7 +39,24 @@ function assertOneLineError(stderr: string, pattern: RegExp): void {
 test('--help explains every command and flag', async () => {
 	const {code, stdout} = await runCli(['--help']);
 	assert.equal(code, 0);
-	for (const word of ['get', 'history', 'status', 'sim', '--kubeconfig', '--context', '--namespace', '--all-namespaces', '--sim', '--readonly', '--no-color', '--output', '--timeout', '--port', '--scenario', '--speed']) {
+	for (const word of [
+		'get',
+		'history',
+		'status',
+		'sim',
+		'--kubeconfig',
+		'--context',
+		'--namespace',
+		'--all-namespaces',
+		'--sim',
+		'--readonly',
+		'--no-color',
+		'--output',
+		'--timeout',
+		'--port',
+		'--scenario',
+		'--speed',
+	]) {
 		assert.ok(stdout.includes(word), `help lacks ${word}`);
 	}
 });
@@ -81,7 +104,13 @@ test('an unreachable server is named', async () => {
 });
 
 test('kubectl-style durations', () => {
-	const cases: Array<[string, number]> = [['90s', 90_000], ['5m', 300_000], ['1h30m', 5_400_000], ['250ms', 250], ['2', 2000]];
+	const cases: Array<[string, number]> = [
+		['90s', 90_000],
+		['5m', 300_000],
+		['1h30m', 5_400_000],
+		['250ms', 250],
+		['2', 2000],
+	];
 	for (const [text, ms] of cases) assert.equal(parseDuration(text), ms, text);
 	assert.throws(() => parseDuration('5 minutes'), /invalid duration/);
 	assert.throws(() => parseDuration('m5'), /invalid duration/);

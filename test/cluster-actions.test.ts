@@ -1,9 +1,23 @@
 // Each action has the same effect and prints the same line as kubectl's, on twin deployments.
 import {test, after, before} from 'node:test';
 import assert from 'node:assert/strict';
-import {getDeployment, pauseDeployment, restartDeployment, resumeDeployment, undoDeployment, undoFrom} from '../source/cluster/actions.js';
+import {
+	getDeployment,
+	pauseDeployment,
+	restartDeployment,
+	resumeDeployment,
+	undoDeployment,
+	undoFrom,
+} from '../source/cluster/actions.js';
 import {semanticEqual} from '../source/k8s/template.js';
-import {createDeployment, startTestCluster, storeObjects, waitFor, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
+import {
+	createDeployment,
+	startTestCluster,
+	storeObjects,
+	waitFor,
+	waitRolledOut,
+	type TestCluster,
+} from './helpers/model-sim.js';
 
 let cluster: TestCluster;
 const A = 'twin-a';
@@ -37,8 +51,12 @@ function withoutHash(template: any): any {
 async function twinsAgree(ignoreAnnotations: string[] = []): Promise<void> {
 	const [rawA, b] = await Promise.all([getDeployment(client(), 'default', A), getDeployment(client(), 'default', B)]);
 	const a = JSON.parse(fromA(JSON.stringify(rawA))) as typeof rawA;
-	const strip = (annotations: Record<string, string> = {}) => Object.fromEntries(Object.entries(annotations).filter(([key]) => !ignoreAnnotations.includes(key)));
-	assert.ok(semanticEqual(a.spec.template, b.spec.template), `templates differ:\n${JSON.stringify(a.spec.template)}\n${JSON.stringify(b.spec.template)}`);
+	const strip = (annotations: Record<string, string> = {}) =>
+		Object.fromEntries(Object.entries(annotations).filter(([key]) => !ignoreAnnotations.includes(key)));
+	assert.ok(
+		semanticEqual(a.spec.template, b.spec.template),
+		`templates differ:\n${JSON.stringify(a.spec.template)}\n${JSON.stringify(b.spec.template)}`,
+	);
 	assert.equal(Boolean(a.spec.paused), Boolean(b.spec.paused), 'paused');
 	assert.deepEqual(strip(a.metadata.annotations), strip(b.metadata.annotations), 'deployment annotations');
 	assert.equal(a.metadata.generation, b.metadata.generation, 'generation');
@@ -79,14 +97,24 @@ test('restart: restartedAt in the same format, refused while paused', async () =
 	const stampA = a.spec.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'];
 	const stampB = b.spec.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'];
 	assert.ok(stampA && stampB);
-	assert.equal(stampB.replace(/\d\d:\d\d:\d\d/, 'T'), stampA.replace(/\d\d:\d\d:\d\d/, 'T'), 'same RFC 3339 form and zone');
+	assert.equal(
+		stampB.replace(/\d\d:\d\d:\d\d/, 'T'),
+		stampA.replace(/\d\d:\d\d:\d\d/, 'T'),
+		'same RFC 3339 form and zone',
+	);
 	assert.ok(Math.abs(Date.parse(stampA) - Date.parse(stampB)) < 30_000);
 	await Promise.all([waitRolledOut(cluster, A), waitRolledOut(cluster, B)]);
 
 	await cluster.kubectlOk('rollout', 'pause', `deployment/${A}`);
 	await pauseDeployment(client(), 'default', B);
-	assert.deepEqual(await restartDeployment(client(), 'default', B), await kubectlLine('rollout', 'restart', `deployment/${A}`));
-	assert.deepEqual(await undoDeployment(client(), 'default', B, 0), await kubectlLine('rollout', 'undo', `deployment/${A}`));
+	assert.deepEqual(
+		await restartDeployment(client(), 'default', B),
+		await kubectlLine('rollout', 'restart', `deployment/${A}`),
+	);
+	assert.deepEqual(
+		await undoDeployment(client(), 'default', B, 0),
+		await kubectlLine('rollout', 'undo', `deployment/${A}`),
+	);
 	await cluster.kubectlOk('rollout', 'resume', `deployment/${A}`);
 	await resumeDeployment(client(), 'default', B);
 	await Promise.all([waitRolledOut(cluster, A), waitRolledOut(cluster, B)]);
@@ -97,7 +125,13 @@ test('undo: previous revision, a chosen revision, skipped, unknown: same lines a
 		await Promise.all([A, B].map(name => cluster.kubectlOk('set', 'image', `deployment/${name}`, `nginx=${image}`)));
 		await Promise.all([waitRolledOut(cluster, A), waitRolledOut(cluster, B)]);
 	}
-	const steps: [string[], number][] = [[[], 0], [['--to-revision=2'], 2], [['--to-revision=2'], 2], [['--to-revision=99'], 99], [['--to-revision=1'], 1]];
+	const steps: [string[], number][] = [
+		[[], 0],
+		[['--to-revision=2'], 2],
+		[['--to-revision=2'], 2],
+		[['--to-revision=99'], 99],
+		[['--to-revision=1'], 1],
+	];
 	for (const [flags, revision] of steps) {
 		const expected = await kubectlLine('rollout', 'undo', `deployment/${A}`, ...flags);
 		const actual = await undoDeployment(client(), 'default', B, revision);
@@ -128,7 +162,14 @@ test('undo is conditional on the resourceVersion it read', async () => {
 test('undo does not mistake a status write for a change by someone else, and refuses a spec change made since the user looked', async () => {
 	const seen = await getDeployment(client(), 'default', B);
 	// The controller writes status all through a rollout: the resourceVersion moves, the generation does not.
-	await cluster.kubectlOk('patch', `deployment/${B}`, '--subresource=status', '--type=merge', '-p', '{"status":{"collisionCount":0}}');
+	await cluster.kubectlOk(
+		'patch',
+		`deployment/${B}`,
+		'--subresource=status',
+		'--type=merge',
+		'-p',
+		'{"status":{"collisionCount":0}}',
+	);
 	const afterStatus = await getDeployment(client(), 'default', B);
 	assert.notEqual(afterStatus.metadata.resourceVersion, seen.metadata.resourceVersion);
 	assert.equal(afterStatus.metadata.generation, seen.metadata.generation);
@@ -140,7 +181,12 @@ test('undo does not mistake a status write for a change by someone else, and ref
 	await cluster.kubectlOk('annotate', `deployment/${B}`, 'someone=again');
 	const refused = await undoDeployment(client(), 'default', B, 0, looked.metadata.generation);
 	assert.equal(refused.ok, false);
-	assert.match(refused.message, new RegExp(`^deployment "${B}" was changed by someone else; not rolled back \\(generation ${looked.metadata.generation} → ${(looked.metadata.generation ?? 0) + 1}\\)$`));
+	assert.match(
+		refused.message,
+		new RegExp(
+			`^deployment "${B}" was changed by someone else; not rolled back \\(generation ${looked.metadata.generation} → ${(looked.metadata.generation ?? 0) + 1}\\)$`,
+		),
+	);
 });
 
 test('API errors come back as one line; 403 as "forbidden: ..."', async () => {

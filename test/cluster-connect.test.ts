@@ -55,11 +55,17 @@ function kubeconfig(file: string, entries: Entry[], current?: string): string {
 	for (const e of entries) {
 		lines.push(`- name: ${e.user}`, '  user:');
 		if (e.token) lines.push(`    token: ${e.token}`);
-		if (e.exec) lines.push('    exec:', '      apiVersion: client.authentication.k8s.io/v1beta1', `      command: ${e.exec}`, '      interactiveMode: Never');
+		if (e.exec)
+			lines.push(
+				'    exec:',
+				'      apiVersion: client.authentication.k8s.io/v1beta1',
+				`      command: ${e.exec}`,
+				'      interactiveMode: Never',
+			);
 	}
 	if (current) lines.push(`current-context: ${current}`);
 	const target = path.join(dir, file);
-	writeFileSync(target, lines.join('\n') + '\n', {mode: 0o600});
+	writeFileSync(target, `${lines.join('\n')}\n`, {mode: 0o600});
 	return target;
 }
 
@@ -87,13 +93,22 @@ test('no kubeconfig at all: suggests --sim and never falls back to localhost:808
 	const home = mkdtempSync(path.join(dir, 'home-'));
 	const message = await rejection(connect({env: {HOME: home}}));
 	assert.match(message, /^no kubeconfig: .*\.kube\/config does not exist.*--sim/);
-	const listed = await rejection(connect({env: {HOME: home, KUBECONFIG: [path.join(dir, 'a'), path.join(dir, 'b')].join(path.delimiter)}}));
+	const listed = await rejection(
+		connect({env: {HOME: home, KUBECONFIG: [path.join(dir, 'a'), path.join(dir, 'b')].join(path.delimiter)}}),
+	);
 	assert.match(listed, /^no kubeconfig: none of the KUBECONFIG files exist/);
-	assert.equal(await rejection(connect({kubeconfig: path.join(dir, 'missing')})), `kubeconfig "${path.join(dir, 'missing')}" does not exist`);
+	assert.equal(
+		await rejection(connect({kubeconfig: path.join(dir, 'missing')})),
+		`kubeconfig "${path.join(dir, 'missing')}" does not exist`,
+	);
 });
 
 test('KUBECONFIG is a merged list: missing files skipped, first current-context wins', async () => {
-	const first = kubeconfig('first', [{context: 'far', server: `https://127.0.0.1:${closedPort}`, user: 'far-user', token: 'x'}], 'near');
+	const first = kubeconfig(
+		'first',
+		[{context: 'far', server: `https://127.0.0.1:${closedPort}`, user: 'far-user', token: 'x'}],
+		'near',
+	);
 	const second = kubeconfig('second', [sim('near', {namespace: 'kube-system'})], 'far');
 	const env = {HOME: dir, KUBECONFIG: [first, path.join(dir, 'nothing-here'), second].join(path.delimiter)};
 	const connection = await connect({env});
@@ -102,7 +117,12 @@ test('KUBECONFIG is a merged list: missing files skipped, first current-context 
 	assert.equal(connection.server, cluster.sim.url);
 	assert.equal((await connect({env, namespace: 'default'})).namespace, 'default', '--namespace wins');
 	const unreachable = await rejection(connect({env, context: 'far', timeoutMs: 5000}));
-	assert.match(unreachable, new RegExp(`^cannot reach the API server https://127\\.0\\.0\\.1:${closedPort} \\(context "far"\\): .*ECONNREFUSED`));
+	assert.match(
+		unreachable,
+		new RegExp(
+			`^cannot reach the API server https://127\\.0\\.0\\.1:${closedPort} \\(context "far"\\): .*ECONNREFUSED`,
+		),
+	);
 	const unknown = await rejection(connect({env, context: 'nope'}));
 	assert.equal(unknown, 'context "nope" does not exist in the kubeconfig (known contexts: far, near)');
 });
@@ -117,7 +137,10 @@ test('namespace defaults to "default" and an unknown one is refused', async () =
 
 test('TLS failure, bad token and 403 each give their own line', async () => {
 	const noCa = kubeconfig('no-ca', [sim('no-ca', {ca: undefined})], 'no-ca');
-	assert.match(await rejection(connect({kubeconfig: noCa})), /^TLS handshake with the API server https:\/\/127\.0\.0\.1:\d+ \(context "no-ca"\) failed: /);
+	assert.match(
+		await rejection(connect({kubeconfig: noCa})),
+		/^TLS handshake with the API server https:\/\/127\.0\.0\.1:\d+ \(context "no-ca"\) failed: /,
+	);
 	const badToken = kubeconfig('bad-token', [sim('bad-token', {token: 'wrong'})], 'bad-token');
 	assert.equal(
 		await rejection(connect({kubeconfig: badToken})),
@@ -130,7 +153,11 @@ test('TLS failure, bad token and 403 each give their own line', async () => {
 
 test('exec credential plugins work as in kubectl', async () => {
 	const plugin = path.join(dir, 'credential-plugin.sh');
-	const credential = JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: cluster.sim.token}});
+	const credential = JSON.stringify({
+		apiVersion: 'client.authentication.k8s.io/v1beta1',
+		kind: 'ExecCredential',
+		status: {token: cluster.sim.token},
+	});
 	writeFileSync(plugin, `#!/bin/sh\necho '${credential}'\n`);
 	chmodSync(plugin, 0o755);
 	const file = kubeconfig('exec', [sim('exec', {token: undefined, exec: plugin})], 'exec');

@@ -16,7 +16,11 @@ before(() => {
 	writeFileSync(path.join(dir, 'client.crt'), 'CERT FROM FILE');
 	writeFileSync(path.join(dir, 'client.key'), 'KEY FROM FILE');
 	writeFileSync(path.join(dir, 'token'), 'token-from-file\n');
-	const credential = JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: 'exec-token'}});
+	const credential = JSON.stringify({
+		apiVersion: 'client.authentication.k8s.io/v1beta1',
+		kind: 'ExecCredential',
+		status: {token: 'exec-token'},
+	});
 	writeFileSync(path.join(dir, 'plugin.sh'), `#!/bin/sh\necho '${credential}'\n`);
 	chmodSync(path.join(dir, 'plugin.sh'), 0o755);
 });
@@ -33,13 +37,22 @@ const USERS: Record<string, string[]> = {
 	'client certificate (relative files)': ['    client-certificate: client.crt', '    client-key: client.key'],
 	'basic auth': ['    username: admin', '    password: secret'],
 	impersonation: ['    token: abc', '    as: someone'],
-	'exec plugin': ['    exec:', '      apiVersion: client.authentication.k8s.io/v1beta1', `      command: ${'PLUGIN'}`, '      interactiveMode: Never'],
+	'exec plugin': [
+		'    exec:',
+		'      apiVersion: client.authentication.k8s.io/v1beta1',
+		`      command: ${'PLUGIN'}`,
+		'      interactiveMode: Never',
+	],
 	'token file': ['    tokenFile: token'],
 };
 
 const CLUSTERS: Record<string, string[]> = {
 	'CA data': ['    server: https://127.0.0.1:6443', `    certificate-authority-data: ${b64('CA')}`],
-	'CA file, server name': ['    server: https://127.0.0.1:6443', '    certificate-authority: ca.crt', '    tls-server-name: api.example'],
+	'CA file, server name': [
+		'    server: https://127.0.0.1:6443',
+		'    certificate-authority: ca.crt',
+		'    tls-server-name: api.example',
+	],
 	'skip TLS verify': ['    server: https://127.0.0.1:6443', '    insecure-skip-tls-verify: true'],
 };
 
@@ -64,7 +77,7 @@ function write(name: string, clusterLines: string[], userLines: string[]): strin
 		'    namespace: shop',
 		'current-context: ctx',
 	];
-	writeFileSync(file, lines.join('\n') + '\n');
+	writeFileSync(file, `${lines.join('\n')}\n`);
 	return file;
 }
 
@@ -80,7 +93,12 @@ function essentials(options: https.RequestOptions) {
 		servername: options.servername,
 		headers: options.headers,
 		auth: options.auth,
-		agent: {ca: text(agentOptions['ca']), cert: text(agentOptions['cert']), key: text(agentOptions['key']), rejectUnauthorized: agentOptions['rejectUnauthorized']},
+		agent: {
+			ca: text(agentOptions['ca']),
+			cert: text(agentOptions['cert']),
+			key: text(agentOptions['key']),
+			rejectUnauthorized: agentOptions['rejectUnauthorized'],
+		},
 	};
 }
 
@@ -114,7 +132,14 @@ test('invalid entries are refused as client-node refuses them', () => {
 });
 
 test('an auth provider is handed to client-node itself (loaded only then)', async () => {
-	const file = write('oidc', CLUSTERS['CA data']!, ['    auth-provider:', '      name: oidc', '      config:', '        id-token: the-id-token', '        client-id: x', '        idp-issuer-url: https://issuer.example']);
+	const file = write('oidc', CLUSTERS['CA data']!, [
+		'    auth-provider:',
+		'      name: oidc',
+		'      config:',
+		'        id-token: the-id-token',
+		'        client-id: x',
+		'        idp-issuer-url: https://issuer.example',
+	]);
 	const ours = new KubeConfig();
 	ours.loadFromFile(file);
 	const theirs = new FullKubeConfig();
@@ -122,8 +147,14 @@ test('an auth provider is handed to client-node itself (loaded only then)', asyn
 	const ourOptions: https.RequestOptions = {headers: {}};
 	const theirOptions: https.RequestOptions = {headers: {}};
 	// Both refuse or both give the same headers: the same code decides.
-	const ourResult = await ours.applyToHTTPSOptions(ourOptions).then(() => 'ok', (error: Error) => error.message);
-	const theirResult = await theirs.applyToHTTPSOptions(theirOptions).then(() => 'ok', (error: Error) => error.message);
+	const ourResult = await ours.applyToHTTPSOptions(ourOptions).then(
+		() => 'ok',
+		(error: Error) => error.message,
+	);
+	const theirResult = await theirs.applyToHTTPSOptions(theirOptions).then(
+		() => 'ok',
+		(error: Error) => error.message,
+	);
 	assert.equal(ourResult, theirResult);
 	assert.deepEqual(essentials(ourOptions), essentials(theirOptions));
 });
@@ -132,15 +163,24 @@ test('requests started together run an exec plugin once: the first goes alone, t
 	const calls = path.join(dir, 'plugin-calls');
 	// client-node caches an exec credential only until its expirationTimestamp (without one, it runs the plugin again).
 	const expirationTimestamp = new Date(Date.now() + 3600_000).toISOString();
-	const credential = JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: 'counted-token', expirationTimestamp}});
+	const credential = JSON.stringify({
+		apiVersion: 'client.authentication.k8s.io/v1beta1',
+		kind: 'ExecCredential',
+		status: {token: 'counted-token', expirationTimestamp},
+	});
 	const plugin = path.join(dir, 'counting-plugin.sh');
 	writeFileSync(plugin, `#!/bin/sh\necho call >> '${calls}'\necho '${credential}'\n`);
 	chmodSync(plugin, 0o755);
-	const file = write('counting exec', CLUSTERS['CA data']!, USERS['exec plugin']!.map(line => line.replace('PLUGIN', plugin)));
+	const file = write(
+		'counting exec',
+		CLUSTERS['CA data']!,
+		USERS['exec plugin']!.map(line => line.replace('PLUGIN', plugin)),
+	);
 	const config = new KubeConfig();
 	config.loadFromFile(file);
 	const requests = Array.from({length: 5}, () => ({headers: {}}) as https.RequestOptions);
 	await Promise.all(requests.map(options => config.applyToHTTPSOptions(options)));
 	assert.equal(readFileSync(calls, 'utf8'), 'call\n', 'one run of the plugin');
-	for (const options of requests) assert.equal((options.headers as Record<string, string>)['Authorization'], 'Bearer counted-token');
+	for (const options of requests)
+		assert.equal((options.headers as Record<string, string>)['Authorization'], 'Bearer counted-token');
 });

@@ -11,7 +11,12 @@ test('reset groups by controller uid; objects without a controller are left out'
 	const index = new OwnerIndex<ReplicaSetJson>();
 	const orphan = replicaSet({name: 'lonely', hash: 'z'});
 	orphan.metadata.ownerReferences = [{kind: 'Deployment', name: 'x', uid: 'uid-x'}];
-	index.reset([replicaSet({name: 'a-1', hash: '1', ownerUid: 'A'}), replicaSet({name: 'a-2', hash: '2', ownerUid: 'A'}), replicaSet({name: 'b-1', hash: '3', ownerUid: 'B'}), orphan]);
+	index.reset([
+		replicaSet({name: 'a-1', hash: '1', ownerUid: 'A'}),
+		replicaSet({name: 'a-2', hash: '2', ownerUid: 'A'}),
+		replicaSet({name: 'b-1', hash: '3', ownerUid: 'B'}),
+		orphan,
+	]);
 	assert.deepEqual(names(index.owned('A')), ['a-1', 'a-2']);
 	assert.deepEqual(names(index.owned('B')), ['b-1']);
 	assert.deepEqual(index.owned('uid-x'), []);

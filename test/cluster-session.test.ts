@@ -10,10 +10,15 @@ let session: LiveSession;
 before(async () => {
 	cluster = await startTestCluster();
 	await cluster.kubectlOk('create', 'namespace', 'shop');
-	await Promise.all([createDeployment(cluster, 'web', 'nginx:1.17', 2), cluster.kubectlOk('-n', 'shop', 'create', 'deployment', 'cart', '--image=nginx:1.17')]);
+	await Promise.all([
+		createDeployment(cluster, 'web', 'nginx:1.17', 2),
+		cluster.kubectlOk('-n', 'shop', 'create', 'deployment', 'cart', '--image=nginx:1.17'),
+	]);
 	await cluster.kubectlOk('set', 'image', 'deployment/web', 'nginx=nginx:1.18');
 	await waitRolledOut(cluster, 'web');
-	session = createSession(cluster.connection, {timing: {stallMs: 3000, backoff: {initialMs: 50, maxMs: 500, jitter: 0.3}}});
+	session = createSession(cluster.connection, {
+		timing: {stallMs: 3000, backoff: {initialMs: 50, maxMs: 500, jitter: 0.3}},
+	});
 	await session.ready();
 });
 
@@ -25,14 +30,27 @@ after(async () => {
 test('snapshots are replaced, never changed, and notifications are coalesced', async () => {
 	const first = session.getSnapshot();
 	const frozen = JSON.stringify(first);
-	assert.deepEqual(first.cluster, {context: 'rollout-dash-sim', cluster: 'rollout-dash-sim', server: cluster.sim.url, namespace: 'default'});
-	assert.deepEqual(first.deployments.map(d => d.name), ['web']);
+	assert.deepEqual(first.cluster, {
+		context: 'rollout-dash-sim',
+		cluster: 'rollout-dash-sim',
+		server: cluster.sim.url,
+		namespace: 'default',
+	});
+	assert.deepEqual(
+		first.deployments.map(d => d.name),
+		['web'],
+	);
 	assert.ok(first.namespaces.includes('shop') && first.namespaces.includes('default'));
 	let notifications = 0;
 	const subscribedAt = Date.now();
 	const unsubscribe = session.subscribe(() => notifications++);
 	await cluster.kubectlOk('scale', 'deployment/web', '--replicas=4');
-	await waitFor(() => session.getSnapshot().deployments[0]?.phase === 'Complete' && session.getSnapshot().deployments[0]?.progress.available === 4, {timeoutMs: 30_000});
+	await waitFor(
+		() =>
+			session.getSnapshot().deployments[0]?.phase === 'Complete' &&
+			session.getSnapshot().deployments[0]?.progress.available === 4,
+		{timeoutMs: 30_000},
+	);
 	unsubscribe();
 	const elapsed = Date.now() - subscribedAt;
 	assert.equal(JSON.stringify(first), frozen, 'the old snapshot did not change');
@@ -48,15 +66,26 @@ test('focus starts pod and event watches for that deployment only, and stops the
 	session.focus({namespace: 'default', name: 'web'});
 	// History comes from the focused deployment's own ReplicaSet watch (full templates), listed with the pods.
 	await waitFor(
-		() => session.getSnapshot().focus?.pods.length === 4 && (session.getSnapshot().focus?.events.length ?? 0) > 0 && session.getSnapshot().focus?.history.length === 2,
+		() =>
+			session.getSnapshot().focus?.pods.length === 4 &&
+			(session.getSnapshot().focus?.events.length ?? 0) > 0 &&
+			session.getSnapshot().focus?.history.length === 2,
 		{timeoutMs: 30_000},
 	);
 	const focus = session.getSnapshot().focus!;
-	assert.deepEqual(focus.history.map(h => [h.revision, h.isCurrent]), [[1, false], [2, true]]);
+	assert.deepEqual(
+		focus.history.map(h => [h.revision, h.isCurrent]),
+		[
+			[1, false],
+			[2, true],
+		],
+	);
 	assert.ok(focus.pods.every(p => p.name.startsWith('web-') && p.status === 'Running'));
 	assert.ok(focus.events.some(e => e.reason === 'ScalingReplicaSet' && e.involvedName === 'web'));
 	assert.ok('pods' in session.watchStats() && 'events' in session.watchStats());
-	assert.deepEqual(session.templateDiff('default', 'web', 1), [{field: 'image nginx', from: 'nginx:1.18', to: 'nginx:1.17'}]);
+	assert.deepEqual(session.templateDiff('default', 'web', 1), [
+		{field: 'image nginx', from: 'nginx:1.18', to: 'nginx:1.17'},
+	]);
 	assert.deepEqual(session.templateDiff('default', 'web', 9), []);
 	session.focus(undefined);
 	await waitFor(() => session.getSnapshot().focus === undefined);
@@ -65,34 +94,65 @@ test('focus starts pod and event watches for that deployment only, and stops the
 
 test('setNamespace switches the watched scope; undefined watches all namespaces', async () => {
 	session.setNamespace('shop');
-	await waitFor(() => session.getSnapshot().deployments.map(d => d.name).join() === 'cart', {timeoutMs: 30_000});
+	await waitFor(
+		() =>
+			session
+				.getSnapshot()
+				.deployments.map(d => d.name)
+				.join() === 'cart',
+		{timeoutMs: 30_000},
+	);
 	assert.equal(session.getSnapshot().cluster.namespace, 'shop');
 	session.setNamespace(undefined);
-	await waitFor(() => session.getSnapshot().deployments.map(d => `${d.namespace}/${d.name}`).join() === 'default/web,shop/cart', {timeoutMs: 30_000});
+	await waitFor(
+		() =>
+			session
+				.getSnapshot()
+				.deployments.map(d => `${d.namespace}/${d.name}`)
+				.join() === 'default/web,shop/cart',
+		{timeoutMs: 30_000},
+	);
 	assert.equal(session.getSnapshot().cluster.namespace, undefined);
 	await waitFor(() => session.getSnapshot().connection.state === 'live', {timeoutMs: 30_000});
 });
 
 test('actions through the session report kubectl lines', async () => {
 	assert.deepEqual(await session.pause('default', 'web'), {ok: true, message: 'deployment.apps/web paused'});
-	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.phase === 'Paused', {timeoutMs: 30_000});
+	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.phase === 'Paused', {
+		timeoutMs: 30_000,
+	});
 	assert.deepEqual(await session.undo('default', 'web', 1), {
 		ok: false,
 		message: "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
 	});
 	assert.deepEqual(await session.resume('default', 'web'), {ok: true, message: 'deployment.apps/web resumed'});
 	assert.deepEqual(await session.undo('default', 'web', 1), {ok: true, message: 'deployment.apps/web rolled back'});
-	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.revision === 3, {timeoutMs: 30_000});
+	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.revision === 3, {
+		timeoutMs: 30_000,
+	});
 });
 
 test('a change to one deployment leaves the other summaries (and a quiet flush the snapshot) as they were', async () => {
-	await waitFor(() => session.getSnapshot().deployments.length === 2 && session.getSnapshot().connection.state === 'live', {timeoutMs: 30_000});
+	await waitFor(
+		() => session.getSnapshot().deployments.length === 2 && session.getSnapshot().connection.state === 'live',
+		{timeoutMs: 30_000},
+	);
 	const before = session.getSnapshot();
 	const cart = before.deployments.find(d => d.name === 'cart')!;
 	const web = before.deployments.find(d => d.name === 'web')!;
 	await cluster.kubectlOk('annotate', 'deployment/web', 'team=payments', '--overwrite');
-	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')!.resourceVersion !== web.resourceVersion, {timeoutMs: 30_000});
+	await waitFor(
+		() => session.getSnapshot().deployments.find(d => d.name === 'web')!.resourceVersion !== web.resourceVersion,
+		{timeoutMs: 30_000},
+	);
 	const after = session.getSnapshot();
-	assert.equal(after.deployments.find(d => d.name === 'cart'), cart, 'cart untouched: the same summary object');
-	assert.notEqual(after.deployments.find(d => d.name === 'web'), web);
+	assert.equal(
+		after.deployments.find(d => d.name === 'cart'),
+		cart,
+		'cart untouched: the same summary object',
+	);
+	assert.notEqual(
+		after.deployments.find(d => d.name === 'web'),
+		web,
+	);
 });

@@ -22,12 +22,30 @@ before(async () => {
 			watchRequests.push(Date.now());
 			if (mode === 'gone') {
 				response.writeHead(410, {'Content-Type': 'application/json'});
-				response.end(JSON.stringify({kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too old resource version: 5 (9)', reason: 'Expired', code: 410}));
+				response.end(
+					JSON.stringify({
+						kind: 'Status',
+						apiVersion: 'v1',
+						status: 'Failure',
+						message: 'too old resource version: 5 (9)',
+						reason: 'Expired',
+						code: 410,
+					}),
+				);
 				return;
 			}
 			if (mode === 'fail') {
 				response.writeHead(500, {'Content-Type': 'application/json'});
-				response.end(JSON.stringify({kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'boom', reason: 'InternalError', code: 500}));
+				response.end(
+					JSON.stringify({
+						kind: 'Status',
+						apiVersion: 'v1',
+						status: 'Failure',
+						message: 'boom',
+						reason: 'InternalError',
+						code: 500,
+					}),
+				);
 				return;
 			}
 			response.writeHead(200, {'Content-Type': 'application/json'});
@@ -36,7 +54,9 @@ before(async () => {
 		}
 		listRequests++;
 		response.writeHead(200, {'Content-Type': 'application/json'});
-		response.end(JSON.stringify({kind: 'DeploymentList', apiVersion: 'apps/v1', metadata: {resourceVersion: '5'}, items: []}));
+		response.end(
+			JSON.stringify({kind: 'DeploymentList', apiVersion: 'apps/v1', metadata: {resourceVersion: '5'}, items: []}),
+		);
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as AddressInfo;
@@ -90,7 +110,9 @@ test('a failing watch is retried with back-off and reported as reconnecting with
 	mode = 'fail';
 	const {elapsed, states} = await watchUntil(5);
 	assert.ok(elapsed >= MIN_MS, `5 watches took ${elapsed} ms`);
-	const reconnecting = states.filter((s): s is Extract<WatchState, {state: 'reconnecting'}> => s.state === 'reconnecting');
+	const reconnecting = states.filter(
+		(s): s is Extract<WatchState, {state: 'reconnecting'}> => s.state === 'reconnecting',
+	);
 	assert.ok(reconnecting.length >= 4);
 	assert.match(reconnecting.at(-1)!.lastError, /500/);
 	assert.equal(new Set(reconnecting.map(s => s.since.getTime())).size, 1, '"reconnecting since" is the first failure');

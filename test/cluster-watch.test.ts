@@ -35,19 +35,32 @@ function mismatch(): string | undefined {
 	const snapshot = session.getSnapshot();
 	const stored = storeObjects(cluster, 'deployments');
 	const seen = new Map(snapshot.deployments.map(d => [d.name, d.resourceVersion]));
-	for (const d of stored) if (seen.get(d.metadata.name) !== d.metadata.resourceVersion) return `deployment ${d.metadata.name}: ${seen.get(d.metadata.name)} ≠ ${d.metadata.resourceVersion}`;
+	for (const d of stored)
+		if (seen.get(d.metadata.name) !== d.metadata.resourceVersion)
+			return `deployment ${d.metadata.name}: ${seen.get(d.metadata.name)} ≠ ${d.metadata.resourceVersion}`;
 	if (seen.size !== stored.length) return `deployments: ${[...seen.keys()]} vs ${stored.map(d => d.metadata.name)}`;
 	const web = stored.find(d => d.metadata.name === 'web');
-	const replicaSets = storeObjects(cluster, 'replicasets').filter(rs => rs.metadata.ownerReferences?.[0]?.uid === web.metadata.uid);
+	const replicaSets = storeObjects(cluster, 'replicasets').filter(
+		rs => rs.metadata.ownerReferences?.[0]?.uid === web.metadata.uid,
+	);
 	const history = snapshot.focus?.history ?? [];
 	for (const rs of replicaSets) {
 		const entry = history.find(h => h.replicaSetName === rs.metadata.name);
-		const expected = [rs.spec.replicas, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0, rs.status?.availableReplicas ?? 0].join('/');
+		const expected = [
+			rs.spec.replicas,
+			rs.status?.replicas ?? 0,
+			rs.status?.readyReplicas ?? 0,
+			rs.status?.availableReplicas ?? 0,
+		].join('/');
 		const actual = entry && [entry.desired, entry.current, entry.ready, entry.available].join('/');
 		if (actual !== expected) return `replicaset ${rs.metadata.name}: ${actual} ≠ ${expected}`;
 	}
-	if (history.length !== replicaSets.length) return `history has ${history.length} entries, server ${replicaSets.length}`;
-	const pods = storeObjects(cluster, 'pods').filter(p => p.metadata.labels?.app === 'web').map(p => p.metadata.name).sort();
+	if (history.length !== replicaSets.length)
+		return `history has ${history.length} entries, server ${replicaSets.length}`;
+	const pods = storeObjects(cluster, 'pods')
+		.filter(p => p.metadata.labels?.app === 'web')
+		.map(p => p.metadata.name)
+		.sort();
 	const seenPods = (snapshot.focus?.pods ?? []).map(p => p.name).sort();
 	if (pods.join() !== seenPods.join()) return `pods ${seenPods} ≠ ${pods}`;
 	return undefined;
@@ -56,7 +69,8 @@ function mismatch(): string | undefined {
 async function converges(what: string): Promise<void> {
 	await waitFor(() => mismatch() === undefined && session.getSnapshot().connection.state === 'live', {
 		timeoutMs: 45_000,
-		describe: () => `${what}: ${mismatch() ?? 'no mismatch'}; connection ${JSON.stringify(session.getSnapshot().connection)}`,
+		describe: () =>
+			`${what}: ${mismatch() ?? 'no mismatch'}; connection ${JSON.stringify(session.getSnapshot().connection)}`,
 	});
 }
 
@@ -95,7 +109,10 @@ test('500s while reconnecting are retried with back-off and reported as reconnec
 	await converges('after failNextRequests');
 	assert.ok(session.watchStats()['deployments']!.failures > failuresBefore, 'the 500s were counted as failures');
 	assert.ok(states.includes('reconnecting'), `connection went through reconnecting: ${states.join(' → ')}`);
-	assert.ok(errors.some(e => /500|Internal|injected/i.test(e)), `the last error was shown: ${errors.join(' | ')}`);
+	assert.ok(
+		errors.some(e => /500|Internal|injected/i.test(e)),
+		`the last error was shown: ${errors.join(' | ')}`,
+	);
 });
 
 test('a stalled stream is detected and restarted', async () => {
@@ -104,10 +121,13 @@ test('a stalled stream is detected and restarted', async () => {
 	await cluster.kubectlOk('scale', 'deployment/web', '--replicas=2');
 	// New streams stall too while the fault lasts, so detection repeats with growing back-off; the snapshot
 	// (batched, 50 ms) shows "reconnecting: watch stalled" at least once it stays down longer than a batch.
-	await waitFor(() => session.watchStats()['deployments']!.stalls > stallsBefore && errors.some(e => /stalled/.test(e)), {
-		timeoutMs: 30_000,
-		describe: () => `stalls ${session.watchStats()['deployments']!.stalls}, errors ${errors.join(' | ')}`,
-	});
+	await waitFor(
+		() => session.watchStats()['deployments']!.stalls > stallsBefore && errors.some(e => /stalled/.test(e)),
+		{
+			timeoutMs: 30_000,
+			describe: () => `stalls ${session.watchStats()['deployments']!.stalls}, errors ${errors.join(' | ')}`,
+		},
+	);
 	// The simulator stalls new streams too until the fault ends; after it, the restarted watch delivers.
 	cluster.sim.faults.reset();
 	await converges('after stallWatches');

@@ -28,11 +28,14 @@ after(async () => {
 
 async function kubectl(...args: string[]): Promise<string> {
 	const cache = path.join(dir, 'cache');
-	const result = await runProcess('kubectl', ['--kubeconfig', path.join(dir, 'kubeconfig'), '--cache-dir', cache, ...args], {env: {KUBECACHEDIR: cache}});
+	const result = await runProcess(
+		'kubectl',
+		['--kubeconfig', path.join(dir, 'kubeconfig'), '--cache-dir', cache, ...args],
+		{env: {KUBECACHEDIR: cache}},
+	);
 	if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
 	return result.stdout;
 }
-
 
 test('get -A: every demo deployment with the counts of kubectl get deploy -A', async () => {
 	await waitFor(() => sim.store.list('deployments').length >= 5, {timeoutMs: 30_000});
@@ -43,8 +46,13 @@ test('get -A: every demo deployment with the counts of kubectl get deploy -A', a
 			const after = await loadSummaries(connection, new Date());
 			// The demo keeps rolling: compare only a picture that held still while kubectl looked.
 			if (before.map(s => s.resourceVersion).join() !== after.map(s => s.resourceVersion).join()) return false;
-			const fromKubectl = tableRows(table).map(([namespace, name, ready, upToDate, available]) => `${namespace}/${name} ${ready} ${upToDate} ${available}`);
-			const ours = after.map(s => `${s.namespace}/${s.name} ${s.progress.ready}/${s.progress.desired} ${s.progress.updated} ${s.progress.available}`);
+			const fromKubectl = tableRows(table).map(
+				([namespace, name, ready, upToDate, available]) => `${namespace}/${name} ${ready} ${upToDate} ${available}`,
+			);
+			const ours = after.map(
+				s =>
+					`${s.namespace}/${s.name} ${s.progress.ready}/${s.progress.desired} ${s.progress.updated} ${s.progress.available}`,
+			);
 			assert.deepEqual(ours, fromKubectl);
 			return true;
 		},
@@ -56,7 +64,9 @@ test('get -A: every demo deployment with the counts of kubectl get deploy -A', a
 });
 
 test('history: every demo deployment has the revisions of kubectl rollout history', async () => {
-	const deployments = sim.store.list('deployments').map(d => ({namespace: d.metadata.namespace!, name: d.metadata.name}));
+	const deployments = sim.store
+		.list('deployments')
+		.map(d => ({namespace: d.metadata.namespace!, name: d.metadata.name}));
 	for (const {namespace, name} of deployments) {
 		await waitFor(
 			async () => {
@@ -65,8 +75,14 @@ test('history: every demo deployment has the revisions of kubectl rollout histor
 				const text = await kubectl('-n', namespace, 'rollout', 'history', `deployment/${name}`);
 				const again = await getDeployment(connection.client, namespace, name);
 				if (again.metadata.resourceVersion !== deployment.metadata.resourceVersion) return false;
-				const fromKubectl = tableRows(text.split('\n').slice(1).join('\n')).map(([revision, cause]) => `${revision} ${cause}`);
-				assert.deepEqual(history.map(h => `${h.revision} ${h.changeCause ?? '<none>'}`), fromKubectl, `${namespace}/${name}`);
+				const fromKubectl = tableRows(text.split('\n').slice(1).join('\n')).map(
+					([revision, cause]) => `${revision} ${cause}`,
+				);
+				assert.deepEqual(
+					history.map(h => `${h.revision} ${h.changeCause ?? '<none>'}`),
+					fromKubectl,
+					`${namespace}/${name}`,
+				);
 				return true;
 			},
 			{timeoutMs: 60_000},

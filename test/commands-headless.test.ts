@@ -10,7 +10,10 @@ let cluster: TestCluster;
 
 before(async () => {
 	cluster = await startTestCluster();
-	await Promise.all([createDeployment(cluster, 'web', 'nginx:1.17', 3), createDeployment(cluster, 'api', 'nginx:1.17', 2)]);
+	await Promise.all([
+		createDeployment(cluster, 'web', 'nginx:1.17', 3),
+		createDeployment(cluster, 'api', 'nginx:1.17', 2),
+	]);
 	await cluster.kubectlOk('set', 'image', 'deployment/web', 'nginx=nginx:1.18');
 	await waitRolledOut(cluster, 'web');
 });
@@ -21,9 +24,12 @@ after(async () => {
 
 function sink() {
 	let text = '';
-	return {write: (chunk: string) => (text += chunk), get text() {
-		return text;
-	}};
+	return {
+		write: (chunk: string) => (text += chunk),
+		get text() {
+			return text;
+		},
+	};
 }
 
 const timing = {stallMs: 3000, backoff: {initialMs: 50, maxMs: 500, jitter: 0.3}};
@@ -31,7 +37,9 @@ const timing = {stallMs: 3000, backoff: {initialMs: 50, maxMs: 500, jitter: 0.3}
 function tableRows(text: string): Record<string, string>[] {
 	const lines = text.trimEnd().split('\n');
 	const header = lines[0]!.split(/\s{2,}/);
-	return lines.slice(1).map(line => Object.fromEntries(line.split(/\s{2,}/).map((cell, index) => [header[index], cell])));
+	return lines
+		.slice(1)
+		.map(line => Object.fromEntries(line.split(/\s{2,}/).map((cell, index) => [header[index], cell])));
 }
 
 test('get: one row per deployment with revision, phase and the counts kubectl get deploy shows', async () => {
@@ -39,17 +47,36 @@ test('get: one row per deployment with revision, phase and the counts kubectl ge
 	assert.equal(await runGet(cluster.connection, {output: 'table', out}), 0);
 	const ours = tableRows(out.text);
 	const kubectl = tableRows(await cluster.kubectlOk('get', 'deploy'));
-	assert.deepEqual(ours.map(r => r['NAME']), ['api', 'web']);
+	assert.deepEqual(
+		ours.map(r => r['NAME']),
+		['api', 'web'],
+	);
 	for (const row of kubectl) {
 		const mine = ours.find(r => r['NAME'] === row['NAME'])!;
-		assert.deepEqual([mine['READY'], mine['UP-TO-DATE'], mine['AVAILABLE']], [row['READY'], row['UP-TO-DATE'], row['AVAILABLE']], row['NAME']);
+		assert.deepEqual(
+			[mine['READY'], mine['UP-TO-DATE'], mine['AVAILABLE']],
+			[row['READY'], row['UP-TO-DATE'], row['AVAILABLE']],
+			row['NAME'],
+		);
 	}
-	assert.deepEqual(ours.map(r => [r['REVISION'], r['PHASE']]), [['1', 'Complete'], ['2', 'Complete']]);
+	assert.deepEqual(
+		ours.map(r => [r['REVISION'], r['PHASE']]),
+		[
+			['1', 'Complete'],
+			['2', 'Complete'],
+		],
+	);
 
 	const json = sink();
 	assert.equal(await runGet(cluster.connection, {output: 'json', out: json}), 0);
 	const parsed = JSON.parse(json.text);
-	assert.deepEqual(parsed.deployments.map((d: any) => [d.name, d.revision, d.progress.desired]), [['api', 1, 2], ['web', 2, 3]]);
+	assert.deepEqual(
+		parsed.deployments.map((d: any) => [d.name, d.revision, d.progress.desired]),
+		[
+			['api', 1, 2],
+			['web', 2, 3],
+		],
+	);
 	assert.equal(typeof parsed.deployments[0].createdAt, 'string');
 
 	const empty = sink();
@@ -61,16 +88,29 @@ test('history: the revisions of kubectl rollout history, with ReplicaSets and im
 	const out = sink();
 	assert.equal(await runHistory(cluster.connection, {name: 'web', output: 'table', out}), 0);
 	const rows = tableRows(out.text);
-	assert.deepEqual(rows.map(r => [r['REVISION'], r['IMAGES'], r['DESIRED'], r['CHANGE-CAUSE']]), [
-		['1', 'nginx:1.17', '0', '(created)'],
-		['2 (current)', 'nginx:1.18', '3', '(image nginx:1.17 → nginx:1.18)'],
-	]);
-	const kubectlRevisions = (await cluster.kubectlOk('rollout', 'history', 'deployment/web')).split('\n').slice(2).filter(Boolean).map(l => l.split(/\s+/)[0]);
-	assert.deepEqual(rows.map(r => r['REVISION']!.split(' ')[0]), kubectlRevisions);
+	assert.deepEqual(
+		rows.map(r => [r['REVISION'], r['IMAGES'], r['DESIRED'], r['CHANGE-CAUSE']]),
+		[
+			['1', 'nginx:1.17', '0', '(created)'],
+			['2 (current)', 'nginx:1.18', '3', '(image nginx:1.17 → nginx:1.18)'],
+		],
+	);
+	const kubectlRevisions = (await cluster.kubectlOk('rollout', 'history', 'deployment/web'))
+		.split('\n')
+		.slice(2)
+		.filter(Boolean)
+		.map(l => l.split(/\s+/)[0]);
+	assert.deepEqual(
+		rows.map(r => r['REVISION']!.split(' ')[0]),
+		kubectlRevisions,
+	);
 
 	const json = sink();
 	assert.equal(await runHistory(cluster.connection, {name: 'web', output: 'json', out: json}), 0);
-	assert.deepEqual(JSON.parse(json.text).revisions.map((r: any) => r.revision), [1, 2]);
+	assert.deepEqual(
+		JSON.parse(json.text).revisions.map((r: any) => r.revision),
+		[1, 2],
+	);
 
 	const err = sink();
 	assert.equal(await runHistory(cluster.connection, {name: 'nope', output: 'table', out: sink(), err}), 1);
@@ -92,7 +132,10 @@ test('status: one line per change, exit 0 when rolled out', async () => {
 	assert.equal(await running, 0, err.text);
 	const lines = out.text.trimEnd().split('\n');
 	assert.equal(lines.at(-1), 'deployment "api" successfully rolled out');
-	assert.ok(lines.some(line => /^Waiting for deployment "api" rollout to finish: .* \(deadline in \d+m\d*s?\)$/.test(line)), out.text);
+	assert.ok(
+		lines.some(line => /^Waiting for deployment "api" rollout to finish: .* \(deadline in \d+m\d*s?\)$/.test(line)),
+		out.text,
+	);
 	for (let i = 1; i < lines.length; i++) assert.notEqual(lines[i], lines[i - 1], 'no repeated line');
 	assert.equal(err.text, '');
 });
@@ -103,7 +146,10 @@ test('status: says when paused; exit 1 with kubectl message when the timeout pas
 	const out = sink();
 	const err = sink();
 	assert.equal(await runStatus(cluster.connection, {name: 'api', out, err, timing, timeoutMs: 1500}), 1);
-	assert.match(out.text, /^Waiting for deployment "api" rollout to finish: 0 out of 2 new replicas have been updated\.\.\. \(paused: run rollout resume to continue\)$/m);
+	assert.match(
+		out.text,
+		/^Waiting for deployment "api" rollout to finish: 0 out of 2 new replicas have been updated\.\.\. \(paused: run rollout resume to continue\)$/m,
+	);
 	assert.equal(err.text, 'error: timed out waiting for the condition\n');
 	await cluster.kubectlOk('rollout', 'resume', 'deployment/api');
 	await waitRolledOut(cluster, 'api');
@@ -122,7 +168,13 @@ test('status: exit 1 when the progress deadline is exceeded, and when the deploy
 	await cluster.kubectlOk('set', 'image', 'deployment/doomed', 'nginx=nginx:crashloop');
 	const doomedOut = sink();
 	const doomedErr = sink();
-	const running = runStatus(cluster.connection, {name: 'doomed', out: doomedOut, err: doomedErr, timing, timeoutMs: 60_000});
+	const running = runStatus(cluster.connection, {
+		name: 'doomed',
+		out: doomedOut,
+		err: doomedErr,
+		timing,
+		timeoutMs: 60_000,
+	});
 	await waitFor(() => doomedOut.text.length > 0);
 	await cluster.kubectlOk('delete', 'deployment/doomed');
 	assert.equal(await running, 1);

@@ -17,15 +17,27 @@ let kubeconfig: string;
 const sessions: TmuxSession[] = [];
 
 async function kubectl(...args: string[]): Promise<string> {
-	const result = await runProcess('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), ...args]);
+	const result = await runProcess('kubectl', [
+		'--kubeconfig',
+		kubeconfig,
+		'--cache-dir',
+		path.join(dir, 'cache'),
+		...args,
+	]);
 	assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
 	return result.stdout;
 }
 
 const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
 
-function dashboard(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>} = {}): TmuxSession {
-	const session = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig, ...args], {cwd: repoRoot, ...options});
+function dashboard(
+	args: string[] = [],
+	options: {columns?: number; rows?: number; env?: Record<string, string>} = {},
+): TmuxSession {
+	const session = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig, ...args], {
+		cwd: repoRoot,
+		...options,
+	});
 	sessions.push(session);
 	return session;
 }
@@ -88,9 +100,15 @@ test('watch a rollout, pause, resume, undo to a chosen revision, and quit with t
 		},
 		{timeoutMs: 60_000},
 	);
-	const revisions = history.split('\n').filter(line => /^\d+\s/.test(line)).map(line => Number(line.split(/\s+/)[0]));
+	const revisions = history
+		.split('\n')
+		.filter(line => /^\d+\s/.test(line))
+		.map(line => Number(line.split(/\s+/)[0]));
 	assert.deepEqual(revisions, [2, 3, 4]);
-	assert.equal(await kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'), 'nginx:1.25');
+	assert.equal(
+		await kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'),
+		'nginx:1.25',
+	);
 
 	screen.key('q');
 	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});

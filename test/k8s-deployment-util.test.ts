@@ -21,12 +21,30 @@ import {
 	type ReplicaSetLike,
 } from '../source/k8s/deployment-util.js';
 
-const deployment = (replicas: number, surge?: number | string, unavailable?: number | string, type = 'RollingUpdate'): DeploymentLike => ({
+const deployment = (
+	replicas: number,
+	surge?: number | string,
+	unavailable?: number | string,
+	type = 'RollingUpdate',
+): DeploymentLike => ({
 	metadata: {generation: 1},
-	spec: {replicas, strategy: {type, rollingUpdate: type === 'RollingUpdate' ? {maxSurge: surge ?? '25%', maxUnavailable: unavailable ?? '25%'} : undefined}},
+	spec: {
+		replicas,
+		strategy: {
+			type,
+			rollingUpdate:
+				type === 'RollingUpdate' ? {maxSurge: surge ?? '25%', maxUnavailable: unavailable ?? '25%'} : undefined,
+		},
+	},
 });
 
-const replicaSet = (name: string, replicas: number, annotations: Record<string, string> = {}, available = 0, created = '2026-01-01T00:00:00Z'): ReplicaSetLike => ({
+const replicaSet = (
+	name: string,
+	replicas: number,
+	annotations: Record<string, string> = {},
+	available = 0,
+	created = '2026-01-01T00:00:00Z',
+): ReplicaSetLike => ({
 	metadata: {name, annotations, creationTimestamp: created},
 	spec: {replicas},
 	status: {replicas, availableReplicas: available},
@@ -44,9 +62,15 @@ test('scaledValueFromIntOrPercent rounds percentages and passes ints through', (
 		['33%', 3, true, 1],
 	];
 	for (const [value, total, roundUp, expected] of cases) {
-		assert.equal(scaledValueFromIntOrPercent(value, total, roundUp), expected, `${value} of ${total} roundUp=${roundUp}`);
+		assert.equal(
+			scaledValueFromIntOrPercent(value, total, roundUp),
+			expected,
+			`${value} of ${total} roundUp=${roundUp}`,
+		);
 	}
-	assert.throws(() => scaledValueFromIntOrPercent('25', 10, true), {message: 'invalid value for IntOrString: invalid type: string is not a percentage'});
+	assert.throws(() => scaledValueFromIntOrPercent('25', 10, true), {
+		message: 'invalid value for IntOrString: invalid type: string is not a percentage',
+	});
 });
 
 test('default 25%/25% fenceposts per replica count', () => {
@@ -96,7 +120,9 @@ test('newRSNewReplicas follows surge and the desired count', () => {
 		assert.equal(newRSNewReplicas(d, [old, fresh], fresh), expected, `old ${oldSize} new ${newSize}`);
 	}
 	assert.equal(newRSNewReplicas(deployment(4, 1, 1, 'Recreate'), [], undefined), 4);
-	assert.throws(() => newRSNewReplicas({spec: {replicas: 1, strategy: {type: 'Canary'}}}, [], undefined), {message: "deployment type Canary isn't supported"});
+	assert.throws(() => newRSNewReplicas({spec: {replicas: 1, strategy: {type: 'Canary'}}}, [], undefined), {
+		message: "deployment type Canary isn't supported",
+	});
 });
 
 test('rolling.go example: crash-looping new RS blocks scale-down (13 − 8 − 5 = 0)', () => {
@@ -134,7 +160,10 @@ test('isSaturated needs size, annotation and availability', () => {
 });
 
 test('setNewReplicaSetAnnotations: re-used RS gets max+1 and records its old revision', () => {
-	const d: DeploymentLike = {metadata: {annotations: {[ANNOTATIONS.changeCause]: 'undo', [ANNOTATIONS.revision]: '2', other: 'x'}}, spec: {replicas: 2}};
+	const d: DeploymentLike = {
+		metadata: {annotations: {[ANNOTATIONS.changeCause]: 'undo', [ANNOTATIONS.revision]: '2', other: 'x'}},
+		spec: {replicas: 2},
+	};
 	const rs = {metadata: {annotations: {[ANNOTATIONS.revision]: '1'} as Record<string, string>}};
 	assert.equal(setNewReplicaSetAnnotations(d, rs, 3, true), true);
 	assert.equal(rs.metadata.annotations[ANNOTATIONS.revision], '3');
@@ -143,8 +172,17 @@ test('setNewReplicaSetAnnotations: re-used RS gets max+1 and records its old rev
 	assert.equal(rs.metadata.annotations.other, 'x');
 	assert.equal(setNewReplicaSetAnnotations(d, rs, 3, true), false, 'second call is a no-op');
 	const fresh = {metadata: {}} as {metadata: {annotations?: Record<string, string>}};
-	setNewReplicaSetAnnotations({spec: {replicas: 4, strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}}}, fresh, 1, false);
-	assert.deepEqual(fresh.metadata.annotations, {[ANNOTATIONS.revision]: '1', [ANNOTATIONS.desiredReplicas]: '4', [ANNOTATIONS.maxReplicas]: '5'});
+	setNewReplicaSetAnnotations(
+		{spec: {replicas: 4, strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}}},
+		fresh,
+		1,
+		false,
+	);
+	assert.deepEqual(fresh.metadata.annotations, {
+		[ANNOTATIONS.revision]: '1',
+		[ANNOTATIONS.desiredReplicas]: '4',
+		[ANNOTATIONS.maxReplicas]: '5',
+	});
 });
 
 test('appendRevisionHistory drops oldest entries beyond the limit', () => {
@@ -155,19 +193,70 @@ test('appendRevisionHistory drops oldest entries beyond the limit', () => {
 });
 
 test('deploymentComplete / deploymentProgressing / deploymentTimedOut', () => {
-	const d = {...deployment(3), metadata: {generation: 2}, spec: {...deployment(3).spec, progressDeadlineSeconds: 10}, status: {replicas: 4, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3}};
-	assert.equal(deploymentComplete(d, {replicas: 3, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 2}), true);
-	assert.equal(deploymentComplete(d, {replicas: 3, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 1}), false);
-	assert.equal(deploymentComplete(d, {replicas: 4, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 2}), false);
-	assert.equal(deploymentProgressing(d, {replicas: 4, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3}), true);
-	assert.equal(deploymentProgressing(d, {replicas: 3, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3}), true, 'fewer old replicas');
-	assert.equal(deploymentProgressing(d, {replicas: 4, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3}), false);
+	const d = {
+		...deployment(3),
+		metadata: {generation: 2},
+		spec: {...deployment(3).spec, progressDeadlineSeconds: 10},
+		status: {replicas: 4, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3},
+	};
+	assert.equal(
+		deploymentComplete(d, {replicas: 3, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 2}),
+		true,
+	);
+	assert.equal(
+		deploymentComplete(d, {replicas: 3, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 1}),
+		false,
+	);
+	assert.equal(
+		deploymentComplete(d, {replicas: 4, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 2}),
+		false,
+	);
+	assert.equal(
+		deploymentProgressing(d, {replicas: 4, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3}),
+		true,
+	);
+	assert.equal(
+		deploymentProgressing(d, {replicas: 3, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3}),
+		true,
+		'fewer old replicas',
+	);
+	assert.equal(
+		deploymentProgressing(d, {replicas: 4, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3}),
+		false,
+	);
 	const now = new Date('2026-01-01T00:01:00Z');
-	const progressing = (reason: string, at: string) => ({conditions: [{type: 'Progressing', status: 'True', reason, lastUpdateTime: at}]});
+	const progressing = (reason: string, at: string) => ({
+		conditions: [{type: 'Progressing', status: 'True', reason, lastUpdateTime: at}],
+	});
 	assert.equal(deploymentTimedOut(d, progressing('ReplicaSetUpdated', '2026-01-01T00:00:49Z'), now), true);
-	assert.equal(deploymentTimedOut(d, progressing('ReplicaSetUpdated', '2026-01-01T00:00:50Z'), now), false, 'strictly before');
+	assert.equal(
+		deploymentTimedOut(d, progressing('ReplicaSetUpdated', '2026-01-01T00:00:50Z'), now),
+		false,
+		'strictly before',
+	);
 	assert.equal(deploymentTimedOut(d, progressing('NewReplicaSetAvailable', '2026-01-01T00:00:00Z'), now), false);
 	assert.equal(deploymentTimedOut(d, progressing('ProgressDeadlineExceeded', '2026-01-01T00:01:00Z'), now), true);
-	assert.equal(deploymentTimedOut({spec: {replicas: 1}}, progressing('ReplicaSetUpdated', '2020-01-01T00:00:00Z'), now), false, 'no deadline');
-	assert.equal(deploymentTimedOut(d, {conditions: [{type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', lastUpdateTime: new Date('2026-01-01T00:00:00Z')}]}, now), true, 'Date objects from client-node');
+	assert.equal(
+		deploymentTimedOut({spec: {replicas: 1}}, progressing('ReplicaSetUpdated', '2020-01-01T00:00:00Z'), now),
+		false,
+		'no deadline',
+	);
+	assert.equal(
+		deploymentTimedOut(
+			d,
+			{
+				conditions: [
+					{
+						type: 'Progressing',
+						status: 'True',
+						reason: 'ReplicaSetUpdated',
+						lastUpdateTime: new Date('2026-01-01T00:00:00Z'),
+					},
+				],
+			},
+			now,
+		),
+		true,
+		'Date objects from client-node',
+	);
 });

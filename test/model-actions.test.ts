@@ -1,6 +1,13 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {formatRfc3339Local, planPause, planRestart, planResume, planUndo, rollbackTemplate} from '../source/model/actions.js';
+import {
+	formatRfc3339Local,
+	planPause,
+	planRestart,
+	planResume,
+	planUndo,
+	rollbackTemplate,
+} from '../source/model/actions.js';
 import {deployment, replicaSet, template} from './helpers/model-fixtures.js';
 
 test('pause and resume send kubectl strategic merge patches or refuse with its messages', () => {
@@ -11,7 +18,11 @@ test('pause and resume send kubectl strategic merge patches or refuse with its m
 		query: {fieldManager: 'kubectl-rollout'},
 		success: 'deployment.apps/web paused',
 	});
-	assert.deepEqual(planPause(deployment({paused: true})), {kind: 'done', ok: false, message: 'deployments.apps "web" is already paused'});
+	assert.deepEqual(planPause(deployment({paused: true})), {
+		kind: 'done',
+		ok: false,
+		message: 'deployments.apps "web" is already paused',
+	});
 	assert.deepEqual(planResume(deployment({paused: true})), {
 		kind: 'patch',
 		contentType: 'application/strategic-merge-patch+json',
@@ -19,7 +30,11 @@ test('pause and resume send kubectl strategic merge patches or refuse with its m
 		query: {fieldManager: 'kubectl-rollout'},
 		success: 'deployment.apps/web resumed',
 	});
-	assert.deepEqual(planResume(deployment()), {kind: 'done', ok: false, message: 'deployments.apps "web" is not paused'});
+	assert.deepEqual(planResume(deployment()), {
+		kind: 'done',
+		ok: false,
+		message: 'deployments.apps "web" is not paused',
+	});
 });
 
 test('restart stamps restartedAt in RFC 3339 and refuses when paused or within the same second', () => {
@@ -44,11 +59,19 @@ test('restart stamps restartedAt in RFC 3339 and refuses when paused or within t
 	just.metadata!.annotations = {'kubectl.kubernetes.io/restartedAt': stamp};
 	const again = planRestart(deployment({template: just}), now);
 	assert.equal(again.kind, 'done');
-	assert.match((again as any).message, /^failed to create patch for web: if restart has already been triggered within the past second/);
+	assert.match(
+		(again as any).message,
+		/^failed to create patch for web: if restart has already been triggered within the past second/,
+	);
 });
 
 test('undo builds kubectl JSON patch preceded by a resourceVersion test', () => {
-	const d = deployment({image: 'nginx:1.18', revision: 2, resourceVersion: '42', annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{}', mine: 'deployment-only'}});
+	const d = deployment({
+		image: 'nginx:1.18',
+		revision: 2,
+		resourceVersion: '42',
+		annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{}', mine: 'deployment-only'},
+	});
 	const old = replicaSet({
 		name: 'web-1',
 		hash: 'aaa',
@@ -68,7 +91,10 @@ test('undo builds kubectl JSON patch preceded by a resourceVersion test', () => 
 		{
 			op: 'replace',
 			path: '/spec/template',
-			value: {metadata: {creationTimestamp: null, labels: {app: 'web'}}, spec: {containers: [{name: 'web', image: 'nginx:1.17', resources: {}}]}},
+			value: {
+				metadata: {creationTimestamp: null, labels: {app: 'web'}},
+				spec: {containers: [{name: 'web', image: 'nginx:1.17', resources: {}}]},
+			},
 		},
 		{
 			op: 'replace',
@@ -86,7 +112,10 @@ test('undo builds kubectl JSON patch preceded by a resourceVersion test', () => 
 
 test('undo refusals carry kubectl messages', () => {
 	const d = deployment({image: 'nginx:1.18', revision: 2});
-	const rsList = [replicaSet({name: 'web-1', hash: 'a', revision: 1, image: 'nginx:1.17'}), replicaSet({name: 'web-2', hash: 'b', revision: 2, image: 'nginx:1.18'})];
+	const rsList = [
+		replicaSet({name: 'web-1', hash: 'a', revision: 1, image: 'nginx:1.17'}),
+		replicaSet({name: 'web-2', hash: 'b', revision: 2, image: 'nginx:1.18'}),
+	];
 	assert.deepEqual(planUndo(deployment({image: 'nginx:1.18', paused: true}), rsList, 1), {
 		kind: 'done',
 		ok: false,
@@ -97,8 +126,16 @@ test('undo refusals carry kubectl messages', () => {
 		ok: true,
 		message: 'deployment.apps/web skipped rollback (current template already matches revision 2)',
 	});
-	assert.deepEqual(planUndo(d, rsList, 5), {kind: 'done', ok: false, message: 'unable to find specified revision 5 in history'});
-	assert.deepEqual(planUndo(d, [rsList[1]!], 0), {kind: 'done', ok: false, message: 'no rollout history found for deployment "web"'});
+	assert.deepEqual(planUndo(d, rsList, 5), {
+		kind: 'done',
+		ok: false,
+		message: 'unable to find specified revision 5 in history',
+	});
+	assert.deepEqual(planUndo(d, [rsList[1]!], 0), {
+		kind: 'done',
+		ok: false,
+		message: 'no rollout history found for deployment "web"',
+	});
 });
 
 test('rollbackTemplate never changes the ReplicaSet it reads', () => {

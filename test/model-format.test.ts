@@ -40,5 +40,14 @@ test('selectorToString renders matchLabels and every expression operator', () =>
 });
 
 test('formatTable pads columns by two spaces like kubectl', () => {
-	assert.equal(formatTable(['NAME', 'READY'], [['web', '3/3'], ['checkout-long', '0/4']]), 'NAME           READY\nweb            3/3\ncheckout-long  0/4\n');
+	assert.equal(
+		formatTable(
+			['NAME', 'READY'],
+			[
+				['web', '3/3'],
+				['checkout-long', '0/4'],
+			],
+		),
+		'NAME           READY\nweb            3/3\ncheckout-long  0/4\n',
+	);
 });

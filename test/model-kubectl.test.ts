@@ -29,9 +29,12 @@ async function model(name: string) {
 	const client = cluster.connection.client;
 	const deployment = await getDeployment(client, 'default', name);
 	const replicaSets = await listReplicaSetsOf(client, deployment);
-	return {deployment, history: revisionHistory(deployment, replicaSets), summary: summarizeDeployment(deployment, replicaSets, new Date())};
+	return {
+		deployment,
+		history: revisionHistory(deployment, replicaSets),
+		summary: summarizeDeployment(deployment, replicaSets, new Date()),
+	};
 }
-
 
 test('history: the revisions and change-causes of kubectl rollout history', async () => {
 	const stdout = await cluster.kubectlOk('rollout', 'history', 'deployment/web');
@@ -43,7 +46,11 @@ test('history: the revisions and change-causes of kubectl rollout history', asyn
 		history.map(entry => [entry.revision, entry.changeCause ?? '<none>']),
 		expected,
 	);
-	assert.deepEqual(history.map(h => h.revision), [2, 3, 4], 'revision 1 was re-used as 4');
+	assert.deepEqual(
+		history.map(h => h.revision),
+		[2, 3, 4],
+		'revision 1 was re-used as 4',
+	);
 	assert.deepEqual(history.find(h => h.revision === 4)?.restoredFrom, [1]);
 	assert.equal(history.find(h => h.isCurrent)?.revision, 4);
 	assert.equal(history.find(h => h.revision === 2)?.changeCause, 'upgrade to 1.18');
@@ -79,9 +86,14 @@ test('progress and status sentence equal kubectl get deploy and rollout status, 
 				if (before.deployment.metadata.resourceVersion !== after.deployment.metadata.resourceVersion) return false;
 				const [, ready, upToDate, available] = tableRows(get)[0]!;
 				const {progress, statusSentence} = after.summary;
-				assert.deepEqual([`${progress.ready}/${progress.desired}`, String(progress.updated), String(progress.available)], [ready, upToDate, available]);
+				assert.deepEqual(
+					[`${progress.ready}/${progress.desired}`, String(progress.updated), String(progress.available)],
+					[ready, upToDate, available],
+				);
 				assert.equal(statusSentence, status.stdout.trim());
-				return name === 'web' ? after.summary.phase === 'Complete' : after.summary.phase === 'Progressing' && progress.updated > 0;
+				return name === 'web'
+					? after.summary.phase === 'Complete'
+					: after.summary.phase === 'Progressing' && progress.updated > 0;
 			},
 			{timeoutMs: 30_000},
 		);
@@ -89,5 +101,8 @@ test('progress and status sentence equal kubectl get deploy and rollout status, 
 	const {summary} = await model('stuck');
 	assert.match(summary.statusSentence, /^Waiting for deployment "stuck" rollout to finish: /);
 	assert.ok(summary.progress.surgeInUse >= 0 && summary.progress.surgeInUse <= summary.progress.maxSurge);
-	assert.ok(summary.deadline?.remainingSeconds !== undefined && summary.deadline.remainingSeconds > 0, 'the deadline is counting');
+	assert.ok(
+		summary.deadline?.remainingSeconds !== undefined && summary.deadline.remainingSeconds > 0,
+		'the deadline is counting',
+	);
 });

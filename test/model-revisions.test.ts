@@ -7,7 +7,14 @@ import {deployment, replicaSet, template} from './helpers/model-fixtures.js';
 test('revisionHistory lists owned ReplicaSets by revision with counts, current flag and restored revisions', () => {
 	const d = deployment({image: 'nginx:1.17', revision: 4});
 	const rsList = [
-		replicaSet({name: 'web-b', hash: 'bbb', revision: 2, image: 'nginx:1.18', createdAt: '2026-11-23T08:01:00Z', annotations: {'kubernetes.io/change-cause': 'set image 1.18'}}),
+		replicaSet({
+			name: 'web-b',
+			hash: 'bbb',
+			revision: 2,
+			image: 'nginx:1.18',
+			createdAt: '2026-11-23T08:01:00Z',
+			annotations: {'kubernetes.io/change-cause': 'set image 1.18'},
+		}),
 		replicaSet({
 			name: 'web-a',
 			hash: 'aaa',
@@ -43,10 +50,13 @@ test('the current revision is the oldest ReplicaSet with the deployment template
 		replicaSet({name: 'web-early', hash: 'e', revision: 1, image: 'nginx:1.17', createdAt: '2026-11-23T08:00:00Z'}),
 	];
 	const history = revisionHistory(d, rsList);
-	assert.deepEqual(history.map(h => [h.replicaSetName, h.isCurrent, h.derivedCause]), [
-		['web-early', true, 'created'],
-		['web-late', false, undefined],
-	]);
+	assert.deepEqual(
+		history.map(h => [h.replicaSetName, h.isCurrent, h.derivedCause]),
+		[
+			['web-early', true, 'created'],
+			['web-late', false, undefined],
+		],
+	);
 });
 
 test('replicaSetForRevision chooses like kubectl rollout undo', () => {
@@ -71,7 +81,10 @@ test('replicaSetForRevision chooses like kubectl rollout undo', () => {
 test('templateDiff names every kind of change', () => {
 	const from = template('nginx:1.17', {}, {app: 'web', 'pod-template-hash': 'aaa', tier: 'front'});
 	from.metadata!.annotations = {'kubectl.kubernetes.io/restartedAt': '2026-11-23T08:00:00Z'};
-	from.spec!.containers![0]!.env = [{name: 'LOG_LEVEL', value: 'debug'}, {name: 'GONE', value: 'x'}];
+	from.spec!.containers![0]!.env = [
+		{name: 'LOG_LEVEL', value: 'debug'},
+		{name: 'GONE', value: 'x'},
+	];
 	from.spec!.containers![0]!.resources = {requests: {cpu: '100m'}};
 	from.spec!.containers![0]!.readinessProbe = {httpGet: {path: '/healthz', port: 8080}, periodSeconds: 10};
 	const to = template('nginx:1.18', {}, {app: 'web', 'pod-template-hash': 'bbb'});
@@ -92,7 +105,13 @@ test('templateDiff names every kind of change', () => {
 	]);
 	assert.deepEqual(templateDiff(from, structuredClone(from)), []);
 	// Only the hash label differs: no change, as equalIgnoreHash says.
-	assert.deepEqual(templateDiff(template('a', {}, {app: 'web', 'pod-template-hash': '1'}), template('a', {}, {app: 'web', 'pod-template-hash': '2'})), []);
+	assert.deepEqual(
+		templateDiff(
+			template('a', {}, {app: 'web', 'pod-template-hash': '1'}),
+			template('a', {}, {app: 'web', 'pod-template-hash': '2'}),
+		),
+		[],
+	);
 });
 
 test('deriveCause gives a short label', () => {

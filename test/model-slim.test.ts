@@ -13,8 +13,17 @@ test('slim ReplicaSets keep identity, owner, revision annotations, replicas, cou
 		revision: 4,
 		replicas: 3,
 		template: template('nginx:1.18', {env: [{name: 'A', value: 'x'}]} as never),
-		annotations: {'kubernetes.io/change-cause': 'bump', 'deployment.kubernetes.io/revision-history': '1,2', 'other/big': 'x'.repeat(1000)},
-		status: {replicas: 3, readyReplicas: 2, availableReplicas: 1, conditions: [{type: 'ReplicaFailure', status: 'True'}]},
+		annotations: {
+			'kubernetes.io/change-cause': 'bump',
+			'deployment.kubernetes.io/revision-history': '1,2',
+			'other/big': 'x'.repeat(1000),
+		},
+		status: {
+			replicas: 3,
+			readyReplicas: 2,
+			availableReplicas: 1,
+			conditions: [{type: 'ReplicaFailure', status: 'True'}],
+		},
 	});
 	full.metadata.managedFields = [{manager: 'kube-controller-manager'}];
 	full.metadata.resourceVersion = '77';
@@ -27,11 +36,21 @@ test('slim ReplicaSets keep identity, owner, revision annotations, replicas, cou
 			uid: 'uid-web-abc',
 			resourceVersion: '77',
 			creationTimestamp: '2026-11-23T08:00:00Z',
-			annotations: {'deployment.kubernetes.io/revision': '4', 'deployment.kubernetes.io/revision-history': '1,2', 'kubernetes.io/change-cause': 'bump'},
+			annotations: {
+				'deployment.kubernetes.io/revision': '4',
+				'deployment.kubernetes.io/revision-history': '1,2',
+				'kubernetes.io/change-cause': 'bump',
+			},
 			labels: {'pod-template-hash': 'abc'},
 			ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true}],
 		},
-		spec: {replicas: 3, template: {metadata: {labels: {'pod-template-hash': 'abc'}}, spec: {containers: [{name: 'web', image: 'nginx:1.18'}]}}},
+		spec: {
+			replicas: 3,
+			template: {
+				metadata: {labels: {'pod-template-hash': 'abc'}},
+				spec: {containers: [{name: 'web', image: 'nginx:1.18'}]},
+			},
+		},
 		status: {replicas: 3, readyReplicas: 2, availableReplicas: 1},
 	});
 	assert.equal(revisionOf(slim), 4);
@@ -39,7 +58,10 @@ test('slim ReplicaSets keep identity, owner, revision annotations, replicas, cou
 
 test('the list arithmetic gives the same answer on slim and full ReplicaSets', () => {
 	const d = deployment({replicas: 3, status: {replicas: 4, updatedReplicas: 1, availableReplicas: 3}});
-	const full = [replicaSet({name: 'web-a', hash: 'a', replicas: 3, revision: 1}), replicaSet({name: 'web-b', hash: 'b', replicas: 1, revision: 2, image: 'nginx:1.18'})];
+	const full = [
+		replicaSet({name: 'web-a', hash: 'a', replicas: 3, revision: 1}),
+		replicaSet({name: 'web-b', hash: 'b', replicas: 1, revision: 2, image: 'nginx:1.18'}),
+	];
 	assert.deepEqual(rolloutProgress(d, full.map(slimReplicaSet)), rolloutProgress(d, full));
 	assert.equal(rolloutProgress(d, full).surgeInUse, 1);
 });

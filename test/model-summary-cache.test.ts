@@ -28,8 +28,15 @@ test('unchanged deployments keep their summary objects and the list its identity
 	const c = named('a-app', 'one');
 	const byUid = new Map<string, readonly ReplicaSetJson[]>();
 	const first = cache.summaries([a, b, c], sources(byUid), NOW);
-	assert.deepEqual(first.map(s => `${s.namespace}/${s.name}`), ['one/a-app', 'one/b-app', 'two/a-app']);
-	assert.deepEqual(first, [c, a, b].map(d => summarizeDeployment(d, [], NOW)), 'same content as summarizing from scratch');
+	assert.deepEqual(
+		first.map(s => `${s.namespace}/${s.name}`),
+		['one/a-app', 'one/b-app', 'two/a-app'],
+	);
+	assert.deepEqual(
+		first,
+		[c, a, b].map(d => summarizeDeployment(d, [], NOW)),
+		'same content as summarizing from scratch',
+	);
 
 	const again = cache.summaries([a, b, c], sources(byUid), NOW);
 	assert.equal(again, first, 'nothing changed: the same array');
@@ -52,7 +59,10 @@ test('a new ReplicaSet list for a deployment recomputes its summary (surge in us
 	byUid.set(d.metadata.uid!, [replicaSet({name: 'web-a', hash: 'a', replicas: 3, ...owner})]);
 	const first = cache.summaries([d], sources(byUid), NOW);
 	assert.equal(first[0]!.progress.surgeInUse, 0);
-	byUid.set(d.metadata.uid!, [replicaSet({name: 'web-a', hash: 'a', replicas: 3, ...owner}), replicaSet({name: 'web-b', hash: 'b', replicas: 1, ...owner})]);
+	byUid.set(d.metadata.uid!, [
+		replicaSet({name: 'web-a', hash: 'a', replicas: 3, ...owner}),
+		replicaSet({name: 'web-b', hash: 'b', replicas: 1, ...owner}),
+	]);
 	const second = cache.summaries([d], sources(byUid), NOW);
 	assert.equal(second[0]!.progress.surgeInUse, 1);
 });
@@ -62,10 +72,19 @@ test('membership changes re-sort; removed deployments are forgotten', () => {
 	const byUid = new Map<string, readonly ReplicaSetJson[]>();
 	const x = named('x', 'ns');
 	const y = named('y', 'ns');
-	assert.deepEqual(cache.summaries([y, x], sources(byUid), NOW).map(s => s.name), ['x', 'y']);
+	assert.deepEqual(
+		cache.summaries([y, x], sources(byUid), NOW).map(s => s.name),
+		['x', 'y'],
+	);
 	const z = named('a', 'ns');
-	assert.deepEqual(cache.summaries([y, x, z], sources(byUid), NOW).map(s => s.name), ['a', 'x', 'y']);
-	assert.deepEqual(cache.summaries([x], sources(byUid), NOW).map(s => s.name), ['x']);
+	assert.deepEqual(
+		cache.summaries([y, x, z], sources(byUid), NOW).map(s => s.name),
+		['a', 'x', 'y'],
+	);
+	assert.deepEqual(
+		cache.summaries([x], sources(byUid), NOW).map(s => s.name),
+		['x'],
+	);
 	assert.deepEqual(cache.summaries([], sources(byUid), NOW), []);
 });
 
@@ -73,11 +92,21 @@ test('a counting deadline moves with the clock without any change; a stopped one
 	const counting = named('rolling', 'ns', {
 		replicas: 3,
 		progressDeadlineSeconds: 600,
-		status: {replicas: 4, updatedReplicas: 1, availableReplicas: 3, conditions: [progressing('ReplicaSetUpdated', '2026-11-23T08:00:00Z')]},
+		status: {
+			replicas: 4,
+			updatedReplicas: 1,
+			availableReplicas: 3,
+			conditions: [progressing('ReplicaSetUpdated', '2026-11-23T08:00:00Z')],
+		},
 	});
 	const done = named('done', 'ns', {
 		replicas: 3,
-		status: {replicas: 3, updatedReplicas: 3, availableReplicas: 3, conditions: [progressing('NewReplicaSetAvailable', '2026-11-23T08:00:00Z')]},
+		status: {
+			replicas: 3,
+			updatedReplicas: 3,
+			availableReplicas: 3,
+			conditions: [progressing('NewReplicaSetAvailable', '2026-11-23T08:00:00Z')],
+		},
 	});
 	const cache = new SummaryCache();
 	const byUid = new Map<string, readonly ReplicaSetJson[]>();
@@ -87,10 +116,19 @@ test('a counting deadline moves with the clock without any change; a stopped one
 	const later = new Date(NOW.getTime() + 10_000);
 	const second = cache.summaries([counting, done], sources(byUid), later);
 	assert.equal(second.find(s => s.name === 'rolling')!.deadline?.remainingSeconds, 290);
-	assert.equal(second.find(s => s.name === 'done'), first.find(s => s.name === 'done'));
-	assert.deepEqual(second.find(s => s.name === 'rolling'), summarizeDeployment(counting, [], later));
+	assert.equal(
+		second.find(s => s.name === 'done'),
+		first.find(s => s.name === 'done'),
+	);
+	assert.deepEqual(
+		second.find(s => s.name === 'rolling'),
+		summarizeDeployment(counting, [], later),
+	);
 	// Within the same second the countdown object is kept.
 	const sameSecond = cache.summaries([counting, done], sources(byUid), new Date(later.getTime() + 200));
 	assert.equal(sameSecond, second);
-	assert.equal(withDeadlineAt(first.find(s => s.name === 'done')!, done, later), first.find(s => s.name === 'done'));
+	assert.equal(
+		withDeadlineAt(first.find(s => s.name === 'done')!, done, later),
+		first.find(s => s.name === 'done'),
+	);
 });

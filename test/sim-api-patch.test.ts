@@ -18,7 +18,12 @@ const mergeCases: {name: string; target: unknown; patch: unknown; expected: unkn
 	{name: 'non-object patch replaces', target: {a: 'foo'}, patch: 'bar', expected: 'bar'},
 	{name: 'null inside new object dropped', target: {e: null}, patch: {a: 1}, expected: {e: null, a: 1}},
 	{name: 'patch on scalar target', target: ['c'], patch: {a: {bb: {ccc: null}}}, expected: {a: {bb: {}}}},
-	{name: 'kubectl scale', target: {spec: {replicas: 1}, status: {replicas: 1}}, patch: {spec: {replicas: 5}}, expected: {spec: {replicas: 5}, status: {replicas: 1}}},
+	{
+		name: 'kubectl scale',
+		target: {spec: {replicas: 1}, status: {replicas: 1}},
+		patch: {spec: {replicas: 5}},
+		expected: {spec: {replicas: 5}, status: {replicas: 1}},
+	},
 ];
 
 for (const c of mergeCases) {
@@ -30,37 +35,112 @@ for (const c of mergeCases) {
 }
 
 const jsonCases: {name: string; target: unknown; patch: unknown; expected?: unknown; error?: RegExp}[] = [
-	{name: 'add to object', target: {foo: 'bar'}, patch: [{op: 'add', path: '/baz', value: 'qux'}], expected: {foo: 'bar', baz: 'qux'}},
-	{name: 'add into array', target: {foo: ['bar', 'baz']}, patch: [{op: 'add', path: '/foo/1', value: 'qux'}], expected: {foo: ['bar', 'qux', 'baz']}},
+	{
+		name: 'add to object',
+		target: {foo: 'bar'},
+		patch: [{op: 'add', path: '/baz', value: 'qux'}],
+		expected: {foo: 'bar', baz: 'qux'},
+	},
+	{
+		name: 'add into array',
+		target: {foo: ['bar', 'baz']},
+		patch: [{op: 'add', path: '/foo/1', value: 'qux'}],
+		expected: {foo: ['bar', 'qux', 'baz']},
+	},
 	{name: 'append with -', target: {foo: [1]}, patch: [{op: 'add', path: '/foo/-', value: 2}], expected: {foo: [1, 2]}},
 	{name: 'remove', target: {baz: 'qux', foo: 'bar'}, patch: [{op: 'remove', path: '/baz'}], expected: {foo: 'bar'}},
-	{name: 'remove array element', target: {foo: ['bar', 'qux', 'baz']}, patch: [{op: 'remove', path: '/foo/1'}], expected: {foo: ['bar', 'baz']}},
-	{name: 'replace', target: {baz: 'qux', foo: 'bar'}, patch: [{op: 'replace', path: '/baz', value: 'boo'}], expected: {baz: 'boo', foo: 'bar'}},
-	{name: 'move', target: {foo: {bar: 'baz', waldo: 'fred'}, qux: {corge: 'grault'}}, patch: [{op: 'move', from: '/foo/waldo', path: '/qux/thud'}], expected: {foo: {bar: 'baz'}, qux: {corge: 'grault', thud: 'fred'}}},
+	{
+		name: 'remove array element',
+		target: {foo: ['bar', 'qux', 'baz']},
+		patch: [{op: 'remove', path: '/foo/1'}],
+		expected: {foo: ['bar', 'baz']},
+	},
+	{
+		name: 'replace',
+		target: {baz: 'qux', foo: 'bar'},
+		patch: [{op: 'replace', path: '/baz', value: 'boo'}],
+		expected: {baz: 'boo', foo: 'bar'},
+	},
+	{
+		name: 'move',
+		target: {foo: {bar: 'baz', waldo: 'fred'}, qux: {corge: 'grault'}},
+		patch: [{op: 'move', from: '/foo/waldo', path: '/qux/thud'}],
+		expected: {foo: {bar: 'baz'}, qux: {corge: 'grault', thud: 'fred'}},
+	},
 	{name: 'copy', target: {a: {b: 1}}, patch: [{op: 'copy', from: '/a', path: '/c'}], expected: {a: {b: 1}, c: {b: 1}}},
-	{name: 'test passes', target: {a: [1, {b: 2}]}, patch: [{op: 'test', path: '/a', value: [1, {b: 2}]}], expected: {a: [1, {b: 2}]}},
+	{
+		name: 'test passes',
+		target: {a: [1, {b: 2}]},
+		patch: [{op: 'test', path: '/a', value: [1, {b: 2}]}],
+		expected: {a: [1, {b: 2}]},
+	},
 	{name: 'test fails', target: {a: 1}, patch: [{op: 'test', path: '/a', value: 2}], error: /test failed/},
-	{name: 'escaped pointer', target: {'a/b': 1, 'm~n': 2}, patch: [{op: 'replace', path: '/a~1b', value: 3}, {op: 'remove', path: '/m~0n'}], expected: {'a/b': 3}},
+	{
+		name: 'escaped pointer',
+		target: {'a/b': 1, 'm~n': 2},
+		patch: [
+			{op: 'replace', path: '/a~1b', value: 3},
+			{op: 'remove', path: '/m~0n'},
+		],
+		expected: {'a/b': 3},
+	},
 	{name: 'replace missing key fails', target: {}, patch: [{op: 'replace', path: '/x', value: 1}], error: /missing/},
-	{name: 'add under missing parent fails', target: {}, patch: [{op: 'add', path: '/a/b', value: 1}], error: /missing path/},
+	{
+		name: 'add under missing parent fails',
+		target: {},
+		patch: [{op: 'add', path: '/a/b', value: 1}],
+		error: /missing path/,
+	},
 	{name: 'unknown op', target: {}, patch: [{op: 'frobnicate', path: '/a'}], error: /Unexpected kind/},
 	{name: 'not an array', target: {}, patch: {op: 'add'}, error: /array/},
-	{name: 'failure is atomic', target: {a: 1}, patch: [{op: 'replace', path: '/a', value: 2}, {op: 'remove', path: '/zzz'}], error: /nonexistent/},
+	{
+		name: 'failure is atomic',
+		target: {a: 1},
+		patch: [
+			{op: 'replace', path: '/a', value: 2},
+			{op: 'remove', path: '/zzz'},
+		],
+		error: /nonexistent/,
+	},
 	{
 		name: 'kubectl rollout undo (creationTimestamp null, resources {})',
-		target: {metadata: {name: 'nginx', annotations: {'deployment.kubernetes.io/revision': '3', keep: 'no'}}, spec: {template: {metadata: {labels: {app: 'nginx'}}, spec: {containers: [{name: 'nginx', image: 'nginx:1.17'}]}}}},
+		target: {
+			metadata: {name: 'nginx', annotations: {'deployment.kubernetes.io/revision': '3', keep: 'no'}},
+			spec: {
+				template: {metadata: {labels: {app: 'nginx'}}, spec: {containers: [{name: 'nginx', image: 'nginx:1.17'}]}},
+			},
+		},
 		patch: [
-			{op: 'replace', path: '/spec/template', value: {metadata: {creationTimestamp: null, labels: {app: 'nginx'}}, spec: {containers: [{name: 'nginx', image: 'nginx:1.16', resources: {}}]}}},
+			{
+				op: 'replace',
+				path: '/spec/template',
+				value: {
+					metadata: {creationTimestamp: null, labels: {app: 'nginx'}},
+					spec: {containers: [{name: 'nginx', image: 'nginx:1.16', resources: {}}]},
+				},
+			},
 			{op: 'replace', path: '/metadata/annotations', value: {'deployment.kubernetes.io/revision': '2'}},
 		],
-		expected: {metadata: {name: 'nginx', annotations: {'deployment.kubernetes.io/revision': '2'}}, spec: {template: {metadata: {creationTimestamp: null, labels: {app: 'nginx'}}, spec: {containers: [{name: 'nginx', image: 'nginx:1.16', resources: {}}]}}}},
+		expected: {
+			metadata: {name: 'nginx', annotations: {'deployment.kubernetes.io/revision': '2'}},
+			spec: {
+				template: {
+					metadata: {creationTimestamp: null, labels: {app: 'nginx'}},
+					spec: {containers: [{name: 'nginx', image: 'nginx:1.16', resources: {}}]},
+				},
+			},
+		},
 	},
 ];
 
 for (const c of jsonCases) {
 	test(`json patch: ${c.name}`, () => {
 		const before = structuredClone(c.target);
-		if (c.error) assert.throws(() => applyJsonPatch(c.target, c.patch), (error: Error) => error instanceof JsonPatchError && c.error!.test(error.message));
+		if (c.error)
+			assert.throws(
+				() => applyJsonPatch(c.target, c.patch),
+				(error: Error) => error instanceof JsonPatchError && c.error!.test(error.message),
+			);
 		else assert.deepEqual(applyJsonPatch(c.target, c.patch), c.expected);
 		assert.deepEqual(c.target, before, 'the target is not modified');
 	});
@@ -71,31 +151,61 @@ const pod = (containers: unknown[]) => ({spec: {template: {spec: {containers}}}}
 const strategicCases: {name: string; target: unknown; patch: unknown; expected: unknown}[] = [
 	{
 		name: 'kubectl set image merges containers by name',
-		target: pod([{name: 'nginx', image: 'nginx:1.17', ports: [{containerPort: 80}]}, {name: 'side', image: 'busybox'}]),
-		patch: {spec: {template: {spec: {'$setElementOrder/containers': [{name: 'nginx'}, {name: 'side'}], containers: [{image: 'nginx:1.18', name: 'nginx'}]}}}},
-		expected: pod([{name: 'nginx', image: 'nginx:1.18', ports: [{containerPort: 80}]}, {name: 'side', image: 'busybox'}]),
+		target: pod([
+			{name: 'nginx', image: 'nginx:1.17', ports: [{containerPort: 80}]},
+			{name: 'side', image: 'busybox'},
+		]),
+		patch: {
+			spec: {
+				template: {
+					spec: {
+						'$setElementOrder/containers': [{name: 'nginx'}, {name: 'side'}],
+						containers: [{image: 'nginx:1.18', name: 'nginx'}],
+					},
+				},
+			},
+		},
+		expected: pod([
+			{name: 'nginx', image: 'nginx:1.18', ports: [{containerPort: 80}]},
+			{name: 'side', image: 'busybox'},
+		]),
 	},
 	{
 		name: 'new list element is appended',
 		target: pod([{name: 'a', image: 'a'}]),
 		patch: {spec: {template: {spec: {containers: [{name: 'b', image: 'b'}]}}}},
-		expected: pod([{name: 'a', image: 'a'}, {name: 'b', image: 'b'}]),
+		expected: pod([
+			{name: 'a', image: 'a'},
+			{name: 'b', image: 'b'},
+		]),
 	},
 	{
 		name: '$setElementOrder reorders',
-		target: pod([{name: 'a', image: 'a'}, {name: 'b', image: 'b'}]),
+		target: pod([
+			{name: 'a', image: 'a'},
+			{name: 'b', image: 'b'},
+		]),
 		patch: {spec: {template: {spec: {'$setElementOrder/containers': [{name: 'b'}, {name: 'a'}]}}}},
-		expected: pod([{name: 'b', image: 'b'}, {name: 'a', image: 'a'}]),
+		expected: pod([
+			{name: 'b', image: 'b'},
+			{name: 'a', image: 'a'},
+		]),
 	},
 	{
 		name: '$patch: delete removes a list element',
-		target: pod([{name: 'a', image: 'a'}, {name: 'b', image: 'b'}]),
+		target: pod([
+			{name: 'a', image: 'a'},
+			{name: 'b', image: 'b'},
+		]),
 		patch: {spec: {template: {spec: {containers: [{name: 'a', $patch: 'delete'}]}}}},
 		expected: pod([{name: 'b', image: 'b'}]),
 	},
 	{
 		name: '$patch: replace replaces a list',
-		target: pod([{name: 'a', image: 'a'}, {name: 'b', image: 'b'}]),
+		target: pod([
+			{name: 'a', image: 'a'},
+			{name: 'b', image: 'b'},
+		]),
 		patch: {spec: {template: {spec: {containers: [{name: 'c', image: 'c'}, {$patch: 'replace'}]}}}},
 		expected: pod([{name: 'c', image: 'c'}]),
 	},
@@ -119,9 +229,41 @@ const strategicCases: {name: string; target: unknown; patch: unknown; expected: 
 	},
 	{
 		name: 'ports merge by containerPort, env by name',
-		target: pod([{name: 'a', ports: [{containerPort: 80, name: 'http'}], env: [{name: 'X', value: '1'}, {name: 'Y', value: '2'}]}]),
-		patch: {spec: {template: {spec: {containers: [{name: 'a', ports: [{containerPort: 80, protocol: 'TCP'}, {containerPort: 443}], env: [{name: 'Y', value: '3'}]}]}}}},
-		expected: pod([{name: 'a', ports: [{containerPort: 80, name: 'http', protocol: 'TCP'}, {containerPort: 443}], env: [{name: 'X', value: '1'}, {name: 'Y', value: '3'}]}]),
+		target: pod([
+			{
+				name: 'a',
+				ports: [{containerPort: 80, name: 'http'}],
+				env: [
+					{name: 'X', value: '1'},
+					{name: 'Y', value: '2'},
+				],
+			},
+		]),
+		patch: {
+			spec: {
+				template: {
+					spec: {
+						containers: [
+							{
+								name: 'a',
+								ports: [{containerPort: 80, protocol: 'TCP'}, {containerPort: 443}],
+								env: [{name: 'Y', value: '3'}],
+							},
+						],
+					},
+				},
+			},
+		},
+		expected: pod([
+			{
+				name: 'a',
+				ports: [{containerPort: 80, name: 'http', protocol: 'TCP'}, {containerPort: 443}],
+				env: [
+					{name: 'X', value: '1'},
+					{name: 'Y', value: '3'},
+				],
+			},
+		]),
 	},
 	{
 		name: 'lists without a merge key replace (args)',
@@ -133,7 +275,13 @@ const strategicCases: {name: string; target: unknown; patch: unknown; expected: 
 		name: 'rollout restart annotation',
 		target: {spec: {template: {metadata: {labels: {app: 'x'}}}}},
 		patch: {spec: {template: {metadata: {annotations: {'kubectl.kubernetes.io/restartedAt': '2026-11-23T07:56:58Z'}}}}},
-		expected: {spec: {template: {metadata: {labels: {app: 'x'}, annotations: {'kubectl.kubernetes.io/restartedAt': '2026-11-23T07:56:58Z'}}}}},
+		expected: {
+			spec: {
+				template: {
+					metadata: {labels: {app: 'x'}, annotations: {'kubectl.kubernetes.io/restartedAt': '2026-11-23T07:56:58Z'}},
+				},
+			},
+		},
 	},
 	{
 		name: '$retainKeys drops unlisted keys (strategy switch to Recreate)',
@@ -159,5 +307,8 @@ for (const c of strategicCases) {
 }
 
 test('strategic merge patch: a list element without its merge key is rejected', () => {
-	assert.throws(() => applyStrategicMergePatch(pod([{name: 'a'}]), {spec: {template: {spec: {containers: [{image: 'x'}]}}}}), /merge key: name/);
+	assert.throws(
+		() => applyStrategicMergePatch(pod([{name: 'a'}]), {spec: {template: {spec: {containers: [{image: 'x'}]}}}}),
+		/merge key: name/,
+	);
 });

@@ -1,7 +1,13 @@
 // Table-driven tests of label and field selectors as the API server parses them.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseLabelSelector, labelsMatch, parseFieldSelector, fieldsMatch, formatLabelSelector} from '../source/sim/api/selectors.js';
+import {
+	parseLabelSelector,
+	labelsMatch,
+	parseFieldSelector,
+	fieldsMatch,
+	formatLabelSelector,
+} from '../source/sim/api/selectors.js';
 import {ApiError} from '../source/sim/api/status.js';
 import type {StoredObject} from '../source/sim/store.js';
 
@@ -41,11 +47,19 @@ for (const [selector, target, expected] of labelCases) {
 
 for (const bad of ['app=we b', 'a b c', '=x', 'app in (a b)']) {
 	test(`labelSelector "${bad}" is a 400`, () => {
-		assert.throws(() => parseLabelSelector(bad), (error: ApiError) => error instanceof ApiError && error.code === 400);
+		assert.throws(
+			() => parseLabelSelector(bad),
+			(error: ApiError) => error instanceof ApiError && error.code === 400,
+		);
 	});
 }
 
-const object = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'nginx', namespace: 'default', uid: 'u', resourceVersion: '1', creationTimestamp: ''}, status: {phase: 'Running'}} as StoredObject;
+const object = {
+	apiVersion: 'v1',
+	kind: 'Pod',
+	metadata: {name: 'nginx', namespace: 'default', uid: 'u', resourceVersion: '1', creationTimestamp: ''},
+	status: {phase: 'Running'},
+} as StoredObject;
 
 const fieldCases: [string, boolean][] = [
 	['metadata.name=nginx', true],
@@ -65,13 +79,22 @@ for (const [selector, expected] of fieldCases) {
 }
 
 test('an unsupported field label is a 400 with the API server message', () => {
-	assert.throws(() => parseFieldSelector('spec.foo=bar', 'Pod'), (error: ApiError) => error.code === 400 && error.message === 'field label not supported: spec.foo');
+	assert.throws(
+		() => parseFieldSelector('spec.foo=bar', 'Pod'),
+		(error: ApiError) => error.code === 400 && error.message === 'field label not supported: spec.foo',
+	);
 });
 
 test('formatLabelSelector prints a metav1.LabelSelector as a selector string', () => {
 	assert.equal(formatLabelSelector({matchLabels: {b: '2', a: '1'}}), 'a=1,b=2');
 	assert.equal(
-		formatLabelSelector({matchLabels: {app: 'x'}, matchExpressions: [{key: 'env', operator: 'In', values: ['prod', 'dev']}, {key: 'canary', operator: 'DoesNotExist'}]}),
+		formatLabelSelector({
+			matchLabels: {app: 'x'},
+			matchExpressions: [
+				{key: 'env', operator: 'In', values: ['prod', 'dev']},
+				{key: 'canary', operator: 'DoesNotExist'},
+			],
+		}),
 		'app=x,env in (dev,prod),!canary',
 	);
 	assert.equal(formatLabelSelector(undefined), '');

@@ -1,7 +1,14 @@
 // Table-driven tests of the API server's defaulting and validation messages.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {defaultDeployment, defaultPod, defaultReplicaSet, defaultPullPolicy, validateDeployment, validateReplicaSet} from '../source/sim/api/defaults.js';
+import {
+	defaultDeployment,
+	defaultPod,
+	defaultReplicaSet,
+	defaultPullPolicy,
+	validateDeployment,
+	validateReplicaSet,
+} from '../source/sim/api/defaults.js';
 import {errorText} from '../source/sim/api/validation.js';
 import {invalid} from '../source/sim/api/status.js';
 import type {StoredObject} from '../source/sim/store.js';
@@ -13,7 +20,10 @@ function deployment(spec: Record<string, unknown> = {}, name = 'nginx'): StoredO
 		metadata: {name, namespace: 'default'} as StoredObject['metadata'],
 		spec: {
 			selector: {matchLabels: {app: 'nginx'}},
-			template: {metadata: {labels: {app: 'nginx'}}, spec: {containers: [{name: 'nginx', image: 'nginx:1.25', ports: [{containerPort: 80}]}]}},
+			template: {
+				metadata: {labels: {app: 'nginx'}},
+				spec: {containers: [{name: 'nginx', image: 'nginx:1.25', ports: [{containerPort: 80}]}]},
+			},
 			...spec,
 		},
 	};
@@ -31,18 +41,34 @@ test('Deployment defaults are those of a real API server', () => {
 		template: {
 			metadata: {labels: {app: 'nginx'}, creationTimestamp: null},
 			spec: {
-				containers: [{
-					name: 'nginx', image: 'nginx:1.25', ports: [{containerPort: 80, protocol: 'TCP'}],
-					terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent', resources: {},
-				}],
-				restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', securityContext: {}, schedulerName: 'default-scheduler',
+				containers: [
+					{
+						name: 'nginx',
+						image: 'nginx:1.25',
+						ports: [{containerPort: 80, protocol: 'TCP'}],
+						terminationMessagePath: '/dev/termination-log',
+						terminationMessagePolicy: 'File',
+						imagePullPolicy: 'IfNotPresent',
+						resources: {},
+					},
+				],
+				restartPolicy: 'Always',
+				terminationGracePeriodSeconds: 30,
+				dnsPolicy: 'ClusterFirst',
+				securityContext: {},
+				schedulerName: 'default-scheduler',
 			},
 		},
 	});
 });
 
 test('Deployment defaults keep what is set; Recreate gets no rollingUpdate', () => {
-	const object = deployment({replicas: 0, strategy: {type: 'Recreate'}, revisionHistoryLimit: 0, progressDeadlineSeconds: 30});
+	const object = deployment({
+		replicas: 0,
+		strategy: {type: 'Recreate'},
+		revisionHistoryLimit: 0,
+		progressDeadlineSeconds: 30,
+	});
 	defaultDeployment(object);
 	assert.equal(object.spec.replicas, 0);
 	assert.deepEqual(object.spec.strategy, {type: 'Recreate'});
@@ -59,7 +85,12 @@ test('ReplicaSet and Pod defaults', () => {
 	assert.equal(rs.spec.replicas, 1);
 	assert.equal(rs.spec.strategy, undefined);
 	assert.equal(rs.spec.template.spec.dnsPolicy, 'ClusterFirst');
-	const pod = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec: {containers: [{name: 'c', image: 'busybox'}]}} as unknown as StoredObject;
+	const pod = {
+		apiVersion: 'v1',
+		kind: 'Pod',
+		metadata: {name: 'p'},
+		spec: {containers: [{name: 'c', image: 'busybox'}]},
+	} as unknown as StoredObject;
 	defaultPod(pod);
 	assert.equal(pod.spec.containers[0].imagePullPolicy, 'Always');
 	assert.equal(pod.spec.restartPolicy, 'Always');
@@ -92,7 +123,9 @@ const invalidCases: {name: string; spec: Record<string, unknown>; messages: stri
 	{
 		name: 'bad percent',
 		spec: {strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 'lots', maxUnavailable: 1}}},
-		messages: ["spec.strategy.rollingUpdate.maxSurge: Invalid value: lots: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"],
+		messages: [
+			"spec.strategy.rollingUpdate.maxSurge: Invalid value: lots: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+		],
 	},
 	{
 		name: 'maxUnavailable over 100%',
@@ -112,12 +145,16 @@ const invalidCases: {name: string; spec: Record<string, unknown>; messages: stri
 	{
 		name: 'unknown strategy type',
 		spec: {strategy: {type: 'BlueGreen'}},
-		messages: ['spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"'],
+		messages: [
+			'spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"',
+		],
 	},
 	{
 		name: 'selector does not match template labels',
 		spec: {selector: {matchLabels: {app: 'other'}}},
-		messages: ['spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not match template `labels`'],
+		messages: [
+			'spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not match template `labels`',
+		],
 	},
 	{
 		name: 'missing selector',
@@ -127,7 +164,9 @@ const invalidCases: {name: string; spec: Record<string, unknown>; messages: stri
 	{
 		name: 'empty selector',
 		spec: {selector: {}},
-		messages: ['spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for deployment'],
+		messages: [
+			'spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for deployment',
+		],
 	},
 	{
 		name: 'negative replicas',
@@ -142,7 +181,10 @@ const invalidCases: {name: string; spec: Record<string, unknown>; messages: stri
 	{
 		name: 'container without image and name',
 		spec: {template: {metadata: {labels: {app: 'nginx'}}, spec: {containers: [{}]}}},
-		messages: ['spec.template.spec.containers[0].name: Required value', 'spec.template.spec.containers[0].image: Required value'],
+		messages: [
+			'spec.template.spec.containers[0].name: Required value',
+			'spec.template.spec.containers[0].image: Required value',
+		],
 	},
 	{
 		name: 'no containers',
@@ -151,7 +193,12 @@ const invalidCases: {name: string; spec: Record<string, unknown>; messages: stri
 	},
 	{
 		name: 'restartPolicy other than Always',
-		spec: {template: {metadata: {labels: {app: 'nginx'}}, spec: {restartPolicy: 'Never', containers: [{name: 'a', image: 'b'}]}}},
+		spec: {
+			template: {
+				metadata: {labels: {app: 'nginx'}},
+				spec: {restartPolicy: 'Never', containers: [{name: 'a', image: 'b'}]},
+			},
+		},
 		messages: ['spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"'],
 	},
 ];
@@ -173,7 +220,10 @@ test('a defaulted valid Deployment has no errors', () => {
 test('metadata.name must be a DNS subdomain', () => {
 	const object = deployment({}, 'Bad_Name');
 	defaultDeployment(object);
-	assert.match(validateDeployment(object).map(errorText)[0]!, /^metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
+	assert.match(
+		validateDeployment(object).map(errorText)[0]!,
+		/^metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/,
+	);
 });
 
 test('ReplicaSet validation: empty selector message names replicaset', () => {
@@ -183,9 +233,25 @@ test('ReplicaSet validation: empty selector message names replicaset', () => {
 });
 
 test('422 Status composes the message and causes as NewInvalid does', () => {
-	const one = invalid('Deployment', 'apps', 'x', [{type: 'Invalid', field: 'spec.replicas', value: -1, detail: 'must be greater than or equal to 0'}]);
-	assert.equal(one.status.message, 'Deployment.apps "x" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
-	assert.deepEqual(one.status.details, {name: 'x', group: 'apps', kind: 'Deployment', causes: [{reason: 'FieldValueInvalid', message: 'Invalid value: -1: must be greater than or equal to 0', field: 'spec.replicas'}]});
+	const one = invalid('Deployment', 'apps', 'x', [
+		{type: 'Invalid', field: 'spec.replicas', value: -1, detail: 'must be greater than or equal to 0'},
+	]);
+	assert.equal(
+		one.status.message,
+		'Deployment.apps "x" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+	);
+	assert.deepEqual(one.status.details, {
+		name: 'x',
+		group: 'apps',
+		kind: 'Deployment',
+		causes: [
+			{
+				reason: 'FieldValueInvalid',
+				message: 'Invalid value: -1: must be greater than or equal to 0',
+				field: 'spec.replicas',
+			},
+		],
+	});
 	assert.equal(one.status.code, 422);
 	assert.equal(one.status.reason, 'Invalid');
 	const two = invalid('Deployment', 'apps', 'x', [
@@ -193,5 +259,8 @@ test('422 Status composes the message and causes as NewInvalid does', () => {
 		{type: 'Required', field: 'spec.selector', detail: ''},
 		{type: 'Required', field: 'spec.template', detail: ''},
 	]);
-	assert.equal(two.status.message, 'Deployment.apps "x" is invalid: [spec.selector: Required value, spec.template: Required value]');
+	assert.equal(
+		two.status.message,
+		'Deployment.apps "x" is invalid: [spec.selector: Required value, spec.template: Required value]',
+	);
 });

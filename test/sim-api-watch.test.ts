@@ -18,12 +18,15 @@ after(async () => {
 });
 
 async function create(name: string, labels?: Record<string, string>, namespace = 'default') {
-	const reply = await sim.request('POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, {body: deploymentManifest(name, {labels})});
+	const reply = await sim.request('POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, {
+		body: deploymentManifest(name, {labels}),
+	});
 	assert.equal(reply.status, 201, reply.text);
 	return reply.json;
 }
 
-const names = (events: any[], type?: string) => events.filter(e => !type || e.type === type).map(e => e.object.metadata.name);
+const names = (events: any[], type?: string) =>
+	events.filter(e => !type || e.type === type).map(e => e.object.metadata.name);
 
 test('no resourceVersion: synthetic ADDED for current objects, then changes in order', async () => {
 	await create('w-one');
@@ -31,13 +34,26 @@ test('no resourceVersion: synthetic ADDED for current objects, then changes in o
 	assert.equal(watch.status, 200);
 	assert.match(String(watch.response.headers['content-type']), /^application\/json/);
 	await watch.until('synthetic ADDED', events => events.length >= 1);
-	assert.deepEqual(watch.events.map(e => [e.type, e.object.metadata.name]), [['ADDED', 'w-one']]);
-	await sim.request('PATCH', `${NS}/w-one`, {body: {spec: {replicas: 2}}, headers: {'Content-Type': 'application/merge-patch+json'}});
+	assert.deepEqual(
+		watch.events.map(e => [e.type, e.object.metadata.name]),
+		[['ADDED', 'w-one']],
+	);
+	await sim.request('PATCH', `${NS}/w-one`, {
+		body: {spec: {replicas: 2}},
+		headers: {'Content-Type': 'application/merge-patch+json'},
+	});
 	await sim.request('DELETE', `${NS}/w-one`);
 	await watch.until('MODIFIED and DELETED', events => events.length >= 3);
-	assert.deepEqual(watch.events.map(e => e.type), ['ADDED', 'MODIFIED', 'DELETED']);
+	assert.deepEqual(
+		watch.events.map(e => e.type),
+		['ADDED', 'MODIFIED', 'DELETED'],
+	);
 	const versions = watch.events.map(e => Number(e.object.metadata.resourceVersion));
-	assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'resourceVersions increase');
+	assert.deepEqual(
+		[...versions].sort((a, b) => a - b),
+		versions,
+		'resourceVersions increase',
+	);
 	watch.close();
 });
 
@@ -45,15 +61,24 @@ test('resourceVersion=N replays changes after N only; too old gets 200 + ERROR 4
 	const first = await create('w-two');
 	const list = await sim.request('GET', NS);
 	const listVersion = list.json.metadata.resourceVersion;
-	await sim.request('PATCH', `${NS}/w-two`, {body: {spec: {replicas: 3}}, headers: {'Content-Type': 'application/merge-patch+json'}});
+	await sim.request('PATCH', `${NS}/w-two`, {
+		body: {spec: {replicas: 3}},
+		headers: {'Content-Type': 'application/merge-patch+json'},
+	});
 	const watch = await sim.watch(`${NS}?watch=1&resourceVersion=${listVersion}&fieldSelector=metadata.name%3Dw-two`);
 	await watch.until('the replayed MODIFIED', events => events.length >= 1);
-	assert.deepEqual(watch.events.map(e => [e.type, e.object.spec.replicas]), [['MODIFIED', 3]]);
+	assert.deepEqual(
+		watch.events.map(e => [e.type, e.object.spec.replicas]),
+		[['MODIFIED', 3]],
+	);
 	assert.ok(Number(first.metadata.resourceVersion) <= Number(listVersion));
 	watch.close();
 
 	sim.store.compactHistory();
-	await sim.request('PATCH', `${NS}/w-two`, {body: {spec: {replicas: 4}}, headers: {'Content-Type': 'application/merge-patch+json'}});
+	await sim.request('PATCH', `${NS}/w-two`, {
+		body: {spec: {replicas: 4}},
+		headers: {'Content-Type': 'application/merge-patch+json'},
+	});
 	const expired = await sim.watch(`${NS}?watch=true&resourceVersion=${listVersion}`);
 	assert.equal(expired.status, 200);
 	await expired.untilEnded();
@@ -66,21 +91,35 @@ test('resourceVersion=N replays changes after N only; too old gets 200 + ERROR 4
 
 test('label selectors: objects that start or stop matching become ADDED or DELETED', async () => {
 	await create('w-sel', {app: 'w-sel'});
-	const watch = await sim.watch(`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=track%3Dcanary`);
+	const watch = await sim.watch(
+		`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=track%3Dcanary`,
+	);
 	const patchLabels = (labels: Record<string, string | null>) =>
-		sim.request('PATCH', `${NS}/w-sel`, {body: {metadata: {labels}}, headers: {'Content-Type': 'application/merge-patch+json'}});
+		sim.request('PATCH', `${NS}/w-sel`, {
+			body: {metadata: {labels}},
+			headers: {'Content-Type': 'application/merge-patch+json'},
+		});
 	await patchLabels({track: 'canary'});
 	await patchLabels({extra: 'x'});
 	await patchLabels({track: 'stable'});
 	await watch.until('ADDED, MODIFIED, DELETED', events => events.length >= 3);
-	assert.deepEqual(watch.events.map(e => [e.type, e.object.metadata.labels.track]), [['ADDED', 'canary'], ['MODIFIED', 'canary'], ['DELETED', 'stable']]);
+	assert.deepEqual(
+		watch.events.map(e => [e.type, e.object.metadata.labels.track]),
+		[
+			['ADDED', 'canary'],
+			['MODIFIED', 'canary'],
+			['DELETED', 'stable'],
+		],
+	);
 	watch.close();
 });
 
 test('namespace-scoped watches do not see other namespaces; cluster-wide watches see all', async () => {
 	await sim.request('POST', '/api/v1/namespaces', {body: {metadata: {name: 'w-other'}}});
 	const scoped = await sim.watch(`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}`);
-	const everywhere = await sim.watch(`/apis/apps/v1/deployments?watch=true&resourceVersion=${sim.store.resourceVersion}`);
+	const everywhere = await sim.watch(
+		`/apis/apps/v1/deployments?watch=true&resourceVersion=${sim.store.resourceVersion}`,
+	);
 	await create('w-elsewhere', undefined, 'w-other');
 	await create('w-here');
 	await everywhere.until('both ADDED', events => events.length >= 2);
@@ -92,26 +131,34 @@ test('namespace-scoped watches do not see other namespaces; cluster-wide watches
 });
 
 test('bookmarks carry the current resourceVersion; quiet streams without bookmarks get keep-alive bytes', async () => {
-	const withBookmarks = await sim.watch(`${NS}?watch=true&allowWatchBookmarks=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=app%3Dnothing`);
+	const withBookmarks = await sim.watch(
+		`${NS}?watch=true&allowWatchBookmarks=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=app%3Dnothing`,
+	);
 	await withBookmarks.until('a BOOKMARK', events => events.some(e => e.type === 'BOOKMARK'));
 	const bookmark = withBookmarks.events.find(e => e.type === 'BOOKMARK');
 	assert.equal(bookmark.object.kind, 'Deployment');
 	assert.equal(bookmark.object.metadata.resourceVersion, String(sim.store.resourceVersion));
 	withBookmarks.close();
-	const plain = await sim.watch(`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=app%3Dnothing`);
+	const plain = await sim.watch(
+		`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=app%3Dnothing`,
+	);
 	await waitFor('a keep-alive newline', () => plain.chunks.some(chunk => chunk.trim() === ''));
 	assert.equal(plain.events.length, 0, 'no events, no bookmarks unless asked');
 	plain.close();
 });
 
 test('timeoutSeconds ends the stream cleanly (with a final bookmark when allowed)', async () => {
-	const watch = await sim.watch(`${NS}?watch=true&timeoutSeconds=1&allowWatchBookmarks=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=app%3Dnothing`);
+	const watch = await sim.watch(
+		`${NS}?watch=true&timeoutSeconds=1&allowWatchBookmarks=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=app%3Dnothing`,
+	);
 	await watch.untilEnded();
 	assert.equal(watch.events.at(-1).type, 'BOOKMARK');
 });
 
 test('a Table watch (kubectl get -w) sends one-row Tables', async () => {
-	const watch = await sim.watch(`${NS}?watch=true&fieldSelector=metadata.name%3Dw-table`, {headers: {Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json'}});
+	const watch = await sim.watch(`${NS}?watch=true&fieldSelector=metadata.name%3Dw-table`, {
+		headers: {Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json'},
+	});
 	await create('w-table');
 	await watch.until('ADDED', events => events.length >= 1);
 	const table = watch.events[0].object;
@@ -131,7 +178,10 @@ test('faults: closeWatches ends streams, expireWatches sends 410, stallWatches h
 	const expiring = await sim.watch(`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}`);
 	sim.faults.expireWatches();
 	await expiring.untilEnded();
-	assert.deepEqual(expiring.events.map(e => [e.type, e.object.code, e.object.reason]), [['ERROR', 410, 'Expired']]);
+	assert.deepEqual(
+		expiring.events.map(e => [e.type, e.object.code, e.object.reason]),
+		[['ERROR', 410, 'Expired']],
+	);
 
 	const stalled = await sim.watch(`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}`);
 	sim.faults.stallWatches(60_000);
@@ -148,7 +198,10 @@ test('faults: closeWatches ends streams, expireWatches sends 410, stallWatches h
 	await stalled.until('the held event', events => events.length >= 1);
 	assert.deepEqual(names(stalled.events), ['w-stalled']);
 	await opened.until('the held synthetic ADDED', events => events.length >= 1);
-	assert.deepEqual(opened.events.map(e => [e.type, e.object.metadata.name]), [['ADDED', 'w-stalled']]);
+	assert.deepEqual(
+		opened.events.map(e => [e.type, e.object.metadata.name]),
+		[['ADDED', 'w-stalled']],
+	);
 	stalled.close();
 	opened.close();
 
@@ -169,12 +222,19 @@ test('client-node Watch sees events, a 410 ERROR and the close', async () => {
 	const seen: [string, any][] = [];
 	let doneCount = 0;
 	let doneError: unknown;
-	const controller = await watch.watch(NS, {resourceVersion: String(sim.store.resourceVersion)}, (type, object) => seen.push([type, object]), error => {
-		doneCount++;
-		doneError = error;
-	});
+	const controller = await watch.watch(
+		NS,
+		{resourceVersion: String(sim.store.resourceVersion)},
+		(type, object) => seen.push([type, object]),
+		error => {
+			doneCount++;
+			doneError = error;
+		},
+	);
 	await create('w-client');
-	await waitFor('the ADDED event', () => seen.some(([type, object]) => type === 'ADDED' && object.metadata.name === 'w-client'));
+	await waitFor('the ADDED event', () =>
+		seen.some(([type, object]) => type === 'ADDED' && object.metadata.name === 'w-client'),
+	);
 	sim.faults.expireWatches();
 	await waitFor('done', () => doneCount > 0);
 	const error = seen.find(([type]) => type === 'ERROR');
@@ -184,7 +244,12 @@ test('client-node Watch sees events, a 410 ERROR and the close', async () => {
 
 	sim.faults.failNextRequests(1, 500, /watch=true/);
 	let failure: any;
-	await watch.watch(NS, {}, () => {}, err => (failure = err ?? 'closed without error'));
+	await watch.watch(
+		NS,
+		{},
+		() => {},
+		err => (failure = err ?? 'closed without error'),
+	);
 	await waitFor('the failed watch', () => failure);
 	assert.equal(failure.statusCode, 500);
 });

@@ -29,17 +29,53 @@ test('pod status: Go field order, conditions in kubelet order with reasons only 
 		phase: 'Pending',
 		conditions: new Map([
 			['PodScheduled', {status: 'True', lastTransitionTime: 't1'}],
-			['Ready', {status: 'False', lastTransitionTime: 't2', reason: 'ContainersNotReady', message: 'containers with unready status: [app]'}],
+			[
+				'Ready',
+				{
+					status: 'False',
+					lastTransitionTime: 't2',
+					reason: 'ContainersNotReady',
+					message: 'containers with unready status: [app]',
+				},
+			],
 			['Initialized', {status: 'True', lastTransitionTime: 't2'}],
 		]),
 		hostIP: '10.0.0.11',
 		startTime: 't2',
-		containers: [{name: 'app', image: 'app:1', behaviour: 'start', state: {waiting: {reason: 'ContainerCreating'}}, lastState: {}, ready: false, started: false, restartCount: 0, readinessProbe: false}],
+		containers: [
+			{
+				name: 'app',
+				image: 'app:1',
+				behaviour: 'start',
+				state: {waiting: {reason: 'ContainerCreating'}},
+				lastState: {},
+				ready: false,
+				started: false,
+				restartCount: 0,
+				readinessProbe: false,
+			},
+		],
 		qosClass: 'BestEffort',
 	});
-	assert.deepEqual(Object.keys(status), ['phase', 'conditions', 'hostIP', 'hostIPs', 'startTime', 'containerStatuses', 'qosClass']);
-	assert.deepEqual((status.conditions as {type: string}[]).map(c => c.type), ['Initialized', 'Ready', 'PodScheduled']);
-	assert.deepEqual((status.conditions as object[])[0], {type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: 't2'});
+	assert.deepEqual(Object.keys(status), [
+		'phase',
+		'conditions',
+		'hostIP',
+		'hostIPs',
+		'startTime',
+		'containerStatuses',
+		'qosClass',
+	]);
+	assert.deepEqual(
+		(status.conditions as {type: string}[]).map(c => c.type),
+		['Initialized', 'Ready', 'PodScheduled'],
+	);
+	assert.deepEqual((status.conditions as object[])[0], {
+		type: 'Initialized',
+		status: 'True',
+		lastProbeTime: null,
+		lastTransitionTime: 't2',
+	});
 	assert.equal((status.conditions as {reason?: string}[])[1]!.reason, 'ContainersNotReady');
 	assert.deepEqual((status.containerStatuses as object[])[0], {
 		name: 'app',

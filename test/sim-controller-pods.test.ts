@@ -15,8 +15,16 @@ test('a notfound image with progressDeadlineSeconds 2 ends in ProgressDeadlineEx
 	createDeployment(store, deploymentObject({name: 'broken', image: 'app:1', replicas: 2, progressDeadlineSeconds: 2}));
 	await waitFor('v1', () => rolledOut(store, 'default', 'broken'));
 	setImage(store, 'default', 'broken', 'app:notfound');
-	const progressing = () => store.get('deployments', 'default', 'broken')!.status.conditions?.find((c: {type: string}) => c.type === 'Progressing');
-	await waitFor('deadline exceeded', () => progressing()?.reason === 'ProgressDeadlineExceeded', undefined, () => summary(store, 'default', 'broken'));
+	const progressing = () =>
+		store
+			.get('deployments', 'default', 'broken')!
+			.status.conditions?.find((c: {type: string}) => c.type === 'Progressing');
+	await waitFor(
+		'deadline exceeded',
+		() => progressing()?.reason === 'ProgressDeadlineExceeded',
+		undefined,
+		() => summary(store, 'default', 'broken'),
+	);
 	const newRS = replicaSetsOf(store, store.get('deployments', 'default', 'broken')!)[1]!;
 	assert.equal(progressing().status, 'False');
 	assert.equal(progressing().message, `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
@@ -42,18 +50,35 @@ test('notfound pods alternate ErrImagePull and ImagePullBackOff and never start'
 	});
 	t.after(unsubscribe);
 	createDeployment(store, deploymentObject({name: 'pull', image: 'registry.example/pull:notfound', replicas: 1}));
-	await waitFor('two pull attempts', () => reasons.filter(r => r === 'ImagePullBackOff').length >= 2, undefined, () => reasons);
-	assert.deepEqual(reasons.slice(0, 5), ['ContainerCreating', 'ErrImagePull', 'ImagePullBackOff', 'ErrImagePull', 'ImagePullBackOff']);
+	await waitFor(
+		'two pull attempts',
+		() => reasons.filter(r => r === 'ImagePullBackOff').length >= 2,
+		undefined,
+		() => reasons,
+	);
+	assert.deepEqual(reasons.slice(0, 5), [
+		'ContainerCreating',
+		'ErrImagePull',
+		'ImagePullBackOff',
+		'ErrImagePull',
+		'ImagePullBackOff',
+	]);
 	const pod = store.list('pods', 'default')[0]!;
 	assert.match(containerStatus(pod).state.waiting.message, /registry\.example\/pull:notfound/);
 	assert.equal(containerStatus(pod).image, 'registry.example/pull:notfound');
 	const events = store.list('events', 'default').filter(e => (e.involvedObject as {kind: string}).kind === 'Pod');
-	const failed = events.find(e => e.reason === 'Failed' && String(e.message).startsWith('Failed to pull image "registry.example/pull:notfound": rpc error: code = NotFound'));
+	const failed = events.find(
+		e =>
+			e.reason === 'Failed' &&
+			String(e.message).startsWith('Failed to pull image "registry.example/pull:notfound": rpc error: code = NotFound'),
+	);
 	assert.ok(failed, JSON.stringify(events.map(e => e.message)));
 	assert.equal(failed.type, 'Warning');
 	assert.deepEqual(failed.source, {component: 'kubelet', host: pod.spec.nodeName});
 	assert.equal((failed.involvedObject as {fieldPath: string}).fieldPath, 'spec.containers{pull}');
-	assert.ok(events.some(e => e.reason === 'BackOff' && e.message === 'Back-off pulling image "registry.example/pull:notfound"'));
+	assert.ok(
+		events.some(e => e.reason === 'BackOff' && e.message === 'Back-off pulling image "registry.example/pull:notfound"'),
+	);
 	const errors = events.find(e => e.message === 'Error: ImagePullBackOff');
 	assert.ok(errors && (errors.count as number) >= 1);
 });
@@ -68,15 +93,21 @@ test('crashloop pods restart with a growing CrashLoopBackOff', async t => {
 		if (event.resource !== 'pods') return;
 		const status = containerStatus(event.object);
 		if (status?.state?.running) sawRunning = true;
-		const message: string | undefined = status?.state?.waiting?.reason === 'CrashLoopBackOff' ? status.state.waiting.message : undefined;
+		const message: string | undefined =
+			status?.state?.waiting?.reason === 'CrashLoopBackOff' ? status.state.waiting.message : undefined;
 		if (message && backoffs.at(-1) !== message) backoffs.push(message);
 	});
 	t.after(unsubscribe);
 	createDeployment(store, deploymentObject({name: 'crash', image: 'app:crashloop', replicas: 1}));
-	await waitFor('three restarts', () => {
-		const pod = store.list('pods', 'default')[0];
-		return pod && (containerStatus(pod)?.restartCount ?? 0) >= 3 && pod;
-	}, undefined, () => backoffs);
+	await waitFor(
+		'three restarts',
+		() => {
+			const pod = store.list('pods', 'default')[0];
+			return pod && (containerStatus(pod)?.restartCount ?? 0) >= 3 && pod;
+		},
+		undefined,
+		() => backoffs,
+	);
 	assert.ok(sawRunning, 'the container starts before it crashes');
 	const pod = store.list('pods', 'default')[0]!;
 	assert.match(backoffs[0]!, /^back-off 10s restarting failed container=app pod=crash-[4-9bcdf]+-\w{5}_default\(/);
@@ -87,7 +118,10 @@ test('crashloop pods restart with a growing CrashLoopBackOff', async t => {
 	assert.equal(pod.status.conditions.find((c: {type: string}) => c.type === 'Ready').status, 'False');
 	assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(backoffSeconds), [10, 20, 40, 80, 160, 300, 300]);
 	const backOff = store.list('events', 'default').find(e => e.reason === 'BackOff');
-	assert.match(String(backOff?.message), /^Back-off restarting failed container app in pod crash-[4-9bcdf]+-\w{5}_default\(/);
+	assert.match(
+		String(backOff?.message),
+		/^Back-off restarting failed container app in pod crash-[4-9bcdf]+-\w{5}_default\(/,
+	);
 	assert.ok((backOff!.count as number) >= 2, 'repeats are aggregated into one event');
 });
 
@@ -102,19 +136,19 @@ test('running pods have the real status shape and honour the readiness delay', a
 		if (status?.state?.running && status.ready === false) runningButUnready = true;
 	});
 	t.after(unsubscribe);
-	createDeployment(store, deploymentObject({name: 'probe', image: 'nginx:1.25', replicas: 1, port: 80, readinessDelaySeconds: 5}));
+	createDeployment(
+		store,
+		deploymentObject({name: 'probe', image: 'nginx:1.25', replicas: 1, port: 80, readinessDelaySeconds: 5}),
+	);
 	await waitFor('ready', () => rolledOut(store, 'default', 'probe'));
 	assert.ok(runningButUnready, 'running but not ready during the probe delay');
 	const pod = store.list('pods', 'default')[0]!;
 	assert.match(pod.spec.nodeName, /^sim-node-[1-3]$/);
 	assert.equal(pod.status.phase, 'Running');
-	assert.deepEqual(pod.status.conditions.map((c: {type: string; status: string}) => `${c.type}=${c.status}`), [
-		'PodReadyToStartContainers=True',
-		'Initialized=True',
-		'Ready=True',
-		'ContainersReady=True',
-		'PodScheduled=True',
-	]);
+	assert.deepEqual(
+		pod.status.conditions.map((c: {type: string; status: string}) => `${c.type}=${c.status}`),
+		['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True'],
+	);
 	for (const condition of pod.status.conditions) assert.ok(condition.lastTransitionTime);
 	const status = containerStatus(pod);
 	assert.equal(status.image, 'docker.io/library/nginx:1.25');
@@ -135,13 +169,17 @@ test('scale-down deletes not-ready pods first', async t => {
 	createDeployment(store, deploymentObject({name: 'mixed', image: 'app:1', replicas: 3}));
 	await waitFor('v1', () => rolledOut(store, 'default', 'mixed'));
 	const rs = replicaSetsOf(store, store.get('deployments', 'default', 'mixed')!)[0]!;
-	const isReady = (pod: StoredObject) => pod.status?.conditions?.some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True') ?? false;
+	const isReady = (pod: StoredObject) =>
+		pod.status?.conditions?.some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True') ??
+		false;
 	// At the moment each victim is picked, no surviving pod may be less ready than it.
 	const picks: {victimReady: boolean; unreadySurvivors: number}[] = [];
 	const unsubscribe = store.subscribe(event => {
 		if (event.resource !== 'pods' || !event.previous || event.previous.metadata.deletionTimestamp) return;
 		if (event.type === 'MODIFIED' && !event.object.metadata.deletionTimestamp) return;
-		const survivors = store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp && p.metadata.uid !== event.object.metadata.uid);
+		const survivors = store
+			.listByOwner('pods', rs.metadata.uid)
+			.filter(p => !p.metadata.deletionTimestamp && p.metadata.uid !== event.object.metadata.uid);
 		picks.push({victimReady: isReady(event.previous), unreadySurvivors: survivors.filter(p => !isReady(p)).length});
 	});
 	t.after(unsubscribe);
@@ -149,8 +187,17 @@ test('scale-down deletes not-ready pods first', async t => {
 	await waitFor('5 pods exist', () => store.listByOwner('pods', rs.metadata.uid).length === 5);
 	scaleDeployment(store, 'default', 'mixed', 3);
 	await waitFor('two pods picked', () => picks.length >= 2 && picks);
-	assert.deepEqual(picks.slice(0, 2).map(p => p.victimReady), [false, false], JSON.stringify(picks));
-	await waitFor('three ready pods remain', () => rolledOut(store, 'default', 'mixed') && store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp && isReady(p)).length === 3);
+	assert.deepEqual(
+		picks.slice(0, 2).map(p => p.victimReady),
+		[false, false],
+		JSON.stringify(picks),
+	);
+	await waitFor(
+		'three ready pods remain',
+		() =>
+			rolledOut(store, 'default', 'mixed') &&
+			store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp && isReady(p)).length === 3,
+	);
 });
 
 test('a deleted running pod stays Terminating with its grace period, then the kubelet removes it', async t => {
@@ -161,25 +208,40 @@ test('a deleted running pod stays Terminating with its grace period, then the ku
 	await waitFor('v1', () => rolledOut(store, 'default', 'term'));
 	const terminating = new Map<string, StoredObject>();
 	const unsubscribe = store.subscribe(event => {
-		if (event.resource === 'pods' && event.type === 'MODIFIED' && event.object.metadata.deletionTimestamp) terminating.set(event.object.metadata.name, event.object);
+		if (event.resource === 'pods' && event.type === 'MODIFIED' && event.object.metadata.deletionTimestamp)
+			terminating.set(event.object.metadata.name, event.object);
 	});
 	t.after(unsubscribe);
 	scaleDeployment(store, 'default', 'term', 1);
 	const victim = await waitFor('a pod marked for deletion', () => [...terminating.values()][0]);
 	assert.equal(victim.metadata.deletionGracePeriodSeconds, 30);
-	assert.ok(Date.parse(victim.metadata.deletionTimestamp!) > Date.now() + 20_000, 'deadline is the real grace period from now');
+	assert.ok(
+		Date.parse(victim.metadata.deletionTimestamp!) > Date.now() + 20_000,
+		'deadline is the real grace period from now',
+	);
 	assert.ok(store.get('pods', 'default', victim.metadata.name), 'still present while terminating');
 	await waitFor('removed after the (scaled) grace period', () => !store.get('pods', 'default', victim.metadata.name));
 	assert.equal(store.list('pods', 'default').length, 1);
 });
 
 test('ActivePodsWithRanks order: unassigned, pending, not ready, then more restarts and newer', () => {
-	const pod = (name: string, node: string | undefined, phase: string, ready: boolean, restarts = 0, created = '2026-01-01T00:00:00Z'): StoredObject => ({
+	const pod = (
+		name: string,
+		node: string | undefined,
+		phase: string,
+		ready: boolean,
+		restarts = 0,
+		created = '2026-01-01T00:00:00Z',
+	): StoredObject => ({
 		apiVersion: 'v1',
 		kind: 'Pod',
 		metadata: {name, uid: name, resourceVersion: '1', creationTimestamp: created},
 		spec: node ? {nodeName: node} : {},
-		status: {phase, conditions: [{type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: '2026-01-01T00:00:00Z'}], containerStatuses: [{restartCount: restarts}]},
+		status: {
+			phase,
+			conditions: [{type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: '2026-01-01T00:00:00Z'}],
+			containerStatuses: [{restartCount: restarts}],
+		},
 	});
 	const pods = [
 		pod('ready-old', 'n1', 'Running', true),
@@ -192,6 +254,8 @@ test('ActivePodsWithRanks order: unassigned, pending, not ready, then more resta
 	const order = [...pods].sort((a, b) => compareForDeletion(a, b, () => 0, now)).map(p => p.metadata.name);
 	assert.deepEqual(order, ['unassigned', 'pending', 'running-unready', 'ready-restarts', 'ready-old']);
 	const ranked = [pod('a', 'n1', 'Running', true), pod('b', 'n2', 'Running', true)];
-	const byRank = ranked.sort((a, b) => compareForDeletion(a, b, p => (p.spec.nodeName === 'n2' ? 3 : 1), now)).map(p => p.metadata.name);
+	const byRank = ranked
+		.sort((a, b) => compareForDeletion(a, b, p => (p.spec.nodeName === 'n2' ? 3 : 1), now))
+		.map(p => p.metadata.name);
 	assert.deepEqual(byRank, ['b', 'a'], 'doubled-up node first');
 });

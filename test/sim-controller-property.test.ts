@@ -10,7 +10,10 @@ import {createDeployment, deploymentObject, setImage} from '../source/sim/scenar
 import type {Store} from '../source/sim/store.js';
 import {rolledOut, startCluster, summary, waitFor} from './helpers/ctl-harness.js';
 
-const intOrPercent = fc.oneof(fc.integer({min: 0, max: 3}), fc.integer({min: 0, max: 100}).map(p => `${p}%`));
+const intOrPercent = fc.oneof(
+	fc.integer({min: 0, max: 3}),
+	fc.integer({min: 0, max: 100}).map(p => `${p}%`),
+);
 const isZero = (value: number | string) => value === 0 || value === '0%';
 
 const strategy = fc
@@ -41,7 +44,8 @@ function checkInvariants(store: Store, name: string, wasAvailable: boolean): str
 		}
 	}
 	const minimum = replicas - maxUnavailable(d);
-	if (available < minimum) return `${name}: ${available} available pods < ${replicas} − maxUnavailable ${maxUnavailable(d)}`;
+	if (available < minimum)
+		return `${name}: ${available} available pods < ${replicas} − maxUnavailable ${maxUnavailable(d)}`;
 	return undefined;
 }
 
@@ -59,25 +63,47 @@ async function rollAll(strategies: Strategy[]): Promise<void> {
 	});
 	try {
 		strategies.forEach((s, index) => {
-			createDeployment(store, deploymentObject({
-				name: names[index]!,
-				image: 'app:1',
-				replicas: s.replicas,
-				minReadySeconds: s.minReadySeconds,
-				strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable}},
-			}));
+			createDeployment(
+				store,
+				deploymentObject({
+					name: names[index]!,
+					image: 'app:1',
+					replicas: s.replicas,
+					minReadySeconds: s.minReadySeconds,
+					strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable}},
+				}),
+			);
 		});
-		await Promise.all(names.map(async (name, index) => {
-			await waitFor(`${name} v1`, () => rolledOut(store, 'default', name), undefined, () => summary(store, 'default', name));
-			availableOnce.add(name);
-			setImage(store, 'default', name, 'app:2');
-			if (strategies[index]!.secondRollout) {
-				// Change the template again while the first rollout is under way: two old ReplicaSets.
-				await waitFor(`${name} v2 started`, () => store.listByOwner('replicasets', store.get('deployments', 'default', name)!.metadata.uid).length === 2);
-				setImage(store, 'default', name, 'app:3');
-			}
-			await waitFor(`${name} rolled out`, () => rolledOut(store, 'default', name) && (store.get('deployments', 'default', name)!.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '') === (strategies[index]!.secondRollout ? '3' : '2'), undefined, () => summary(store, 'default', name));
-		}));
+		await Promise.all(
+			names.map(async (name, index) => {
+				await waitFor(
+					`${name} v1`,
+					() => rolledOut(store, 'default', name),
+					undefined,
+					() => summary(store, 'default', name),
+				);
+				availableOnce.add(name);
+				setImage(store, 'default', name, 'app:2');
+				if (strategies[index]!.secondRollout) {
+					// Change the template again while the first rollout is under way: two old ReplicaSets.
+					await waitFor(
+						`${name} v2 started`,
+						() =>
+							store.listByOwner('replicasets', store.get('deployments', 'default', name)!.metadata.uid).length === 2,
+					);
+					setImage(store, 'default', name, 'app:3');
+				}
+				await waitFor(
+					`${name} rolled out`,
+					() =>
+						rolledOut(store, 'default', name) &&
+						(store.get('deployments', 'default', name)!.metadata.annotations?.['deployment.kubernetes.io/revision'] ??
+							'') === (strategies[index]!.secondRollout ? '3' : '2'),
+					undefined,
+					() => summary(store, 'default', name),
+				);
+			}),
+		);
 	} catch (error) {
 		console.error('property run failed', String(error), JSON.stringify(strategies));
 		throw error;
@@ -85,11 +111,15 @@ async function rollAll(strategies: Strategy[]): Promise<void> {
 		unsubscribe();
 		cluster.stop();
 	}
-	if (violations.length > 0 || cluster.errors.length > 0) console.error('property violation', violations, cluster.errors.map(String), JSON.stringify(strategies));
+	if (violations.length > 0 || cluster.errors.length > 0)
+		console.error('property violation', violations, cluster.errors.map(String), JSON.stringify(strategies));
 	assert.deepEqual(violations, [], `strategies: ${JSON.stringify(strategies)}`);
 	assert.deepEqual(cluster.errors.map(String), []);
 }
 
 test('rolling updates respect maxSurge and maxUnavailable on every event', {timeout: 240_000}, async () => {
-	await fc.assert(fc.asyncProperty(fc.array(strategy, {minLength: 1, maxLength: 6}), rollAll), {numRuns: process.env.CI ? 5 : 6, endOnFailure: true});
+	await fc.assert(fc.asyncProperty(fc.array(strategy, {minLength: 1, maxLength: 6}), rollAll), {
+		numRuns: process.env.CI ? 5 : 6,
+		endOnFailure: true,
+	});
 });

@@ -14,11 +14,14 @@ test('work queue: a burst of adds for one key is one sync; first-class keys run 
 		() => {},
 		key => key.startsWith('replicaset:'),
 	);
-	const flushBatch = () => new Promise<void>(resolve => setImmediate(() => {
-		seen.push(batch);
-		batch = [];
-		resolve();
-	}));
+	const flushBatch = () =>
+		new Promise<void>(resolve =>
+			setImmediate(() => {
+				seen.push(batch);
+				batch = [];
+				resolve();
+			}),
+		);
 	for (let i = 0; i < 100; i++) queue.add('deployment:a');
 	queue.add('replicaset:x');
 	queue.add('deployment:b');
@@ -43,7 +46,10 @@ test('work queue: addAfter keeps the earliest delay and failures retry with back
 	queue.addAfter('later', 60_000);
 	queue.addAfter('later', 5);
 	queue.add('flaky');
-	await waitFor('later ran and flaky succeeded', () => calls.includes('later') && calls.filter(c => c === 'flaky').length === 3);
+	await waitFor(
+		'later ran and flaky succeeded',
+		() => calls.includes('later') && calls.filter(c => c === 'flaky').length === 3,
+	);
 	assert.deepEqual(errors, ['flaky: conflict', 'flaky: conflict']);
 	assert.equal(calls.filter(c => c === 'later').length, 1);
 	queue.stop();

@@ -1,7 +1,13 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {ANNOTATIONS, revisionOf} from '../source/k8s/deployment-util.js';
-import {createDeployment, deploymentObject, setImage, setPaused, updateDeployment} from '../source/sim/scenarios/kubectl-writes.js';
+import {
+	createDeployment,
+	deploymentObject,
+	setImage,
+	setPaused,
+	updateDeployment,
+} from '../source/sim/scenarios/kubectl-writes.js';
 import type {StoredObject} from '../source/sim/store.js';
 import {replicaSetsOf, rolledOut, startCluster, summary, waitFor} from './helpers/ctl-harness.js';
 
@@ -12,9 +18,21 @@ test('rolling update v1→v2: new RS takes all replicas, old RS 0, revisions 1 a
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'web', image: 'nginx:1.16', replicas: 3}));
-	await waitFor('v1 rolled out', () => rolledOut(store, 'default', 'web'), undefined, () => summary(store, 'default', 'web'));
+	await waitFor(
+		'v1 rolled out',
+		() => rolledOut(store, 'default', 'web'),
+		undefined,
+		() => summary(store, 'default', 'web'),
+	);
 	setImage(store, 'default', 'web', 'nginx:1.17');
-	await waitFor('v2 rolled out', () => rolledOut(store, 'default', 'web') && replicaSetsOf(store, store.get('deployments', 'default', 'web')!).length === 2, undefined, () => summary(store, 'default', 'web'));
+	await waitFor(
+		'v2 rolled out',
+		() =>
+			rolledOut(store, 'default', 'web') &&
+			replicaSetsOf(store, store.get('deployments', 'default', 'web')!).length === 2,
+		undefined,
+		() => summary(store, 'default', 'web'),
+	);
 
 	const d = store.get('deployments', 'default', 'web')!;
 	const [v1, v2] = replicaSetsOf(store, d);
@@ -34,21 +52,43 @@ test('rolling update v1→v2: new RS takes all replicas, old RS 0, revisions 1 a
 		assert.equal(rs.spec.template.metadata.labels['pod-template-hash'], hash);
 		assert.equal(rs.metadata.annotations?.[ANNOTATIONS.desiredReplicas], '3');
 		assert.equal(rs.metadata.annotations?.[ANNOTATIONS.maxReplicas], '4');
-		assert.deepEqual(rs.metadata.ownerReferences, [{apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: d.metadata.uid, controller: true, blockOwnerDeletion: true}]);
+		assert.deepEqual(rs.metadata.ownerReferences, [
+			{
+				apiVersion: 'apps/v1',
+				kind: 'Deployment',
+				name: 'web',
+				uid: d.metadata.uid,
+				controller: true,
+				blockOwnerDeletion: true,
+			},
+		]);
 	}
 	const progressing = d.status.conditions.find((c: {type: string}) => c.type === 'Progressing');
 	assert.equal(progressing.reason, 'NewReplicaSetAvailable');
 	assert.equal(progressing.message, `ReplicaSet "${v2!.metadata.name}" has successfully progressed.`);
 	const available = d.status.conditions.find((c: {type: string}) => c.type === 'Available');
-	assert.deepEqual([available.status, available.reason, available.message], ['True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.']);
+	assert.deepEqual(
+		[available.status, available.reason, available.message],
+		['True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.'],
+	);
 
 	const events = store.list('events', 'default').filter(e => e.reason === 'ScalingReplicaSet');
 	const messages = events.map(e => e.message as string);
 	assert.ok(messages.includes(`Scaled up replica set ${v1!.metadata.name} to 3`), messages.join('\n'));
 	assert.ok(messages.includes(`Scaled up replica set ${v2!.metadata.name} to 1`), messages.join('\n'));
-	assert.ok(messages.some(m => m.startsWith(`Scaled down replica set ${v1!.metadata.name} to `) && m.includes(' from ')), messages.join('\n'));
+	assert.ok(
+		messages.some(m => m.startsWith(`Scaled down replica set ${v1!.metadata.name} to `) && m.includes(' from ')),
+		messages.join('\n'),
+	);
 	const event = events[0]!;
-	assert.deepEqual(event.involvedObject, {kind: 'Deployment', namespace: 'default', name: 'web', uid: d.metadata.uid, apiVersion: 'apps/v1', resourceVersion: (event.involvedObject as {resourceVersion: string}).resourceVersion});
+	assert.deepEqual(event.involvedObject, {
+		kind: 'Deployment',
+		namespace: 'default',
+		name: 'web',
+		uid: d.metadata.uid,
+		apiVersion: 'apps/v1',
+		resourceVersion: (event.involvedObject as {resourceVersion: string}).resourceVersion,
+	});
 	assert.equal(event.type, 'Normal');
 	assert.deepEqual(event.source, {component: 'deployment-controller'});
 	assert.equal(event.reportingComponent, 'deployment-controller');
@@ -64,7 +104,10 @@ test('rollback by writing the old template re-uses the old RS as revision 3 with
 	createDeployment(store, deploymentObject({name: 'app', image: 'nginx:1.16', replicas: 2}));
 	await waitFor('v1', () => rolledOut(store, 'default', 'app'));
 	setImage(store, 'default', 'app', 'nginx:1.17');
-	await waitFor('v2', () => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 2);
+	await waitFor(
+		'v2',
+		() => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 2,
+	);
 	const [v1] = replicaSetsOf(store, store.get('deployments', 'default', 'app')!);
 	// What `kubectl rollout undo` patches: the RS template without the hash label, and the annotations.
 	updateDeployment(store, 'default', 'app', deployment => {
@@ -72,7 +115,12 @@ test('rollback by writing the old template re-uses the old RS as revision 3 with
 		delete template.metadata.labels['pod-template-hash'];
 		deployment.spec.template = template;
 	});
-	await waitFor('rolled back', () => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 3, undefined, () => summary(store, 'default', 'app'));
+	await waitFor(
+		'rolled back',
+		() => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 3,
+		undefined,
+		() => summary(store, 'default', 'app'),
+	);
 	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'app')!);
 	assert.equal(replicaSets.length, 2, 'no new ReplicaSet');
 	const reused = replicaSets.find(rs => rs.metadata.uid === v1!.metadata.uid)!;
@@ -86,7 +134,10 @@ test('Recreate scales the old RS to zero and waits for its pods before creating 
 	const cluster = startCluster();
 	t.after(() => cluster.stop());
 	const {store} = cluster;
-	createDeployment(store, deploymentObject({name: 'db', image: 'postgres:15', replicas: 3, strategy: {type: 'Recreate'}}));
+	createDeployment(
+		store,
+		deploymentObject({name: 'db', image: 'postgres:15', replicas: 3, strategy: {type: 'Recreate'}}),
+	);
 	await waitFor('v1', () => rolledOut(store, 'default', 'db'));
 	const [old] = replicaSetsOf(store, store.get('deployments', 'default', 'db')!);
 	const violations: string[] = [];
@@ -101,7 +152,12 @@ test('Recreate scales the old RS to zero and waits for its pods before creating 
 	});
 	t.after(unsubscribe);
 	setImage(store, 'default', 'db', 'postgres:16');
-	await waitFor('v2', () => newCreated && rolledOut(store, 'default', 'db'), undefined, () => summary(store, 'default', 'db'));
+	await waitFor(
+		'v2',
+		() => newCreated && rolledOut(store, 'default', 'db'),
+		undefined,
+		() => summary(store, 'default', 'db'),
+	);
 	assert.deepEqual(violations, []);
 	const [v1, v2] = replicaSetsOf(store, store.get('deployments', 'default', 'db')!);
 	assert.equal(v1!.spec.replicas, 0);
@@ -119,18 +175,43 @@ test('paused deployment creates no RS on template change; resume continues the r
 	await waitFor('v1', () => rolledOut(store, 'default', 'api'));
 	setPaused(store, 'default', 'api', true);
 	const changed = setImage(store, 'default', 'api', 'api:2');
-	await waitFor('paused condition and generation observed', () => {
-		const d = store.get('deployments', 'default', 'api')!;
-		const progressing = d.status.conditions?.find((c: {type: string}) => c.type === 'Progressing');
-		return d.status.observedGeneration === changed.metadata.generation && progressing?.reason === 'DeploymentPaused' && progressing.status === 'Unknown' && progressing.message === 'Deployment is paused';
-	}, undefined, () => summary(store, 'default', 'api'));
+	await waitFor(
+		'paused condition and generation observed',
+		() => {
+			const d = store.get('deployments', 'default', 'api')!;
+			const progressing = d.status.conditions?.find((c: {type: string}) => c.type === 'Progressing');
+			return (
+				d.status.observedGeneration === changed.metadata.generation &&
+				progressing?.reason === 'DeploymentPaused' &&
+				progressing.status === 'Unknown' &&
+				progressing.message === 'Deployment is paused'
+			);
+		},
+		undefined,
+		() => summary(store, 'default', 'api'),
+	);
 	assert.equal(replicaSetsOf(store, changed).length, 1, 'no new ReplicaSet while paused');
-	assert.equal(store.get('deployments', 'default', 'api')!.status.updatedReplicas ?? 0, 0, 'no RS matches the template');
+	assert.equal(
+		store.get('deployments', 'default', 'api')!.status.updatedReplicas ?? 0,
+		0,
+		'no RS matches the template',
+	);
 
 	setPaused(store, 'default', 'api', false);
-	await waitFor('rolled out after resume', () => rolledOut(store, 'default', 'api') && replicaSetsOf(store, changed).length === 2, undefined, () => summary(store, 'default', 'api'));
+	await waitFor(
+		'rolled out after resume',
+		() => rolledOut(store, 'default', 'api') && replicaSetsOf(store, changed).length === 2,
+		undefined,
+		() => summary(store, 'default', 'api'),
+	);
 	const replicaSets = replicaSetsOf(store, changed);
-	assert.deepEqual(replicaSets.map(rs => [revisionOf(rs), image(rs), rs.spec.replicas]), [[1, 'api:1', 0], [2, 'api:2', 2]]);
+	assert.deepEqual(
+		replicaSets.map(rs => [revisionOf(rs), image(rs), rs.spec.replicas]),
+		[
+			[1, 'api:1', 0],
+			[2, 'api:2', 2],
+		],
+	);
 });
 
 test('revisionHistoryLimit removes the oldest empty ReplicaSets', async t => {
@@ -141,11 +222,25 @@ test('revisionHistoryLimit removes the oldest empty ReplicaSets', async t => {
 	await waitFor('v1', () => rolledOut(store, 'default', 'hist'));
 	for (const version of [2, 3, 4]) {
 		setImage(store, 'default', 'hist', `app:${version}`);
-		await waitFor(`v${version}`, () => rolledOut(store, 'default', 'hist') && revisionOf(store.get('deployments', 'default', 'hist')) === version);
+		await waitFor(
+			`v${version}`,
+			() => rolledOut(store, 'default', 'hist') && revisionOf(store.get('deployments', 'default', 'hist')) === version,
+		);
 	}
-	await waitFor('history trimmed to one old RS', () => replicaSetsOf(store, store.get('deployments', 'default', 'hist')!).length === 2, undefined, () => summary(store, 'default', 'hist'));
+	await waitFor(
+		'history trimmed to one old RS',
+		() => replicaSetsOf(store, store.get('deployments', 'default', 'hist')!).length === 2,
+		undefined,
+		() => summary(store, 'default', 'hist'),
+	);
 	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'hist')!);
-	assert.deepEqual(replicaSets.map(rs => [revisionOf(rs), image(rs)]), [[3, 'app:3'], [4, 'app:4']]);
+	assert.deepEqual(
+		replicaSets.map(rs => [revisionOf(rs), image(rs)]),
+		[
+			[3, 'app:3'],
+			[4, 'app:4'],
+		],
+	);
 });
 
 test('deleting a Deployment garbage-collects its ReplicaSets and pods', async t => {
@@ -155,7 +250,12 @@ test('deleting a Deployment garbage-collects its ReplicaSets and pods', async t 
 	const d = createDeployment(store, deploymentObject({name: 'gone', image: 'app:1', replicas: 2}));
 	await waitFor('v1', () => rolledOut(store, 'default', 'gone'));
 	store.delete('deployments', 'default', 'gone');
-	await waitFor('everything collected', () => store.list('replicasets', 'default').length === 0 && store.list('pods', 'default').length === 0, undefined, () => store.list('pods', 'default').map(p => p.metadata));
+	await waitFor(
+		'everything collected',
+		() => store.list('replicasets', 'default').length === 0 && store.list('pods', 'default').length === 0,
+		undefined,
+		() => store.list('pods', 'default').map(p => p.metadata),
+	);
 	assert.equal(store.listByOwner('replicasets', d.metadata.uid).length, 0);
 });
 
@@ -163,7 +263,10 @@ test('a Deployment adopts a matching bare ReplicaSet and uses it when the templa
 	const cluster = startCluster();
 	t.after(() => cluster.stop());
 	const {store} = cluster;
-	const template = {metadata: {labels: {name: 'app'}}, spec: {containers: [{name: 'app', image: 'learnk8s/app:1.0.0'}]}};
+	const template = {
+		metadata: {labels: {name: 'app'}},
+		spec: {containers: [{name: 'app', image: 'learnk8s/app:1.0.0'}]},
+	};
 	const bare = store.create('replicasets', {
 		apiVersion: 'apps/v1',
 		kind: 'ReplicaSet',
@@ -171,7 +274,10 @@ test('a Deployment adopts a matching bare ReplicaSet and uses it when the templa
 		metadata: {name: 'example-replicaset', namespace: 'default', generation: 1, labels: {name: 'app'}},
 		spec: {replicas: 3, selector: {matchLabels: {name: 'app'}}, template: structuredClone(template)},
 	} as never);
-	await waitFor('bare RS runs its pods', () => store.get('replicasets', 'default', 'example-replicaset')?.status?.availableReplicas === 3);
+	await waitFor(
+		'bare RS runs its pods',
+		() => store.get('replicasets', 'default', 'example-replicaset')?.status?.availableReplicas === 3,
+	);
 	const object = deploymentObject({name: 'app', image: 'learnk8s/app:1.0.0', replicas: 3, labels: {name: 'app'}});
 	object.spec.template.spec.containers[0].name = 'app';
 	// The bare RS was not defaulted by us: compare like the API server would have stored it.
@@ -180,10 +286,22 @@ test('a Deployment adopts a matching bare ReplicaSet and uses it when the templa
 	defaulted.spec.template = structuredClone(object.spec.template);
 	store.update('replicasets', defaulted);
 	createDeployment(store, object);
-	await waitFor('adopted and rolled out', () => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 1, undefined, () => summary(store, 'default', 'app'));
+	await waitFor(
+		'adopted and rolled out',
+		() => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 1,
+		undefined,
+		() => summary(store, 'default', 'app'),
+	);
 	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'app')!);
-	assert.deepEqual(replicaSets.map(rs => rs.metadata.name), ['example-replicaset']);
+	assert.deepEqual(
+		replicaSets.map(rs => rs.metadata.name),
+		['example-replicaset'],
+	);
 	assert.equal(replicaSets[0]!.metadata.uid, bare.metadata.uid);
 	assert.equal(revisionOf(replicaSets[0]), 1);
-	assert.equal(store.listByOwner('pods', bare.metadata.uid).filter(p => !p.metadata.deletionTimestamp).length, 3, 'its pods are kept');
+	assert.equal(
+		store.listByOwner('pods', bare.metadata.uid).filter(p => !p.metadata.deletionTimestamp).length,
+		3,
+		'its pods are kept',
+	);
 });

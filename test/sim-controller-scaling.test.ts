@@ -8,22 +8,43 @@ test('scaling during a stuck rollout is proportional (10→20, surge 3, unavaila
 	const cluster = startCluster();
 	t.after(() => cluster.stop());
 	const {store} = cluster;
-	createDeployment(store, deploymentObject({name: 'shop', image: 'shop:1', replicas: 10, strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 3, maxUnavailable: 2}}}));
+	createDeployment(
+		store,
+		deploymentObject({
+			name: 'shop',
+			image: 'shop:1',
+			replicas: 10,
+			strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 3, maxUnavailable: 2}},
+		}),
+	);
 	await waitFor('v1', () => rolledOut(store, 'default', 'shop'));
 	// The new image never pulls: the rollout stops at old 8 (min available) + new 5 (surge).
 	setImage(store, 'default', 'shop', 'shop:notfound');
-	const sizes = () => replicaSetsOf(store, store.get('deployments', 'default', 'shop')!).map(rs => rs.spec.replicas as number);
-	await waitFor('stuck at 8/5', () => {
-		const [old, fresh] = sizes();
-		const d = store.get('deployments', 'default', 'shop')!;
-		return old === 8 && fresh === 5 && d.status.observedGeneration === d.metadata.generation && d.status.replicas === 13;
-	}, undefined, () => summary(store, 'default', 'shop'));
+	const sizes = () =>
+		replicaSetsOf(store, store.get('deployments', 'default', 'shop')!).map(rs => rs.spec.replicas as number);
+	await waitFor(
+		'stuck at 8/5',
+		() => {
+			const [old, fresh] = sizes();
+			const d = store.get('deployments', 'default', 'shop')!;
+			return (
+				old === 8 && fresh === 5 && d.status.observedGeneration === d.metadata.generation && d.status.replicas === 13
+			);
+		},
+		undefined,
+		() => summary(store, 'default', 'shop'),
+	);
 
 	scaleDeployment(store, 'default', 'shop', 20);
-	await waitFor('proportionally scaled', () => {
-		const [old, fresh] = sizes();
-		return old === 14 && fresh === 9;
-	}, undefined, () => summary(store, 'default', 'shop'));
+	await waitFor(
+		'proportionally scaled',
+		() => {
+			const [old, fresh] = sizes();
+			return old === 14 && fresh === 9;
+		},
+		undefined,
+		() => summary(store, 'default', 'shop'),
+	);
 	for (const rs of replicaSetsOf(store, store.get('deployments', 'default', 'shop')!)) {
 		assert.equal(rs.metadata.annotations?.[ANNOTATIONS.desiredReplicas], '20');
 		assert.equal(rs.metadata.annotations?.[ANNOTATIONS.maxReplicas], '23');
@@ -42,15 +63,32 @@ test('scaling a finished deployment resizes only its active ReplicaSet', async t
 	createDeployment(store, deploymentObject({name: 'web', image: 'web:1', replicas: 2}));
 	await waitFor('v1', () => rolledOut(store, 'default', 'web'));
 	setImage(store, 'default', 'web', 'web:2');
-	await waitFor('v2', () => rolledOut(store, 'default', 'web') && revisionOf(store.get('deployments', 'default', 'web')) === 2);
+	await waitFor(
+		'v2',
+		() => rolledOut(store, 'default', 'web') && revisionOf(store.get('deployments', 'default', 'web')) === 2,
+	);
 	scaleDeployment(store, 'default', 'web', 5);
-	await waitFor('scaled to 5', () => rolledOut(store, 'default', 'web') && store.get('deployments', 'default', 'web')!.status.replicas === 5);
+	await waitFor(
+		'scaled to 5',
+		() => rolledOut(store, 'default', 'web') && store.get('deployments', 'default', 'web')!.status.replicas === 5,
+	);
 	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'web')!);
-	assert.deepEqual(replicaSets.map(rs => rs.spec.replicas), [0, 5]);
+	assert.deepEqual(
+		replicaSets.map(rs => rs.spec.replicas),
+		[0, 5],
+	);
 	const messages = store.list('events', 'default').map(e => e.message);
-	assert.ok(messages.includes(`Scaled up replica set ${replicaSets[1]!.metadata.name} to 5 from 2`), messages.join('\n'));
+	assert.ok(
+		messages.includes(`Scaled up replica set ${replicaSets[1]!.metadata.name} to 5 from 2`),
+		messages.join('\n'),
+	);
 	scaleDeployment(store, 'default', 'web', 0);
-	await waitFor('scaled to 0', () => store.list('pods', 'default').filter(p => !p.metadata.deletionTimestamp).length === 0 && store.get('deployments', 'default', 'web')!.status.replicas === undefined);
+	await waitFor(
+		'scaled to 0',
+		() =>
+			store.list('pods', 'default').filter(p => !p.metadata.deletionTimestamp).length === 0 &&
+			store.get('deployments', 'default', 'web')!.status.replicas === undefined,
+	);
 	const d = store.get('deployments', 'default', 'web')!;
 	assert.equal(d.status.availableReplicas, undefined, 'zero counters are omitted as the API server does');
 	assert.equal(d.status.conditions.find((c: {type: string}) => c.type === 'Available').status, 'True');
@@ -71,15 +109,37 @@ test('a relabelled pod is released and replaced; labelled back, it is adopted an
 	};
 	const originalLabels = {...pod.metadata.labels};
 	relabel({...originalLabels, app: 'debug'});
-	await waitFor('released and replaced', () => {
-		const released = store.get('pods', 'default', pod.metadata.name);
-		const owned = store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp);
-		return released && !released.metadata.ownerReferences && owned.length === 2 && rolledOut(store, 'default', 'lbl');
-	}, undefined, () => store.list('pods', 'default').map(p => [p.metadata.name, p.metadata.labels, p.metadata.ownerReferences?.length]));
+	await waitFor(
+		'released and replaced',
+		() => {
+			const released = store.get('pods', 'default', pod.metadata.name);
+			const owned = store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp);
+			return released && !released.metadata.ownerReferences && owned.length === 2 && rolledOut(store, 'default', 'lbl');
+		},
+		undefined,
+		() =>
+			store.list('pods', 'default').map(p => [p.metadata.name, p.metadata.labels, p.metadata.ownerReferences?.length]),
+	);
 	relabel(originalLabels);
-	await waitFor('adopted, and the ReplicaSet is back to two pods', () => {
-		const owned = store.listByOwner('pods', rs.metadata.uid);
-		return owned.some(p => p.metadata.uid === pod.metadata.uid) && owned.filter(p => !p.metadata.deletionTimestamp).length === 2;
-	}, undefined, () => store.list('pods', 'default').map(p => [p.metadata.name, p.metadata.labels, p.metadata.ownerReferences?.length, p.metadata.deletionTimestamp]));
+	await waitFor(
+		'adopted, and the ReplicaSet is back to two pods',
+		() => {
+			const owned = store.listByOwner('pods', rs.metadata.uid);
+			return (
+				owned.some(p => p.metadata.uid === pod.metadata.uid) &&
+				owned.filter(p => !p.metadata.deletionTimestamp).length === 2
+			);
+		},
+		undefined,
+		() =>
+			store
+				.list('pods', 'default')
+				.map(p => [
+					p.metadata.name,
+					p.metadata.labels,
+					p.metadata.ownerReferences?.length,
+					p.metadata.deletionTimestamp,
+				]),
+	);
 	assert.equal(store.get('pods', 'default', pod.metadata.name)!.metadata.ownerReferences?.[0]?.uid, rs.metadata.uid);
 });

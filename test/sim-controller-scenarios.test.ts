@@ -9,7 +9,13 @@ test('empty scenario: namespaces only', t => {
 	t.after(() => cluster.stop());
 	const scenario = loadScenario(cluster.store, 'empty', {speed: 50});
 	t.after(() => scenario.stop());
-	assert.deepEqual(cluster.store.list('namespaces').map(n => n.metadata.name).sort(), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+	assert.deepEqual(
+		cluster.store
+			.list('namespaces')
+			.map(n => n.metadata.name)
+			.sort(),
+		['default', 'kube-node-lease', 'kube-public', 'kube-system'],
+	);
 	assert.equal(cluster.store.count('deployments'), 0);
 });
 
@@ -22,31 +28,59 @@ test('demo scenario: history, a paused, a Recreate, a failing deployment, and ne
 	const deployments = () => store.list('deployments');
 	assert.deepEqual([...new Set(deployments().map(d => d.metadata.namespace))].sort(), ['default', 'shop']);
 	assert.ok(deployments().length >= 5);
-	for (const d of deployments()) assert.ok(d.metadata.annotations?.[ANNOTATIONS.changeCause]?.startsWith('kubectl '), d.metadata.name);
+	for (const d of deployments())
+		assert.ok(d.metadata.annotations?.[ANNOTATIONS.changeCause]?.startsWith('kubectl '), d.metadata.name);
 
-	await waitFor('web has revisions 1..3 and is rolled out', () => revisionOf(store.get('deployments', 'default', 'web')) >= 3 && rolledOut(store, 'default', 'web'), undefined, () => summary(store, 'default', 'web'));
+	await waitFor(
+		'web has revisions 1..3 and is rolled out',
+		() => revisionOf(store.get('deployments', 'default', 'web')) >= 3 && rolledOut(store, 'default', 'web'),
+		undefined,
+		() => summary(store, 'default', 'web'),
+	);
 	const webHistory = replicaSetsOf(store, store.get('deployments', 'default', 'web')!);
 	assert.deepEqual(webHistory.slice(0, 3).map(revisionOf), [1, 2, 3]);
-	assert.match(webHistory[1]!.metadata.annotations?.[ANNOTATIONS.changeCause] ?? '', /^kubectl set image deployment\/web nginx=nginx:/);
+	assert.match(
+		webHistory[1]!.metadata.annotations?.[ANNOTATIONS.changeCause] ?? '',
+		/^kubectl set image deployment\/web nginx=nginx:/,
+	);
 
 	assert.equal(store.get('deployments', 'default', 'worker')!.spec.strategy.type, 'Recreate');
-	await waitFor('a paused deployment with a pending change', () => deployments().some(d => {
-		const progressing = d.status?.conditions?.find((c: {type: string}) => c.type === 'Progressing');
-		return d.spec.paused && progressing?.reason === 'DeploymentPaused' && (d.status.updatedReplicas ?? 0) === 0;
-	}), undefined, () => deployments().map(d => [d.metadata.name, d.spec.paused, d.status]));
+	await waitFor(
+		'a paused deployment with a pending change',
+		() =>
+			deployments().some(d => {
+				const progressing = d.status?.conditions?.find((c: {type: string}) => c.type === 'Progressing');
+				return d.spec.paused && progressing?.reason === 'DeploymentPaused' && (d.status.updatedReplicas ?? 0) === 0;
+			}),
+		undefined,
+		() => deployments().map(d => [d.metadata.name, d.spec.paused, d.status]),
+	);
 
 	const failing = store.get('deployments', 'shop', 'checkout')!;
 	assert.equal(failing.spec.progressDeadlineSeconds, 30);
-	await waitFor('the failing rollout is stuck on image pulls', () => {
-		const d = store.get('deployments', 'shop', 'checkout')!;
-		const newest = replicaSetsOf(store, d).at(-1);
-		if (!newest || !newest.spec.template.spec.containers[0].image.endsWith(':notfound')) return false;
-		const pods = store.listByOwner('pods', newest.metadata.uid);
-		return pods.length > 0 && pods.every(p => /ImagePullBackOff|ErrImagePull/.test(p.status?.containerStatuses?.[0]?.state?.waiting?.reason ?? ''));
-	}, undefined, () => summary(store, 'shop', 'checkout'));
+	await waitFor(
+		'the failing rollout is stuck on image pulls',
+		() => {
+			const d = store.get('deployments', 'shop', 'checkout')!;
+			const newest = replicaSetsOf(store, d).at(-1);
+			if (!newest?.spec.template.spec.containers[0].image.endsWith(':notfound')) return false;
+			const pods = store.listByOwner('pods', newest.metadata.uid);
+			return (
+				pods.length > 0 &&
+				pods.every(p =>
+					/ImagePullBackOff|ErrImagePull/.test(p.status?.containerStatuses?.[0]?.state?.waiting?.reason ?? ''),
+				)
+			);
+		},
+		undefined,
+		() => summary(store, 'shop', 'checkout'),
+	);
 
 	const webRevision = revisionOf(store.get('deployments', 'default', 'web'));
-	await waitFor('the demo rolls a new image on its own', () => revisionOf(store.get('deployments', 'default', 'web')) > webRevision);
+	await waitFor(
+		'the demo rolls a new image on its own',
+		() => revisionOf(store.get('deployments', 'default', 'web')) > webRevision,
+	);
 	assert.deepEqual(cluster.errors, []);
 });
 
@@ -54,14 +88,39 @@ test('scale scenario: direct ReplicaSet history the controller accepts, and the 
 	const cluster = startCluster();
 	t.after(() => cluster.stop());
 	const {store} = cluster;
-	const scenario = loadScenario(store, 'scale', {speed: 50, scale: {namespaces: 2, deploymentsPerNamespace: 3, revisions: 4, focusReplicas: 20}});
+	const scenario = loadScenario(store, 'scale', {
+		speed: 50,
+		scale: {namespaces: 2, deploymentsPerNamespace: 3, revisions: 4, focusReplicas: 20},
+	});
 	t.after(() => scenario.stop());
 	assert.equal(store.count('deployments'), 7);
 	assert.equal(store.count('replicasets'), 28);
 	const app = store.get('deployments', scaleNamespace(1), 'app-002')!;
-	await waitFor('app synced at revision 4', () => rolledOut(store, scaleNamespace(1), 'app-002') && revisionOf(store.get('deployments', scaleNamespace(1), 'app-002')) === 4, undefined, () => summary(store, scaleNamespace(1), 'app-002'));
-	assert.deepEqual(replicaSetsOf(store, app).map(rs => [revisionOf(rs), rs.spec.replicas]), [[1, 0], [2, 0], [3, 0], [4, 1]]);
-	await waitFor('focus rolled to revision 5', () => revisionOf(store.get('deployments', FOCUS.namespace, FOCUS.name)) === 5 && rolledOut(store, FOCUS.namespace, FOCUS.name), undefined, () => summary(store, FOCUS.namespace, FOCUS.name));
+	await waitFor(
+		'app synced at revision 4',
+		() =>
+			rolledOut(store, scaleNamespace(1), 'app-002') &&
+			revisionOf(store.get('deployments', scaleNamespace(1), 'app-002')) === 4,
+		undefined,
+		() => summary(store, scaleNamespace(1), 'app-002'),
+	);
+	assert.deepEqual(
+		replicaSetsOf(store, app).map(rs => [revisionOf(rs), rs.spec.replicas]),
+		[
+			[1, 0],
+			[2, 0],
+			[3, 0],
+			[4, 1],
+		],
+	);
+	await waitFor(
+		'focus rolled to revision 5',
+		() =>
+			revisionOf(store.get('deployments', FOCUS.namespace, FOCUS.name)) === 5 &&
+			rolledOut(store, FOCUS.namespace, FOCUS.name),
+		undefined,
+		() => summary(store, FOCUS.namespace, FOCUS.name),
+	);
 	assert.equal(store.count('replicasets'), 29);
 	assert.deepEqual(cluster.errors, []);
 });

@@ -30,7 +30,19 @@ describe('untilAgeChanges', () => {
 
 	// The property that matters: the text is the same until then and different at that moment.
 	it('is exactly when humanDuration next reads differently', () => {
-		const ages = [0, 999, 45 * S + 1, 119 * S + 999, 3 * M + 12 * S + 250, 10 * M - 1, 179 * M + 59 * S, 7 * H + 59 * M + 59 * S, 47 * H + 5 * M, 7 * D + 23 * H + 59 * M, 30 * D + 1];
+		const ages = [
+			0,
+			999,
+			45 * S + 1,
+			119 * S + 999,
+			3 * M + 12 * S + 250,
+			10 * M - 1,
+			179 * M + 59 * S,
+			7 * H + 59 * M + 59 * S,
+			47 * H + 5 * M,
+			7 * D + 23 * H + 59 * M,
+			30 * D + 1,
+		];
 		for (const age of ages) {
 			const wait = untilAgeChanges(age);
 			assert.equal(humanDuration(age + wait - 1), humanDuration(age), `age ${age}: same until ${wait} ms`);
@@ -41,7 +53,12 @@ describe('untilAgeChanges', () => {
 
 describe('untilDeadlineChanges', () => {
 	const now = Date.parse('2026-01-01T00:10:00.250Z');
-	const counting = {progressDeadlineSeconds: 600, lastProgressAt: new Date(now - 60_250), remainingSeconds: 540, exceeded: false};
+	const counting = {
+		progressDeadlineSeconds: 600,
+		lastProgressAt: new Date(now - 60_250),
+		remainingSeconds: 540,
+		exceeded: false,
+	};
 
 	it('wakes when the m:ss countdown moves', () => {
 		const wait = untilDeadlineChanges(counting, now)!;
@@ -64,12 +81,23 @@ describe('NextChange', () => {
 
 	it('sleeps until the next minute boundary when nothing shown moves sooner', () => {
 		assert.equal(new NextChange(now).delayMs, 40 * S);
-		assert.equal(new NextChange(now).age(new Date(now - 3 * D)).age(undefined).age(new Date(Number.NaN)).delayMs, 40 * S);
+		assert.equal(
+			new NextChange(now)
+				.age(new Date(now - 3 * D))
+				.age(undefined)
+				.age(new Date(Number.NaN)).delayMs,
+			40 * S,
+		);
 	});
 
 	it('ticks every second while a young age or a countdown is shown', () => {
 		assert.equal(new NextChange(now).age(new Date(now - 3 * D)).age(new Date(now - 30 * S - 200)).delayMs, 800);
-		const deadline = {progressDeadlineSeconds: 600, lastProgressAt: new Date(now - 10_100), remainingSeconds: 590, exceeded: false};
+		const deadline = {
+			progressDeadlineSeconds: 600,
+			lastProgressAt: new Date(now - 10_100),
+			remainingSeconds: 590,
+			exceeded: false,
+		};
 		assert.equal(new NextChange(now).deadline(deadline).delayMs, 901);
 	});
 

@@ -27,7 +27,9 @@ describe('deployment view', () => {
 	it('Enter focuses the deployment and shows history, surge panel, pods and events', async () => {
 		const started = await startApp();
 		const frame = await openWeb(started);
-		assert.deepEqual(started.session.callsOf('focus'), [{method: 'focus', target: {namespace: 'default', name: 'web'}}]);
+		assert.deepEqual(started.session.callsOf('focus'), [
+			{method: 'focus', target: {namespace: 'default', name: 'web'}},
+		]);
 		// History: newest first, current marker, change-cause or derived label.
 		assert.match(frame, /REVISION +PODS +AGE +REPLICASET +IMAGES +NOTE +CHANGE-CAUSE/);
 		assert.match(frame, /● +3 +0\/1 +\S+ +web-hash3 +nginx:1\.23 +current +image nginx:1\.22 → nginx:1\.23/);
@@ -40,7 +42,10 @@ describe('deployment view', () => {
 		assert.match(frame, /surge 1\/1 in use +unavailable 0\/0 allowed/);
 		assert.match(frame, /Available=True \(MinimumReplicasAvailable\)/);
 		assert.match(frame, /deadline in \d:\d\d \(of 600s\)/);
-		assert.match(frame, /Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated\.\.\./);
+		assert.match(
+			frame,
+			/Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated\.\.\./,
+		);
 		// Pods with revision, status and restarts.
 		assert.match(frame, /web-hash3-ddddd +3 +0\/1 +ImagePullBackOff +2/);
 		assert.match(frame, /web-hash2-aaaaa +2 +1\/1 +Ready +0/);
@@ -79,7 +84,7 @@ describe('deployment view', () => {
 		assert.ok(selectedLine(started.rendered.lastFrame()!).includes('web'), 'selection kept');
 	});
 
-	it('p and r act on the open deployment and show the server\'s message, errors included', async () => {
+	it("p and r act on the open deployment and show the server's message, errors included", async () => {
 		const started = await startApp();
 		await openWeb(started);
 		started.session.results.pause = {ok: false, message: 'deployments.apps "web" is already paused'};
@@ -105,7 +110,9 @@ describe('deployment view', () => {
 		session.changes = [{field: 'image app', from: 'nginx:1.23', to: 'nginx:1.22'}];
 		await press(rendered, 'u');
 		const frame = await waitForText(rendered, 'Undo deployment/web (namespace default) to revision 2?');
-		assert.deepEqual(session.callsOf('templateDiff'), [{method: 'templateDiff', namespace: 'default', name: 'web', toRevision: 2}]);
+		assert.deepEqual(session.callsOf('templateDiff'), [
+			{method: 'templateDiff', namespace: 'default', name: 'web', toRevision: 2},
+		]);
 		assert.match(frame, /Revision 2: ReplicaSet web-hash2, 3\/3 pods ready, images nginx:1\.22/);
 		assert.match(frame, /│ image app │ nginx:1\.23 │ nginx:1\.22 │/);
 		assert.match(frame, /Same as: kubectl rollout undo deployment\/web -n default --to-revision=2/);
@@ -114,7 +121,9 @@ describe('deployment view', () => {
 		session.results.undo = {ok: true, message: 'deployment.apps/web rolled back'};
 		await press(rendered, 'y');
 		await waitForText(rendered, 'deployment.apps/web rolled back');
-		assert.deepEqual(session.callsOf('undo'), [{method: 'undo', namespace: 'default', name: 'web', toRevision: 2, basedOnGeneration: 3}]);
+		assert.deepEqual(session.callsOf('undo'), [
+			{method: 'undo', namespace: 'default', name: 'web', toRevision: 2, basedOnGeneration: 3},
+		]);
 	});
 
 	it('Enter confirms too; undo to the revision whose pods are still running is allowed', async () => {
@@ -127,7 +136,13 @@ describe('deployment view', () => {
 		await waitForText(rendered, 'to revision 2?');
 		await press(rendered, keys.enter);
 		await waitUntil(() => session.callsOf('undo').length === 1, 'undo()');
-		assert.deepEqual(session.callsOf('undo')[0], {method: 'undo', namespace: 'default', name: 'web', toRevision: 2, basedOnGeneration: 3});
+		assert.deepEqual(session.callsOf('undo')[0], {
+			method: 'undo',
+			namespace: 'default',
+			name: 'web',
+			toRevision: 2,
+			basedOnGeneration: 3,
+		});
 	});
 
 	it('n cancels the confirmation without undoing, and so does Esc', async () => {
@@ -151,16 +166,28 @@ describe('deployment view', () => {
 		const started = await startApp();
 		const {rendered, session} = started;
 		const snapshot = sampleSnapshot();
-		const web = {...snapshot.deployments[1]!, gitOps: {tool: 'Argo CD' as const, evidence: 'label argocd.argoproj.io/instance=web'}};
+		const web = {
+			...snapshot.deployments[1]!,
+			gitOps: {tool: 'Argo CD' as const, evidence: 'label argocd.argoproj.io/instance=web'},
+		};
 		await openWeb(started, {...snapshot, deployments: [snapshot.deployments[0]!, web, snapshot.deployments[2]!]});
 		await press(rendered, 'j');
 		await waitFor(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 selected');
 		await press(rendered, 'u');
 		const frame = await waitForText(rendered, 'Managed by Argo CD');
-		assert.match(frame, /Managed by Argo CD \(label argocd\.argoproj\.io\/instance=web\): Argo CD will revert a manual undo/);
-		session.results.undo = {ok: false, message: 'deployment "web" was changed by someone else; not rolled back (resourceVersion 100 ≠ 101)'};
+		assert.match(
+			frame,
+			/Managed by Argo CD \(label argocd\.argoproj\.io\/instance=web\): Argo CD will revert a manual undo/,
+		);
+		session.results.undo = {
+			ok: false,
+			message: 'deployment "web" was changed by someone else; not rolled back (resourceVersion 100 ≠ 101)',
+		};
 		await press(rendered, 'y');
-		await waitForText(rendered, 'deployment "web" was changed by someone else; not rolled back (resourceVersion 100 ≠ 101)');
+		await waitForText(
+			rendered,
+			'deployment "web" was changed by someone else; not rolled back (resourceVersion 100 ≠ 101)',
+		);
 	});
 
 	it('warns in the undo confirmation when the deployment is paused', async () => {

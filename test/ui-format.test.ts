@@ -1,6 +1,14 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {deadlineRemaining, fit, formatCountdown, humanDuration, phaseText, progressBar, progressSegments} from '../source/ui/format.js';
+import {
+	deadlineRemaining,
+	fit,
+	formatCountdown,
+	humanDuration,
+	phaseText,
+	progressBar,
+	progressSegments,
+} from '../source/ui/format.js';
 import {columnWidths, keptColumns, shareRows, windowAround} from '../source/ui/layout.js';
 import {viewRows} from '../source/ui/components/DeploymentView.js';
 import {podGlyphs} from '../source/ui/components/SurgePanel.js';
@@ -49,17 +57,31 @@ describe('countdowns and phase text', () => {
 	it('counts the deadline down from the last progress, and not at all when not counting', () => {
 		const now = Date.parse('2026-01-01T00:10:00Z');
 		const lastProgressAt = new Date('2026-01-01T00:05:00Z');
-		assert.equal(deadlineRemaining({progressDeadlineSeconds: 600, lastProgressAt, remainingSeconds: 400, exceeded: false}, now), 300);
-		assert.equal(deadlineRemaining({progressDeadlineSeconds: 60, lastProgressAt, remainingSeconds: 10, exceeded: false}, now), 0);
+		assert.equal(
+			deadlineRemaining({progressDeadlineSeconds: 600, lastProgressAt, remainingSeconds: 400, exceeded: false}, now),
+			300,
+		);
+		assert.equal(
+			deadlineRemaining({progressDeadlineSeconds: 60, lastProgressAt, remainingSeconds: 10, exceeded: false}, now),
+			0,
+		);
 		assert.equal(deadlineRemaining({progressDeadlineSeconds: 600, remainingSeconds: 42, exceeded: false}, now), 42);
 		assert.equal(deadlineRemaining({progressDeadlineSeconds: 600, lastProgressAt, exceeded: false}, now), undefined);
-		assert.equal(deadlineRemaining({progressDeadlineSeconds: 600, lastProgressAt, remainingSeconds: 1, exceeded: true}, now), undefined);
+		assert.equal(
+			deadlineRemaining({progressDeadlineSeconds: 600, lastProgressAt, remainingSeconds: 1, exceeded: true}, now),
+			undefined,
+		);
 		assert.equal(deadlineRemaining(undefined, now), undefined);
 	});
 
 	it('puts the time left into the phase while progressing', () => {
 		const now = Date.now();
-		const deadline = {progressDeadlineSeconds: 600, lastProgressAt: new Date(now - 90 * S), remainingSeconds: 510, exceeded: false};
+		const deadline = {
+			progressDeadlineSeconds: 600,
+			lastProgressAt: new Date(now - 90 * S),
+			remainingSeconds: 510,
+			exceeded: false,
+		};
 		assert.equal(phaseText(deployment({name: 'a', phase: 'Progressing', deadline}), now), 'Progressing 8:30 left');
 		assert.equal(phaseText(deployment({name: 'a', phase: 'Progressing'}), now), 'Progressing');
 		assert.equal(phaseText(deployment({name: 'a', phase: 'Stalled'}), now), 'Stalled');

@@ -6,7 +6,17 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import {BSU, ESU, FrameWriter, changedSpan, classifyInkWrite, diffFrames, rowCells, rowUpdate, visibleWidth} from '../source/ui/frame-writer.js';
+import {
+	BSU,
+	ESU,
+	FrameWriter,
+	changedSpan,
+	classifyInkWrite,
+	diffFrames,
+	rowCells,
+	rowUpdate,
+	visibleWidth,
+} from '../source/ui/frame-writer.js';
 import {RecordingTerminal, ScreenModel, StyledScreen} from './helpers/fw-screen.js';
 
 // Ink decides once, when it is first imported, whether it runs in CI (then it draws no frame until unmount) and
@@ -20,10 +30,22 @@ const h = React.createElement;
 const RESET_EL = '\x1b[0m\x1b[K';
 
 describe('diffFrames', () => {
-	const cases: Array<{name: string; previous: string[]; next: string[]; rows?: number; columns?: number; expected: string}> = [
+	const cases: Array<{
+		name: string;
+		previous: string[];
+		next: string[];
+		rows?: number;
+		columns?: number;
+		expected: string;
+	}> = [
 		{name: 'unchanged frame: nothing', previous: ['a', 'b', 'c'], next: ['a', 'b', 'c'], expected: ''},
 		{name: 'both empty: nothing', previous: [], next: [], expected: ''},
-		{name: 'one line changed: only its row', previous: ['a', 'b', 'c'], next: ['a', 'B', 'c'], expected: `\x1b[2;1HB${RESET_EL}`},
+		{
+			name: 'one line changed: only its row',
+			previous: ['a', 'b', 'c'],
+			next: ['a', 'B', 'c'],
+			expected: `\x1b[2;1HB${RESET_EL}`,
+		},
 		{
 			name: 'styles count: same text, other colour is a change',
 			previous: ['\x1b[31mx\x1b[39m'],
@@ -42,15 +64,59 @@ describe('diffFrames', () => {
 			next: ['a', 'b'],
 			expected: '\x1b[3;1H\x1b[2K\x1b[4;1H\x1b[2K',
 		},
-		{name: 'shorter frame: rows that were blank need no clearing', previous: ['a', '', 'c', ''], next: ['a'], expected: '\x1b[3;1H\x1b[2K'},
-		{name: 'longer frame: the new rows are drawn', previous: ['a'], next: ['a', 'b', 'c'], expected: `\x1b[2;1Hb${RESET_EL}\x1b[3;1Hc${RESET_EL}`},
-		{name: 'longer frame: new blank rows are already blank', previous: ['a'], next: ['a', '', 'c'], expected: `\x1b[3;1Hc${RESET_EL}`},
+		{
+			name: 'shorter frame: rows that were blank need no clearing',
+			previous: ['a', '', 'c', ''],
+			next: ['a'],
+			expected: '\x1b[3;1H\x1b[2K',
+		},
+		{
+			name: 'longer frame: the new rows are drawn',
+			previous: ['a'],
+			next: ['a', 'b', 'c'],
+			expected: `\x1b[2;1Hb${RESET_EL}\x1b[3;1Hc${RESET_EL}`,
+		},
+		{
+			name: 'longer frame: new blank rows are already blank',
+			previous: ['a'],
+			next: ['a', '', 'c'],
+			expected: `\x1b[3;1Hc${RESET_EL}`,
+		},
 		{name: 'a line emptied is erased', previous: ['a', 'b'], next: ['a', ''], expected: `\x1b[2;1H${RESET_EL}`},
-		{name: 'from nothing: every non-blank row', previous: [], next: ['x', '', 'z'], expected: `\x1b[1;1Hx${RESET_EL}\x1b[3;1Hz${RESET_EL}`},
-		{name: 'rows past the terminal are not drawn', previous: [], next: ['a', 'b', 'c'], rows: 2, expected: `\x1b[1;1Ha${RESET_EL}\x1b[2;1Hb${RESET_EL}`},
-		{name: 'rows past the terminal are not cleared', previous: ['a', 'b', 'c'], next: ['a'], rows: 2, expected: '\x1b[2;1H\x1b[2K'},
-		{name: 'a line as wide as the terminal gets no erase', previous: ['abc'], next: ['xyz', 'ab'], columns: 3, expected: `\x1b[1;1Hxyz\x1b[0m\x1b[2;1Hab${RESET_EL}`},
-		{name: 'width ignores colours', previous: [], next: ['\x1b[1mxyz\x1b[22m'], columns: 3, expected: '\x1b[1;1H\x1b[1mxyz\x1b[22m\x1b[0m'},
+		{
+			name: 'from nothing: every non-blank row',
+			previous: [],
+			next: ['x', '', 'z'],
+			expected: `\x1b[1;1Hx${RESET_EL}\x1b[3;1Hz${RESET_EL}`,
+		},
+		{
+			name: 'rows past the terminal are not drawn',
+			previous: [],
+			next: ['a', 'b', 'c'],
+			rows: 2,
+			expected: `\x1b[1;1Ha${RESET_EL}\x1b[2;1Hb${RESET_EL}`,
+		},
+		{
+			name: 'rows past the terminal are not cleared',
+			previous: ['a', 'b', 'c'],
+			next: ['a'],
+			rows: 2,
+			expected: '\x1b[2;1H\x1b[2K',
+		},
+		{
+			name: 'a line as wide as the terminal gets no erase',
+			previous: ['abc'],
+			next: ['xyz', 'ab'],
+			columns: 3,
+			expected: `\x1b[1;1Hxyz\x1b[0m\x1b[2;1Hab${RESET_EL}`,
+		},
+		{
+			name: 'width ignores colours',
+			previous: [],
+			next: ['\x1b[1mxyz\x1b[22m'],
+			columns: 3,
+			expected: '\x1b[1;1H\x1b[1mxyz\x1b[22m\x1b[0m',
+		},
 	];
 	for (const {name, previous, next, rows, columns, expected} of cases) {
 		it(name, () => assert.equal(diffFrames(previous, next, rows, columns), expected));
@@ -72,7 +138,8 @@ describe('visibleWidth', () => {
 		['e\u0301', 1],
 		['\x1b]8;;https://example.com\x07link\x1b]8;;\x07', 4],
 	];
-	for (const [line, width] of cases) it(`${JSON.stringify(line)} is ${width} wide`, () => assert.equal(visibleWidth(line), width));
+	for (const [line, width] of cases)
+		it(`${JSON.stringify(line)} is ${width} wide`, () => assert.equal(visibleWidth(line), width));
 
 	it('measures every character of Latin, punctuation, arrows, symbols, box drawing and shapes as string-width does', () => {
 		for (let codePoint = 0x20; codePoint <= 0x2fff; codePoint++) {
@@ -86,8 +153,16 @@ describe('visibleWidth', () => {
 describe('classifyInkWrite', () => {
 	const cases: Array<[string, string, ReturnType<typeof classifyInkWrite>]> = [
 		['a first frame', 'a\nb\n', {kind: 'frame', lines: ['a', 'b'], trailingNewline: true}],
-		['a frame after an erase of 3 lines', '\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[Ga\n', {kind: 'frame', lines: ['a'], trailingNewline: true}],
-		['a frame without a trailing newline', '\x1b[2K\x1b[Ga\nb', {kind: 'frame', lines: ['a', 'b'], trailingNewline: false}],
+		[
+			'a frame after an erase of 3 lines',
+			'\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[Ga\n',
+			{kind: 'frame', lines: ['a'], trailingNewline: true},
+		],
+		[
+			'a frame without a trailing newline',
+			'\x1b[2K\x1b[Ga\nb',
+			{kind: 'frame', lines: ['a', 'b'], trailingNewline: false},
+		],
 		['an empty frame', '\x1b[2K\x1b[G\n', {kind: 'frame', lines: [], trailingNewline: true}],
 		['coloured lines', '\x1b[32mok\x1b[39m\n', {kind: 'frame', lines: ['\x1b[32mok\x1b[39m'], trailingNewline: true}],
 		['an erase alone (log.clear)', '\x1b[2K\x1b[1A\x1b[2K\x1b[G', {kind: 'erase'}],
@@ -136,7 +211,7 @@ describe('FrameWriter (the stream Ink writes to)', () => {
 		writer.write('one\ntwo\nthree\n');
 		writer.write(ESU);
 		assert.equal(terminal.chunks.length, 1);
-		assert.ok(terminal.chunks[0]!.startsWith(BSU + '\x1b[H\x1b[2J'));
+		assert.ok(terminal.chunks[0]!.startsWith(`${BSU}\x1b[H\x1b[2J`));
 		assert.ok(terminal.chunks[0]!.endsWith(ESU));
 		assert.deepEqual(show(), framed(['one', 'two', 'three'], 10));
 
@@ -150,7 +225,7 @@ describe('FrameWriter (the stream Ink writes to)', () => {
 
 	it('writes nothing for a frame with no changed row', () => {
 		const {terminal, writer} = setUp();
-		writer.write(BSU + 'a\nb\n' + ESU);
+		writer.write(`${BSU}a\nb\n${ESU}`);
 		const before = terminal.chunks.length;
 		writer.write(BSU);
 		writer.write('\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[Ga\nb\n');
@@ -183,7 +258,10 @@ describe('FrameWriter (the stream Ink writes to)', () => {
 		writer.write('a\nb\n');
 		terminal.resize(30, 8);
 		writer.write('\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[Ga\nb\n');
-		assert.equal(terminal.chunks.at(-1), `${BSU}\x1b[H\x1b[2J\x1b[1;1Ha${RESET_EL}\x1b[2;1Hb${RESET_EL}\x1b[3;1H${ESU}`);
+		assert.equal(
+			terminal.chunks.at(-1),
+			`${BSU}\x1b[H\x1b[2J\x1b[1;1Ha${RESET_EL}\x1b[2;1Hb${RESET_EL}\x1b[3;1H${ESU}`,
+		);
 		assert.deepEqual(show().slice(0, 3), ['a', 'b', '']);
 	});
 
@@ -235,13 +313,64 @@ describe('FrameWriter (the stream Ink writes to)', () => {
 
 describe('rowCells', () => {
 	const cases: Array<{name: string; line: string; expected: Array<[string, string, number]> | undefined}> = [
-		{name: 'plain text: one cell a column', line: 'ab', expected: [['a', '', 0], ['b', '', 1]]},
-		{name: 'colours: each cell with the style set at it', line: '\x1b[1ma\x1b[36mb\x1b[22mc\x1b[39md', expected: [['a', '1', 0], ['b', '1;36', 1], ['c', '36', 2], ['d', '', 3]]},
-		{name: 'styles in one canonical order, however set', line: '\x1b[36;1ma\x1b[0m\x1b[1m\x1b[36mb', expected: [['a', '1;36', 0], ['b', '1;36', 1]]},
-		{name: '256 and true colours, background', line: '\x1b[38;5;208;48;2;1;2;3ma\x1b[49;7mb', expected: [['a', '38;5;208;48;2;1;2;3', 0], ['b', '7;38;5;208', 1]]},
-		{name: 'an empty SGR is a reset', line: '\x1b[31ma\x1b[mb', expected: [['a', '31', 0], ['b', '', 1]]},
-		{name: 'a wide character takes two columns', line: '表x', expected: [['表', '', 0], ['x', '', 2]]},
-		{name: 'a combining mark joins the cell before', line: 'e\u0301x', expected: [['e\u0301', '', 0], ['x', '', 1]]},
+		{
+			name: 'plain text: one cell a column',
+			line: 'ab',
+			expected: [
+				['a', '', 0],
+				['b', '', 1],
+			],
+		},
+		{
+			name: 'colours: each cell with the style set at it',
+			line: '\x1b[1ma\x1b[36mb\x1b[22mc\x1b[39md',
+			expected: [
+				['a', '1', 0],
+				['b', '1;36', 1],
+				['c', '36', 2],
+				['d', '', 3],
+			],
+		},
+		{
+			name: 'styles in one canonical order, however set',
+			line: '\x1b[36;1ma\x1b[0m\x1b[1m\x1b[36mb',
+			expected: [
+				['a', '1;36', 0],
+				['b', '1;36', 1],
+			],
+		},
+		{
+			name: '256 and true colours, background',
+			line: '\x1b[38;5;208;48;2;1;2;3ma\x1b[49;7mb',
+			expected: [
+				['a', '38;5;208;48;2;1;2;3', 0],
+				['b', '7;38;5;208', 1],
+			],
+		},
+		{
+			name: 'an empty SGR is a reset',
+			line: '\x1b[31ma\x1b[mb',
+			expected: [
+				['a', '31', 0],
+				['b', '', 1],
+			],
+		},
+		{
+			name: 'a wide character takes two columns',
+			line: '表x',
+			expected: [
+				['表', '', 0],
+				['x', '', 2],
+			],
+		},
+		{
+			name: 'a combining mark joins the cell before',
+			line: 'e\u0301x',
+			expected: [
+				['e\u0301', '', 0],
+				['x', '', 1],
+			],
+		},
 		{name: 'a hyperlink: not only colours', line: '\x1b]8;;https://example.com\x07a\x1b]8;;\x07', expected: undefined},
 		{name: 'a cursor move', line: 'a\x1b[2Cb', expected: undefined},
 		{name: 'a tab', line: 'a\tb', expected: undefined},
@@ -250,7 +379,12 @@ describe('rowCells', () => {
 		{name: 'a combining mark with nothing before it', line: '\u0301a', expected: undefined},
 	];
 	for (const {name, line, expected} of cases) {
-		it(name, () => assert.deepEqual(rowCells(line)?.map(cell => [cell.text, cell.style, cell.column]), expected));
+		it(name, () =>
+			assert.deepEqual(
+				rowCells(line)?.map(cell => [cell.text, cell.style, cell.column]),
+				expected,
+			),
+		);
 	}
 
 	it('marks the cells terminals may not agree on the width of', () => {
@@ -282,7 +416,7 @@ describe('changedSpan', () => {
 
 // Ink's erase of the previous frame (ansi-escapes' eraseLines) and a full redraw of a frame, each row from the default
 // style: the screen the frame writer's updates must leave.
-const eraseLines = (count: number) => (count === 0 ? '' : '\x1b[2K\x1b[1A'.repeat(count - 1) + '\x1b[2K\x1b[G');
+const eraseLines = (count: number) => (count === 0 ? '' : `${'\x1b[2K\x1b[1A'.repeat(count - 1)}\x1b[2K\x1b[G`);
 type Width = (character: string) => number;
 
 function redrawn(lines: readonly string[], columns: number, rows: number, width?: Width): StyledScreen {
@@ -300,7 +434,9 @@ function drawn(frames: ReadonlyArray<readonly string[]>, columns: number, rows: 
 	let inkLines = 0;
 	for (const lines of frames) {
 		const from = terminal.chunks.length;
-		writer.write(BSU + eraseLines(inkLines) + (lines.length === 0 ? '\n' : lines.map(line => `${line}\n`).join('')) + ESU);
+		writer.write(
+			BSU + eraseLines(inkLines) + (lines.length === 0 ? '\n' : lines.map(line => `${line}\n`).join('')) + ESU,
+		);
 		inkLines = lines.length + 1;
 		writes.push(terminal.written(from));
 		screen.write(terminal.written(from));
@@ -318,7 +454,7 @@ const COLUMNS = 120;
 const fill = (line: string) => line + 'x'.repeat(COLUMNS - 1 - stringWidth(plain(line)));
 
 describe('FrameWriter: only the changed cells of a changed row', () => {
-	const header = sgr('1', 'rollout-dash', '22') + '  cluster kind-dev';
+	const header = `${sgr('1', 'rollout-dash', '22')}  cluster kind-dev`;
 	const footer = 'q quit  ? help';
 	const cases: Array<{
 		name: string;
@@ -330,32 +466,157 @@ describe('FrameWriter: only the changed cells of a changed row', () => {
 		maxBytes?: number;
 		erases?: boolean;
 	}> = [
-		{name: 'one digit changed mid-row', before: podRow(), after: podRow({ready: '4'}), expect: 'partial', column: stringWidth('web-7d4b9c8f6d-x2k9p  Running  ready ') + 1, maxBytes: 40},
-		{name: 'a coloured word changed', before: podRow(), after: podRow({status: sgr('33', 'Pending', '39')}), expect: 'partial', column: 23},
-		{name: 'style only: same text, other colour', before: podRow(), after: podRow({status: sgr('31', 'Running', '39')}), expect: 'partial', column: 23},
-		{name: 'style only: bold to plain', before: podRow(), after: podRow({ready: '3'}).replace('\x1b[1m3\x1b[22m', '3'), expect: 'partial'},
-		{name: 'a row shortened at the end', before: podRow({age: '12m (restarted)'}), after: podRow({age: '9m'}), expect: 'partial', erases: true},
-		{name: 'a row shortened to a prefix of itself', before: podRow({age: '12m (restarted)'}), after: podRow({age: '12m'}), expect: 'partial', erases: true},
+		{
+			name: 'one digit changed mid-row',
+			before: podRow(),
+			after: podRow({ready: '4'}),
+			expect: 'partial',
+			column: stringWidth('web-7d4b9c8f6d-x2k9p  Running  ready ') + 1,
+			maxBytes: 40,
+		},
+		{
+			name: 'a coloured word changed',
+			before: podRow(),
+			after: podRow({status: sgr('33', 'Pending', '39')}),
+			expect: 'partial',
+			column: 23,
+		},
+		{
+			name: 'style only: same text, other colour',
+			before: podRow(),
+			after: podRow({status: sgr('31', 'Running', '39')}),
+			expect: 'partial',
+			column: 23,
+		},
+		{
+			name: 'style only: bold to plain',
+			before: podRow(),
+			after: podRow({ready: '3'}).replace('\x1b[1m3\x1b[22m', '3'),
+			expect: 'partial',
+		},
+		{
+			name: 'a row shortened at the end',
+			before: podRow({age: '12m (restarted)'}),
+			after: podRow({age: '9m'}),
+			expect: 'partial',
+			erases: true,
+		},
+		{
+			name: 'a row shortened to a prefix of itself',
+			before: podRow({age: '12m (restarted)'}),
+			after: podRow({age: '12m'}),
+			expect: 'partial',
+			erases: true,
+		},
 		{name: 'a row lengthened', before: podRow({age: '9m'}), after: podRow({age: '10m (restarted)'}), expect: 'partial'},
-		{name: 'a wide character before the change', before: podRow({head: '表示 '}), after: podRow({head: '表示 ', ready: '4'}), expect: 'partial', column: stringWidth('表示 web-7d4b9c8f6d-x2k9p  Running  ready ') + 1},
-		{name: 'a wide character replaced by narrow ones', before: podRow({head: '表 '}), after: podRow({head: 'ab '}), expect: 'partial', column: 1},
-		{name: 'narrow characters replaced by a wide one', before: podRow({head: 'ab '}), after: podRow({head: '表 '}), expect: 'partial', column: 1},
-		{name: 'a change at column 0', before: podRow({head: '3 '}), after: podRow({head: '4 '}), expect: 'partial', column: 1},
-		{name: 'a change at the last column (the row fills the terminal)', before: fill(podRow()) + '1', after: fill(podRow()) + '2', expect: 'partial', column: COLUMNS},
-		{name: 'a coloured change at the last column', before: fill(podRow()) + sgr('31', '1', '39'), after: fill(podRow()) + sgr('33', '2', '39'), expect: 'partial', column: COLUMNS},
-		{name: 'a style left open at the end of the row', before: podRow() + ' \x1b[31mok', after: podRow() + ' \x1b[31mno', expect: 'partial'},
-		{name: 'a background run shortened', before: `${podRow()} ${sgr('44', 'abcdef', '49')}`, after: `${podRow()} ${sgr('44', 'abc', '49')}`, expect: 'partial', erases: true},
-		{name: 'two changes far apart: one span across the middle', before: podRow({ready: '3', age: '12m'}), after: podRow({ready: '4', age: '13m'}), expect: 'partial'},
-		{name: 'most of the row changed: the whole row', before: podRow({head: '1 '}), after: podRow({head: '2 ', age: '13m'}), expect: 'whole'},
-		{name: 'unparseable (a hyperlink): the whole row', before: podRow({head: '\x1b]8;;https://x.test\x07web\x1b]8;;\x07 '}), after: podRow({head: '\x1b]8;;https://x.test\x07web\x1b]8;;\x07 ', ready: '4'}), expect: 'whole'},
-		{name: 'an emoji before the change: the whole row', before: podRow({head: '🚀 '}), after: podRow({head: '🚀 ', ready: '4'}), expect: 'whole'},
-		{name: 'a combining mark before the change: the whole row', before: podRow({head: 'e\u0301 '}), after: podRow({head: 'e\u0301 ', ready: '4'}), expect: 'whole'},
-		{name: 'an emoji after the change is no matter', before: podRow({age: '12m 🚀'}), after: podRow({ready: '4', age: '12m 🚀'}), expect: 'partial'},
-		{name: 'same cells, other escapes: nothing', before: podRow(), after: podRow().replace('\x1b[36m', '\x1b[0m\x1b[36m'), expect: 'none'},
+		{
+			name: 'a wide character before the change',
+			before: podRow({head: '表示 '}),
+			after: podRow({head: '表示 ', ready: '4'}),
+			expect: 'partial',
+			column: stringWidth('表示 web-7d4b9c8f6d-x2k9p  Running  ready ') + 1,
+		},
+		{
+			name: 'a wide character replaced by narrow ones',
+			before: podRow({head: '表 '}),
+			after: podRow({head: 'ab '}),
+			expect: 'partial',
+			column: 1,
+		},
+		{
+			name: 'narrow characters replaced by a wide one',
+			before: podRow({head: 'ab '}),
+			after: podRow({head: '表 '}),
+			expect: 'partial',
+			column: 1,
+		},
+		{
+			name: 'a change at column 0',
+			before: podRow({head: '3 '}),
+			after: podRow({head: '4 '}),
+			expect: 'partial',
+			column: 1,
+		},
+		{
+			name: 'a change at the last column (the row fills the terminal)',
+			before: `${fill(podRow())}1`,
+			after: `${fill(podRow())}2`,
+			expect: 'partial',
+			column: COLUMNS,
+		},
+		{
+			name: 'a coloured change at the last column',
+			before: fill(podRow()) + sgr('31', '1', '39'),
+			after: fill(podRow()) + sgr('33', '2', '39'),
+			expect: 'partial',
+			column: COLUMNS,
+		},
+		{
+			name: 'a style left open at the end of the row',
+			before: `${podRow()} \x1b[31mok`,
+			after: `${podRow()} \x1b[31mno`,
+			expect: 'partial',
+		},
+		{
+			name: 'a background run shortened',
+			before: `${podRow()} ${sgr('44', 'abcdef', '49')}`,
+			after: `${podRow()} ${sgr('44', 'abc', '49')}`,
+			expect: 'partial',
+			erases: true,
+		},
+		{
+			name: 'two changes far apart: one span across the middle',
+			before: podRow({ready: '3', age: '12m'}),
+			after: podRow({ready: '4', age: '13m'}),
+			expect: 'partial',
+		},
+		{
+			name: 'most of the row changed: the whole row',
+			before: podRow({head: '1 '}),
+			after: podRow({head: '2 ', age: '13m'}),
+			expect: 'whole',
+		},
+		{
+			name: 'unparseable (a hyperlink): the whole row',
+			before: podRow({head: '\x1b]8;;https://x.test\x07web\x1b]8;;\x07 '}),
+			after: podRow({head: '\x1b]8;;https://x.test\x07web\x1b]8;;\x07 ', ready: '4'}),
+			expect: 'whole',
+		},
+		{
+			name: 'an emoji before the change: the whole row',
+			before: podRow({head: '🚀 '}),
+			after: podRow({head: '🚀 ', ready: '4'}),
+			expect: 'whole',
+		},
+		{
+			name: 'a combining mark before the change: the whole row',
+			before: podRow({head: 'e\u0301 '}),
+			after: podRow({head: 'e\u0301 ', ready: '4'}),
+			expect: 'whole',
+		},
+		{
+			name: 'an emoji after the change is no matter',
+			before: podRow({age: '12m 🚀'}),
+			after: podRow({ready: '4', age: '12m 🚀'}),
+			expect: 'partial',
+		},
+		{
+			name: 'same cells, other escapes: nothing',
+			before: podRow(),
+			after: podRow().replace('\x1b[36m', '\x1b[0m\x1b[36m'),
+			expect: 'none',
+		},
 	];
 	for (const {name, before, after, expect, column, maxBytes, erases} of cases) {
 		it(name, () => {
-			const {screen, writes} = drawn([[header, before, footer], [header, after, footer]], COLUMNS, 6);
+			const {screen, writes} = drawn(
+				[
+					[header, before, footer],
+					[header, after, footer],
+				],
+				COLUMNS,
+				6,
+			);
 			assert.deepEqual(screen.lines(), redrawn([header, after, footer], COLUMNS, 6).lines());
 			const update = rowUpdate(2, before, after, COLUMNS);
 			assert.ok(writes[1]!.includes(update), 'the frame writes the row update');
@@ -366,19 +627,32 @@ describe('FrameWriter: only the changed cells of a changed row', () => {
 				if (column !== undefined) assert.ok(update.startsWith(`\x1b[2;${column}H`), JSON.stringify(update));
 			}
 			if (erases !== undefined) assert.equal(update.endsWith('\x1b[K'), erases, JSON.stringify(update));
-			if (maxBytes !== undefined) assert.ok(Buffer.byteLength(update) < maxBytes, `${Buffer.byteLength(update)} bytes: ${JSON.stringify(update)}`);
+			if (maxBytes !== undefined)
+				assert.ok(
+					Buffer.byteLength(update) < maxBytes,
+					`${Buffer.byteLength(update)} bytes: ${JSON.stringify(update)}`,
+				);
 		});
 	}
 
 	it('a one-digit change in a 120-column row: the row update and the frame', () => {
-		const before = fill(podRow()) + 'x';
-		const after = fill(podRow({ready: '4'})) + 'x';
+		const before = `${fill(podRow())}x`;
+		const after = `${fill(podRow({ready: '4'}))}x`;
 		const update = rowUpdate(2, before, after, COLUMNS);
-		const {writes} = drawn([[header, before, footer], [header, after, footer]], COLUMNS, 6);
+		const {writes} = drawn(
+			[
+				[header, before, footer],
+				[header, after, footer],
+			],
+			COLUMNS,
+			6,
+		);
 		assert.equal(update, `\x1b[2;${stringWidth('web-7d4b9c8f6d-x2k9p  Running  ready ') + 1}H\x1b[1m4\x1b[0m`);
 		assert.equal(writes[1], `${BSU}${update}\x1b[4;1H${ESU}`);
 		const whole = `\x1b[2;1H${after}\x1b[0m`;
-		console.log(`# one-digit change: row ${Buffer.byteLength(update)} bytes (whole row ${Buffer.byteLength(whole)}), frame ${Buffer.byteLength(writes[1]!)} bytes`);
+		console.log(
+			`# one-digit change: row ${Buffer.byteLength(update)} bytes (whole row ${Buffer.byteLength(whole)}), frame ${Buffer.byteLength(writes[1]!)} bytes`,
+		);
 	});
 });
 
@@ -403,7 +677,10 @@ describe('FrameWriter: the screen after any frames is the screen of a full redra
 	];
 	// Mostly characters of sure width; now and then one that makes the row's cells up to it unsure.
 	const character = fc.oneof(
-		{arbitrary: fc.constantFrom('a', 'b', 'c', 'd', '1', '2', '3', ' ', ' ', '-', '表', '示', '│', '●', '█'), weight: 12},
+		{
+			arbitrary: fc.constantFrom('a', 'b', 'c', 'd', '1', '2', '3', ' ', ' ', '-', '表', '示', '│', '●', '█'),
+			weight: 12,
+		},
 		{arbitrary: fc.constantFrom('🚀', 'e\u0301', '⚠'), weight: 1},
 	);
 	const SMALL_COLUMNS = 32;
@@ -414,13 +691,27 @@ describe('FrameWriter: the screen after any frames is the screen of a full redra
 		text: string[];
 	}
 	// Mostly styles the cell diff reads; now and then the hyperlink, which it does not.
-	const style = fc.oneof({arbitrary: fc.nat({max: STYLES.length - 2}), weight: 12}, {arbitrary: fc.constant(STYLES.length - 1), weight: 1});
+	const style = fc.oneof(
+		{arbitrary: fc.nat({max: STYLES.length - 2}), weight: 12},
+		{arbitrary: fc.constant(STYLES.length - 1), weight: 1},
+	);
 	const segment = fc.record({style, text: fc.array(character, {minLength: 1, maxLength: 6})});
 	const row = fc.array(segment, {maxLength: 8});
 	const edit = fc.record({
 		row: fc.nat(),
 		at: fc.nat(),
-		kind: fc.constantFrom('character', 'character', 'character', 'character', 'style', 'style', 'insert', 'remove', 'add row', 'remove row'),
+		kind: fc.constantFrom(
+			'character',
+			'character',
+			'character',
+			'character',
+			'style',
+			'style',
+			'insert',
+			'remove',
+			'add row',
+			'remove row',
+		),
 		segment,
 		character,
 	});
@@ -472,19 +763,24 @@ describe('FrameWriter: the screen after any frames is the screen of a full redra
 	it('random frames, each made from the last by small edits', () => {
 		let partial = 0;
 		fc.assert(
-			fc.property(fc.array(row, {minLength: 1, maxLength: 6}), fc.array(fc.array(edit, {minLength: 1, maxLength: 3}), {minLength: 1, maxLength: 8}), fc.boolean(), (first, steps, old) => {
-				const width = old ? oldTerminal : undefined;
-				const model = first.map(segments => segments.map(s => ({...s, text: [...s.text]})));
-				const limit = old ? SMALL_COLUMNS - 1 : SMALL_COLUMNS;
-				const frames = [model.map(segments => render(segments, limit))];
-				for (const edits of steps) {
-					for (const change of edits) apply(model, change);
-					frames.push(model.map(segments => render(segments, limit)));
-				}
-				const {screen, writes} = drawn(frames, SMALL_COLUMNS, ROWS, width);
-				partial += writes.filter(write => /\x1b\[\d+;([2-9]|\d\d)H/.test(write)).length;
-				assert.deepEqual(screen.lines(), redrawn(frames.at(-1)!, SMALL_COLUMNS, ROWS, width).lines());
-			}),
+			fc.property(
+				fc.array(row, {minLength: 1, maxLength: 6}),
+				fc.array(fc.array(edit, {minLength: 1, maxLength: 3}), {minLength: 1, maxLength: 8}),
+				fc.boolean(),
+				(first, steps, old) => {
+					const width = old ? oldTerminal : undefined;
+					const model = first.map(segments => segments.map(s => ({...s, text: [...s.text]})));
+					const limit = old ? SMALL_COLUMNS - 1 : SMALL_COLUMNS;
+					const frames = [model.map(segments => render(segments, limit))];
+					for (const edits of steps) {
+						for (const change of edits) apply(model, change);
+						frames.push(model.map(segments => render(segments, limit)));
+					}
+					const {screen, writes} = drawn(frames, SMALL_COLUMNS, ROWS, width);
+					partial += writes.filter(write => /\x1b\[\d+;([2-9]|\d\d)H/.test(write)).length;
+					assert.deepEqual(screen.lines(), redrawn(frames.at(-1)!, SMALL_COLUMNS, ROWS, width).lines());
+				},
+			),
 			{numRuns: 400},
 		);
 		console.log(`# property: ${partial} of the frames wrote some row partly`);
@@ -496,7 +792,11 @@ describe('FrameWriter: the screen after any frames is the screen of a full redra
 const STATIC_ROWS = 30;
 function Demo({count}: {count: number}) {
 	const rows = Array.from({length: STATIC_ROWS}, (_, index) =>
-		h(Text, {key: index, color: index % 2 === 0 ? 'cyan' : 'yellow'}, `row ${String(index).padStart(2, '0')}  web-7d4b9c8f6d-${index}  Running  1/1  nginx:1.27  12m`),
+		h(
+			Text,
+			{key: index, color: index % 2 === 0 ? 'cyan' : 'yellow'},
+			`row ${String(index).padStart(2, '0')}  web-7d4b9c8f6d-${index}  Running  1/1  nginx:1.27  12m`,
+		),
 	);
 	rows.splice(10, 0, h(Text, {key: 'counter', bold: true}, `updates: ${count}`));
 	return h(Box, {flexDirection: 'column'}, ...rows);
@@ -524,14 +824,18 @@ describe('an Ink app drawn through the frame writer', () => {
 			return write(chunk, ...rest);
 		}) as typeof writer.write;
 
-		const instance = render(h(Demo, {count: 1}), {stdout: writer as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false});
+		const instance = render(h(Demo, {count: 1}), {
+			stdout: writer as unknown as NodeJS.WriteStream,
+			patchConsole: false,
+			exitOnCtrlC: false,
+		});
 		await waitFor(() => terminal.written().includes('updates: 1'), 'the first frame');
 		const fullFrameBytes = Buffer.byteLength(terminal.written());
 
 		// Only the changed cells are written: read the screen to see the update.
 		const shows = (line: string) => {
 			const screen = new ScreenModel(columns, rows);
-			screen.write('\x1b[H' + terminal.written());
+			screen.write(`\x1b[H${terminal.written()}`);
 			return screen.lines().includes(line);
 		};
 		const from = terminal.chunks.length;
@@ -539,15 +843,18 @@ describe('an Ink app drawn through the frame writer', () => {
 		await waitFor(() => shows('updates: 2'), 'the update');
 		const update = terminal.written(from);
 		const oneChangeBytes = Buffer.byteLength(update);
-		assert.ok(oneChangeBytes < fullFrameBytes * 0.05, `one change ${oneChangeBytes} bytes, full frame ${fullFrameBytes}`);
+		assert.ok(
+			oneChangeBytes < fullFrameBytes * 0.05,
+			`one change ${oneChangeBytes} bytes, full frame ${fullFrameBytes}`,
+		);
 		assert.ok(!update.includes('row 00'), 'unchanged rows are not rewritten');
 
 		// The screen: what Ink's own writer would have shown (its writes replayed as they were) equals what the
 		// terminal shows from the frame writer's bytes, and both are the app's rows in place.
 		const direct = new ScreenModel(columns, rows);
-		direct.write('\x1b[H' + fromInk.join(''));
+		direct.write(`\x1b[H${fromInk.join('')}`);
 		const throughWriter = new ScreenModel(columns, rows);
-		throughWriter.write('\x1b[H' + terminal.written());
+		throughWriter.write(`\x1b[H${terminal.written()}`);
 		assert.deepEqual(throughWriter.lines(), direct.lines());
 		const lines = throughWriter.lines();
 		assert.equal(lines[10], 'updates: 2');
@@ -556,7 +863,7 @@ describe('an Ink app drawn through the frame writer', () => {
 		assert.equal(lines[31], '');
 		// Colours too.
 		const directStyled = new StyledScreen(columns, rows);
-		directStyled.write('\x1b[H' + fromInk.join(''));
+		directStyled.write(`\x1b[H${fromInk.join('')}`);
 		const throughStyled = new StyledScreen(columns, rows);
 		throughStyled.write(terminal.written());
 		assert.deepEqual(throughStyled.lines(), directStyled.lines());
@@ -568,25 +875,35 @@ describe('an Ink app drawn through the frame writer', () => {
 		await instance.waitUntilExit();
 		writer.release();
 		const atExit = new ScreenModel(columns, rows);
-		atExit.write('\x1b[H' + terminal.written());
+		atExit.write(`\x1b[H${terminal.written()}`);
 		assert.equal(atExit.lines()[10], 'updates: 3');
 		assert.ok(terminal.written().endsWith('\x1b[?25h'), 'the cursor is shown again at unmount');
 		instance.cleanup();
-		console.log(`# frame writer: one-value change ${oneChangeBytes} bytes, full frame ${fullFrameBytes} bytes (${((oneChangeBytes / fullFrameBytes) * 100).toFixed(1)} %)`);
+		console.log(
+			`# frame writer: one-value change ${oneChangeBytes} bytes, full frame ${fullFrameBytes} bytes (${((oneChangeBytes / fullFrameBytes) * 100).toFixed(1)} %)`,
+		);
 	});
 
 	it('a frame that shrinks leaves no stale rows', async () => {
 		const terminal = new RecordingTerminal(60, 20);
 		const writer = new FrameWriter(terminal as unknown as NodeJS.WriteStream);
+		// biome-ignore lint/correctness/noComponentHookFactories: a throwaway component for one test.
 		const List = ({count}: {count: number}) =>
-			h(Box, {flexDirection: 'column'}, ...Array.from({length: count}, (_, index) => h(Text, {key: index}, `item ${index}`)));
-		const instance = render(h(List, {count: 8}), {stdout: writer as unknown as NodeJS.WriteStream, patchConsole: false});
+			h(
+				Box,
+				{flexDirection: 'column'},
+				...Array.from({length: count}, (_, index) => h(Text, {key: index}, `item ${index}`)),
+			);
+		const instance = render(h(List, {count: 8}), {
+			stdout: writer as unknown as NodeJS.WriteStream,
+			patchConsole: false,
+		});
 		await waitFor(() => terminal.written().includes('item 7'), 'eight items');
 		const from = terminal.chunks.length;
 		instance.rerender(h(List, {count: 3}));
 		await waitFor(() => terminal.chunks.length > from, 'the shorter frame');
 		const screen = new ScreenModel(60, 20);
-		screen.write('\x1b[H' + terminal.written());
+		screen.write(`\x1b[H${terminal.written()}`);
 		assert.deepEqual(screen.lines().slice(0, 9), ['item 0', 'item 1', 'item 2', '', '', '', '', '', '']);
 		instance.unmount();
 		await instance.waitUntilExit();

@@ -25,7 +25,9 @@ interface InkOutput {
 
 // Ink exports only '.', so its Output class is loaded by file.
 const outputUrl = new URL('./output.js', import.meta.resolve('ink'));
-const {default: Output} = (await import(outputUrl.href)) as {default: new (options: {width: number; height: number}) => InkOutput};
+const {default: Output} = (await import(outputUrl.href)) as {
+	default: new (options: {width: number; height: number}) => InkOutput;
+};
 
 const widestLine = (text: string) => Math.max(0, ...text.split('\n').map(line => stringWidth(line)));
 
@@ -93,7 +95,8 @@ function reference({width, height, operations}: Frame): {output: string; height:
 function inkGet({width, height, operations}: Frame): {output: string; height: number} {
 	const output = new Output({width, height});
 	for (const operation of operations) {
-		if (operation.type === 'write') output.write(operation.x, operation.y, operation.text, {transformers: operation.transformers});
+		if (operation.type === 'write')
+			output.write(operation.x, operation.y, operation.text, {transformers: operation.transformers});
 		else if (operation.type === 'clip') output.clip(operation.clip);
 		else output.unclip();
 	}
@@ -108,8 +111,31 @@ const transformers: Transformer[] = [
 ];
 
 const token = fc.constantFrom(
-	'a', 'b', 'X', ' ', ' ', '\n', '\n', '漢', '🚀', 'é', '│', '●', '▒', '…', 'e\u0301', '\ufe0f',
-	'\x1b[31m', '\x1b[1m', '\x1b[39m', '\x1b[22m', '\x1b[0m', '\x1b[44m', '\x1b[49m', '\x1b[1;38;5;12m', '\x1b[2K',
+	'a',
+	'b',
+	'X',
+	' ',
+	' ',
+	'\n',
+	'\n',
+	'漢',
+	'🚀',
+	'é',
+	'│',
+	'●',
+	'▒',
+	'…',
+	'e\u0301',
+	'\ufe0f',
+	'\x1b[31m',
+	'\x1b[1m',
+	'\x1b[39m',
+	'\x1b[22m',
+	'\x1b[0m',
+	'\x1b[44m',
+	'\x1b[49m',
+	'\x1b[1;38;5;12m',
+	'\x1b[2K',
 );
 const text = fc.array(token, {minLength: 1, maxLength: 14}).map(tokens => tokens.join(''));
 const coordinate = (limit: number) => fc.integer({min: -4, max: limit + 4});
@@ -117,17 +143,26 @@ const optional = (limit: number) => fc.option(coordinate(limit), {nil: undefined
 
 const operation = (width: number, height: number): fc.Arbitrary<Operation> =>
 	fc.oneof(
-		{weight: 6, arbitrary: fc.record({
-			type: fc.constant('write' as const),
-			x: coordinate(width),
-			y: coordinate(height),
-			text,
-			transformers: fc.subarray(transformers, {maxLength: 2}),
-		})},
-		{weight: 1, arbitrary: fc.record({
-			type: fc.constant('clip' as const),
-			clip: fc.record({x1: optional(width), x2: optional(width), y1: optional(height), y2: optional(height)}, {requiredKeys: []}),
-		})},
+		{
+			weight: 6,
+			arbitrary: fc.record({
+				type: fc.constant('write' as const),
+				x: coordinate(width),
+				y: coordinate(height),
+				text,
+				transformers: fc.subarray(transformers, {maxLength: 2}),
+			}),
+		},
+		{
+			weight: 1,
+			arbitrary: fc.record({
+				type: fc.constant('clip' as const),
+				clip: fc.record(
+					{x1: optional(width), x2: optional(width), y1: optional(height), y2: optional(height)},
+					{requiredKeys: []},
+				),
+			}),
+		},
 		{weight: 1, arbitrary: fc.constant({type: 'unclip' as const})},
 	);
 
@@ -136,20 +171,27 @@ const operation = (width: number, height: number): fc.Arbitrary<Operation> =>
 const frames = fc
 	.record({width: fc.integer({min: 0, max: 14}), height: fc.integer({min: 0, max: 7})})
 	.chain(({width, height}) =>
-		fc.record({
-			pool: fc.array(operation(width, height), {minLength: 1, maxLength: 12}),
-			picks: fc.array(fc.record({indices: fc.array(fc.nat(), {maxLength: 12}), wider: fc.boolean()}), {minLength: 1, maxLength: 6}),
-		}).map(({pool, picks}): Frame[] =>
-			picks.map(({indices, wider}) => ({
-				width: width + (wider ? 1 : 0),
-				height,
-				operations: indices.length === 0 ? pool : indices.map(index => pool[index % pool.length]!),
-			})),
-		),
+		fc
+			.record({
+				pool: fc.array(operation(width, height), {minLength: 1, maxLength: 12}),
+				picks: fc.array(fc.record({indices: fc.array(fc.nat(), {maxLength: 12}), wider: fc.boolean()}), {
+					minLength: 1,
+					maxLength: 6,
+				}),
+			})
+			.map(({pool, picks}): Frame[] =>
+				picks.map(({indices, wider}) => ({
+					width: width + (wider ? 1 : 0),
+					height,
+					operations: indices.length === 0 ? pool : indices.map(index => pool[index % pool.length]!),
+				})),
+			),
 	);
 
 function show(frame: Frame): string {
-	return JSON.stringify(frame, (_key, value) => (typeof value === 'function' ? `transformer ${transformers.indexOf(value)}` : value));
+	return JSON.stringify(frame, (_key, value) =>
+		typeof value === 'function' ? `transformer ${transformers.indexOf(value)}` : value,
+	);
 }
 
 describe("Ink's Output.get() (patched)", () => {
@@ -179,7 +221,10 @@ describe("Ink's Output.get() (patched)", () => {
 		assert.equal(expected.output, '\x1b[1mab漢\x1b[22mX🚀\nB       abcd\n\x1b[31mb\x1b[39m');
 		for (let run = 0; run < 3; run++) assert.deepEqual(inkGet(frame), expected);
 		// The same writes one column to the right, and on a wider screen.
-		const moved: Frame = {...frame, operations: frame.operations.map(op => (op.type === 'write' ? {...op, x: op.x + 1} : op))};
+		const moved: Frame = {
+			...frame,
+			operations: frame.operations.map(op => (op.type === 'write' ? {...op, x: op.x + 1} : op)),
+		};
 		assert.deepEqual(inkGet(moved), reference(moved));
 		assert.deepEqual(inkGet({...frame, width: 20}), reference({...frame, width: 20}));
 	});
@@ -228,13 +273,19 @@ describe('the installed Ink', () => {
 		const {readFile} = await import('node:fs/promises');
 		for (const file of ['output.js', 'render-node-to-output.js', 'measure-text.js', 'wrap-text.js']) {
 			const text = await readFile(new URL(`./${file}`, import.meta.resolve('ink')), 'utf8');
-			assert.match(text, /rollout-dash patch/, `${file} is not patched: run npx patch-package --patch-dir source/patches`);
+			assert.match(
+				text,
+				/rollout-dash patch/,
+				`${file} is not patched: run npx patch-package --patch-dir source/patches`,
+			);
 		}
 	});
 });
 
 describe("Ink's text width (patched: a fast path for characters one column wide)", async () => {
-	const {fastStringWidth} = (await import(new URL('./measure-text.js', import.meta.resolve('ink')).href)) as {fastStringWidth: (text: string) => number};
+	const {fastStringWidth} = (await import(new URL('./measure-text.js', import.meta.resolve('ink')).href)) as {
+		fastStringWidth: (text: string) => number;
+	};
 	const ranges: Array<[number, number]> = [
 		[0x20, 0x7e],
 		[0xa0, 0x2ff],
@@ -251,7 +302,34 @@ describe("Ink's text width (patched: a fast path for characters one column wide)
 	});
 
 	it('measures any mix (bars, bullets, wide, emoji, combining marks, variation selectors, escapes) as string-width does', () => {
-		const pieces = ['a', ' ', '│', '●', '█', '▒', '░', '…', '→', '⚠', '✖', '◽', '漢', '🚀', 'é', 'e\u0301', '\ufe0f', '\u200b', '\u00ad', '\x1b[31m', '\x1b[39m', '\x1b[1;4m', '\x1b[2K', '\x1b]8;;https://example.com\x07', '\u009b31m', '\t'];
+		const pieces = [
+			'a',
+			' ',
+			'│',
+			'●',
+			'█',
+			'▒',
+			'░',
+			'…',
+			'→',
+			'⚠',
+			'✖',
+			'◽',
+			'漢',
+			'🚀',
+			'é',
+			'e\u0301',
+			'\ufe0f',
+			'\u200b',
+			'\u00ad',
+			'\x1b[31m',
+			'\x1b[39m',
+			'\x1b[1;4m',
+			'\x1b[2K',
+			'\x1b]8;;https://example.com\x07',
+			'\u009b31m',
+			'\t',
+		];
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 40}), parts => {
 				const text = parts.join('');

@@ -1,6 +1,13 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {handleKey, initialUiState, kubectlCommand, type KeyContext, type KeyFlags, type UiState} from '../source/ui/keys.js';
+import {
+	handleKey,
+	initialUiState,
+	kubectlCommand,
+	type KeyContext,
+	type KeyFlags,
+	type UiState,
+} from '../source/ui/keys.js';
 import type {TemplateChange} from '../source/model/types.js';
 import {sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
 
@@ -27,7 +34,7 @@ function run(keys: (string | [string, KeyFlags])[], ctx = context(), state: UiSt
 }
 
 const enter: [string, KeyFlags] = ['\r', {return: true}];
-const escape: [string, KeyFlags] = ['', {escape: true, meta: true}];
+const escapeKey: [string, KeyFlags] = ['', {escape: true, meta: true}];
 
 describe('handleKey', () => {
 	it('moves over the list with j/k, arrows, g/G and pages, clamped', () => {
@@ -59,7 +66,7 @@ describe('handleKey', () => {
 	});
 
 	it('Escape is not taken for meta (Ink 6 sets both)', () => {
-		const {state, effects} = run(['j', enter, escape]);
+		const {state, effects} = run(['j', enter, escapeKey]);
 		assert.equal(state.view, 'list');
 		assert.deepEqual(effects, [
 			{kind: 'focus', target: {namespace: 'default', name: 'web'}},
@@ -73,7 +80,9 @@ describe('handleKey', () => {
 		assert.equal(state.confirm?.toRevision, 1);
 		assert.equal(effects.length, 1, 'only focus so far');
 		const confirmed = run(['y'], context(), state);
-		assert.deepEqual(confirmed.effects, [{kind: 'undo', namespace: 'default', name: 'web', toRevision: 1, basedOnGeneration: 3}]);
+		assert.deepEqual(confirmed.effects, [
+			{kind: 'undo', namespace: 'default', name: 'web', toRevision: 1, basedOnGeneration: 3},
+		]);
 		assert.match(confirmed.state.pending ?? '', /rolling back deployment\/web to revision 1/);
 	});
 
@@ -113,7 +122,10 @@ describe('handleKey', () => {
 
 	it('builds the kubectl commands', () => {
 		const base = {namespace: 'shop', name: 'cart', toRevision: 4, changes: []};
-		assert.equal(kubectlCommand({...base, kind: 'undo'}), 'kubectl rollout undo deployment/cart -n shop --to-revision=4');
+		assert.equal(
+			kubectlCommand({...base, kind: 'undo'}),
+			'kubectl rollout undo deployment/cart -n shop --to-revision=4',
+		);
 		assert.equal(kubectlCommand({...base, kind: 'restart'}), 'kubectl rollout restart deployment/cart -n shop');
 	});
 });

@@ -11,7 +11,17 @@ describe('deployment list', () => {
 	it('shows the columns, one row per deployment, and the header with context, cluster, namespace and connection', async () => {
 		const {rendered} = await startApp();
 		const frame = await waitForText(rendered, 'worker');
-		for (const column of ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'REVISION', 'STRATEGY', 'PROGRESS', 'PHASE', 'AGE']) {
+		for (const column of [
+			'NAME',
+			'READY',
+			'UP-TO-DATE',
+			'AVAILABLE',
+			'REVISION',
+			'STRATEGY',
+			'PROGRESS',
+			'PHASE',
+			'AGE',
+		]) {
 			assert.ok(frame.includes(column), `column ${column} in\n${frame}`);
 		}
 		assert.match(frame, /rollout-dash {2}● live {2}context: sim-context {2}cluster: sim-cluster {2}namespace: default/);
@@ -186,7 +196,10 @@ describe('deployment list', () => {
 		frame = await waitFor(rendered, f => selectedLine(f).includes('app-30'), 'app-30 selected');
 		assert.ok(frame.split('\n').length <= 19);
 		assert.ok(!frame.includes('app-00'), 'the window moved');
-		assert.ok(frame.split('\n').every(line => line.length <= 80), 'no line wider than the terminal');
+		assert.ok(
+			frame.split('\n').every(line => line.length <= 80),
+			'no line wider than the terminal',
+		);
 		await press(rendered, 'G');
 		await waitFor(rendered, f => selectedLine(f).includes('app-59'), 'last row with G');
 	});

@@ -34,7 +34,10 @@ function startFixture(mode: string): Run {
 async function poll(check: () => boolean, what: string, run: Run, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nstdout: ${JSON.stringify(run.output().slice(-2000))}\nstderr: ${run.errors()}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`timed out waiting for ${what}\nstdout: ${JSON.stringify(run.output().slice(-2000))}\nstderr: ${run.errors()}`,
+			);
 		await new Promise(resolve => setTimeout(resolve, 20));
 	}
 }
@@ -44,7 +47,11 @@ async function finished(run: Run, timeoutMs = 30_000) {
 	const timeout = new Promise<never>((_, reject) => {
 		timer = setTimeout(() => {
 			run.child.kill('SIGKILL');
-			reject(new Error(`the fixture did not exit\nstdout: ${JSON.stringify(run.output().slice(-2000))}\nstderr: ${run.errors()}`));
+			reject(
+				new Error(
+					`the fixture did not exit\nstdout: ${JSON.stringify(run.output().slice(-2000))}\nstderr: ${run.errors()}`,
+				),
+			);
 		}, timeoutMs);
 	});
 	try {
@@ -123,7 +130,11 @@ describe('runDashboard restores the terminal', () => {
 	it('on an uncaught exception: restores, prints one line, exits 1', async () => {
 		const run = await started('crash');
 		run.child.stdin.write('\x1b');
-		await poll(() => run.output().lastIndexOf('UP-TO-DATE') > run.output().lastIndexOf('Keys (Esc'), 'the list again', run);
+		await poll(
+			() => run.output().lastIndexOf('UP-TO-DATE') > run.output().lastIndexOf('Keys (Esc'),
+			'the list again',
+			run,
+		);
 		run.child.stdin.write('p');
 		const {code} = await finished(run);
 		assert.equal(code, 1);
@@ -134,7 +145,11 @@ describe('runDashboard restores the terminal', () => {
 	it('on an unhandled rejection: restores, prints one line, exits 1', async () => {
 		const run = await started('reject');
 		run.child.stdin.write('\x1b');
-		await poll(() => run.output().lastIndexOf('UP-TO-DATE') > run.output().lastIndexOf('Keys (Esc'), 'the list again', run);
+		await poll(
+			() => run.output().lastIndexOf('UP-TO-DATE') > run.output().lastIndexOf('Keys (Esc'),
+			'the list again',
+			run,
+		);
 		run.child.stdin.write('p');
 		const {code} = await finished(run);
 		assert.equal(code, 1);

@@ -1,6 +1,5 @@
 import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import type {DeploymentSummary} from '../source/model/types.js';
 import {contentWidthsAt, digits, listRow, measureStatic} from '../source/ui/components/DeploymentList.js';
@@ -26,11 +25,21 @@ function sampleList(count: number): DeploymentSummary[] {
 			createdAt: new Date(NOW - ages[index % ages.length]!),
 			revision: index % 13 === 0 ? 1234 : (index % 9) + 1,
 			strategy: index % 11 === 0 ? 'Recreate' : 'RollingUpdate',
-			progress: progress({desired: index % 17 === 0 ? 1000 : 3, ready: index % 17 === 0 ? 999 : 3, updated: index % 5, available: index % 3}),
+			progress: progress({
+				desired: index % 17 === 0 ? 1000 : 3,
+				ready: index % 17 === 0 ? 999 : 3,
+				updated: index % 5,
+				available: index % 3,
+			}),
 			...(index % 4 === 0
 				? {
 						phase: 'Progressing' as const,
-						deadline: {progressDeadlineSeconds: index % 8 === 0 ? 7200 : 600, lastProgressAt: new Date(NOW - 30 * S), remainingSeconds: 570, exceeded: false},
+						deadline: {
+							progressDeadlineSeconds: index % 8 === 0 ? 7200 : 600,
+							lastProgressAt: new Date(NOW - 30 * S),
+							remainingSeconds: 570,
+							exceeded: false,
+						},
 					}
 				: {phase: index % 3 === 0 ? ('Paused' as const) : ('Complete' as const)}),
 		}),
@@ -60,7 +69,11 @@ describe('deployment list measure', () => {
 		const first = listRow(d!, false, NOW);
 		assert.equal(listRow(d!, false, NOW + 200), first, 'same second: same row');
 		assert.notEqual(listRow(d!, false, NOW + 5 * S), first, 'the age moved');
-		assert.notEqual(listRow({...d!}, false, NOW + 5 * S), listRow(d!, false, NOW + 5 * S), 'a replaced summary gets its own row');
+		assert.notEqual(
+			listRow({...d!}, false, NOW + 5 * S),
+			listRow(d!, false, NOW + 5 * S),
+			'a replaced summary gets its own row',
+		);
 		assert.equal(listRow(d!, true, NOW).cells[0], d!.namespace, 'namespace column');
 	});
 });
@@ -79,7 +92,10 @@ describe('table rows', () => {
 
 	it('has no colours on the selected row, and none when colours are off', () => {
 		assert.deepEqual(rowSegments(row, layout, true, paint), [{text: '› ab      7  ok   '}]);
-		assert.deepEqual(rowSegments(row, layout, false, () => undefined), [{text: '  ab      7  ok   '}]);
+		assert.deepEqual(
+			rowSegments(row, layout, false, () => undefined),
+			[{text: '  ab      7  ok   '}],
+		);
 	});
 
 	it('compares rows by what they read', () => {
@@ -99,7 +115,18 @@ describe('table rows', () => {
 				return {key: String(index), cells: [`item-${index}`, String(index)]};
 			},
 		};
-		const rendered = render(<Table columns={[{header: 'NAME', flex: true}, {header: 'N', align: 'right'}]} rows={rows} width={60} height={5} selected={500} />);
+		const rendered = render(
+			<Table
+				columns={[
+					{header: 'NAME', flex: true},
+					{header: 'N', align: 'right'},
+				]}
+				rows={rows}
+				width={60}
+				height={5}
+				selected={500}
+			/>,
+		);
 		const frame = rendered.lastFrame()!;
 		assert.match(frame, /› item-500 +500/);
 		assert.match(frame, /↑496 ↓499/);
@@ -111,11 +138,22 @@ describe('the clock in the list', () => {
 	it('moves a young age second by second, and a deployment added later shows its true age', async () => {
 		const snapshot = sampleSnapshot();
 		const young = deployment({name: 'young', createdAt: new Date(Date.now() - 5 * S)});
-		const {rendered, session} = await startApp({snapshot: {...snapshot, deployments: [...snapshot.deployments, young]}});
-		const ageOf = (frame: string, name: string) => / (\d+)s\s*$/.exec(frame.split('\n').find(line => line.includes(` ${name} `)) ?? '')?.[1];
+		const {rendered, session} = await startApp({
+			snapshot: {...snapshot, deployments: [...snapshot.deployments, young]},
+		});
+		const ageOf = (frame: string, name: string) =>
+			/ (\d+)s\s*$/.exec(frame.split('\n').find(line => line.includes(` ${name} `)) ?? '')?.[1];
 		const first = await waitFor(rendered, frame => ageOf(frame, 'young') !== undefined, 'the young age');
-		await waitFor(rendered, frame => ageOf(frame, 'young') !== undefined && ageOf(frame, 'young') !== ageOf(first, 'young'), 'the age to move', 10_000);
-		session.setSnapshot({...snapshot, deployments: [...snapshot.deployments, young, deployment({name: 'newborn', createdAt: new Date()})]});
+		await waitFor(
+			rendered,
+			frame => ageOf(frame, 'young') !== undefined && ageOf(frame, 'young') !== ageOf(first, 'young'),
+			'the age to move',
+			10_000,
+		);
+		session.setSnapshot({
+			...snapshot,
+			deployments: [...snapshot.deployments, young, deployment({name: 'newborn', createdAt: new Date()})],
+		});
 		const frame = await waitFor(rendered, text => text.includes(' newborn '), 'the new deployment');
 		assert.ok(Number(ageOf(frame, 'newborn')) <= 5, frame);
 	});

@@ -18,13 +18,22 @@ export class Api {
 	private readonly agent: https.Agent;
 	private readonly base: URL;
 
-	constructor(private readonly target: ApiTarget, maxSockets = 64) {
+	constructor(
+		private readonly target: ApiTarget,
+		maxSockets = 64,
+	) {
 		this.base = new URL(target.url);
-		if (this.base.hostname !== '127.0.0.1') throw new Error(`the bench talks to 127.0.0.1 only, not ${this.base.hostname}`);
+		if (this.base.hostname !== '127.0.0.1')
+			throw new Error(`the bench talks to 127.0.0.1 only, not ${this.base.hostname}`);
 		this.agent = new https.Agent({keepAlive: true, maxSockets, ca: target.ca});
 	}
 
-	request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{status: number; body: any}> {
+	request(
+		method: string,
+		path: string,
+		body?: unknown,
+		contentType = 'application/json',
+	): Promise<{status: number; body: any}> {
 		const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
 		return new Promise((resolve, reject) => {
 			const request = https.request(
@@ -61,7 +70,8 @@ export class Api {
 
 	async get(path: string): Promise<any> {
 		const response = await this.request('GET', path);
-		if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+		if (response.status !== 200)
+			throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
 		return response.body;
 	}
 
@@ -96,7 +106,11 @@ export class Api {
 }
 
 /** Calls `write(i)` `rate` times a second for `durationMs`, catching up after late timers; resolves when all answered. */
-export async function writeAtRate(rate: number, durationMs: number, write: (index: number) => Promise<unknown>): Promise<{sent: number; failed: number; elapsedMs: number}> {
+export async function writeAtRate(
+	rate: number,
+	durationMs: number,
+	write: (index: number) => Promise<unknown>,
+): Promise<{sent: number; failed: number; elapsedMs: number}> {
 	const total = Math.round((rate * durationMs) / 1000);
 	const started = performance.now();
 	const pending: Promise<unknown>[] = [];

@@ -18,8 +18,18 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 	stderr = '';
 
 	/** `read` turns a message into those the bench keeps (e.g. raw terminal output into frames). */
-	constructor(script: string, argument: unknown, env: NodeJS.ProcessEnv, execArgv: string[] = [], read: (message: Out) => Out[] = message => [message]) {
-		this.process = fork(script, [JSON.stringify(argument)], {env, execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc']});
+	constructor(
+		script: string,
+		argument: unknown,
+		env: NodeJS.ProcessEnv,
+		execArgv: string[] = [],
+		read: (message: Out) => Out[] = message => [message],
+	) {
+		this.process = fork(script, [JSON.stringify(argument)], {
+			env,
+			execArgv,
+			stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+		});
 		living.add(this.process);
 		this.process.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
 			this.stderr = (this.stderr + chunk).slice(-4000);
@@ -48,7 +58,12 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 	}
 
 	/** The first message (from index `from` on) that satisfies the test. */
-	waitFor<T extends Out>(test: (message: Out) => message is T, what: string, timeoutMs: number, from?: number): Promise<T>;
+	waitFor<T extends Out>(
+		test: (message: Out) => message is T,
+		what: string,
+		timeoutMs: number,
+		from?: number,
+	): Promise<T>;
 	waitFor(test: (message: Out) => boolean, what: string, timeoutMs: number, from?: number): Promise<Out>;
 	waitFor(test: (message: Out) => boolean, what: string, timeoutMs: number, from = 0): Promise<Out> {
 		return new Promise((resolve, reject) => {
@@ -59,10 +74,19 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 					if (test(message)) return done(() => resolve(message));
 				}
 				if (this.process.exitCode !== null || this.process.signalCode !== null) {
-					return done(() => reject(new Error(`${what}: the child exited (${this.process.exitCode ?? this.process.signalCode})\n${this.stderr}`)));
+					return done(() =>
+						reject(
+							new Error(
+								`${what}: the child exited (${this.process.exitCode ?? this.process.signalCode})\n${this.stderr}`,
+							),
+						),
+					);
 				}
 			};
-			const timer = setTimeout(() => done(() => reject(new Error(`${what}: nothing after ${Math.round(timeoutMs / 1000)} s\n${this.stderr}`))), timeoutMs);
+			const timer = setTimeout(
+				() => done(() => reject(new Error(`${what}: nothing after ${Math.round(timeoutMs / 1000)} s\n${this.stderr}`))),
+				timeoutMs,
+			);
 			const done = (settle: () => void) => {
 				clearTimeout(timer);
 				this.waiters.delete(check);
@@ -78,7 +102,12 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 		const id = this.nextId++;
 		const from = this.messages.length;
 		this.send({...message, id} as unknown as In);
-		return (await this.waitFor(m => (m as {id?: number}).id === id && m.type === message.type, `answer to ${message.type}`, timeoutMs, from)) as T;
+		return (await this.waitFor(
+			m => (m as {id?: number}).id === id && m.type === message.type,
+			`answer to ${message.type}`,
+			timeoutMs,
+			from,
+		)) as T;
 	}
 
 	/** Waits for the exit, killing the child after `graceMs`. */

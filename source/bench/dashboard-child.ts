@@ -50,7 +50,9 @@ function mainThreadCpuMicros(): number {
 
 /** The CLI's performance marks (source/cli.tsx) as wall-clock times. */
 function marks(): Record<string, number> {
-	return Object.fromEntries(performance.getEntriesByType('mark').map(mark => [mark.name, performance.timeOrigin + mark.startTime]));
+	return Object.fromEntries(
+		performance.getEntriesByType('mark').map(mark => [mark.name, performance.timeOrigin + mark.startTime]),
+	);
 }
 
 process.on('message', (message: BenchToDashboard) => {
@@ -61,7 +63,15 @@ process.on('message', (message: BenchToDashboard) => {
 		case 'probe': {
 			const usage = process.cpuUsage();
 			const heapUsedMb = process.memoryUsage().heapUsed / 1024 / 1024;
-			send({type: 'probe', id: message.id, at: now(), cpuMicros: usage.user + usage.system, mainThreadCpuMicros: mainThreadCpuMicros(), ...memoryKb(), heapUsedMb});
+			send({
+				type: 'probe',
+				id: message.id,
+				at: now(),
+				cpuMicros: usage.user + usage.system,
+				mainThreadCpuMicros: mainThreadCpuMicros(),
+				...memoryKb(),
+				heapUsedMb,
+			});
 			return;
 		}
 		case 'timeline':

@@ -57,8 +57,8 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-
-const TOKEN = /\x1b\[([0-9;?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[@-_]|[\r\n]|[^\x1b\r\n]+/g;
+const TOKEN =
+	/\x1b\[([0-9;?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[@-_]|[\r\n]|[^\x1b\r\n]+/g;
 
 /**
  * The characters on a terminal screen after what was written to it, whatever the writer (whole frames after an erase,
@@ -92,7 +92,11 @@ export class ScreenModel {
 
 	/** The screen as text, trailing blanks and blank rows at the bottom trimmed. */
 	text(): string {
-		const rows = Array.from(this.lines, line => Array.from(line ?? [], c => c ?? ' ').join('').trimEnd());
+		const rows = Array.from(this.lines, line =>
+			Array.from(line ?? [], c => c ?? ' ')
+				.join('')
+				.trimEnd(),
+		);
 		while (rows.length > 0 && rows[rows.length - 1] === '') rows.pop();
 		return rows.join('\n');
 	}
@@ -153,7 +157,8 @@ export class ScreenModel {
 				const line = this.line(this.row);
 				const mode = first ?? 0;
 				if (mode === 0) line.length = Math.min(line.length, this.column);
-				else if (mode === 1) for (let index = 0; index <= this.column && index < line.length; index++) line[index] = ' ';
+				else if (mode === 1)
+					for (let index = 0; index <= this.column && index < line.length; index++) line[index] = ' ';
 				else this.lines[this.row] = [];
 				return;
 			}

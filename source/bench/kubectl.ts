@@ -38,7 +38,8 @@ export function timedKubectl(setup: KubectlSetup, args: string[], timeoutMs = 12
 			const ms = performance.now() - started;
 			clearTimeout(timer);
 			const peakRssKb = sampler.stop();
-			if (code !== 0) return reject(new Error(`kubectl ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n')[0]}`));
+			if (code !== 0)
+				return reject(new Error(`kubectl ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n')[0]}`));
 			resolve({ms, peakRssKb, stdoutBytes, code});
 		});
 	});
@@ -50,7 +51,10 @@ export interface WatchLine {
 }
 
 /** Starts `kubectl <args>` (a -w command) and records every line with the time it arrived. */
-export function watchKubectl(setup: KubectlSetup, args: string[]): {lines: WatchLine[]; stop(): Promise<void>; stderr(): string} {
+export function watchKubectl(
+	setup: KubectlSetup,
+	args: string[],
+): {lines: WatchLine[]; stop(): Promise<void>; stderr(): string} {
 	const lines: WatchLine[] = [];
 	const child = spawn(setup.binary, [...baseArgs(setup), ...args], {stdio: ['ignore', 'pipe', 'pipe']});
 	let partial = '';

@@ -46,7 +46,10 @@ export function screenLatencies(writes: readonly WriteRecord[], frames: readonly
 }
 
 /** For each write, the time to the first line whose last column is its seq (kubectl get -w -L bench-seq). */
-export function lineLatencies(writes: readonly WriteRecord[], lines: readonly {at: number; line: string}[]): (number | undefined)[] {
+export function lineLatencies(
+	writes: readonly WriteRecord[],
+	lines: readonly {at: number; line: string}[],
+): (number | undefined)[] {
 	const firstSeen = new Map<number, number>();
 	for (const {at, line} of lines) {
 		const last = line.trim().split(/\s+/).pop() ?? '';

@@ -11,7 +11,15 @@ import {IpcChild} from './children.js';
 import {DashboardScreen} from './frames.js';
 import {timedKubectl, watchKubectl, type KubectlSetup} from './kubectl.js';
 import {lineLatencies, screenLatencies, type WriteRecord} from './latency.js';
-import type {BenchToDashboard, BenchToSim, DashboardChildConfig, DashboardToBench, FrameReport, SimChildConfig, SimToBench} from './protocol.js';
+import type {
+	BenchToDashboard,
+	BenchToSim,
+	DashboardChildConfig,
+	DashboardToBench,
+	FrameReport,
+	SimChildConfig,
+	SimToBench,
+} from './protocol.js';
 import type {About, Figures} from './report.js';
 import {deciles, median, percentile, round} from './stats.js';
 
@@ -73,7 +81,10 @@ function childEnv(): NodeJS.ProcessEnv {
 	return {...env, FORCE_COLOR: '1', NODE_ENV: 'production'};
 }
 
-export async function runPhases(settings: BenchSettings, context: BenchContext): Promise<{figures: Figures; about: About}> {
+export async function runPhases(
+	settings: BenchSettings,
+	context: BenchContext,
+): Promise<{figures: Figures; about: About}> {
 	const {log} = context;
 	const kubeconfigPath = path.join(context.workDir, 'sim.kubeconfig');
 	const simConfig: SimChildConfig = {kubeconfigPath, speed: settings.speed, scale: settings.scale};
@@ -81,17 +92,33 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 	const dashboards: DashboardChild[] = [];
 	const loadBefore = os.loadavg()[0]!;
 	try {
-		const ready = await sim.waitFor((m): m is Extract<SimToBench, {type: 'ready'}> => m.type === 'ready', 'simulator start', 300_000);
-		log(`simulator up in ${Math.round(ready.startMs)} ms (scenario loaded in ${Math.round(ready.loadMs)} ms, ${ready.objects} writes)`);
+		const ready = await sim.waitFor(
+			(m): m is Extract<SimToBench, {type: 'ready'}> => m.type === 'ready',
+			'simulator start',
+			300_000,
+		);
+		log(
+			`simulator up in ${Math.round(ready.startMs)} ms (scenario loaded in ${Math.round(ready.loadMs)} ms, ${ready.objects} writes)`,
+		);
 		const api = context.makeApi(ready.url, ready.token, ready.kubeconfig);
 
 		// 6b. The focus deployment's 1,000-replica rollout, which the scenario starts once the deployment is up.
-		const rollout = await sim.waitFor((m): m is Extract<SimToBench, {type: 'rollout'}> => m.type === 'rollout', 'focus rollout', settings.rolloutTimeoutMs);
-		log(`focus deployment up after ${Math.round(rollout.focusUpMs)} ms; ${rollout.replicas}-replica rollout took ${Math.round(rollout.rolloutMs)} ms`);
+		const rollout = await sim.waitFor(
+			(m): m is Extract<SimToBench, {type: 'rollout'}> => m.type === 'rollout',
+			'focus rollout',
+			settings.rolloutTimeoutMs,
+		);
+		log(
+			`focus deployment up after ${Math.round(rollout.focusUpMs)} ms; ${rollout.replicas}-replica rollout took ${Math.round(rollout.rolloutMs)} ms`,
+		);
 		await quiet(sim, 500, 30_000);
 
 		// 1b and 4b. kubectl on the same cluster, discovery cache warmed once first.
-		const kubectl: KubectlSetup = {binary: context.kubectlBinary, kubeconfig: kubeconfigPath, cacheDir: fs.mkdtempSync(path.join(context.workDir, 'kube-cache-'))};
+		const kubectl: KubectlSetup = {
+			binary: context.kubectlBinary,
+			kubeconfig: kubeconfigPath,
+			cacheDir: fs.mkdtempSync(path.join(context.workDir, 'kube-cache-')),
+		};
 		await timedKubectl(kubectl, ['get', 'deploy', '-A']);
 		await timedKubectl(kubectl, ['get', 'rs', '-A']);
 		const getDeploy: number[] = [];
@@ -101,20 +128,43 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			getRs.push((await timedKubectl(kubectl, ['get', 'rs', '-A'])).ms);
 		}
 		const rsJson = await timedKubectl(kubectl, ['get', 'rs', '-A', '-o', 'json']);
-		log(`kubectl get deploy -A ${Math.round(median(getDeploy))} ms, get rs -A ${Math.round(median(getRs))} ms, get rs -A -o json peak RSS ${Math.round(rsJson.peakRssKb / 1024)} MB`);
+		log(
+			`kubectl get deploy -A ${Math.round(median(getDeploy))} ms, get rs -A ${Math.round(median(getRs))} ms, get rs -A -o json peak RSS ${Math.round(rsJson.peakRssKb / 1024)} MB`,
+		);
 
 		// 1. Start-up to the first complete frame, measured from before the process is spawned.
-		const dashboardConfig: DashboardChildConfig = {bundle: context.bundle, kubeconfigPath, columns: settings.columns, rows: settings.rows};
+		const dashboardConfig: DashboardChildConfig = {
+			bundle: context.bundle,
+			kubeconfigPath,
+			columns: settings.columns,
+			rows: settings.rows,
+		};
 		const startDashboard = (): DashboardChild => {
 			// The terminal output is read here, in the bench, so that reading it costs the dashboard nothing.
 			const screen = new DashboardScreen(settings.columns, settings.rows, {firstDeployment: settings.firstDeployment});
-			const read = (message: DashboardToBench): DashboardToBench[] => (message.type === 'output' ? screen.read(message.at, message.data) : [message]);
-			const child = Object.assign(new IpcChild<BenchToDashboard, DashboardToBench>(context.script('dashboard-child'), dashboardConfig, childEnv(), context.execArgv, read), {screen});
+			const read = (message: DashboardToBench): DashboardToBench[] =>
+				message.type === 'output' ? screen.read(message.at, message.data) : [message];
+			const child = Object.assign(
+				new IpcChild<BenchToDashboard, DashboardToBench>(
+					context.script('dashboard-child'),
+					dashboardConfig,
+					childEnv(),
+					context.execArgv,
+					read,
+				),
+				{screen},
+			);
 			dashboards.push(child);
 			return child;
 		};
 		const startups: number[] = [];
-		const stages = {spawn: [] as number[], modules: [] as number[], connect: [] as number[], uiLoad: [] as number[], firstFrame: [] as number[]};
+		const stages = {
+			spawn: [] as number[],
+			modules: [] as number[],
+			connect: [] as number[],
+			uiLoad: [] as number[],
+			firstFrame: [] as number[],
+		};
 		let dashboard!: DashboardChild;
 		// One unmeasured start warms the file cache, as kubectl's first run did.
 		for (let run = settings.warmStart ? -1 : 0; run < settings.startupRuns; run++) {
@@ -147,7 +197,11 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		);
 
 		// 3c. The list of every deployment on a quiet cluster (the screen people start on), once everything is listed.
-		await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.live && m.listTotal === settings.expectDeployments, 'the live list', 120_000);
+		await dashboard.waitFor(
+			(m): m is FrameReport => isFrame(m) && m.live && m.listTotal === settings.expectDeployments,
+			'the live list',
+			120_000,
+		);
 		const idleList = await idleCpu(dashboard, settings);
 		log(`idle in the list: ${round(idleList, 2)} % of a core`);
 
@@ -155,7 +209,12 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		sim.send({type: 'focus', namespace: settings.firstNamespace});
 		const beforeOpen = dashboard.messages.length;
 		dashboard.send({type: 'keys', data: '\r'});
-		await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions, 'the deployment view', 30_000, beforeOpen);
+		await dashboard.waitFor(
+			(m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions,
+			'the deployment view',
+			30_000,
+			beforeOpen,
+		);
 		await sleep(settings.settleMs);
 		// A full frame: what redrawing the whole screen costs, forced by a resize (narrower, then back).
 		const beforeNarrow = dashboard.messages.length;
@@ -166,7 +225,12 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		const beforeWiden = dashboard.messages.length;
 		dashboard.send({type: 'resize', columns: settings.columns, rows: settings.rows});
 		dashboard.screen.resize(settings.columns, settings.rows);
-		const redrawn = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions, 'the redrawn view', 10_000, beforeWiden);
+		const redrawn = await dashboard.waitFor(
+			(m): m is FrameReport => isFrame(m) && m.revisionRows >= settings.scale.revisions,
+			'the redrawn view',
+			10_000,
+			beforeWiden,
+		);
 		const fullFrameBytes = redrawn.bytes;
 		const targets = await oldReplicaSets(api, settings.firstNamespace, settings.firstDeployment);
 		const rsPath = (name: string) => `/apis/apps/v1/namespaces/${settings.firstNamespace}/replicasets/${name}`;
@@ -175,14 +239,20 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			const record: WriteRecord = {seq: ++seq, target, sentAt: now()};
 			writes.push(record);
 			return api
-				.mergePatch(rsPath(target), {metadata: {labels: {'bench-seq': String(record.seq)}, annotations: {'kubernetes.io/change-cause': `seq:${record.seq};`}}})
+				.mergePatch(rsPath(target), {
+					metadata: {
+						labels: {'bench-seq': String(record.seq)},
+						annotations: {'kubernetes.io/change-cause': `seq:${record.seq};`},
+					},
+				})
 				.then(response => {
 					if (response.status !== 200) throw new Error(`PATCH ${target}: ${response.status}`);
 				});
 		};
 
 		// kubectl's view of the same writes: every event is a line, with the seq label as the last column.
-		const rsInNamespace = (await api.get(`/apis/apps/v1/namespaces/${settings.firstNamespace}/replicasets`)).items.length as number;
+		const rsInNamespace = (await api.get(`/apis/apps/v1/namespaces/${settings.firstNamespace}/replicasets`)).items
+			.length as number;
 		const watcher = watchKubectl(kubectl, ['get', 'rs', '-w', '-n', settings.firstNamespace, '-L', 'bench-seq']);
 		await until(() => watcher.lines.length >= rsInNamespace + 1, 'kubectl get rs -w listing', 60_000, watcher.stderr);
 		await sleep(settings.settleMs);
@@ -194,7 +264,12 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			const writes: WriteRecord[] = [];
 			const from = dashboard.messages.length;
 			await write(targets[sample % targets.length]!, writes);
-			const shown = await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.seqs.includes(writes[0]!.seq), 'a one-value change', 10_000, from);
+			const shown = await dashboard.waitFor(
+				(m): m is FrameReport => isFrame(m) && m.seqs.includes(writes[0]!.seq),
+				'a one-value change',
+				10_000,
+				from,
+			);
 			oneChange.push(shown.bytes);
 
 			await sleep(settings.settleMs / 3);
@@ -224,13 +299,20 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 		const idleCpuPercent = await idleCpu(dashboard, settings);
 		const idleEnd = await probe(dashboard);
 		const idleCountersEnd = await counters(sim);
-		log(`idle in the deployment view: ${round(idleCpuPercent, 2)} % of a core over ${Math.round(settings.idleMs / 1000)} s (${idleCountersEnd.counts.all - idleCounters.counts.all} store events)`);
+		log(
+			`idle in the deployment view: ${round(idleCpuPercent, 2)} % of a core over ${Math.round(settings.idleMs / 1000)} s (${idleCountersEnd.counts.all - idleCounters.counts.all} store events)`,
+		);
 
 		// 3d. The list again, now that start-up is long past: the first measurement (3c) also pays for what follows a
 		// start (V8's memory reducer collecting the heap the lists built, and optimising the code a redraw runs).
 		const beforeList = dashboard.messages.length;
 		dashboard.send({type: 'keys', data: '\x1b'});
-		await dashboard.waitFor((m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments, 'the list again', 30_000, beforeList);
+		await dashboard.waitFor(
+			(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments,
+			'the list again',
+			30_000,
+			beforeList,
+		);
 		await sleep(settings.settleMs);
 		const idleListWarm = await idleCpu(dashboard, settings);
 		log(`idle in the list, again: ${round(idleListWarm, 2)} % of a core`);
@@ -243,7 +325,9 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 
 		// 6a. The simulator's sustained watch throughput: N watchers of every ReplicaSet, writers as fast as it answers.
 		const load = await simulatorThroughput(settings, api, targets, rsPath);
-		log(`simulator: ${Math.round(load.eventsPerSecond)} watch events/s to ${settings.loadWatchers} watchers (${Math.round(load.writesPerSecond)} writes/s)`);
+		log(
+			`simulator: ${Math.round(load.eventsPerSecond)} watch events/s to ${settings.loadWatchers} watchers (${Math.round(load.writesPerSecond)} writes/s)`,
+		);
 		api.close();
 
 		const at1000 = rates[1000]!;
@@ -295,7 +379,10 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			rolloutReplicas: rollout.replicas,
 			focusUpMs: rollout.focusUpMs,
 			deployments: settings.expectDeployments,
-			replicaSets: settings.scale.namespaces * settings.scale.deploymentsPerNamespace * settings.scale.revisions + settings.scale.revisions + 1,
+			replicaSets:
+				settings.scale.namespaces * settings.scale.deploymentsPerNamespace * settings.scale.revisions +
+				settings.scale.revisions +
+				1,
 			simSpeed: settings.speed,
 			cores: os.cpus().length,
 			// Other work on the machine skews every figure: the 1-minute load average before and after.
@@ -303,12 +390,12 @@ export async function runPhases(settings: BenchSettings, context: BenchContext):
 			loadAverageAfter: os.loadavg()[0]!,
 		};
 		const about: About = {
-				nodeVersion: process.version,
-				kubectl: context.kubectlBinary,
-				cpu: os.cpus()[0]?.model ?? 'unknown',
-				mode: settings.quick ? 'quick' : 'full',
-				terminal: `${settings.columns}x${settings.rows}`,
-				date: new Date().toISOString(),
+			nodeVersion: process.version,
+			kubectl: context.kubectlBinary,
+			cpu: os.cpus()[0]?.model ?? 'unknown',
+			mode: settings.quick ? 'quick' : 'full',
+			terminal: `${settings.columns}x${settings.rows}`,
+			date: new Date().toISOString(),
 		};
 		return {figures, about};
 	} finally {
@@ -362,7 +449,11 @@ async function measureRate(
 		return [...lastPerTarget.values()].every(s => seen.has(s));
 	};
 	await until(allShown, 'the last writes on screen', 10_000).catch(() => undefined);
-	await until(() => watcher.lines.slice(fromLine).some(l => l.line.trim().endsWith(` ${last}`)), 'the last write in kubectl', 10_000).catch(() => undefined);
+	await until(
+		() => watcher.lines.slice(fromLine).some(l => l.line.trim().endsWith(` ${last}`)),
+		'the last write in kubectl',
+		10_000,
+	).catch(() => undefined);
 	const endProbe = await probe(dashboard);
 	const endCounters = await counters(sim);
 	const screen = screenLatencies(writes, frames());
@@ -383,14 +474,17 @@ async function measureRate(
 		lastDecile,
 		events,
 		cpuMsPerThousandEvents: ((endProbe.cpuMicros - startProbe.cpuMicros) / 1000 / Math.max(1, events)) * 1000,
-		mainThreadCpuMsPerThousandEvents: ((endProbe.mainThreadCpuMicros - startProbe.mainThreadCpuMicros) / 1000 / Math.max(1, events)) * 1000,
+		mainThreadCpuMsPerThousandEvents:
+			((endProbe.mainThreadCpuMicros - startProbe.mainThreadCpuMicros) / 1000 / Math.max(1, events)) * 1000,
 	};
 }
 
 /** The ReplicaSets of a deployment's earlier revisions: the controller leaves their change-cause alone. */
 async function oldReplicaSets(api: Api, namespace: string, deployment: string): Promise<string[]> {
 	const list = await api.get(`/apis/apps/v1/namespaces/${namespace}/replicasets`);
-	const owned = (list.items as any[]).filter(rs => rs.metadata.ownerReferences?.some((ref: any) => ref.controller && ref.name === deployment));
+	const owned = (list.items as any[]).filter(rs =>
+		rs.metadata.ownerReferences?.some((ref: any) => ref.controller && ref.name === deployment),
+	);
 	const revision = (rs: any) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
 	const newest = Math.max(...owned.map(revision));
 	const old = owned.filter(rs => revision(rs) !== newest).map(rs => rs.metadata.name as string);
@@ -423,7 +517,9 @@ async function simulatorThroughput(
 		const stopAt = startedAt + settings.loadMs;
 		const worker = async (id: number) => {
 			for (let n = 0; now() < stopAt; n++) {
-				const response = await api.mergePatch(rsPath(targets[(id + n) % targets.length]!), {metadata: {labels: {'bench-load': `${id}-${n}`}}});
+				const response = await api.mergePatch(rsPath(targets[(id + n) % targets.length]!), {
+					metadata: {labels: {'bench-load': `${id}-${n}`}},
+				});
 				if (response.status === 200) writes++;
 				else failed++;
 			}
@@ -433,7 +529,10 @@ async function simulatorThroughput(
 		const expected = baseline + writes * settings.loadWatchers;
 		await until(() => received >= expected, 'every watch event', 30_000).catch(() => undefined);
 		if (failed > 0) throw new Error(`${failed} load writes failed`);
-		return {eventsPerSecond: ((received - baseline) / (Math.max(lastEventAt, writesEndedAt) - startedAt)) * 1000, writesPerSecond: (writes / (writesEndedAt - startedAt)) * 1000};
+		return {
+			eventsPerSecond: ((received - baseline) / (Math.max(lastEventAt, writesEndedAt) - startedAt)) * 1000,
+			writesPerSecond: (writes / (writesEndedAt - startedAt)) * 1000,
+		};
 	} finally {
 		for (const watcher of watchers) watcher.stop();
 	}

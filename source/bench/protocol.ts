@@ -62,7 +62,16 @@ export type DashboardToBench =
 	/** Bytes the dashboard wrote to its terminal, and when (read into FrameReports by the bench). */
 	| {type: 'output'; at: number; data: string}
 	| FrameReport
-	| {type: 'probe'; id: number; at: number; cpuMicros: number; mainThreadCpuMicros: number; vmHwmKb: number; vmRssKb: number; heapUsedMb: number}
+	| {
+			type: 'probe';
+			id: number;
+			at: number;
+			cpuMicros: number;
+			mainThreadCpuMicros: number;
+			vmHwmKb: number;
+			vmRssKb: number;
+			heapUsedMb: number;
+	  }
 	/** Where the start-up time goes: process start (Node's time origin) and the CLI's performance marks. */
 	| {type: 'timeline'; id: number; processStartedAt: number; marks: Record<string, number>}
 	| {type: 'exit'; code: number};

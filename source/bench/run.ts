@@ -51,13 +51,21 @@ function kubectlBinary(): string {
 
 async function main(): Promise<number> {
 	const {values} = parseArgs({
-		options: {json: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}, profile: {type: 'string'}, compiled: {type: 'string'}},
+		options: {
+			json: {type: 'string'},
+			quick: {type: 'boolean', default: false},
+			keep: {type: 'boolean', default: false},
+			profile: {type: 'string'},
+			compiled: {type: 'string'},
+		},
 	});
 	const settings = settingsFor(values.quick === true);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-dash-bench-'));
 	// --compiled DIR: run children from an existing transpiled tree (what-if runs with a patched copy); kept afterwards.
 	const ownCompiledDir = values.compiled === undefined;
-	const compiledDir = values.compiled ? path.resolve(values.compiled) : path.join(projectRoot, 'node_modules', '.cache', `rollout-dash-bench-${process.pid}`);
+	const compiledDir = values.compiled
+		? path.resolve(values.compiled)
+		: path.join(projectRoot, 'node_modules', '.cache', `rollout-dash-bench-${process.pid}`);
 	const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 	const deadline = setTimeout(() => {
 		log('giving up: the bench ran for more than 20 minutes');
@@ -97,9 +105,9 @@ async function main(): Promise<number> {
 			// --profile DIR: CPU profiles of the simulator and the dashboards (open them in Chrome's DevTools).
 			execArgv: values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [],
 		});
-		process.stdout.write(formatTable(figures, about, settings) + '\n');
+		process.stdout.write(`${formatTable(figures, about, settings)}\n`);
 		if (values.json) {
-			fs.writeFileSync(values.json, JSON.stringify({...figures, about}, null, '\t') + '\n');
+			fs.writeFileSync(values.json, `${JSON.stringify({...figures, about}, null, '\t')}\n`);
 			log(`figures written to ${values.json}`);
 		}
 		return 0;

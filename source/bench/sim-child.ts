@@ -29,9 +29,11 @@ function onEvent(event: StoreEvent): void {
 	counts.all++;
 	counts[event.resource]++;
 	const namespace = event.object.metadata.namespace;
-	if (event.resource === 'deployments' || event.resource === 'replicasets' || event.resource === 'namespaces') counts.dashboard++;
+	if (event.resource === 'deployments' || event.resource === 'replicasets' || event.resource === 'namespaces')
+		counts.dashboard++;
 	else if (namespace !== undefined && namespace === focusNamespace) counts.dashboard++;
-	if (event.resource === 'deployments' && namespace === FOCUS.namespace && event.object.metadata.name === FOCUS.name) watchFocus(event);
+	if (event.resource === 'deployments' && namespace === FOCUS.namespace && event.object.metadata.name === FOCUS.name)
+		watchFocus(event);
 }
 
 function watchFocus(event: StoreEvent): void {
@@ -52,7 +54,12 @@ function watchFocus(event: StoreEvent): void {
 	rolloutStartedAt ??= now();
 	if (done && !rolloutReported) {
 		rolloutReported = true;
-		send({type: 'rollout', focusUpMs: (focusUpAt ?? rolloutStartedAt) - started, rolloutMs: now() - rolloutStartedAt, replicas: desired});
+		send({
+			type: 'rollout',
+			focusUpMs: (focusUpAt ?? rolloutStartedAt) - started,
+			rolloutMs: now() - rolloutStartedAt,
+			replicas: desired,
+		});
 	}
 }
 
@@ -62,7 +69,15 @@ const loadStarted = now();
 const scenario = loadScenario(store, 'scale', {speed: config.speed, scale: config.scale});
 const loadMs = now() - loadStarted;
 
-send({type: 'ready', url: sim.url, token: sim.token, kubeconfig: sim.kubeconfig, startMs: now() - started, loadMs, objects: store.resourceVersion});
+send({
+	type: 'ready',
+	url: sim.url,
+	token: sim.token,
+	kubeconfig: sim.kubeconfig,
+	startMs: now() - started,
+	loadMs,
+	objects: store.resourceVersion,
+});
 
 async function stop(): Promise<void> {
 	scenario.stop();

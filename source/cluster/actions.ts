@@ -17,9 +17,12 @@ export async function getDeployment(client: ApiClient, namespace: string, name: 
 /** The ReplicaSets kubectl lists for history and undo: by the deployment's selector (ownership is checked later). */
 export async function listReplicaSetsOf(client: ApiClient, deployment: DeploymentJson): Promise<ReplicaSetJson[]> {
 	const namespace = deployment.metadata.namespace ?? 'default';
-	const list = await client.request<{items?: ReplicaSetJson[]}>(`/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`, {
-		query: {labelSelector: selectorToString(deployment.spec.selector)},
-	});
+	const list = await client.request<{items?: ReplicaSetJson[]}>(
+		`/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`,
+		{
+			query: {labelSelector: selectorToString(deployment.spec.selector)},
+		},
+	);
 	return list.items ?? [];
 }
 
@@ -62,7 +65,12 @@ export function resumeDeployment(client: ApiClient, namespace: string, name: str
 	return withDeployment(client, namespace, name, d => execute(client, d, planResume(d)));
 }
 
-export function restartDeployment(client: ApiClient, namespace: string, name: string, now: () => Date = () => new Date()): Promise<ActionResult> {
+export function restartDeployment(
+	client: ApiClient,
+	namespace: string,
+	name: string,
+	now: () => Date = () => new Date(),
+): Promise<ActionResult> {
 	return withDeployment(client, namespace, name, d => execute(client, d, planRestart(d, now())));
 }
 
@@ -124,7 +132,8 @@ export async function undoFrom(client: ApiClient, seen: DeploymentJson, toRevisi
 		}
 	} catch (error) {
 		if (error instanceof ApiError && error.status === 403) return {ok: false, message: errorLine(error)};
-		if (error instanceof ApiError) return {ok: false, message: `failed restoring revision ${toRevision}: ${errorLine(error)}`};
+		if (error instanceof ApiError)
+			return {ok: false, message: `failed restoring revision ${toRevision}: ${errorLine(error)}`};
 		return {ok: false, message: errorLine(error)};
 	}
 }

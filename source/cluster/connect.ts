@@ -47,7 +47,9 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 	if (options.context !== undefined) {
 		const known = kubeConfig.getContexts().map(context => context.name);
 		if (!known.includes(options.context)) {
-			throw new UserError(`context "${options.context}" does not exist in the kubeconfig (known contexts: ${known.join(', ') || 'none'})`);
+			throw new UserError(
+				`context "${options.context}" does not exist in the kubeconfig (known contexts: ${known.join(', ') || 'none'})`,
+			);
 		}
 		kubeConfig.setCurrentContext(options.context);
 	}
@@ -63,7 +65,10 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		);
 	}
 	const cluster = kubeConfig.getCurrentCluster();
-	if (!cluster) throw new UserError(`context "${context.name}" refers to cluster "${context.cluster}", which is not in the kubeconfig`);
+	if (!cluster)
+		throw new UserError(
+			`context "${context.name}" refers to cluster "${context.cluster}", which is not in the kubeconfig`,
+		);
 	if (!cluster.server) throw new UserError(`cluster "${cluster.name}" has no server address in the kubeconfig`);
 	const user = kubeConfig.getCurrentUser();
 	const namespace = options.namespace || context.namespace || 'default';
@@ -82,7 +87,9 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 }
 
 function noKubeconfig(detail: string): UserError {
-	return new UserError(`no kubeconfig: ${detail} (set KUBECONFIG or pass --kubeconfig, or try --sim for the bundled simulator)`);
+	return new UserError(
+		`no kubeconfig: ${detail} (set KUBECONFIG or pass --kubeconfig, or try --sim for the bundled simulator)`,
+	);
 }
 
 /**
@@ -126,9 +133,11 @@ function mergeFiles(files: string[]): KubeConfig {
 		} catch (error) {
 			throw new UserError(`cannot read kubeconfig "${file}": ${errorLine(error)}`);
 		}
-		for (const cluster of single.getClusters()) if (!clusters.some(c => c.name === cluster.name)) clusters.push(cluster);
+		for (const cluster of single.getClusters())
+			if (!clusters.some(c => c.name === cluster.name)) clusters.push(cluster);
 		for (const user of single.getUsers()) if (!users.some(u => u.name === user.name)) users.push(user);
-		for (const context of single.getContexts()) if (!contexts.some(c => c.name === context.name)) contexts.push(context);
+		for (const context of single.getContexts())
+			if (!contexts.some(c => c.name === context.name)) contexts.push(context);
 		if (!currentContext && single.getCurrentContext()) currentContext = single.getCurrentContext();
 	}
 	const merged = new KubeConfig();
@@ -151,7 +160,9 @@ export async function verifyConnection(connection: Connection, timeoutMs = 10_00
 		: `/apis/apps/v1/namespaces/${encodeURIComponent(connection.namespace)}/deployments`;
 	// All settle before an error is reported, in this order, so that an unreachable server is reported as such, not
 	// as whatever another request happened to fail with first.
-	const namespace = connection.allNamespaces ? undefined : `/api/v1/namespaces/${encodeURIComponent(connection.namespace)}`;
+	const namespace = connection.allNamespaces
+		? undefined
+		: `/api/v1/namespaces/${encodeURIComponent(connection.namespace)}`;
 	const [version, list, namespaceRead] = await Promise.allSettled([
 		client.request('/version', {timeoutMs}),
 		client.request(deployments, {query: {limit: 1}, timeoutMs}),
@@ -161,25 +172,33 @@ export async function verifyConnection(connection: Connection, timeoutMs = 10_00
 	if (list.status === 'rejected') fail(list.reason);
 	if (namespaceRead.status === 'fulfilled') return;
 	const error: unknown = namespaceRead.reason;
-	if (error instanceof ApiError && error.status === 404) throw new UserError(`namespaces "${connection.namespace}" not found`);
+	if (error instanceof ApiError && error.status === 404)
+		throw new UserError(`namespaces "${connection.namespace}" not found`);
 	// Reading namespaces may be forbidden to users who can still read deployments: that is no reason to stop.
 	if (error instanceof ApiError && error.status === 403) return;
 	fail(error);
 }
 
-export function explainConnectError(error: unknown, connection: Pick<Connection, 'server' | 'context' | 'user'>, where: string): UserError {
+export function explainConnectError(
+	error: unknown,
+	connection: Pick<Connection, 'server' | 'context' | 'user'>,
+	where: string,
+): UserError {
 	if (error instanceof UserError) return error;
 	if (error instanceof TransportError) {
 		if (error.tls) return new UserError(`TLS handshake with ${where} failed: ${error.message}`);
 		return new UserError(`cannot reach ${where}: ${error.message}`);
 	}
 	if (error instanceof ApiError) {
-		if (error.status === 401) return new UserError(`unauthorized: ${where} rejected the credentials of user "${connection.user}"`);
+		if (error.status === 401)
+			return new UserError(`unauthorized: ${where} rejected the credentials of user "${connection.user}"`);
 		if (error.status === 403) return new UserError(`forbidden: ${error.apiMessage}`);
 		return new UserError(`${where} answered ${error.status}: ${error.apiMessage}`);
 	}
 	if (error instanceof Error && /HTTP protocol is not allowed/.test(error.message)) {
-		return new UserError(`the server ${connection.server} uses plain http, which needs insecure-skip-tls-verify: true in the kubeconfig`);
+		return new UserError(
+			`the server ${connection.server} uses plain http, which needs insecure-skip-tls-verify: true in the kubeconfig`,
+		);
 	}
 	// Exec plugins and token files fail inside client-node before any request is made.
 	return new UserError(`cannot authenticate to ${where}: ${errorLine(error)}`);

@@ -47,7 +47,8 @@ export class TransportError extends Error {
 	}
 }
 
-const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|EPROTO|HOSTNAME_MISMATCH|ALTNAME/i;
+const TLS_CODES =
+	/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|EPROTO|HOSTNAME_MISMATCH|ALTNAME/i;
 
 export function isTlsError(error: {code?: string; message?: string}): boolean {
 	return TLS_CODES.test(error.code ?? '') || /certificate|SSL routines|TLS/i.test(error.message ?? '');
@@ -74,7 +75,10 @@ export class ApiClient {
 		const httpsOptions: https.RequestOptions = {headers: {}};
 		// Fills in CA, client certificate, bearer/exec token and TLS settings; exec credentials are cached by client-node.
 		await this.kubeConfig.applyToHTTPSOptions(httpsOptions);
-		const headers: Record<string, string> = {Accept: 'application/json', ...(httpsOptions.headers as Record<string, string>)};
+		const headers: Record<string, string> = {
+			Accept: 'application/json',
+			...(httpsOptions.headers as Record<string, string>),
+		};
 		let payload: Buffer | undefined;
 		if (options.body !== undefined) {
 			payload = Buffer.from(JSON.stringify(options.body));
@@ -107,7 +111,9 @@ export class ApiClient {
 					});
 				},
 			);
-			request.on('timeout', () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000}s`), {code: 'ETIMEDOUT'})));
+			request.on('timeout', () =>
+				request.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000}s`), {code: 'ETIMEDOUT'})),
+			);
 			request.on('error', error => reject(transportError(error)));
 			request.end(payload);
 		});
@@ -126,14 +132,27 @@ export function apiErrorFrom(status: number, text: string): ApiError {
 		body = undefined;
 	}
 	if (body && body.kind === 'Status') {
-		return new ApiError(status, body.reason, oneLine(body.message ?? `the server responded with status ${status}`), body);
+		return new ApiError(
+			status,
+			body.reason,
+			oneLine(body.message ?? `the server responded with status ${status}`),
+			body,
+		);
 	}
 	const fallback = text.trim() ? oneLine(text.trim()) : (http.STATUS_CODES[status] ?? `status ${status}`);
 	return new ApiError(status, reasonFor(status), fallback, body);
 }
 
 function reasonFor(status: number): string | undefined {
-	return {401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Expired', 422: 'Invalid', 500: 'InternalError'}[status];
+	return {
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		404: 'NotFound',
+		409: 'Conflict',
+		410: 'Expired',
+		422: 'Invalid',
+		500: 'InternalError',
+	}[status];
 }
 
 export function oneLine(text: string): string {

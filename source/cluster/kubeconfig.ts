@@ -62,7 +62,12 @@ export class KubeConfig {
 
 	loadFromFile(file: string): void {
 		// Shapes are checked by client-node's newClusters/newContexts/newUsers, as client-node does.
-		const parsed = (yaml.load(fs.readFileSync(file, 'utf8')) ?? {}) as {clusters?: any; contexts?: any; users?: any; 'current-context'?: string};
+		const parsed = (yaml.load(fs.readFileSync(file, 'utf8')) ?? {}) as {
+			clusters?: any;
+			contexts?: any;
+			users?: any;
+			'current-context'?: string;
+		};
 		this.clusters = newClusters(parsed.clusters);
 		this.contexts = newContexts(parsed.contexts);
 		this.users = newUsers(parsed.users);
@@ -70,7 +75,8 @@ export class KubeConfig {
 		// Relative file references are relative to the kubeconfig file (as client-node's makePathsAbsolute).
 		const root = path.dirname(file);
 		const absolute = (value: string) => (path.isAbsolute(value) ? value : path.join(root, value));
-		for (const cluster of this.clusters) if (cluster.caFile) (cluster as {caFile?: string}).caFile = absolute(cluster.caFile);
+		for (const cluster of this.clusters)
+			if (cluster.caFile) (cluster as {caFile?: string}).caFile = absolute(cluster.caFile);
 		for (const user of this.users) {
 			if (user.certFile) (user as {certFile?: string}).certFile = absolute(user.certFile);
 			if (user.keyFile) (user as {keyFile?: string}).keyFile = absolute(user.keyFile);
@@ -90,11 +96,27 @@ export class KubeConfig {
 		const port = process.env['KUBERNETES_SERVICE_PORT'] ?? '';
 		const scheme = port === '80' || port === '8080' || port === '8001' ? 'http' : 'https';
 		const serverHost = net.isIPv6(host) ? `[${host}]` : host;
-		this.clusters = [{name: 'inCluster', caFile: `${SERVICE_ACCOUNT}/ca.crt`, server: `${scheme}://${serverHost}:${port}`, skipTLSVerify: false}];
-		this.users = [{name: 'inClusterUser', authProvider: {name: 'tokenFile', config: {tokenFile: `${SERVICE_ACCOUNT}/token`}}}];
+		this.clusters = [
+			{
+				name: 'inCluster',
+				caFile: `${SERVICE_ACCOUNT}/ca.crt`,
+				server: `${scheme}://${serverHost}:${port}`,
+				skipTLSVerify: false,
+			},
+		];
+		this.users = [
+			{name: 'inClusterUser', authProvider: {name: 'tokenFile', config: {tokenFile: `${SERVICE_ACCOUNT}/token`}}},
+		];
 		const namespaceFile = `${SERVICE_ACCOUNT}/namespace`;
 		const namespace = fs.existsSync(namespaceFile) ? fs.readFileSync(namespaceFile, 'utf8') : undefined;
-		this.contexts = [{cluster: 'inCluster', name: 'inClusterContext', user: 'inClusterUser', ...(namespace === undefined ? {} : {namespace})}];
+		this.contexts = [
+			{
+				cluster: 'inCluster',
+				name: 'inClusterContext',
+				user: 'inClusterUser',
+				...(namespace === undefined ? {} : {namespace}),
+			},
+		];
 		this.currentContext = 'inClusterContext';
 	}
 
@@ -149,8 +171,15 @@ export class KubeConfig {
 	 */
 	private agentFor(cluster: Cluster | null, opts: https.RequestOptions): http.Agent {
 		const server = cluster?.server ?? '';
-		if (server.startsWith('http:') && !cluster?.skipTLSVerify) throw new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false');
-		const tls = {ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername};
+		if (server.startsWith('http:') && !cluster?.skipTLSVerify)
+			throw new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false');
+		const tls = {
+			ca: opts.ca,
+			cert: opts.cert,
+			key: opts.key,
+			rejectUnauthorized: opts.rejectUnauthorized,
+			servername: opts.servername,
+		};
 		const cached = this.agent;
 		if (cached && cached.server === server && sameTls(cached.tls, tls)) return cached.agent;
 		const options: https.AgentOptions = {...tls};
@@ -164,13 +193,21 @@ export class KubeConfig {
 	private needsFullKubeConfig(cluster: Cluster | null, user: User | null): boolean {
 		if (cluster?.proxyUrl) return true;
 		if (!user?.authProvider) return false;
-		return !this.authenticators.some(candidate => candidate.isAuthProvider(user)) || ['azure', 'gcp', 'oidc'].includes(user.authProvider.name);
+		return (
+			!this.authenticators.some(candidate => candidate.isAuthProvider(user)) ||
+			['azure', 'gcp', 'oidc'].includes(user.authProvider.name)
+		);
 	}
 
 	private fullKubeConfig(): Promise<FullKubeConfig> {
 		this.full ??= import('@kubernetes/client-node').then(({KubeConfig: Full}) => {
 			const full = new Full();
-			full.loadFromOptions({clusters: this.clusters, contexts: this.contexts, users: this.users, currentContext: this.currentContext});
+			full.loadFromOptions({
+				clusters: this.clusters,
+				contexts: this.contexts,
+				users: this.users,
+				currentContext: this.currentContext,
+			});
 			return full;
 		});
 		return this.full.then(full => {
@@ -188,7 +225,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 function sameTls(a: TlsMaterial, b: TlsMaterial): boolean {
-	return (['ca', 'cert', 'key', 'rejectUnauthorized', 'servername'] as const).every(field => sameValue(a[field], b[field]));
+	return (['ca', 'cert', 'key', 'rejectUnauthorized', 'servername'] as const).every(field =>
+		sameValue(a[field], b[field]),
+	);
 }
 
 function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {

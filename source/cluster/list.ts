@@ -5,7 +5,9 @@ export async function listAll<T>(client: ApiClient, path: string, query: Query =
 	const items: T[] = [];
 	let continueToken: string | undefined;
 	do {
-		const page = await client.request<{items?: T[]; metadata?: {continue?: string}}>(path, {query: {...query, limit: 500, continue: continueToken}});
+		const page = await client.request<{items?: T[]; metadata?: {continue?: string}}>(path, {
+			query: {...query, limit: 500, continue: continueToken},
+		});
 		items.push(...(page.items ?? []));
 		continueToken = page.metadata?.continue || undefined;
 	} while (continueToken);
@@ -14,5 +16,7 @@ export async function listAll<T>(client: ApiClient, path: string, query: Query =
 
 export function collectionPath(group: 'apps' | 'core', resource: string, namespace: string | undefined): string {
 	const base = group === 'apps' ? '/apis/apps/v1' : '/api/v1';
-	return namespace === undefined ? `${base}/${resource}` : `${base}/namespaces/${encodeURIComponent(namespace)}/${resource}`;
+	return namespace === undefined
+		? `${base}/${resource}`
+		: `${base}/namespaces/${encodeURIComponent(namespace)}/${resource}`;
 }

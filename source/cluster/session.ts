@@ -5,12 +5,28 @@
 import {detectGitOps} from '../model/gitops.js';
 import {templateDiff} from '../model/diff.js';
 import {selectorToString} from '../model/format.js';
-import {ownedReplicaSets, type DeploymentJson, type EventJson, type PodJson, type ReplicaSetJson} from '../model/objects.js';
+import {
+	ownedReplicaSets,
+	type DeploymentJson,
+	type EventJson,
+	type PodJson,
+	type ReplicaSetJson,
+} from '../model/objects.js';
 import {summarizeEvents, summarizePods} from '../model/pods.js';
 import {replicaSetForRevision, revisionHistory} from '../model/revisions.js';
 import {slimReplicaSet} from '../model/slim.js';
 import {SummaryCache} from '../model/summary-cache.js';
-import type {ConnectionState, DashboardSnapshot, EventSummary, FocusedDeployment, GitOpsOwner, PodSummary, RevisionEntry, RolloutSession, TemplateChange} from '../model/types.js';
+import type {
+	ConnectionState,
+	DashboardSnapshot,
+	EventSummary,
+	FocusedDeployment,
+	GitOpsOwner,
+	PodSummary,
+	RevisionEntry,
+	RolloutSession,
+	TemplateChange,
+} from '../model/types.js';
 import {pauseDeployment, restartDeployment, resumeDeployment, undoDeployment} from './actions.js';
 import type {Connection} from './connect.js';
 import {ApiError} from './http.js';
@@ -62,10 +78,25 @@ export function createSession(connection: Connection, options: SessionOptions = 
 
 	const watch = <T extends KubeObject>(
 		path: string,
-		extra: {labelSelector?: string; transform?: (raw: any) => T; isFatal?: (e: unknown) => boolean; index?: OwnerIndex<T>; start?: boolean; onChange?: () => void} = {},
+		extra: {
+			labelSelector?: string;
+			transform?: (raw: any) => T;
+			isFatal?: (e: unknown) => boolean;
+			index?: OwnerIndex<T>;
+			start?: boolean;
+			onChange?: () => void;
+		} = {},
 	) => {
 		const {start = true, onChange = schedule, ...rest} = extra;
-		const w = new ResourceWatch<T>({client, kubeConfig, path, timing: options.timing, onChange, onState: schedule, ...rest});
+		const w = new ResourceWatch<T>({
+			client,
+			kubeConfig,
+			path,
+			timing: options.timing,
+			onChange,
+			onState: schedule,
+			...rest,
+		});
 		if (start) w.start();
 		return w;
 	};
@@ -86,15 +117,24 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		firstListPending = true;
 		replicaSetsByOwner = new OwnerIndex<ReplicaSetJson>();
 		// The first frame needs only the deployments: the ReplicaSets' many pages would compete with theirs.
-		const scopeReplicaSets = watch<ReplicaSetJson>(`/apis/apps/v1${prefix}/replicasets`, {transform: slimReplicaSet, index: replicaSetsByOwner, start: false});
-		const scopeDeployments = watch<DeploymentJson>(`/apis/apps/v1${prefix}/deployments`, {transform: deploymentTransform, onChange: deploymentsChanged});
+		const scopeReplicaSets = watch<ReplicaSetJson>(`/apis/apps/v1${prefix}/replicasets`, {
+			transform: slimReplicaSet,
+			index: replicaSetsByOwner,
+			start: false,
+		});
+		const scopeDeployments = watch<DeploymentJson>(`/apis/apps/v1${prefix}/deployments`, {
+			transform: deploymentTransform,
+			onChange: deploymentsChanged,
+		});
 		replicaSets = scopeReplicaSets;
 		deployments = scopeDeployments;
 		void scopeDeployments.whenListed().then(() => scopeReplicaSets.start());
 	};
 	startScope();
 	// Many users may not list namespaces: then the switch offers the namespaces that have deployments.
-	const namespaces = watch<KubeObject>('/api/v1/namespaces', {isFatal: e => e instanceof ApiError && (e.status === 403 || e.status === 401)});
+	const namespaces = watch<KubeObject>('/api/v1/namespaces', {
+		isFatal: e => e instanceof ApiError && (e.status === 403 || e.status === 401),
+	});
 	let pods: ResourceWatch<PodJson> | undefined;
 	let events: ResourceWatch<EventJson> | undefined;
 	/** The focused deployment's ReplicaSets in full (templates for history and diffs), selected by its selector. */
@@ -125,7 +165,9 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		// An empty selector would select every pod of the namespace: the controller refuses such deployments anyway.
 		pods = selector ? watch<PodJson>(`/api/v1${ns(target.namespace)}/pods`, {labelSelector: selector}) : undefined;
 		// A deployment's ReplicaSets carry its selector's labels (the controller adopts only matching ones).
-		focusReplicaSets = selector ? watch<ReplicaSetJson>(`/apis/apps/v1${ns(target.namespace)}/replicasets`, {labelSelector: selector}) : undefined;
+		focusReplicaSets = selector
+			? watch<ReplicaSetJson>(`/apis/apps/v1${ns(target.namespace)}/replicasets`, {labelSelector: selector})
+			: undefined;
 	};
 
 	// A throttle, not a delay: a change after a quiet spell is shown at once (events parsed from the same chunk of the
@@ -175,13 +217,16 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		if (focusReplicaSets) states.push(focusReplicaSets.state);
 		const stopped = states.find(s => s.state === 'stopped');
 		if (stopped && stopped.state === 'stopped') return {state: 'error', message: stopped.error};
-		const reconnecting = states.filter((s): s is Extract<WatchState, {state: 'reconnecting'}> => s.state === 'reconnecting');
+		const reconnecting = states.filter(
+			(s): s is Extract<WatchState, {state: 'reconnecting'}> => s.state === 'reconnecting',
+		);
 		if (reconnecting.length > 0) {
 			const earliest = reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
 			return {state: 'reconnecting', since: earliest.since, lastError: earliest.lastError};
 		}
 		const live = states.filter((s): s is Extract<WatchState, {state: 'live'}> => s.state === 'live');
-		if (live.length === states.length) return {state: 'live', since: new Date(Math.max(...live.map(s => s.since.getTime())))};
+		if (live.length === states.length)
+			return {state: 'live', since: new Date(Math.max(...live.map(s => s.since.getTime())))};
 		return {state: 'connecting'};
 	}
 
@@ -195,8 +240,15 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	function namespaceNames(deploymentList: readonly DeploymentJson[]): string[] {
 		const fromDeployments = namespaces.state.state === 'stopped' || namespaces.list().length === 0;
 		// Reused while the inputs are the same, so the snapshot's array keeps its identity too.
-		const key = fromDeployments ? [deployments, deployments.version, connection.namespace] : [namespaces, namespaces.version];
-		if (namespaceCache && namespaceCache.key.length === key.length && namespaceCache.key.every((part, i) => part === key[i])) return namespaceCache.names;
+		const key = fromDeployments
+			? [deployments, deployments.version, connection.namespace]
+			: [namespaces, namespaces.version];
+		if (
+			namespaceCache &&
+			namespaceCache.key.length === key.length &&
+			namespaceCache.key.every((part, i) => part === key[i])
+		)
+			return namespaceCache.names;
 		const names = fromDeployments
 			? [...new Set([connection.namespace, ...deploymentList.map(d => d.metadata.namespace ?? '')])]
 			: namespaces.list().map(n => n.metadata.name);
@@ -221,7 +273,12 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	let clusterCache: DashboardSnapshot['cluster'] | undefined;
 	function clusterInfo(): DashboardSnapshot['cluster'] {
 		if (clusterCache && clusterCache.namespace === namespace) return clusterCache;
-		return (clusterCache = {context: connection.context, cluster: connection.cluster, server: connection.server, ...(namespace === undefined ? {} : {namespace})});
+		return (clusterCache = {
+			context: connection.context,
+			cluster: connection.cluster,
+			server: connection.server,
+			...(namespace === undefined ? {} : {namespace}),
+		});
 	}
 
 	function build(): DashboardSnapshot {
@@ -238,27 +295,48 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	}
 
 	// The focus view's parts, each reused while what it is computed from is unchanged.
-	let historyCache: {deployment: DeploymentJson; source: unknown; version: number; owned: ReplicaSetJson[]; history: RevisionEntry[]} | undefined;
+	let historyCache:
+		| {deployment: DeploymentJson; source: unknown; version: number; owned: ReplicaSetJson[]; history: RevisionEntry[]}
+		| undefined;
 	let podCache: {source: unknown; version: number; pods: PodSummary[]} | undefined;
 	const podSummaries = new WeakMap<PodJson, PodSummary>();
-	let eventCache: {source: unknown; version: number; pods: PodSummary[]; owned: ReplicaSetJson[]; events: EventSummary[]} | undefined;
+	let eventCache:
+		| {source: unknown; version: number; pods: PodSummary[]; owned: ReplicaSetJson[]; events: EventSummary[]}
+		| undefined;
 	let previousFocus: FocusedDeployment | undefined;
 
 	function buildFocus(target: {namespace: string; name: string}): FocusedDeployment {
 		const deployment = deployments.get(target.namespace, target.name);
-		const focus: FocusedDeployment = {namespace: target.namespace, name: target.name, history: [], pods: [], events: []};
+		const focus: FocusedDeployment = {
+			namespace: target.namespace,
+			name: target.name,
+			history: [],
+			pods: [],
+			events: [],
+		};
 		if (!deployment) return reuseFocus(focus);
 		const fullReplicaSets = focusReplicaSets;
 		let owned: ReplicaSetJson[] = [];
 		if (fullReplicaSets?.listed) {
 			const cached = historyCache;
-			if (cached && cached.deployment === deployment && cached.source === fullReplicaSets && cached.version === fullReplicaSets.version) {
+			if (
+				cached &&
+				cached.deployment === deployment &&
+				cached.source === fullReplicaSets &&
+				cached.version === fullReplicaSets.version
+			) {
 				owned = cached.owned;
 				focus.history = cached.history;
 			} else {
 				owned = ownedReplicaSets(deployment, fullReplicaSets.list());
 				focus.history = revisionHistory(deployment, owned);
-				historyCache = {deployment, source: fullReplicaSets, version: fullReplicaSets.version, owned, history: focus.history};
+				historyCache = {
+					deployment,
+					source: fullReplicaSets,
+					version: fullReplicaSets.version,
+					owned,
+					history: focus.history,
+				};
 			}
 		}
 		const podWatch = pods;
@@ -271,7 +349,13 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		const eventWatch = events;
 		if (eventWatch) {
 			const cached = eventCache;
-			if (cached && cached.source === eventWatch && cached.version === eventWatch.version && cached.pods === focus.pods && cached.owned === owned) {
+			if (
+				cached &&
+				cached.source === eventWatch &&
+				cached.version === eventWatch.version &&
+				cached.pods === focus.pods &&
+				cached.owned === owned
+			) {
 				focus.events = cached.events;
 			} else {
 				focus.events = summarizeEvents(eventWatch.list(), {
@@ -319,7 +403,8 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			schedule();
 		},
 		focus(target) {
-			const same = target && focusTarget && target.namespace === focusTarget.namespace && target.name === focusTarget.name;
+			const same =
+				target && focusTarget && target.namespace === focusTarget.namespace && target.name === focusTarget.name;
 			if (same) return;
 			stopFocusWatches();
 			focusTarget = target ? {...target} : undefined;
@@ -329,13 +414,15 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		pause: (namespace, name) => pauseDeployment(client, namespace, name),
 		resume: (namespace, name) => resumeDeployment(client, namespace, name),
 		restart: (namespace, name) => restartDeployment(client, namespace, name, now),
-		undo: (namespace, name, toRevision, basedOnGeneration) => undoDeployment(client, namespace, name, toRevision, basedOnGeneration),
+		undo: (namespace, name, toRevision, basedOnGeneration) =>
+			undoDeployment(client, namespace, name, toRevision, basedOnGeneration),
 		templateDiff(namespace, name, toRevision): TemplateChange[] {
 			const deployment = deployments.get(namespace, name);
 			if (!deployment) return [];
 			// Templates are kept only for the deployment in focus (the scope's ReplicaSets are slim).
 			const focused = focusTarget?.namespace === namespace && focusTarget.name === name;
-			if (!focused || !focusReplicaSets?.listed) throw new Error('the revisions\' templates are still loading; try again in a moment');
+			if (!focused || !focusReplicaSets?.listed)
+				throw new Error("the revisions' templates are still loading; try again in a moment");
 			const found = replicaSetForRevision(deployment, focusReplicaSets.list(), toRevision);
 			return 'rs' in found ? templateDiff(deployment.spec.template, found.rs.spec.template) : [];
 		},
@@ -347,7 +434,11 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			}
 		},
 		watchStats() {
-			const stats: Record<string, ResourceWatch<KubeObject>['stats']> = {deployments: deployments.stats, replicasets: replicaSets.stats, namespaces: namespaces.stats};
+			const stats: Record<string, ResourceWatch<KubeObject>['stats']> = {
+				deployments: deployments.stats,
+				replicasets: replicaSets.stats,
+				namespaces: namespaces.stats,
+			};
 			if (pods) stats['pods'] = pods.stats;
 			if (events) stats['events'] = events.stats;
 			if (focusReplicaSets) stats['focusReplicasets'] = focusReplicaSets.stats;
@@ -357,7 +448,14 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			closed = true;
 			clearInterval(ticker);
 			if (flushTimer) clearTimeout(flushTimer);
-			await Promise.all([deployments.stop(), replicaSets.stop(), namespaces.stop(), pods?.stop(), events?.stop(), focusReplicaSets?.stop()]);
+			await Promise.all([
+				deployments.stop(),
+				replicaSets.stop(),
+				namespaces.stop(),
+				pods?.stop(),
+				events?.stop(),
+				focusReplicaSets?.stop(),
+			]);
 			listeners.clear();
 		},
 	};

@@ -34,39 +34,47 @@ export async function watchStream(
 	let answered: () => void = () => {};
 	const whenAnswered = new Promise<AbortController>(resolve => (answered = () => resolve(controller)));
 	const transport = url.protocol === 'http:' ? http : https;
-	const request = transport.request(url, {method: 'GET', headers, agent: options.agent, signal: controller.signal}, response => {
-		const status = response.statusCode ?? 0;
-		if (status !== 200) {
-			response.resume();
-			finish(Object.assign(new Error(response.statusMessage || http.STATUS_CODES[status] || 'Internal Server Error'), {statusCode: status}));
-			answered();
-			return;
-		}
-		answered();
-		response.setEncoding('utf8');
-		let pending = '';
-		response.on('data', (chunk: string) => {
-			pending += chunk;
-			let start = 0;
-			let newline: number;
-			while ((newline = pending.indexOf('\n', start)) !== -1 && !finished) {
-				const line = pending.slice(start, newline);
-				start = newline + 1;
-				if (line.trim() === '') continue;
-				let event: {type?: string; object?: unknown} | undefined;
-				try {
-					event = JSON.parse(line);
-				} catch {
-					continue; // as client-node: a line that is not JSON is skipped
-				}
-				if (event?.type) onEvent(event.type, event.object);
+	const request = transport.request(
+		url,
+		{method: 'GET', headers, agent: options.agent, signal: controller.signal},
+		response => {
+			const status = response.statusCode ?? 0;
+			if (status !== 200) {
+				response.resume();
+				finish(
+					Object.assign(new Error(response.statusMessage || http.STATUS_CODES[status] || 'Internal Server Error'), {
+						statusCode: status,
+					}),
+				);
+				answered();
+				return;
 			}
-			pending = pending.slice(start);
-		});
-		response.on('end', () => finish(null));
-		response.on('close', () => finish(null));
-		response.on('error', finish);
-	});
+			answered();
+			response.setEncoding('utf8');
+			let pending = '';
+			response.on('data', (chunk: string) => {
+				pending += chunk;
+				let start = 0;
+				let newline: number;
+				while ((newline = pending.indexOf('\n', start)) !== -1 && !finished) {
+					const line = pending.slice(start, newline);
+					start = newline + 1;
+					if (line.trim() === '') continue;
+					let event: {type?: string; object?: unknown} | undefined;
+					try {
+						event = JSON.parse(line);
+					} catch {
+						continue; // as client-node: a line that is not JSON is skipped
+					}
+					if (event?.type) onEvent(event.type, event.object);
+				}
+				pending = pending.slice(start);
+			});
+			response.on('end', () => finish(null));
+			response.on('close', () => finish(null));
+			response.on('error', finish);
+		},
+	);
 	request.on('socket', socket => socket.setKeepAlive(true, 30_000));
 	request.on('error', error => {
 		finish(error);

@@ -216,8 +216,16 @@ export class ResourceWatch<T extends KubeObject> {
 		let continueToken: string | undefined;
 		let listVersion: string | undefined;
 		do {
-			const page = await this.options.client.request<{items?: any[]; metadata?: {resourceVersion?: string; continue?: string}}>(this.options.path, {
-				query: {labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector, limit: 500, continue: continueToken},
+			const page = await this.options.client.request<{
+				items?: any[];
+				metadata?: {resourceVersion?: string; continue?: string};
+			}>(this.options.path, {
+				query: {
+					labelSelector: this.options.labelSelector,
+					fieldSelector: this.options.fieldSelector,
+					limit: 500,
+					continue: continueToken,
+				},
 				timeoutMs: this.timing.requestTimeoutMs,
 			});
 			if (this.stopped) return;
@@ -305,26 +313,26 @@ export class ResourceWatch<T extends KubeObject> {
 				if (type === 'ERROR') {
 					// The server closes after an ERROR; we do not wait for it.
 					if (object?.code === 410) verdict = {expired: true};
-					else verdict = {error: new ApiError(object?.code ?? 500, object?.reason, object?.message ?? 'watch error event')};
+					else
+						verdict = {
+							error: new ApiError(object?.code ?? 500, object?.reason, object?.message ?? 'watch error event'),
+						};
 					finish(undefined);
 					return;
 				}
 				events++;
 				this.apply(type, object);
 			};
-			watchStream(this.options.kubeConfig, this.options.path, query, onEvent, finish).then(
-				abort => {
-					controller = abort;
-					if (settled || this.stopped) {
-						abort.abort();
-						finish(undefined);
-						return;
-					}
-					this.current = abort;
-					this.markLive();
-				},
-				finish,
-			);
+			watchStream(this.options.kubeConfig, this.options.path, query, onEvent, finish).then(abort => {
+				controller = abort;
+				if (settled || this.stopped) {
+					abort.abort();
+					finish(undefined);
+					return;
+				}
+				this.current = abort;
+				this.markLive();
+			}, finish);
 		});
 	}
 }
@@ -332,6 +340,7 @@ export class ResourceWatch<T extends KubeObject> {
 /** Watch's non-200 answers carry statusCode and only the status text; 410 there means "relist". */
 function watchError(error: any): unknown {
 	const status = error?.statusCode ?? error?.code;
-	if (typeof status === 'number') return new ApiError(status, undefined, `watch failed: ${status} ${error.message ?? ''}`.trim());
+	if (typeof status === 'number')
+		return new ApiError(status, undefined, `watch failed: ${status} ${error.message ?? ''}`.trim());
 	return error;
 }

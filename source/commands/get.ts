@@ -28,7 +28,9 @@ export async function loadSummaries(connection: Connection, now: Date): Promise<
 		.map(raw => {
 			const gitOps = detectGitOps(raw.metadata);
 			const deployment = withoutManagedFields(raw);
-			const owned = replicaSets.filter(rs => rs.metadata.ownerReferences?.some(ref => ref.controller && ref.uid === deployment.metadata.uid));
+			const owned = replicaSets.filter(rs =>
+				rs.metadata.ownerReferences?.some(ref => ref.controller && ref.uid === deployment.metadata.uid),
+			);
 			return summarizeDeployment(deployment, owned, now, gitOps);
 		})
 		.sort(compareByNamespaceAndName);
@@ -55,7 +57,7 @@ export function getTable(summaries: DeploymentSummary[], allNamespaces: boolean,
 	]);
 	if (allNamespaces) {
 		header.unshift('NAMESPACE');
-		summaries.forEach((s, index) => rows[index]!.unshift(s.namespace));
+		for (const [index, s] of summaries.entries()) rows[index]!.unshift(s.namespace);
 	}
 	return formatTable(header, rows);
 }
@@ -75,7 +77,9 @@ export async function runGet(connection: Connection, options: GetOptions): Promi
 		return 0;
 	}
 	if (summaries.length === 0) {
-		options.out.write(connection.allNamespaces ? 'No resources found\n' : `No resources found in ${connection.namespace} namespace.\n`);
+		options.out.write(
+			connection.allNamespaces ? 'No resources found\n' : `No resources found in ${connection.namespace} namespace.\n`,
+		);
 		return 0;
 	}
 	options.out.write(getTable(summaries, connection.allNamespaces, now));

@@ -39,7 +39,8 @@ export async function runHistory(connection: Connection, options: HistoryOptions
 		const deployment = await getDeployment(connection.client, connection.namespace, options.name);
 		history = revisionHistory(deployment, await listReplicaSetsOf(connection.client, deployment));
 	} catch (error) {
-		if (error instanceof ApiError && error.status === 404) printError(err, `Error from server (NotFound): ${error.apiMessage}`);
+		if (error instanceof ApiError && error.status === 404)
+			printError(err, `Error from server (NotFound): ${error.apiMessage}`);
 		else printError(err, errorLine(error));
 		return 1;
 	}

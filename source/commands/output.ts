@@ -6,7 +6,9 @@ export interface Output {
 export type OutputFormat = 'table' | 'json';
 
 export function printError(err: Output, message: string): void {
-	err.write(`${message.startsWith('error: ') || message.startsWith('Error from server') ? message : `error: ${message}`}\n`);
+	err.write(
+		`${message.startsWith('error: ') || message.startsWith('Error from server') ? message : `error: ${message}`}\n`,
+	);
 }
 
 /** JSON with two-space indentation and a final newline; Dates become RFC 3339 strings. */

@@ -22,7 +22,10 @@ export interface StatusOptions {
 }
 
 /** The line for one state of the deployment (without the deadline, which changes every second). */
-export function statusLine(deployment: DeploymentJson, now: Date): {key: string; line: string; done: boolean; error?: string} {
+export function statusLine(
+	deployment: DeploymentJson,
+	now: Date,
+): {key: string; line: string; done: boolean; error?: string} {
 	const verdict = rolloutStatus(deployment);
 	if (verdict.error !== undefined) return {key: verdict.error, line: '', done: true, error: verdict.error};
 	const notes: string[] = [];
@@ -30,7 +33,8 @@ export function statusLine(deployment: DeploymentJson, now: Date): {key: string;
 	const key = [verdict.message, ...notes].join(' ');
 	if (!verdict.done) {
 		const deadline = deadlineInfo(deployment, now);
-		if (deadline?.remainingSeconds !== undefined) notes.push(`deadline in ${humanDuration(deadline.remainingSeconds * 1000)}`);
+		if (deadline?.remainingSeconds !== undefined)
+			notes.push(`deadline in ${humanDuration(deadline.remainingSeconds * 1000)}`);
 	}
 	const line = notes.length > 0 ? `${verdict.message} (${notes.join('; ')})` : verdict.message;
 	return {key, line, done: verdict.done};
@@ -43,7 +47,8 @@ export async function runStatus(connection: Connection, options: StatusOptions):
 	try {
 		await getDeployment(connection.client, namespace, options.name);
 	} catch (error) {
-		if (error instanceof ApiError && error.status === 404) printError(err, `Error from server (NotFound): ${error.apiMessage}`);
+		if (error instanceof ApiError && error.status === 404)
+			printError(err, `Error from server (NotFound): ${error.apiMessage}`);
 		else printError(err, errorLine(error));
 		return 1;
 	}
@@ -78,7 +83,10 @@ export async function runStatus(connection: Connection, options: StatusOptions):
 			onChange: evaluate,
 			timing: options.timing,
 		});
-		const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => finish(1, 'timed out waiting for the condition'), options.timeoutMs);
+		const timer =
+			options.timeoutMs === undefined
+				? undefined
+				: setTimeout(() => finish(1, 'timed out waiting for the condition'), options.timeoutMs);
 		watch.start();
 		void watch.whenListed().then(() => {
 			listed = true;

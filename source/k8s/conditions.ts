@@ -40,7 +40,13 @@ export function getCondition(status: ConditionHolder | undefined, type: string):
 }
 
 /** Both timestamps set to now, as NewDeploymentCondition does. */
-export function newCondition(type: string, status: string, reason: string, message: string, now: string): DeploymentCondition {
+export function newCondition(
+	type: string,
+	status: string,
+	reason: string,
+	message: string,
+	now: string,
+): DeploymentCondition {
 	return {type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message};
 }
 

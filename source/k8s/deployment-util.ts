@@ -6,7 +6,15 @@ import {scaledValueFromIntOrPercent, type IntOrString} from './intstr.js';
 import type {PodTemplateLike} from './template.js';
 
 export {ANNOTATIONS, POD_TEMPLATE_HASH_LABEL} from './annotations.js';
-export {CONDITION, REASON, getCondition, setCondition, removeCondition, newCondition, type DeploymentCondition} from './conditions.js';
+export {
+	CONDITION,
+	REASON,
+	getCondition,
+	setCondition,
+	removeCondition,
+	newCondition,
+	type DeploymentCondition,
+} from './conditions.js';
 export {equalIgnoreHash, computeTemplateHash, type PodTemplateLike} from './template.js';
 export type {IntOrString} from './intstr.js';
 
@@ -102,7 +110,11 @@ export function maxRevision(replicaSets: readonly {metadata?: {annotations?: Rec
 }
 
 /** NewRSNewReplicas: how big the new ReplicaSet may be this step. */
-export function newRSNewReplicas(d: DeploymentLike, allRSs: readonly ReplicaSetLike[], newRS: ReplicaSetLike | undefined): number {
+export function newRSNewReplicas(
+	d: DeploymentLike,
+	allRSs: readonly ReplicaSetLike[],
+	newRS: ReplicaSetLike | undefined,
+): number {
 	const replicas = specReplicas(d);
 	const type = d.spec?.strategy?.type ?? 'RollingUpdate';
 	if (type === 'Recreate') return replicas;
@@ -121,7 +133,10 @@ export function sumSpecReplicas(replicaSets: readonly (ReplicaSetLike | undefine
 	return total;
 }
 
-export function sumStatus(replicaSets: readonly (ReplicaSetLike | undefined)[], field: 'replicas' | 'readyReplicas' | 'availableReplicas'): number {
+export function sumStatus(
+	replicaSets: readonly (ReplicaSetLike | undefined)[],
+	field: 'replicas' | 'readyReplicas' | 'availableReplicas',
+): number {
 	let total = 0;
 	for (const rs of replicaSets) if (rs) total += rs.status?.[field] ?? 0;
 	return total;
@@ -177,7 +192,10 @@ export function replicasAnnotations(d: DeploymentLike): {desired: string; max: s
 }
 
 /** SetReplicasAnnotations; returns whether anything changed. */
-export function setReplicasAnnotations(rs: {metadata: {annotations?: Record<string, string>}}, d: DeploymentLike): boolean {
+export function setReplicasAnnotations(
+	rs: {metadata: {annotations?: Record<string, string>}},
+	d: DeploymentLike,
+): boolean {
 	const {desired, max} = replicasAnnotations(d);
 	const annotations = (rs.metadata.annotations ??= {});
 	let changed = false;
@@ -231,7 +249,11 @@ export function setNewReplicaSetAnnotations(
 }
 
 /** Appends a revision to the comma list, dropping the oldest entries while it would be too long. */
-export function appendRevisionHistory(history: string, revision: string, maxChars = MAX_REVISION_HISTORY_CHARS): string {
+export function appendRevisionHistory(
+	history: string,
+	revision: string,
+	maxChars = MAX_REVISION_HISTORY_CHARS,
+): string {
 	if (history === '') return revision;
 	const entries = history.split(',');
 	let total = history.length + revision.length + 1;
@@ -282,5 +304,5 @@ export function deploymentTimedOut(d: DeploymentLike, newStatus: DeploymentStatu
 	if (condition.reason === REASON.timedOut) return true;
 	const from = condition.lastUpdateTime === undefined ? Number.NaN : new Date(condition.lastUpdateTime).getTime();
 	if (Number.isNaN(from)) return false;
-	return from + (d.spec!.progressDeadlineSeconds! * 1000) < now.getTime();
+	return from + d.spec!.progressDeadlineSeconds! * 1000 < now.getTime();
 }

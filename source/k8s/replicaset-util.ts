@@ -8,7 +8,8 @@ const created = (rs: ReplicaSetLike) => {
 	return value === undefined ? 0 : new Date(value).getTime();
 };
 const nameOf = (rs: ReplicaSetLike) => rs.metadata?.name ?? '';
-const compareNames = (a: ReplicaSetLike, b: ReplicaSetLike) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0);
+const compareNames = (a: ReplicaSetLike, b: ReplicaSetLike) =>
+	nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0;
 
 /** ReplicaSetsByCreationTimestamp: oldest first, name as tie-break. */
 export function byCreationTimestamp(a: ReplicaSetLike, b: ReplicaSetLike): number {
@@ -31,13 +32,18 @@ export function bySizeOlder(a: ReplicaSetLike, b: ReplicaSetLike): number {
 }
 
 /** FindNewReplicaSet: the oldest RS whose template equals the deployment's, ignoring the hash label. */
-export function findNewReplicaSet<T extends ReplicaSetLike>(template: PodTemplateLike, replicaSets: readonly T[]): T | undefined {
+export function findNewReplicaSet<T extends ReplicaSetLike>(
+	template: PodTemplateLike,
+	replicaSets: readonly T[],
+): T | undefined {
 	return [...replicaSets].sort(byCreationTimestamp).find(rs => equalIgnoreHash(rs.spec?.template, template));
 }
 
 /** FindOldReplicaSets: every RS but the new one. */
 export function findOldReplicaSets<T extends ReplicaSetLike>(newRS: T | undefined, replicaSets: readonly T[]): T[] {
-	return replicaSets.filter(rs => rs !== newRS && (!newRS || rs.metadata?.uid === undefined || rs.metadata.uid !== newRS.metadata?.uid));
+	return replicaSets.filter(
+		rs => rs !== newRS && (!newRS || rs.metadata?.uid === undefined || rs.metadata.uid !== newRS.metadata?.uid),
+	);
 }
 
 export function filterActive<T extends ReplicaSetLike>(replicaSets: readonly (T | undefined)[]): T[] {
@@ -48,7 +54,10 @@ export function filterActive<T extends ReplicaSetLike>(replicaSets: readonly (T 
  * FindActiveOrLatest: the only active RS; with none active the new RS, or else the newest old one;
  * undefined when several are active.
  */
-export function findActiveOrLatest<T extends ReplicaSetLike>(newRS: T | undefined, oldRSs: readonly T[]): T | undefined {
+export function findActiveOrLatest<T extends ReplicaSetLike>(
+	newRS: T | undefined,
+	oldRSs: readonly T[],
+): T | undefined {
 	if (!newRS && oldRSs.length === 0) return undefined;
 	const olds = [...oldRSs].sort((a, b) => byCreationTimestamp(b, a));
 	const active = filterActive([newRS, ...olds]);

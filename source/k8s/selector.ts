@@ -6,7 +6,10 @@ export interface LabelSelectorLike {
 }
 
 /** Whether the labels satisfy every matchLabels entry and matchExpressions requirement. An empty selector matches everything. */
-export function selectorMatches(selector: LabelSelectorLike | undefined, labels: Record<string, string> | undefined): boolean {
+export function selectorMatches(
+	selector: LabelSelectorLike | undefined,
+	labels: Record<string, string> | undefined,
+): boolean {
 	const have = labels ?? {};
 	for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) if (have[key] !== value) return false;
 	for (const requirement of selector?.matchExpressions ?? []) {

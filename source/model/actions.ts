@@ -54,7 +54,11 @@ export function formatRfc3339Local(now: Date): string {
 
 export function planRestart(d: DeploymentJson, now: Date): ActionPlan {
 	if (d.spec.paused) {
-		return {kind: 'done', ok: false, message: `${qualified(d)} can't restart paused deployment (run rollout resume first)`};
+		return {
+			kind: 'done',
+			ok: false,
+			message: `${qualified(d)} can't restart paused deployment (run rollout resume first)`,
+		};
 	}
 	const restartedAt = formatRfc3339Local(now);
 	if (d.spec.template?.metadata?.annotations?.[ANNOTATIONS.restartedAt] === restartedAt) {
@@ -93,7 +97,8 @@ export function rollbackAnnotations(d: DeploymentJson, rs: ReplicaSetJson): Reco
 	const annotations: Record<string, string> = {};
 	const own = d.metadata.annotations ?? {};
 	for (const key of ANNOTATIONS_NOT_COPIED) if (key in own) annotations[key] = own[key]!;
-	for (const [key, value] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_NOT_COPIED.has(key)) annotations[key] = value;
+	for (const [key, value] of Object.entries(rs.metadata.annotations ?? {}))
+		if (!ANNOTATIONS_NOT_COPIED.has(key)) annotations[key] = value;
 	return annotations;
 }
 
@@ -112,7 +117,11 @@ export function planUndo(d: DeploymentJson, replicaSets: readonly ReplicaSetJson
 		};
 	}
 	if (equalIgnoreHash(found.rs.spec.template, d.spec.template)) {
-		return {kind: 'done', ok: true, message: `${resourceName(d)} skipped rollback (current template already matches revision ${toRevision})`};
+		return {
+			kind: 'done',
+			ok: true,
+			message: `${resourceName(d)} skipped rollback (current template already matches revision ${toRevision})`,
+		};
 	}
 	return {
 		kind: 'patch',

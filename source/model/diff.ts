@@ -25,7 +25,11 @@ export function templateDiff(from: PodTemplateJson | undefined, to: PodTemplateJ
 	return changes;
 }
 
-function containerListDiff(from: ContainerJson[] | undefined, to: ContainerJson[] | undefined, prefix: string): TemplateChange[] {
+function containerListDiff(
+	from: ContainerJson[] | undefined,
+	to: ContainerJson[] | undefined,
+	prefix: string,
+): TemplateChange[] {
 	const changes: TemplateChange[] = [];
 	const before = new Map((from ?? []).map(container => [container.name, container]));
 	const after = new Map((to ?? []).map(container => [container.name, container]));
@@ -51,11 +55,13 @@ function containerDiff(from: ContainerJson, to: ContainerJson, label: string): T
 		changes.push(change(`resources ${label}`, describeResources(from.resources), describeResources(to.resources)));
 	}
 	for (const probe of PROBES) {
-		if (!semanticEqual(from[probe], to[probe])) changes.push(change(`${probe} ${label}`, describeProbe(from[probe]), describeProbe(to[probe])));
+		if (!semanticEqual(from[probe], to[probe]))
+			changes.push(change(`${probe} ${label}`, describeProbe(from[probe]), describeProbe(to[probe])));
 	}
 	for (const key of unionKeys(from, to)) {
 		if (CONTAINER_FIELDS_SHOWN.has(key)) continue;
-		if (!semanticEqual(from[key], to[key])) changes.push(change(`${key} ${label}`, compactJson(from[key]), compactJson(to[key])));
+		if (!semanticEqual(from[key], to[key]))
+			changes.push(change(`${key} ${label}`, compactJson(from[key]), compactJson(to[key])));
 	}
 	return changes;
 }
@@ -73,7 +79,11 @@ function envDiff(from: EnvVarJson[] | undefined, to: EnvVarJson[] | undefined, l
 	return changes;
 }
 
-function mapDiff(kind: string, from: Record<string, string> | undefined, to: Record<string, string> | undefined): TemplateChange[] {
+function mapDiff(
+	kind: string,
+	from: Record<string, string> | undefined,
+	to: Record<string, string> | undefined,
+): TemplateChange[] {
 	const changes: TemplateChange[] = [];
 	for (const key of unionKeys(from ?? {}, to ?? {})) {
 		const old = from?.[key];
@@ -113,7 +123,12 @@ export function describeResources(resources: ContainerJson['resources']): string
 	for (const kind of ['requests', 'limits'] as const) {
 		const values = resources[kind];
 		if (!values || Object.keys(values).length === 0) continue;
-		parts.push(`${kind} ${Object.keys(values).sort().map(key => `${key}=${values[key]}`).join(',')}`);
+		parts.push(
+			`${kind} ${Object.keys(values)
+				.sort()
+				.map(key => `${key}=${values[key]}`)
+				.join(',')}`,
+		);
 	}
 	return parts.length > 0 ? parts.join('; ') : undefined;
 }
@@ -145,7 +160,10 @@ function compactJson(value: unknown): string | undefined {
  * A short label for what a revision changed against the one before it, e.g. "image nginx:1.17 → nginx:1.18",
  * "restart", "env web.LOG_LEVEL debug → info", "3 changes".
  */
-export function deriveCause(previous: PodTemplateJson | undefined, current: PodTemplateJson | undefined): string | undefined {
+export function deriveCause(
+	previous: PodTemplateJson | undefined,
+	current: PodTemplateJson | undefined,
+): string | undefined {
 	if (!previous || !current) return undefined;
 	const changes = templateDiff(previous, current);
 	if (changes.length === 0) return undefined;

@@ -6,7 +6,8 @@ export {humanDuration} from '../k8s/duration.js';
 /** A LabelSelector as the labelSelector query parameter (metav1.LabelSelectorAsSelector's string form). */
 export function selectorToString(selector: LabelSelectorJson | undefined): string {
 	const parts: string[] = [];
-	for (const key of Object.keys(selector?.matchLabels ?? {}).sort()) parts.push(`${key}=${selector!.matchLabels![key]}`);
+	for (const key of Object.keys(selector?.matchLabels ?? {}).sort())
+		parts.push(`${key}=${selector!.matchLabels![key]}`);
 	for (const expression of selector?.matchExpressions ?? []) {
 		const values = [...(expression.values ?? [])].sort().join(',');
 		switch (expression.operator) {
@@ -35,5 +36,5 @@ export function formatTable(header: string[], rows: string[][]): string {
 			.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]! + 2)))
 			.join('')
 			.trimEnd();
-	return [line(header), ...rows.map(line)].join('\n') + '\n';
+	return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

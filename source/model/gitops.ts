@@ -20,7 +20,8 @@ const MANAGERS: Record<string, GitOpsOwner['tool']> = {
 export function detectGitOps(metadata: ObjectMeta): GitOpsOwner | undefined {
 	const labels = metadata.labels ?? {};
 	const annotations = metadata.annotations ?? {};
-	for (const key of ARGO_ANNOTATIONS) if (annotations[key]) return {tool: 'Argo CD', evidence: `annotation ${key}=${annotations[key]}`};
+	for (const key of ARGO_ANNOTATIONS)
+		if (annotations[key]) return {tool: 'Argo CD', evidence: `annotation ${key}=${annotations[key]}`};
 	for (const key of ARGO_LABELS) if (labels[key]) return {tool: 'Argo CD', evidence: `label ${key}=${labels[key]}`};
 	for (const key of FLUX_LABELS) if (labels[key]) return {tool: 'Flux', evidence: `label ${key}=${labels[key]}`};
 	for (const entry of metadata.managedFields ?? []) {
@@ -28,7 +29,10 @@ export function detectGitOps(metadata: ObjectMeta): GitOpsOwner | undefined {
 		if (tool) return {tool, evidence: `managed by ${entry.manager}`};
 	}
 	const instance = labels['app.kubernetes.io/instance'];
-	const argoHint = [...Object.keys(labels), ...Object.keys(annotations)].find(key => key.startsWith('argocd.argoproj.io/'));
-	if (instance && argoHint) return {tool: 'Argo CD', evidence: `label app.kubernetes.io/instance=${instance} with ${argoHint}`};
+	const argoHint = [...Object.keys(labels), ...Object.keys(annotations)].find(key =>
+		key.startsWith('argocd.argoproj.io/'),
+	);
+	if (instance && argoHint)
+		return {tool: 'Argo CD', evidence: `label app.kubernetes.io/instance=${instance} with ${argoHint}`};
 	return undefined;
 }

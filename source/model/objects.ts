@@ -168,5 +168,7 @@ export function isControlledBy(object: {metadata: ObjectMeta}, owner: {metadata:
 
 /** The ReplicaSets a deployment controls, as kubectl's history finds them. */
 export function ownedReplicaSets(deployment: DeploymentJson, replicaSets: readonly ReplicaSetJson[]): ReplicaSetJson[] {
-	return replicaSets.filter(rs => rs.metadata.namespace === deployment.metadata.namespace && isControlledBy(rs, deployment));
+	return replicaSets.filter(
+		rs => rs.metadata.namespace === deployment.metadata.namespace && isControlledBy(rs, deployment),
+	);
 }

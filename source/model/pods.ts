@@ -9,7 +9,12 @@ function isRestartableInit(pod: PodJson, name: string): boolean {
 }
 
 /** kubectl get pods' STATUS column (printPod in pkg/printers/internalversion/printers.go), plus READY and RESTARTS. */
-export function podDisplay(pod: PodJson): {status: string; readyContainers: number; totalContainers: number; restarts: number} {
+export function podDisplay(pod: PodJson): {
+	status: string;
+	readyContainers: number;
+	totalContainers: number;
+	restarts: number;
+} {
 	const status = pod.status ?? {};
 	const initContainers = pod.spec?.initContainers ?? [];
 	let totalContainers = (pod.spec?.containers ?? []).length;
@@ -18,7 +23,8 @@ export function podDisplay(pod: PodJson): {status: string; readyContainers: numb
 	let restarts = 0;
 	let sidecarRestarts = 0;
 	let reason = status.reason || status.phase || '';
-	if ((status.conditions ?? []).some(c => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
+	if ((status.conditions ?? []).some(c => c.type === 'PodScheduled' && c.reason === 'SchedulingGated'))
+		reason = 'SchedulingGated';
 
 	let initializing = false;
 	const initStatuses = status.initContainerStatuses ?? [];
@@ -36,7 +42,8 @@ export function podDisplay(pod: PodJson): {status: string; readyContainers: numb
 		}
 		if (terminated) {
 			if (terminated.reason) reason = `Init:${terminated.reason}`;
-			else reason = terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode ?? 0}`;
+			else
+				reason = terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode ?? 0}`;
 		} else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
 			reason = `Init:${waiting.reason}`;
 		} else {
@@ -57,7 +64,8 @@ export function podDisplay(pod: PodJson): {status: string; readyContainers: numb
 			const {waiting, terminated, running} = container.state ?? {};
 			if (waiting?.reason) reason = waiting.reason;
 			else if (terminated?.reason) reason = terminated.reason;
-			else if (terminated) reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
+			else if (terminated)
+				reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
 			else if (container.ready && running) {
 				hasRunning = true;
 				readyContainers++;
@@ -67,7 +75,8 @@ export function podDisplay(pod: PodJson): {status: string; readyContainers: numb
 	}
 
 	if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-	else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+	else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed')
+		reason = 'Terminating';
 	return {status: reason, readyContainers, totalContainers, restarts};
 }
 
@@ -141,7 +150,12 @@ interface IndexedScope {
 }
 
 function indexScope(scope: EventScope): IndexedScope {
-	return {namespace: scope.namespace, deployment: scope.deployment, replicaSets: new Set(scope.replicaSets), pods: new Set(scope.pods)};
+	return {
+		namespace: scope.namespace,
+		deployment: scope.deployment,
+		replicaSets: new Set(scope.replicaSets),
+		pods: new Set(scope.pods),
+	};
 }
 
 /** Whether an event is about the deployment, one of its ReplicaSets, or one of their pods. */

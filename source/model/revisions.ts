@@ -3,11 +3,20 @@ import {ANNOTATIONS, POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
 import {equalIgnoreHash} from '../k8s/template.js';
 import {revisionOf} from '../k8s/deployment-util.js';
 import {deriveCause} from './diff.js';
-import {ownedReplicaSets, parseTime, type DeploymentJson, type PodTemplateJson, type ReplicaSetJson} from './objects.js';
+import {
+	ownedReplicaSets,
+	parseTime,
+	type DeploymentJson,
+	type PodTemplateJson,
+	type ReplicaSetJson,
+} from './objects.js';
 import type {ContainerImage, RevisionEntry} from './types.js';
 
 export function imagesOf(template: PodTemplateJson | undefined): ContainerImage[] {
-	return (template?.spec?.containers ?? []).map(container => ({container: container.name, image: container.image ?? ''}));
+	return (template?.spec?.containers ?? []).map(container => ({
+		container: container.name,
+		image: container.image ?? '',
+	}));
 }
 
 /** Earlier revision numbers the ReplicaSet carried (deployment.kubernetes.io/revision-history, "1,3"). */
@@ -29,7 +38,10 @@ function byCreation(a: ReplicaSetJson, b: ReplicaSetJson): number {
 }
 
 /** FindNewReplicaSet: the oldest owned ReplicaSet whose template equals the deployment's, ignoring the hash label. */
-export function findNewReplicaSet(deployment: DeploymentJson, owned: readonly ReplicaSetJson[]): ReplicaSetJson | undefined {
+export function findNewReplicaSet(
+	deployment: DeploymentJson,
+	owned: readonly ReplicaSetJson[],
+): ReplicaSetJson | undefined {
 	if (!deployment.spec.template) return undefined;
 	return [...owned].sort(byCreation).find(rs => equalIgnoreHash(rs.spec.template, deployment.spec.template));
 }
@@ -48,7 +60,10 @@ export function revisionHistory(deployment: DeploymentJson, replicaSets: readonl
 		const entry: RevisionEntry = {
 			revision: revisionOf(rs),
 			replicaSetName: rs.metadata.name,
-			podTemplateHash: rs.metadata.labels?.[POD_TEMPLATE_HASH_LABEL] ?? rs.spec.template?.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] ?? '',
+			podTemplateHash:
+				rs.metadata.labels?.[POD_TEMPLATE_HASH_LABEL] ??
+				rs.spec.template?.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL] ??
+				'',
 			images: imagesOf(rs.spec.template),
 			createdAt: parseTime(rs.metadata.creationTimestamp) ?? new Date(0),
 			desired: rs.spec.replicas ?? 0,
@@ -66,7 +81,11 @@ export function revisionHistory(deployment: DeploymentJson, replicaSets: readonl
 	});
 }
 
-function deriveRevisionCause(rs: ReplicaSetJson, previous: ReplicaSetJson | undefined, restored: number[]): string | undefined {
+function deriveRevisionCause(
+	rs: ReplicaSetJson,
+	previous: ReplicaSetJson | undefined,
+	restored: number[],
+): string | undefined {
 	const diff = deriveCause(previous?.spec.template, rs.spec.template);
 	if (restored.length > 0) {
 		const label = `restores revision ${restored[restored.length - 1]}`;

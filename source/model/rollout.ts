@@ -53,7 +53,11 @@ export function rolloutComplete(deployment: DeploymentJson): boolean {
 	if (!observed(deployment)) return false;
 	const status = deployment.status ?? {};
 	const updated = status.updatedReplicas ?? 0;
-	return updated >= specReplicas(deployment) && (status.replicas ?? 0) <= updated && (status.availableReplicas ?? 0) >= updated;
+	return (
+		updated >= specReplicas(deployment) &&
+		(status.replicas ?? 0) <= updated &&
+		(status.availableReplicas ?? 0) >= updated
+	);
 }
 
 /**
@@ -81,7 +85,11 @@ export function deadlineInfo(deployment: DeploymentJson, now: Date): DeadlineInf
 	const lastProgressAt = parseTime(condition?.lastUpdateTime);
 	if (lastProgressAt) info.lastProgressAt = lastProgressAt;
 	const counting =
-		!exceeded && !deployment.spec.paused && lastProgressAt !== undefined && condition?.reason !== REASON.newRSAvailable && !rolloutComplete(deployment);
+		!exceeded &&
+		!deployment.spec.paused &&
+		lastProgressAt !== undefined &&
+		condition?.reason !== REASON.newRSAvailable &&
+		!rolloutComplete(deployment);
 	if (counting) {
 		info.remainingSeconds = Math.max(0, Math.ceil((lastProgressAt.getTime() + seconds * 1000 - now.getTime()) / 1000));
 	}
@@ -89,7 +97,9 @@ export function deadlineInfo(deployment: DeploymentJson, now: Date): DeadlineInf
 }
 
 /** What `kubectl rollout status` decides for the deployment right now. */
-export type RolloutStatusVerdict = {done: boolean; message: string; error?: undefined} | {done: true; error: string; message?: undefined};
+export type RolloutStatusVerdict =
+	| {done: boolean; message: string; error?: undefined}
+	| {done: true; error: string; message?: undefined};
 
 /** DeploymentStatusViewer.Status from kubectl 1.32, sentence for sentence. */
 export function rolloutStatus(deployment: DeploymentJson): RolloutStatusVerdict {
@@ -102,9 +112,12 @@ export function rolloutStatus(deployment: DeploymentJson): RolloutStatusVerdict 
 	const current = status.replicas ?? 0;
 	const available = status.availableReplicas ?? 0;
 	const waiting = `Waiting for deployment "${name}" rollout to finish: `;
-	if (updated < replicas) return {done: false, message: `${waiting}${updated} out of ${replicas} new replicas have been updated...`};
-	if (current > updated) return {done: false, message: `${waiting}${current - updated} old replicas are pending termination...`};
-	if (available < updated) return {done: false, message: `${waiting}${available} of ${updated} updated replicas are available...`};
+	if (updated < replicas)
+		return {done: false, message: `${waiting}${updated} out of ${replicas} new replicas have been updated...`};
+	if (current > updated)
+		return {done: false, message: `${waiting}${current - updated} old replicas are pending termination...`};
+	if (available < updated)
+		return {done: false, message: `${waiting}${available} of ${updated} updated replicas are available...`};
 	return {done: true, message: `deployment "${name}" successfully rolled out`};
 }
 

@@ -4,8 +4,20 @@
 import {ANNOTATIONS, POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
 import type {ObjectMeta, OwnerReference, ReplicaSetJson} from './objects.js';
 
-const KEPT_ANNOTATIONS = [ANNOTATIONS.revision, ANNOTATIONS.revisionHistory, ANNOTATIONS.changeCause, ANNOTATIONS.desiredReplicas, ANNOTATIONS.maxReplicas];
-const KEPT_STATUS = ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'] as const;
+const KEPT_ANNOTATIONS = [
+	ANNOTATIONS.revision,
+	ANNOTATIONS.revisionHistory,
+	ANNOTATIONS.changeCause,
+	ANNOTATIONS.desiredReplicas,
+	ANNOTATIONS.maxReplicas,
+];
+const KEPT_STATUS = [
+	'replicas',
+	'fullyLabeledReplicas',
+	'readyReplicas',
+	'availableReplicas',
+	'observedGeneration',
+] as const;
 
 function pick(source: Record<string, string> | undefined, keys: readonly string[]): Record<string, string> | undefined {
 	if (!source) return undefined;
@@ -37,7 +49,15 @@ export function slimReplicaSet(raw: any): ReplicaSetJson {
 	if (labels) metadata.labels = labels;
 	const controller = (source.ownerReferences as OwnerReference[] | undefined)?.find(ref => ref.controller === true);
 	if (controller) {
-		metadata.ownerReferences = [{apiVersion: controller.apiVersion, kind: controller.kind, name: controller.name, uid: controller.uid, controller: true}];
+		metadata.ownerReferences = [
+			{
+				apiVersion: controller.apiVersion,
+				kind: controller.kind,
+				name: controller.name,
+				uid: controller.uid,
+				controller: true,
+			},
+		];
 	}
 	const spec: ReplicaSetJson['spec'] = {};
 	if (typeof raw?.spec?.replicas === 'number') spec.replicas = raw.spec.replicas;
@@ -46,7 +66,12 @@ export function slimReplicaSet(raw: any): ReplicaSetJson {
 		const templateLabels = pick(template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]);
 		spec.template = {
 			...(templateLabels ? {metadata: {labels: templateLabels}} : {}),
-			spec: {containers: ((template.spec?.containers ?? []) as {name: string; image?: string}[]).map(c => ({name: c.name, image: c.image}))},
+			spec: {
+				containers: ((template.spec?.containers ?? []) as {name: string; image?: string}[]).map(c => ({
+					name: c.name,
+					image: c.image,
+				})),
+			},
 		};
 	}
 	const result: ReplicaSetJson = {metadata, spec};

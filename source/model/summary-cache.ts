@@ -50,7 +50,10 @@ export class SummaryCache {
 		this.previousInput = deployments;
 		this.previousOrder = order;
 		const output = order.map(index => fresh[index]!);
-		if (output.length === this.previousOutput.length && output.every((summary, index) => summary === this.previousOutput[index])) {
+		if (
+			output.length === this.previousOutput.length &&
+			output.every((summary, index) => summary === this.previousOutput[index])
+		) {
 			return this.previousOutput;
 		}
 		this.previousOutput = output;

@@ -46,6 +46,17 @@ export function summarizeDeployment(
 	return summary;
 }
 
-export function compareByNamespaceAndName(a: {namespace: string; name: string}, b: {namespace: string; name: string}): number {
-	return a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+export function compareByNamespaceAndName(
+	a: {namespace: string; name: string},
+	b: {namespace: string; name: string},
+): number {
+	return a.namespace < b.namespace
+		? -1
+		: a.namespace > b.namespace
+			? 1
+			: a.name < b.name
+				? -1
+				: a.name > b.name
+					? 1
+					: 0;
 }

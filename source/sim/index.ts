@@ -50,7 +50,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	for (const namespace of SYSTEM_NAMESPACES) ensureNamespace(store, namespace);
 	const token = randomBytes(24).toString('base64url');
 	const credentials = await generateCredentials();
-	const server = new ApiServer({store, token, credentials, port: options.port ?? 0, keepAliveMs: options.watchKeepAliveMs});
+	const server = new ApiServer({
+		store,
+		token,
+		credentials,
+		port: options.port ?? 0,
+		keepAliveMs: options.watchKeepAliveMs,
+	});
 	const port = await server.listen();
 	const url = `https://127.0.0.1:${port}`;
 	const kubeconfig = kubeconfigYaml(url, credentials.caPem, token);

@@ -65,19 +65,28 @@ export interface StoreEvent {
 export type StoreListener = (event: StoreEvent) => void;
 
 export class ConflictError extends Error {
-	constructor(readonly resource: Resource, readonly objectName: string) {
+	constructor(
+		readonly resource: Resource,
+		readonly objectName: string,
+	) {
 		super(`conflict on ${resource} ${objectName}`);
 	}
 }
 
 export class AlreadyExistsError extends Error {
-	constructor(readonly resource: Resource, readonly objectName: string) {
+	constructor(
+		readonly resource: Resource,
+		readonly objectName: string,
+	) {
 		super(`${resource} ${objectName} already exists`);
 	}
 }
 
 export class NotFoundError extends Error {
-	constructor(readonly resource: Resource, readonly objectName: string) {
+	constructor(
+		readonly resource: Resource,
+		readonly objectName: string,
+	) {
 		super(`${resource} ${objectName} not found`);
 	}
 }
@@ -147,7 +156,7 @@ export class Store {
 
 	count(resource: Resource, namespace?: string): number {
 		const table = this.table(resource);
-		return namespace === undefined ? table.byKey.size : table.byNamespace.get(namespace)?.size ?? 0;
+		return namespace === undefined ? table.byKey.size : (table.byNamespace.get(namespace)?.size ?? 0);
 	}
 
 	/** Objects whose controller owner reference points at ownerUid. */

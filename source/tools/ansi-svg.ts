@@ -16,8 +16,22 @@ interface Run {
 }
 
 const BASE_COLOURS = [
-	'#1e1e1e', '#e06c75', '#98c379', '#e5c07b', '#61afef', '#c678dd', '#56b6c2', '#dcdfe4',
-	'#5c6370', '#ef8a92', '#b5e890', '#f0d197', '#8cc8ff', '#de9bf0', '#7fd4de', '#ffffff',
+	'#1e1e1e',
+	'#e06c75',
+	'#98c379',
+	'#e5c07b',
+	'#61afef',
+	'#c678dd',
+	'#56b6c2',
+	'#dcdfe4',
+	'#5c6370',
+	'#ef8a92',
+	'#b5e890',
+	'#f0d197',
+	'#8cc8ff',
+	'#de9bf0',
+	'#7fd4de',
+	'#ffffff',
 ];
 const DEFAULT_FG = '#dcdfe4';
 const DEFAULT_BG = '#1e1e1e';
@@ -102,24 +116,33 @@ export function screenToSvg(screen: string, options: {columns: number; rows: num
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
 		`<rect width="100%" height="100%" rx="8" fill="${DEFAULT_BG}"/>`,
 		`<circle cx="18" cy="14" r="5" fill="#ff5f56"/><circle cx="36" cy="14" r="5" fill="#ffbd2e"/><circle cx="54" cy="14" r="5" fill="#27c93f"/>`,
-		options.title ? `<text x="${width / 2}" y="18" fill="#9da5b4" font-family="sans-serif" font-size="12" text-anchor="middle">${escapeXml(options.title)}</text>` : '',
+		options.title
+			? `<text x="${width / 2}" y="18" fill="#9da5b4" font-family="sans-serif" font-size="12" text-anchor="middle">${escapeXml(options.title)}</text>`
+			: '',
 		`<g font-family="'DejaVu Sans Mono','Menlo','Consolas',monospace" font-size="14" xml:space="preserve">`,
 	];
-	parseScreen(screen).slice(0, options.rows).forEach((runs, row) => {
-		const y = padding + titleBar + row * cellHeight;
-		for (const run of runs) {
-			let fg = run.style.fg ?? DEFAULT_FG;
-			let bg = run.style.bg;
-			if (run.style.inverse) [fg, bg] = [bg ?? DEFAULT_BG, fg];
-			const x = padding + run.column * cellWidth;
-			const length = [...run.text].length;
-			if (bg) out.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${(length * cellWidth).toFixed(1)}" height="${cellHeight}" fill="${bg}"/>`);
-			if (run.text.trim() === '') continue;
-			const weight = run.style.bold ? ' font-weight="bold"' : '';
-			const opacity = run.style.dim ? ' fill-opacity="0.6"' : '';
-			out.push(`<text x="${x.toFixed(1)}" y="${y + 13}" fill="${fg}"${weight}${opacity} textLength="${(length * cellWidth).toFixed(1)}" lengthAdjust="spacingAndGlyphs">${escapeXml(run.text)}</text>`);
-		}
-	});
+	parseScreen(screen)
+		.slice(0, options.rows)
+		.forEach((runs, row) => {
+			const y = padding + titleBar + row * cellHeight;
+			for (const run of runs) {
+				let fg = run.style.fg ?? DEFAULT_FG;
+				let bg = run.style.bg;
+				if (run.style.inverse) [fg, bg] = [bg ?? DEFAULT_BG, fg];
+				const x = padding + run.column * cellWidth;
+				const length = [...run.text].length;
+				if (bg)
+					out.push(
+						`<rect x="${x.toFixed(1)}" y="${y}" width="${(length * cellWidth).toFixed(1)}" height="${cellHeight}" fill="${bg}"/>`,
+					);
+				if (run.text.trim() === '') continue;
+				const weight = run.style.bold ? ' font-weight="bold"' : '';
+				const opacity = run.style.dim ? ' fill-opacity="0.6"' : '';
+				out.push(
+					`<text x="${x.toFixed(1)}" y="${y + 13}" fill="${fg}"${weight}${opacity} textLength="${(length * cellWidth).toFixed(1)}" lengthAdjust="spacingAndGlyphs">${escapeXml(run.text)}</text>`,
+				);
+			}
+		});
 	out.push('</g></svg>');
-	return out.filter(Boolean).join('\n') + '\n';
+	return `${out.filter(Boolean).join('\n')}\n`;
 }

@@ -18,7 +18,8 @@ export const BUNDLE_ENTRY = 'rollout-dash.js';
 export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<esbuild.Metafile> {
 	// Chunk names carry content hashes: without a clean start, each build would leave the previous chunks behind.
 	const relative = path.relative(path.resolve(outdir), projectRoot);
-	if (relative === '' || !relative.startsWith('..')) throw new Error(`refusing to empty ${outdir}: it holds the project`);
+	if (relative === '' || !relative.startsWith('..'))
+		throw new Error(`refusing to empty ${outdir}: it holds the project`);
 	fs.rmSync(outdir, {recursive: true, force: true});
 	const result = await esbuild.build({
 		absWorkingDir: projectRoot,
@@ -45,7 +46,9 @@ export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<e
 			'@peculiar/x509': '@peculiar/x509/build/x509.es.js',
 		},
 		// Some CommonJS dependencies require() Node's built-in modules: give the ES modules a require.
-		banner: {js: "import {createRequire as __rolloutDashRequire} from 'node:module'; const require = __rolloutDashRequire(import.meta.url);"},
+		banner: {
+			js: "import {createRequire as __rolloutDashRequire} from 'node:module'; const require = __rolloutDashRequire(import.meta.url);",
+		},
 	});
 	return result.metafile;
 }

@@ -28,8 +28,21 @@ function save(name: string, title: string): void {
 }
 
 try {
-	tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'shot', '-x', String(columns), '-y', String(rows), '-c', root,
-		`exec env CI=false TERM=xterm-256color FORCE_COLOR=3 ${process.execPath} --import tsx source/bin.ts --sim -A`);
+	tmux(
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-s',
+		'shot',
+		'-x',
+		String(columns),
+		'-y',
+		String(rows),
+		'-c',
+		root,
+		`exec env CI=false TERM=xterm-256color FORCE_COLOR=3 ${process.execPath} --import tsx source/bin.ts --sim -A`,
+	);
 	await waitFor(text => /Progressing \d+:\d\d left/.test(text), 'a rollout in the list');
 	save('list.svg', 'rollout-dash --sim -A');
 	// Open the first deployment whose rollout is under way.
@@ -39,7 +52,10 @@ try {
 	for (let i = listStart + 1; i < target; i++) tmux('send-keys', '-t', 'shot', 'j');
 	tmux('send-keys', '-t', 'shot', 'Enter');
 	await waitFor(
-		text => !text.includes('loading…') && /ready\s+\d+\s+available [1-9]/.test(text) && /Waiting for deployment ".+" rollout to finish/.test(text),
+		text =>
+			!text.includes('loading…') &&
+			/ready\s+\d+\s+available [1-9]/.test(text) &&
+			/Waiting for deployment ".+" rollout to finish/.test(text),
 		'a surge under way with pods and history loaded',
 		120_000,
 	);

@@ -1,5 +1,6 @@
 // The dashboard's root: session state in, one input dispatcher, and a frame that always fits the terminal.
-import React, {useCallback, useMemo, useRef, useState} from 'react';
+import type React from 'react';
+import {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput, useStdin, type Key} from 'ink';
 import type {ActionResult, RolloutSession} from '../model/types.js';
 import {DeploymentList} from './components/DeploymentList.js';
@@ -73,7 +74,11 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 			action.then(
 				result => update(s => ({...s, pending: undefined, result: {ok: result.ok, message: result.message}})),
 				(error: unknown) =>
-					update(s => ({...s, pending: undefined, result: {ok: false, message: error instanceof Error ? error.message : String(error)}})),
+					update(s => ({
+						...s,
+						pending: undefined,
+						result: {ok: false, message: error instanceof Error ? error.message : String(error)},
+					})),
 			);
 		},
 		[update],
@@ -114,7 +119,12 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 			const {snapshot: current, readonly: isReadonly, pageSize} = latest.current;
 			const outcome = handleKey(
 				stateRef.current,
-				{snapshot: current, readonly: isReadonly, pageSize, templateDiff: (ns, name, rev) => session.templateDiff(ns, name, rev)},
+				{
+					snapshot: current,
+					readonly: isReadonly,
+					pageSize,
+					templateDiff: (ns, name, rev) => session.templateDiff(ns, name, rev),
+				},
 				input,
 				key,
 			);
@@ -127,14 +137,18 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 
 	// Filtering and the selection are worked out again only when the deployments or the filter change.
 	const filter = activeFilter(state);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: only the deployments and the filter change the rows.
 	const visible = useMemo(() => visibleDeployments(snapshot, filter), [snapshot.deployments, filter]);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the selection depends on these fields of the state only.
 	const selected = useMemo(() => selectedIndex(state, visible), [visible, state.selectedKey, state.listIndex]);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the history changes only with the open deployment or the focus.
 	const revisions = useMemo(() => revisionsOf(state, snapshot), [state.open, snapshot.focus]);
 	// The list's window is kept here: the clock needs to know which rows are on screen.
 	const listWindowStart = useRef(0);
 	const listHeight = Math.max(0, bodyHeight - 1);
 	const listWindow: ListWindow = windowAround(visible.length, selected, listHeight, listWindowStart.current);
-	const overlay = state.mode === 'help' || state.mode === 'namespace' || (state.mode === 'confirm' && state.confirm !== undefined);
+	const overlay =
+		state.mode === 'help' || state.mode === 'namespace' || (state.mode === 'confirm' && state.confirm !== undefined);
 	const showsView = !overlay && state.view === 'deployment' && state.open !== undefined;
 	const showsList = !overlay && !showsView;
 	if (showsList) listWindowStart.current = listWindow.start;
@@ -165,7 +179,9 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
 			<Box width={columns} height={height} overflowY="hidden">
-				<Text color={color('red')}>{`Terminal too small: need at least ${MIN_COLUMNS}×${MIN_ROWS}, have ${columns}×${rows}`}</Text>
+				<Text
+					color={color('red')}
+				>{`Terminal too small: need at least ${MIN_COLUMNS}×${MIN_ROWS}, have ${columns}×${rows}`}</Text>
 			</Box>
 		);
 	}

@@ -21,7 +21,12 @@ const cursorTo = (row: number, column = 1) => `\x1b[${row};${column}H`;
  * rows the next frame no longer has are cleared. Rows past `rows` (the terminal's height) are not drawn: the cursor
  * cannot address them. Every update starts and ends with the default style.
  */
-export function diffFrames(previous: readonly string[], next: readonly string[], rows?: number, columns?: number): string {
+export function diffFrames(
+	previous: readonly string[],
+	next: readonly string[],
+	rows?: number,
+	columns?: number,
+): string {
 	const limit = rows !== undefined && rows > 0 ? rows : Number.POSITIVE_INFINITY;
 	let out = '';
 	for (let index = 0; index < next.length && index < limit; index++) {
@@ -58,7 +63,11 @@ export function rowUpdate(row: number, previous: string, next: string, columns?:
 	const width = Math.max(rowWidth(before), rowWidth(after));
 	if (columns !== undefined && columns > 0 && width > columns) return whole;
 	if ((span.last - span.first + 1) * 3 > width * 2) return whole;
-	if (before.some(cell => cell.column <= span.last && !cell.sure) || after.some(cell => cell.column <= span.last && !cell.sure)) return whole;
+	if (
+		before.some(cell => cell.column <= span.last && !cell.sure) ||
+		after.some(cell => cell.column <= span.last && !cell.sure)
+	)
+		return whole;
 	const partial = spanUpdate(row, next, after, span);
 	return partial.length < whole.length ? partial : whole;
 }
@@ -84,7 +93,10 @@ function spanUpdate(row: number, line: string, cells: readonly Cell[], {first, l
 	if (written.length > 0) {
 		const head = written[0]!;
 		const tail = written.at(-1)!;
-		out += (head.style === '' ? '' : `\x1b[${head.style}m`) + line.slice(head.start, tail.end) + (tail.style === '' ? '' : RESET);
+		out +=
+			(head.style === '' ? '' : `\x1b[${head.style}m`) +
+			line.slice(head.start, tail.end) +
+			(tail.style === '' ? '' : RESET);
 	}
 	// Cells past the line's end changed: the old row was longer. (Not at the last column: the old row fit.)
 	if (last >= rowWidth(cells)) out += ERASE_TO_END_OF_LINE;
@@ -150,7 +162,15 @@ export function rowCells(line: string): Cell[] | undefined {
 			cell.end = end;
 			cell.sure = false;
 		} else {
-			cells.push({text: character, style, column, width: width > 1 ? 2 : 1, start: index, end, sure: ascii || !UNSURE.test(character)});
+			cells.push({
+				text: character,
+				style,
+				column,
+				width: width > 1 ? 2 : 1,
+				start: index,
+				end,
+				sure: ascii || !UNSURE.test(character),
+			});
 			column += width > 1 ? 2 : 1;
 		}
 		index = end;
@@ -190,7 +210,8 @@ function columnCells(cells: readonly Cell[]): Array<Cell | typeof RIGHT_HALF> {
 }
 
 /** A blank in the default style, as the terminal shows past a line's end. */
-const isBlank = (column: Cell | typeof RIGHT_HALF | undefined) => column === undefined || (column !== RIGHT_HALF && column.text === ' ' && column.style === '');
+const isBlank = (column: Cell | typeof RIGHT_HALF | undefined) =>
+	column === undefined || (column !== RIGHT_HALF && column.text === ' ' && column.style === '');
 
 function sameColumn(a: Cell | typeof RIGHT_HALF | undefined, b: Cell | typeof RIGHT_HALF | undefined): boolean {
 	if (a === b) return true;
@@ -244,7 +265,8 @@ class SgrState {
 				this.attributes.clear();
 				this.foreground = this.background = '';
 			} else if (ATTRIBUTES.has(code)) this.attributes.add(code);
-			else if (ATTRIBUTES_OFF.has(code)) for (const attribute of ATTRIBUTES_OFF.get(code)!) this.attributes.delete(attribute);
+			else if (ATTRIBUTES_OFF.has(code))
+				for (const attribute of ATTRIBUTES_OFF.get(code)!) this.attributes.delete(attribute);
 			else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) this.foreground = String(code);
 			else if (code === 39) this.foreground = '';
 			else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) this.background = String(code);
@@ -265,7 +287,9 @@ class SgrState {
 
 	/** The parameters that set this state from the default. */
 	key(): string {
-		return [...[...this.attributes].sort((a, b) => a - b), this.foreground, this.background].filter(part => part !== '').join(';');
+		return [...[...this.attributes].sort((a, b) => a - b), this.foreground, this.background]
+			.filter(part => part !== '')
+			.join(';');
 	}
 }
 
@@ -422,7 +446,10 @@ export class FrameWriter extends Writable {
 	private draw(lines: string[], trailingNewline: boolean): void {
 		const rows = this.terminal.rows;
 		const known = this.screen;
-		const changes = known === undefined ? CLEAR_SCREEN + diffFrames([], lines, rows, this.columns) : diffFrames(known, lines, rows, this.columns);
+		const changes =
+			known === undefined
+				? CLEAR_SCREEN + diffFrames([], lines, rows, this.columns)
+				: diffFrames(known, lines, rows, this.columns);
 		this.screen = rows > 0 ? lines.slice(0, rows) : lines;
 		// Leave the cursor where Ink's own writer would (below the frame), so that anything Ink writes relative
 		// to it (its erase on a later clear, text we pass through) lands where Ink means.

@@ -71,7 +71,10 @@ function movement(input: string, key: KeyFlags, pageSize: number): number | unde
 	return undefined;
 }
 
-const readonlyMessage = (action: string) => ({ok: false, message: `read-only mode: ${action} is disabled (started with --readonly)`});
+const readonlyMessage = (action: string) => ({
+	ok: false,
+	message: `read-only mode: ${action} is disabled (started with --readonly)`,
+});
 
 /**
  * Handles one keypress. Ink delivers a run of typed characters as one input (§2.10 of the notes): in the
@@ -102,7 +105,9 @@ function handleOne(state: UiState, context: KeyContext, input: string, key: KeyF
 		case 'confirm':
 			return handleConfirm(state, input, key);
 		case 'normal':
-			return state.view === 'list' ? handleList(state, context, input, key) : handleDeployment(state, context, input, key);
+			return state.view === 'list'
+				? handleList(state, context, input, key)
+				: handleDeployment(state, context, input, key);
 	}
 }
 
@@ -118,8 +123,10 @@ function handleHelp(state: UiState, input: string, key: KeyFlags): KeyOutcome {
 }
 
 function handleFilter(state: UiState, input: string, key: KeyFlags): KeyOutcome {
-	if (key.escape) return none({...state, mode: 'normal', filter: '', filterDraft: '', listIndex: 0, selectedKey: undefined});
-	if (key.return) return none({...state, mode: 'normal', filter: state.filterDraft.trim(), listIndex: 0, selectedKey: undefined});
+	if (key.escape)
+		return none({...state, mode: 'normal', filter: '', filterDraft: '', listIndex: 0, selectedKey: undefined});
+	if (key.return)
+		return none({...state, mode: 'normal', filter: state.filterDraft.trim(), listIndex: 0, selectedKey: undefined});
 	if (key.backspace || key.delete) return none({...state, filterDraft: state.filterDraft.slice(0, -1)});
 	if (key.upArrow || key.downArrow || key.tab || key.ctrl || key.meta) return none(state);
 	// Only printable text goes into the filter.
@@ -143,7 +150,12 @@ function handleNamespacePicker(state: UiState, context: KeyContext, input: strin
 
 function switchNamespace(state: UiState, namespace: string | undefined): KeyOutcome {
 	return {
-		state: {...state, listIndex: 0, selectedKey: undefined, result: {ok: true, message: `namespace: ${namespace ?? 'all'}`}},
+		state: {
+			...state,
+			listIndex: 0,
+			selectedKey: undefined,
+			result: {ok: true, message: `namespace: ${namespace ?? 'all'}`},
+		},
 		effects: [{kind: 'setNamespace', namespace}],
 	};
 }
@@ -152,22 +164,44 @@ function handleConfirm(state: UiState, input: string, key: KeyFlags): KeyOutcome
 	const confirm = state.confirm;
 	if (!confirm) return none({...state, mode: 'normal'});
 	if (input === 'y' || input === 'Y' || key.return) {
-		const verb = confirm.kind === 'undo' ? `rolling back deployment/${confirm.name} to revision ${confirm.toRevision}` : `restarting deployment/${confirm.name}`;
+		const verb =
+			confirm.kind === 'undo'
+				? `rolling back deployment/${confirm.name} to revision ${confirm.toRevision}`
+				: `restarting deployment/${confirm.name}`;
 		const effect: Effect =
 			confirm.kind === 'undo'
-				? {kind: 'undo', namespace: confirm.namespace, name: confirm.name, toRevision: confirm.toRevision, basedOnGeneration: confirm.basedOnGeneration}
+				? {
+						kind: 'undo',
+						namespace: confirm.namespace,
+						name: confirm.name,
+						toRevision: confirm.toRevision,
+						basedOnGeneration: confirm.basedOnGeneration,
+					}
 				: {kind: 'restart', namespace: confirm.namespace, name: confirm.name};
-		return {state: {...state, mode: 'normal', confirm: undefined, pending: `${verb}…`, result: undefined}, effects: [effect]};
+		return {
+			state: {...state, mode: 'normal', confirm: undefined, pending: `${verb}…`, result: undefined},
+			effects: [effect],
+		};
 	}
 	if (input === 'q') return quit({...state, mode: 'normal', confirm: undefined});
 	if (input === 'n' || input === 'N' || key.escape) {
-		return none({...state, mode: 'normal', confirm: undefined, result: {ok: true, message: `${confirm.kind} cancelled`}});
+		return none({
+			...state,
+			mode: 'normal',
+			confirm: undefined,
+			result: {ok: true, message: `${confirm.kind} cancelled`},
+		});
 	}
 	return none(state);
 }
 
 /** Keys that mean the same in the list and the deployment view. */
-function handleCommon(state: UiState, context: KeyContext, input: string, target: Target | undefined): KeyOutcome | undefined {
+function handleCommon(
+	state: UiState,
+	context: KeyContext,
+	input: string,
+	target: Target | undefined,
+): KeyOutcome | undefined {
 	switch (input) {
 		case 'q':
 			return quit(state);
@@ -206,13 +240,23 @@ function handleList(state: UiState, context: KeyContext, input: string, key: Key
 	}
 	if (key.escape) {
 		// Like k9s: Esc clears an applied filter.
-		return state.filter !== '' ? none({...state, filter: '', filterDraft: '', result: undefined}) : none({...state, result: undefined});
+		return state.filter !== ''
+			? none({...state, filter: '', filterDraft: '', result: undefined})
+			: none({...state, result: undefined});
 	}
 	if (key.return) {
 		if (!selected) return none(state);
 		const target = {namespace: selected.namespace, name: selected.name};
 		return {
-			state: {...state, view: 'deployment', open: target, revisionIndex: 0, selectedRevision: undefined, selectedKey: deploymentKey(selected), result: undefined},
+			state: {
+				...state,
+				view: 'deployment',
+				open: target,
+				revisionIndex: 0,
+				selectedRevision: undefined,
+				selectedKey: deploymentKey(selected),
+				result: undefined,
+			},
 			effects: [{kind: 'focus', target}],
 		};
 	}
@@ -240,7 +284,8 @@ function handleList(state: UiState, context: KeyContext, input: string, key: Key
 					...state,
 					view: 'deployment',
 					open: target,
-					revisionIndex: 0, selectedRevision: undefined,
+					revisionIndex: 0,
+					selectedRevision: undefined,
 					selectedKey: deploymentKey(selected),
 					result: {ok: true, message: 'select the revision to undo to (j/k), then press u'},
 				},
@@ -261,7 +306,18 @@ function handleDeployment(state: UiState, context: KeyContext, input: string, ke
 		return none({...state, revisionIndex: next, selectedRevision: revisions[next]?.revision});
 	}
 	if (key.escape) {
-		return {state: {...state, view: 'list', open: undefined, revisionIndex: 0, selectedRevision: undefined, result: undefined, pending: undefined}, effects: [{kind: 'focus', target: undefined}]};
+		return {
+			state: {
+				...state,
+				view: 'list',
+				open: undefined,
+				revisionIndex: 0,
+				selectedRevision: undefined,
+				result: undefined,
+				pending: undefined,
+			},
+			effects: [{kind: 'focus', target: undefined}],
+		};
 	}
 	const common = handleCommon(state, context, input, state.open);
 	if (common) return common;
@@ -270,7 +326,8 @@ function handleDeployment(state: UiState, context: KeyContext, input: string, ke
 		if (key.return) return none(state);
 		const open = state.open;
 		const revision = revisions[current];
-		if (!open || !revision) return none({...state, result: {ok: false, message: 'no revision selected (history not loaded yet)'}});
+		if (!open || !revision)
+			return none({...state, result: {ok: false, message: 'no revision selected (history not loaded yet)'}});
 		let changes: TemplateChange[] = [];
 		let diffError: string | undefined;
 		try {
@@ -279,7 +336,11 @@ function handleDeployment(state: UiState, context: KeyContext, input: string, ke
 			diffError = error instanceof Error ? error.message : String(error);
 		}
 		const basedOnGeneration = openDeployment(state, context.snapshot)?.generation;
-		return none({...state, mode: 'confirm', confirm: {...open, kind: 'undo', toRevision: revision.revision, changes, diffError, basedOnGeneration}});
+		return none({
+			...state,
+			mode: 'confirm',
+			confirm: {...open, kind: 'undo', toRevision: revision.revision, changes, diffError, basedOnGeneration},
+		});
 	}
 	return none(state);
 }

@@ -68,13 +68,22 @@ export function shareRows(available: number, wanted: SectionRows): SectionRows {
  * Column widths for a table `width` cells wide: every column gets its content width, and the flexible
  * column takes what is left (never below `minFlex`); when even that does not fit, the row is cut at the edge.
  */
-export function columnWidths(contentWidths: number[], flexIndex: number, width: number, gap = 2, minFlex = 12): number[] {
+export function columnWidths(
+	contentWidths: number[],
+	flexIndex: number,
+	width: number,
+	gap = 2,
+	minFlex = 12,
+): number[] {
 	const gaps = gap * Math.max(0, contentWidths.length - 1);
 	const fixed = contentWidths.reduce((sum, w, index) => (index === flexIndex ? sum : sum + w), 0);
 	const result = [...contentWidths];
 	if (flexIndex >= 0 && flexIndex < result.length) {
 		const room = width - gaps - fixed;
-		result[flexIndex] = Math.max(Math.min(minFlex, contentWidths[flexIndex]!), Math.min(contentWidths[flexIndex]!, room));
+		result[flexIndex] = Math.max(
+			Math.min(minFlex, contentWidths[flexIndex]!),
+			Math.min(contentWidths[flexIndex]!, room),
+		);
 	}
 	return result;
 }
@@ -92,7 +101,10 @@ export function keptColumns(
 ): number[] {
 	const kept = columns.map((_, index) => index);
 	const needed = (indexes: number[]) =>
-		indexes.reduce((sum, index) => sum + (columns[index]!.flex ? Math.min(minFlex, contentWidths[index]!) : contentWidths[index]!), 0) +
+		indexes.reduce(
+			(sum, index) => sum + (columns[index]!.flex ? Math.min(minFlex, contentWidths[index]!) : contentWidths[index]!),
+			0,
+		) +
 		gap * Math.max(0, indexes.length - 1);
 	const droppable = kept
 		.filter(index => columns[index]!.dropRank !== undefined)

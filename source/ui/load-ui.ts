@@ -4,7 +4,8 @@
 // while the modules evaluate. Node defines fetch as a lazy getter: its descriptor is put back untouched.
 export async function loadDashboardUi(): Promise<typeof import('./run.js')> {
 	const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-	if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	if (descriptor?.configurable)
+		Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
 	try {
 		return await import('./run.js');
 	} finally {

@@ -1,7 +1,3 @@
-// Runs the dashboard on the alternate screen and gives the terminal back on every way out:
-// q, Ctrl-C, SIGTERM, SIGHUP, SIGINT, an uncaught exception or an unhandled rejection.
-// Ink 6.8 has no alternateScreen option, so the escape sequences are written here.
-import React from 'react';
 import {render} from 'ink';
 import type {RolloutSession} from '../model/types.js';
 import {App} from './App.js';

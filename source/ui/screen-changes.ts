@@ -15,7 +15,11 @@ export interface OnScreen {
 
 const sameArray = (a: number[], b: number[]) => a.length === b.length && a.every((value, index) => value === b[index]);
 
-export function changesScreen(shown: DashboardSnapshot, next: DashboardSnapshot, {state, listWindow, now}: OnScreen): boolean {
+export function changesScreen(
+	shown: DashboardSnapshot,
+	next: DashboardSnapshot,
+	{state, listWindow, now}: OnScreen,
+): boolean {
 	if (shown === next) return false;
 	const a = shown.cluster;
 	const b = next.cluster;
@@ -34,5 +38,8 @@ export function changesScreen(shown: DashboardSnapshot, next: DashboardSnapshot,
 	}
 	// Off-screen rows still size the columns.
 	const showNamespace = next.cluster.namespace === undefined;
-	return !sameArray(contentWidthsAt(measureStatic(shown.deployments, showNamespace), now), contentWidthsAt(measureStatic(next.deployments, showNamespace), now));
+	return !sameArray(
+		contentWidthsAt(measureStatic(shown.deployments, showNamespace), now),
+		contentWidthsAt(measureStatic(next.deployments, showNamespace), now),
+	);
 }

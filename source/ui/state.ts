@@ -52,7 +52,8 @@ export const initialUiState: UiState = {
 	filter: '',
 	filterDraft: '',
 	namespaceIndex: 0,
-	revisionIndex: 0, selectedRevision: undefined,
+	revisionIndex: 0,
+	selectedRevision: undefined,
 };
 
 export const deploymentKey = (d: {namespace: string; name: string}) => `${d.namespace}/${d.name}`;
@@ -88,7 +89,8 @@ export function openDeployment(state: UiState, snapshot: DashboardSnapshot): Dep
 /** The open deployment's revisions, newest first, once the session focuses it. */
 export function revisionsOf(state: UiState, snapshot: DashboardSnapshot): RevisionEntry[] | undefined {
 	const focus = snapshot.focus;
-	if (!state.open || !focus || focus.namespace !== state.open.namespace || focus.name !== state.open.name) return undefined;
+	if (!state.open || !focus || focus.namespace !== state.open.namespace || focus.name !== state.open.name)
+		return undefined;
 	return [...focus.history].sort((a, b) => b.revision - a.revision);
 }
 

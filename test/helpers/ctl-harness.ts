@@ -15,7 +15,12 @@ export function startCluster(speed = SPEED): {store: Store; stop(): void; errors
 }
 
 /** Polls until check() returns a truthy value (returned), or fails with the description and the last state. */
-export async function waitFor<T>(description: string, check: () => T | undefined | false, timeoutMs = WAIT_MS, explain?: () => unknown): Promise<T> {
+export async function waitFor<T>(
+	description: string,
+	check: () => T | undefined | false,
+	timeoutMs = WAIT_MS,
+	explain?: () => unknown,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();
@@ -40,7 +45,13 @@ export function summary(store: Store, namespace: string, name: string): unknown 
 		generation: d.metadata.generation,
 		annotations: d.metadata.annotations,
 		status: d.status,
-		replicaSets: replicaSetsOf(store, d).map(rs => ({name: rs.metadata.name, revision: revisionOf(rs), spec: rs.spec.replicas, status: rs.status, annotations: rs.metadata.annotations})),
+		replicaSets: replicaSetsOf(store, d).map(rs => ({
+			name: rs.metadata.name,
+			revision: revisionOf(rs),
+			spec: rs.spec.replicas,
+			status: rs.status,
+			annotations: rs.metadata.annotations,
+		})),
 	};
 }
 

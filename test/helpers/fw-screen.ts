@@ -89,29 +89,71 @@ class Pen {
 				case 0:
 					Object.assign(this, new Pen(), {link: this.link});
 					break;
-				case 1: this.bold = true; break;
-				case 2: this.dim = true; break;
-				case 3: this.italic = true; break;
-				case 4: this.underline = true; break;
-				case 5: case 6: this.blink = true; break;
-				case 7: this.inverse = true; break;
-				case 8: this.hidden = true; break;
-				case 9: this.strike = true; break;
-				case 53: this.overline = true; break;
-				case 22: this.bold = this.dim = false; break;
-				case 23: this.italic = false; break;
-				case 24: this.underline = false; break;
-				case 25: this.blink = false; break;
-				case 27: this.inverse = false; break;
-				case 28: this.hidden = false; break;
-				case 29: this.strike = false; break;
-				case 55: this.overline = false; break;
-				case 39: this.foreground = ''; break;
-				case 49: this.background = ''; break;
+				case 1:
+					this.bold = true;
+					break;
+				case 2:
+					this.dim = true;
+					break;
+				case 3:
+					this.italic = true;
+					break;
+				case 4:
+					this.underline = true;
+					break;
+				case 5:
+				case 6:
+					this.blink = true;
+					break;
+				case 7:
+					this.inverse = true;
+					break;
+				case 8:
+					this.hidden = true;
+					break;
+				case 9:
+					this.strike = true;
+					break;
+				case 53:
+					this.overline = true;
+					break;
+				case 22:
+					this.bold = this.dim = false;
+					break;
+				case 23:
+					this.italic = false;
+					break;
+				case 24:
+					this.underline = false;
+					break;
+				case 25:
+					this.blink = false;
+					break;
+				case 27:
+					this.inverse = false;
+					break;
+				case 28:
+					this.hidden = false;
+					break;
+				case 29:
+					this.strike = false;
+					break;
+				case 55:
+					this.overline = false;
+					break;
+				case 39:
+					this.foreground = '';
+					break;
+				case 49:
+					this.background = '';
+					break;
 				case 38:
 				case 48: {
 					const size = codes[index + 1] === 5 ? 3 : 5;
-					const colour = codes.slice(index, index + size).join(':').replace(/^[34]8/, 'x');
+					const colour = codes
+						.slice(index, index + size)
+						.join(':')
+						.replace(/^[34]8/, 'x');
 					if (code === 38) this.foreground = colour;
 					else this.background = colour;
 					index += size - 1;
@@ -127,7 +169,9 @@ class Pen {
 
 	/** A readable name of the style cells are drawn in ('' for the default). */
 	style(): string {
-		const flags: string[] = (['bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strike', 'overline'] as const).filter(flag => this[flag]);
+		const flags: string[] = (
+			['bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strike', 'overline'] as const
+		).filter(flag => this[flag]);
 		if (this.foreground) flags.push(`fg=${this.foreground}`);
 		if (this.background) flags.push(`bg=${this.background}`);
 		if (this.link) flags.push(`link=${this.link}`);
@@ -140,7 +184,8 @@ class Pen {
 	}
 }
 
-const STYLED_TOKEN = /\x1b\[([?0-9;]*)([@-~])|\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)|\x1b|[\x00-\x1f]|[^\x00-\x1f\x1b]+/gu;
+const STYLED_TOKEN =
+	/\x1b\[([?0-9;]*)([@-~])|\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)|\x1b|[\x00-\x1f]|[^\x00-\x1f\x1b]+/gu;
 
 /**
  * A terminal screen that keeps every cell's character and style: cursor addressing and moves, erases (in the
@@ -172,7 +217,8 @@ export class StyledScreen {
 			else if (link !== undefined) this.pen.link = link;
 			else if (token === '\n') this.lineFeed();
 			else if (token === '\r') this.moveTo(this.row, 0);
-			else if (token.startsWith('\x1b') || token < ' ') throw new Error(`StyledScreen: ${JSON.stringify(token)} not modelled`);
+			else if (token.startsWith('\x1b') || token < ' ')
+				throw new Error(`StyledScreen: ${JSON.stringify(token)} not modelled`);
 			else for (const character of token) this.put(character);
 		}
 	}
@@ -199,7 +245,13 @@ export class StyledScreen {
 
 	/** The characters only. */
 	text(): string[] {
-		return this.grid.map(cells => cells.filter(cell => cell.half !== 'right').map(cell => cell.text).join('').trimEnd());
+		return this.grid.map(cells =>
+			cells
+				.filter(cell => cell.half !== 'right')
+				.map(cell => cell.text)
+				.join('')
+				.trimEnd(),
+		);
 	}
 
 	private blankRow(style = ''): StyledCell[] {
@@ -299,7 +351,8 @@ export class StyledScreen {
 				const mode = first ?? 0;
 				const saved = this.row;
 				if (mode === 0) this.erase(this.column, this.columns);
-				const rows = mode === 0 ? [...Array(this.rows).keys()].filter(row => row > saved) : [...Array(this.rows).keys()];
+				const rows =
+					mode === 0 ? [...Array(this.rows).keys()].filter(row => row > saved) : [...Array(this.rows).keys()];
 				for (const row of rows) this.grid[row] = this.blankRow(this.pen.eraseStyle());
 				return;
 			}

@@ -19,7 +19,10 @@ export interface RunResult {
 }
 
 /** Runs the CLI to completion (bounded by timeoutMs) and collects its output. */
-export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string} = {}): Promise<RunResult> {
+export function runCli(
+	args: string[],
+	options: {env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string} = {},
+): Promise<RunResult> {
 	const [command, ...rest] = cliCommand(args);
 	return runProcess(command!, rest, options);
 }
@@ -42,7 +45,11 @@ export function runProcess(
 		child.stdin.end(options.input ?? '');
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+			reject(
+				new Error(
+					`${command} ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+				),
+			);
 		}, options.timeoutMs ?? 60_000);
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
@@ -75,9 +82,16 @@ export async function waitFor<T>(
 }
 
 /** A long-running child whose output is collected, for `rollout-dash sim` and `status`. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): {child: ChildProcess; output: () => string; errors: () => string; exited: Promise<number | null>} {
+export function startCli(
+	args: string[],
+	env: NodeJS.ProcessEnv = {},
+): {child: ChildProcess; output: () => string; errors: () => string; exited: Promise<number | null>} {
 	const [command, ...rest] = cliCommand(args);
-	const child = spawn(command!, rest, {cwd: repoRoot, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(command!, rest, {
+		cwd: repoRoot,
+		env: {...process.env, ...env},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let stdout = '';
 	let stderr = '';
 	child.stdout!.on('data', chunk => (stdout += chunk));

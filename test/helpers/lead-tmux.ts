@@ -24,10 +24,23 @@ export class TmuxSession {
 		const shellCommand = `env ${envArgs.join(' ')} ${command.map(shellQuote).join(' ')}; echo $? > ${shellQuote(this.statusFile)}`;
 		// remain-on-exit is set before the program starts, so that a program that exits at once keeps its pane.
 		this.tmux([
-			'-f', '/dev/null', 'start-server', ';',
-			'set-option', '-g', 'remain-on-exit', 'on', ';',
-			'new-session', '-d', '-s', this.name,
-			'-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40),
+			'-f',
+			'/dev/null',
+			'start-server',
+			';',
+			'set-option',
+			'-g',
+			'remain-on-exit',
+			'on',
+			';',
+			'new-session',
+			'-d',
+			'-s',
+			this.name,
+			'-x',
+			String(options.columns ?? 120),
+			'-y',
+			String(options.rows ?? 40),
 			...(options.cwd ? ['-c', options.cwd] : []),
 			shellCommand,
 		]);

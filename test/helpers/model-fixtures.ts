@@ -3,7 +3,11 @@ import type {DeploymentJson, EventJson, PodJson, PodTemplateJson, ReplicaSetJson
 
 export const DEPLOYMENT_UID = 'uid-web';
 
-export function template(image: string, extra: Partial<PodTemplateJson['spec']> = {}, labels: Record<string, string> = {app: 'web'}): PodTemplateJson {
+export function template(
+	image: string,
+	extra: Partial<PodTemplateJson['spec']> = {},
+	labels: Record<string, string> = {app: 'web'},
+): PodTemplateJson {
 	return {metadata: {labels: {...labels}}, spec: {containers: [{name: 'web', image}], ...extra}};
 }
 
@@ -86,14 +90,31 @@ export function replicaSet(options: ReplicaSetOptions): ReplicaSetJson {
 			creationTimestamp: options.createdAt ?? '2026-11-23T08:00:00Z',
 			labels: {app: 'web', 'pod-template-hash': options.hash},
 			annotations,
-			ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: options.ownerUid ?? DEPLOYMENT_UID, controller: true}],
+			ownerReferences: [
+				{
+					apiVersion: 'apps/v1',
+					kind: 'Deployment',
+					name: 'web',
+					uid: options.ownerUid ?? DEPLOYMENT_UID,
+					controller: true,
+				},
+			],
 		},
-		spec: {replicas: options.replicas ?? 0, selector: {matchLabels: {app: 'web', 'pod-template-hash': options.hash}}, template: t},
+		spec: {
+			replicas: options.replicas ?? 0,
+			selector: {matchLabels: {app: 'web', 'pod-template-hash': options.hash}},
+			template: t,
+		},
 		status: {replicas: 0, ...options.status},
 	};
 }
 
-export function pod(name: string, status: PodJson['status'], extra: Partial<PodJson['metadata']> = {}, spec?: PodJson['spec']): PodJson {
+export function pod(
+	name: string,
+	status: PodJson['status'],
+	extra: Partial<PodJson['metadata']> = {},
+	spec?: PodJson['spec'],
+): PodJson {
 	return {
 		apiVersion: 'v1',
 		kind: 'Pod',
@@ -103,7 +124,14 @@ export function pod(name: string, status: PodJson['status'], extra: Partial<PodJ
 	};
 }
 
-export function event(kind: string, name: string, reason: string, message: string, lastTimestamp: string, extra: Partial<EventJson> = {}): EventJson {
+export function event(
+	kind: string,
+	name: string,
+	reason: string,
+	message: string,
+	lastTimestamp: string,
+	extra: Partial<EventJson> = {},
+): EventJson {
 	return {
 		apiVersion: 'v1',
 		kind: 'Event',

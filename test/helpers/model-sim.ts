@@ -20,13 +20,23 @@ export interface TestCluster {
 	close(): Promise<void>;
 }
 
-export async function startTestCluster(options: {speed?: number; watchKeepAliveMs?: number; namespace?: string} = {}): Promise<TestCluster> {
+export async function startTestCluster(
+	options: {speed?: number; watchKeepAliveMs?: number; namespace?: string} = {},
+): Promise<TestCluster> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'rollout-dash-model-'));
 	const kubeconfigPath = path.join(dir, 'kubeconfig');
-	const sim = await startSimulator({scenario: 'empty', speed: options.speed ?? 20, kubeconfigPath, watchKeepAliveMs: options.watchKeepAliveMs ?? 200});
+	const sim = await startSimulator({
+		scenario: 'empty',
+		speed: options.speed ?? 20,
+		kubeconfigPath,
+		watchKeepAliveMs: options.watchKeepAliveMs ?? 200,
+	});
 	const cacheDir = path.join(dir, 'kube-cache');
 	const kubectl = (...args: string[]) =>
-		runProcess('kubectl', ['--kubeconfig', kubeconfigPath, '--cache-dir', cacheDir, ...args], {env: {KUBECACHEDIR: cacheDir}, timeoutMs: 60_000});
+		runProcess('kubectl', ['--kubeconfig', kubeconfigPath, '--cache-dir', cacheDir, ...args], {
+			env: {KUBECACHEDIR: cacheDir},
+			timeoutMs: 60_000,
+		});
 	const kubectlOk = async (...args: string[]) => {
 		const result = await kubectl(...args);
 		if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
@@ -48,7 +58,12 @@ export async function startTestCluster(options: {speed?: number; watchKeepAliveM
 }
 
 /** Creates a deployment with kubectl and waits until it is rolled out. */
-export async function createDeployment(cluster: TestCluster, name: string, image = 'nginx:1.17', replicas = 3): Promise<void> {
+export async function createDeployment(
+	cluster: TestCluster,
+	name: string,
+	image = 'nginx:1.17',
+	replicas = 3,
+): Promise<void> {
 	await cluster.kubectlOk('create', 'deployment', name, `--image=${image}`, `--replicas=${replicas}`);
 	await waitRolledOut(cluster, name);
 }
@@ -58,6 +73,10 @@ export async function waitRolledOut(cluster: TestCluster, name: string): Promise
 }
 
 /** The server's objects, read straight from the simulator's store (managedFields aside). */
-export function storeObjects(cluster: TestCluster, resource: 'deployments' | 'replicasets' | 'pods', namespace = 'default'): any[] {
+export function storeObjects(
+	cluster: TestCluster,
+	resource: 'deployments' | 'replicasets' | 'pods',
+	namespace = 'default',
+): any[] {
 	return cluster.sim.store.list(resource, namespace) as any[];
 }

@@ -109,7 +109,11 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 	return test;
 }
 
-export function runCommand(command: string, args: string[], options: {timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CommandResult> {
+export function runCommand(
+	command: string,
+	args: string[],
+	options: {timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv} = {},
+): Promise<CommandResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, ...options.env}});
 		let stdout = '';
@@ -141,7 +145,10 @@ export class WatchStream {
 	private buffer = '';
 	private waiters: (() => void)[] = [];
 
-	constructor(readonly response: IncomingMessage, private readonly abort: () => void) {
+	constructor(
+		readonly response: IncomingMessage,
+		private readonly abort: () => void,
+	) {
 		response.setEncoding('utf8');
 		response.on('data', (chunk: string) => {
 			this.chunks.push(chunk);
@@ -175,7 +182,10 @@ export class WatchStream {
 	async until(description: string, predicate: (events: any[]) => boolean, timeoutMs = WAIT_MS): Promise<any[]> {
 		const deadline = Date.now() + timeoutMs;
 		while (!predicate(this.events)) {
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}; events: ${JSON.stringify(this.events.map(e => [e.type, e.object?.metadata?.name ?? e.object?.code]))}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`timed out waiting for ${description}; events: ${JSON.stringify(this.events.map(e => [e.type, e.object?.metadata?.name ?? e.object?.code]))}`,
+				);
 			await new Promise<void>(resolve => {
 				const timer = setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now())));
 				this.waiters.push(() => {
@@ -201,7 +211,11 @@ export class WatchStream {
 }
 
 /** Polls check() until it returns a truthy value, bounded by timeoutMs. */
-export async function waitFor<T>(description: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
+export async function waitFor<T>(
+	description: string,
+	check: () => T | undefined | false | Promise<T | undefined | false>,
+	timeoutMs = WAIT_MS,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -211,7 +225,16 @@ export async function waitFor<T>(description: string, check: () => T | undefined
 	}
 }
 
-export function deploymentManifest(name: string, overrides: {replicas?: number; image?: string; labels?: Record<string, string>; strategy?: unknown; namespace?: string} = {}) {
+export function deploymentManifest(
+	name: string,
+	overrides: {
+		replicas?: number;
+		image?: string;
+		labels?: Record<string, string>;
+		strategy?: unknown;
+		namespace?: string;
+	} = {},
+) {
 	const labels = overrides.labels ?? {app: name};
 	return {
 		apiVersion: 'apps/v1',

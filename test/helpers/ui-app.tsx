@@ -1,5 +1,3 @@
-// Renders the dashboard App against a FakeSession, sized, and ready for keys.
-import React from 'react';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/ui/App.js';
 import type {DashboardSnapshot} from '../../source/model/types.js';
@@ -13,12 +11,24 @@ export interface Started {
 }
 
 export async function startApp(
-	options: {snapshot?: DashboardSnapshot; readonly?: boolean; color?: boolean; columns?: number; rows?: number; waitFor?: string} = {},
+	options: {
+		snapshot?: DashboardSnapshot;
+		readonly?: boolean;
+		color?: boolean;
+		columns?: number;
+		rows?: number;
+		waitFor?: string;
+	} = {},
 ): Promise<Started> {
 	const session = new FakeSession(options.snapshot ?? sampleSnapshot());
 	let quits = 0;
 	const rendered = render(
-		<App session={session} readonly={options.readonly ?? false} color={options.color ?? false} onQuit={() => quits++} />,
+		<App
+			session={session}
+			readonly={options.readonly ?? false}
+			color={options.color ?? false}
+			onQuit={() => quits++}
+		/>,
 	);
 	resize(rendered, options.columns ?? 120, options.rows ?? 30);
 	// The subscription and the input handler are set up by effects of the same commit.

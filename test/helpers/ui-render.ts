@@ -19,7 +19,12 @@ export async function tick(): Promise<void> {
 }
 
 /** Polls until `check` passes, or fails after `timeoutMs` with the last frame in the message. */
-export async function waitFor(rendered: Rendered, check: (frame: string) => boolean, what: string, timeoutMs = 5000): Promise<string> {
+export async function waitFor(
+	rendered: Rendered,
+	check: (frame: string) => boolean,
+	what: string,
+	timeoutMs = 5000,
+): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const frame = rendered.lastFrame() ?? '';

@@ -27,9 +27,10 @@ process.stdin.pipe(stdin);
 
 class FixtureSession extends FakeSession {
 	override async pause(namespace: string, name: string): Promise<ActionResult> {
-		if (mode === 'crash') setTimeout(() => {
-			throw new Error('boom in a timer');
-		}, 0);
+		if (mode === 'crash')
+			setTimeout(() => {
+				throw new Error('boom in a timer');
+			}, 0);
 		if (mode === 'reject') void Promise.reject(new Error('nobody caught this'));
 		return super.pause(namespace, name);
 	}

@@ -7,7 +7,8 @@ export {validateDeployment, validateReplicaSet, validatePod, type FieldError} fr
 
 type Json = Record<string, any>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function ensureObject(parent: Json, key: string): Json {
 	if (!isObject(parent[key])) parent[key] = {};

@@ -2,7 +2,16 @@
 // everything else goes at once (the garbage collector deletes dependents).
 import {NotFoundError, formatTime, type Resource, type StoredObject} from '../store.js';
 import {ApiError, conflict, successStatus} from './status.js';
-import {deleteOptions, getExisting, isDryRun, target, type ApiRequest, type ApiResult, type HandlerContext, type Json} from './request.js';
+import {
+	deleteOptions,
+	getExisting,
+	isDryRun,
+	target,
+	type ApiRequest,
+	type ApiResult,
+	type HandlerContext,
+	type Json,
+} from './request.js';
 
 export function remove(context: HandlerContext, request: ApiRequest): ApiResult {
 	const {info, namespace, name} = request.target;
@@ -11,10 +20,16 @@ export function remove(context: HandlerContext, request: ApiRequest): ApiResult 
 	const existing = getExisting(store, info, namespace, name!);
 	const preconditions = options.preconditions ?? {};
 	if (preconditions.uid && preconditions.uid !== existing.metadata.uid) {
-		throw new ApiError({...conflict(target(info), name!).status, message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${existing.metadata.uid}`});
+		throw new ApiError({
+			...conflict(target(info), name!).status,
+			message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${existing.metadata.uid}`,
+		});
 	}
 	if (preconditions.resourceVersion && preconditions.resourceVersion !== existing.metadata.resourceVersion) {
-		throw new ApiError({...conflict(target(info), name!).status, message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`});
+		throw new ApiError({
+			...conflict(target(info), name!).status,
+			message: `Operation cannot be fulfilled on ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}": Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`,
+		});
 	}
 	const dryRun = isDryRun(request.query);
 	if (info.resource === 'pods') return deletePod(context, request, existing, options, dryRun);
@@ -34,7 +49,13 @@ function gracePeriod(request: ApiRequest, options: Json, pod: StoredObject): num
 	return Math.max(0, Math.floor(seconds!));
 }
 
-function deletePod(context: HandlerContext, request: ApiRequest, pod: StoredObject, options: Json, dryRun: boolean): ApiResult {
+function deletePod(
+	context: HandlerContext,
+	request: ApiRequest,
+	pod: StoredObject,
+	options: Json,
+	dryRun: boolean,
+): ApiResult {
 	const {store} = context;
 	const seconds = gracePeriod(request, options, pod);
 	const {namespace, name} = pod.metadata;
@@ -42,7 +63,8 @@ function deletePod(context: HandlerContext, request: ApiRequest, pod: StoredObje
 		const deleted = dryRun ? pod : store.delete('pods', namespace, name);
 		return {code: 200, body: deleted};
 	}
-	if (pod.metadata.deletionTimestamp && (pod.metadata.deletionGracePeriodSeconds ?? Infinity) <= seconds) return {code: 200, body: pod};
+	if (pod.metadata.deletionTimestamp && (pod.metadata.deletionGracePeriodSeconds ?? Infinity) <= seconds)
+		return {code: 200, body: pod};
 	const next = structuredClone(pod);
 	next.metadata.deletionTimestamp = formatTime(new Date(store.now().getTime() + seconds * 1000));
 	next.metadata.deletionGracePeriodSeconds = seconds;
@@ -68,4 +90,3 @@ function deleteNamespace(context: HandlerContext, namespaceObject: StoredObject,
 	store.delete('namespaces', undefined, name);
 	return {code: 200, body: terminating};
 }
-

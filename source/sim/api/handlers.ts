@@ -9,15 +9,42 @@ import type {ResourceInfo} from './resources.js';
 import {apiVersionOf} from './resources.js';
 import {parseFieldSelector, parseLabelSelector, pinnedName, labelsMatch, fieldsMatch} from './selectors.js';
 import {includeObjectOf, toTable, wantsTable} from './tables.js';
-import {applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, throwIfInvalid, toScale, validateScale} from './objects.js';
-import {applyPatch, decodeBody, getExisting, isDryRun, requireNamespace, target, write, type ApiRequest, type ApiResult, type HandlerContext, type Json} from './request.js';
+import {
+	applyDefaults,
+	prepareForCreate,
+	prepareForStatusUpdate,
+	prepareForUpdate,
+	throwIfInvalid,
+	toScale,
+	validateScale,
+} from './objects.js';
+import {
+	applyPatch,
+	decodeBody,
+	getExisting,
+	isDryRun,
+	requireNamespace,
+	target,
+	write,
+	type ApiRequest,
+	type ApiResult,
+	type HandlerContext,
+	type Json,
+} from './request.js';
 import {remove} from './deletion.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
 function single(request: ApiRequest, info: ResourceInfo, store: Store, object: unknown): unknown {
 	if (wantsTable(request.headers.accept) && !request.target.subresource) {
-		return toTable(info.resource, [object as StoredObject], String(store.resourceVersion), Date.now(), {}, includeObjectOf(request.query));
+		return toTable(
+			info.resource,
+			[object as StoredObject],
+			String(store.resourceVersion),
+			Date.now(),
+			{},
+			includeObjectOf(request.query),
+		);
 	}
 	return object;
 }
@@ -29,11 +56,19 @@ export function handle(context: HandlerContext, request: ApiRequest, response: S
 	if (subresource === 'scale') return scale(context, request);
 	if (subresource === 'status') return status(context, request);
 	switch (request.method) {
-		case 'GET': return {code: 200, body: single(request, info, context.store, getExisting(context.store, info, request.target.namespace, name))};
-		case 'PUT': return update(context, request);
-		case 'PATCH': return patch(context, request);
-		case 'DELETE': return remove(context, request);
-		default: throw methodNotAllowed();
+		case 'GET':
+			return {
+				code: 200,
+				body: single(request, info, context.store, getExisting(context.store, info, request.target.namespace, name)),
+			};
+		case 'PUT':
+			return update(context, request);
+		case 'PATCH':
+			return patch(context, request);
+		case 'DELETE':
+			return remove(context, request);
+		default:
+			throw methodNotAllowed();
 	}
 }
 
@@ -46,9 +81,12 @@ function collection(context: HandlerContext, request: ApiRequest, response: Serv
 			if (watch === 'true' || watch === '1') return startWatch(context, request, response);
 			return {code: 200, body: list(context, request)};
 		}
-		case 'POST': return create(context, request);
-		case 'DELETE': return deleteCollection(context, request);
-		default: throw methodNotAllowed();
+		case 'POST':
+			return create(context, request);
+		case 'DELETE':
+			return deleteCollection(context, request);
+		default:
+			throw methodNotAllowed();
 	}
 }
 
@@ -63,7 +101,9 @@ function selected(context: HandlerContext, request: ApiRequest): StoredObject[] 
 		candidates = object ? [object] : [];
 	} else candidates = context.store.list(info.resource, namespace);
 	if (labelSelector.length === 0 && fieldSelector.length === 0) return candidates;
-	return candidates.filter(object => labelsMatch(labelSelector, object.metadata.labels) && fieldsMatch(fieldSelector, object));
+	return candidates.filter(
+		object => labelsMatch(labelSelector, object.metadata.labels) && fieldsMatch(fieldSelector, object),
+	);
 }
 
 const keyOf = (object: StoredObject) => `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
@@ -104,7 +144,9 @@ function list(context: HandlerContext, request: ApiRequest): unknown {
 		metadata.remainingItemCount = remaining;
 	}
 	if (wantsTable(request.headers.accept)) {
-		const extra = metadata.continue ? {continue: metadata.continue, remainingItemCount: metadata.remainingItemCount} : {};
+		const extra = metadata.continue
+			? {continue: metadata.continue, remainingItemCount: metadata.remainingItemCount}
+			: {};
 		return toTable(info.resource, items, resourceVersion, Date.now(), extra, includeObjectOf(request.query));
 	}
 	return {kind: info.listKind, apiVersion: apiVersionOf(info), metadata, items};
@@ -116,7 +158,8 @@ function startWatch(context: HandlerContext, request: ApiRequest, response: Serv
 	let resourceVersion: number | undefined;
 	if (rvText !== null && rvText !== '') {
 		resourceVersion = Number(rvText);
-		if (!Number.isInteger(resourceVersion) || resourceVersion < 0) throw badRequest(`invalid resource version: "${rvText}"`);
+		if (!Number.isInteger(resourceVersion) || resourceVersion < 0)
+			throw badRequest(`invalid resource version: "${rvText}"`);
 	}
 	const timeoutText = request.query.get('timeoutSeconds');
 	const timeoutSeconds = timeoutText ? Number(timeoutText) : undefined;
@@ -129,7 +172,10 @@ function startWatch(context: HandlerContext, request: ApiRequest, response: Serv
 			format: wantsTable(request.headers.accept) ? 'table' : 'json',
 			resourceVersion,
 			allowBookmarks: request.query.get('allowWatchBookmarks') === 'true',
-			timeoutSeconds: timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : undefined,
+			timeoutSeconds:
+				timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
+					? timeoutSeconds
+					: undefined,
 		},
 		response,
 	);
@@ -143,7 +189,9 @@ function create(context: HandlerContext, request: ApiRequest): ApiResult {
 		throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (${info.kind})`);
 	}
 	if (body.apiVersion !== undefined && body.apiVersion !== apiVersionOf(info)) {
-		throw badRequest(`the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);
+		throw badRequest(
+			`the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`,
+		);
 	}
 	body.metadata = (body.metadata && typeof body.metadata === 'object' ? body.metadata : {}) as StoredObject['metadata'];
 	if (info.namespaced) {
@@ -157,7 +205,13 @@ function create(context: HandlerContext, request: ApiRequest): ApiResult {
 	throwIfInvalid(info.resource, body);
 	requireNamespace(context.store, info.namespaced ? namespace : undefined);
 	if (isDryRun(request.query)) {
-		return {code: 201, body: {...body, metadata: {...body.metadata, uid: '', resourceVersion: '', creationTimestamp: formatTime(context.store.now())}}};
+		return {
+			code: 201,
+			body: {
+				...body,
+				metadata: {...body.metadata, uid: '', resourceVersion: '', creationTimestamp: formatTime(context.store.now())},
+			},
+		};
 	}
 	try {
 		return {code: 201, body: context.store.create(info.resource, body as any)};
@@ -179,7 +233,15 @@ function deleteCollection(context: HandlerContext, request: ApiRequest): ApiResu
 			}
 		}
 	}
-	return {code: 200, body: {kind: info.listKind, apiVersion: apiVersionOf(info), metadata: {resourceVersion: String(context.store.resourceVersion)}, items}};
+	return {
+		code: 200,
+		body: {
+			kind: info.listKind,
+			apiVersion: apiVersionOf(info),
+			metadata: {resourceVersion: String(context.store.resourceVersion)},
+			items,
+		},
+	};
 }
 
 // --- objects ---
@@ -193,14 +255,24 @@ function checkName(info: ResourceInfo, body: Json, name: string): void {
 }
 
 /** Shared tail of PUT and PATCH on the main resource. */
-function replaceObject(context: HandlerContext, request: ApiRequest, body: Json, previous: StoredObject, expected: string | undefined): ApiResult {
+function replaceObject(
+	context: HandlerContext,
+	request: ApiRequest,
+	body: Json,
+	previous: StoredObject,
+	expected: string | undefined,
+): ApiResult {
 	const {info, namespace, name} = request.target;
 	checkName(info, body, name!);
 	if (info.namespaced && body.metadata?.namespace && body.metadata.namespace !== namespace) {
 		throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
 	}
 	const next = body as StoredObject;
-	next.metadata = {...(next.metadata ?? {}), name: name!, ...(info.namespaced ? {namespace} : {})} as StoredObject['metadata'];
+	next.metadata = {
+		...(next.metadata ?? {}),
+		name: name!,
+		...(info.namespaced ? {namespace} : {}),
+	} as StoredObject['metadata'];
 	if (!info.namespaced) delete next.metadata.namespace;
 	// Defaults first, so that the generation compares defaulted specs.
 	applyDefaults(info.resource, next);
@@ -219,11 +291,15 @@ function update(context: HandlerContext, request: ApiRequest): ApiResult {
 
 function patch(context: HandlerContext, request: ApiRequest): ApiResult {
 	const {info, namespace, name} = request.target;
-	if ((request.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml')) return serverSideApply(context, request);
+	if ((request.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml'))
+		return serverSideApply(context, request);
 	const previous = getExisting(context.store, info, namespace, name!);
 	const patched = applyPatch(previous, request);
 	const patchedVersion = patched.metadata?.resourceVersion;
-	const expected = patchedVersion && patchedVersion !== previous.metadata.resourceVersion ? String(patchedVersion) : previous.metadata.resourceVersion;
+	const expected =
+		patchedVersion && patchedVersion !== previous.metadata.resourceVersion
+			? String(patchedVersion)
+			: previous.metadata.resourceVersion;
 	return replaceObject(context, request, patched, previous, expected);
 }
 
@@ -244,7 +320,13 @@ function serverSideApply(context: HandlerContext, request: ApiRequest): ApiResul
 	const previous = context.store.get(info.resource, namespace, name!);
 	if (!previous) {
 		const body = Buffer.from(JSON.stringify({...applied, metadata: {...(applied.metadata ?? {}), name}}));
-		return create(context, {...request, method: 'POST', target: {info, namespace}, body, headers: {...request.headers, 'content-type': 'application/json'}});
+		return create(context, {
+			...request,
+			method: 'POST',
+			target: {info, namespace},
+			body,
+			headers: {...request.headers, 'content-type': 'application/json'},
+		});
 	}
 	const {resourceVersion} = applied.metadata ?? {};
 	const merged = checkShape(info.kind, applyStrategicMergePatch(previous, applied));
@@ -265,7 +347,8 @@ function status(context: HandlerContext, request: ApiRequest): ApiResult {
 	} else if (request.method === 'PATCH') {
 		body = applyPatch(previous, request);
 		const version = body.metadata?.resourceVersion;
-		expected = version && version !== previous.metadata.resourceVersion ? String(version) : previous.metadata.resourceVersion;
+		expected =
+			version && version !== previous.metadata.resourceVersion ? String(version) : previous.metadata.resourceVersion;
 	} else throw methodNotAllowed();
 	checkName(info, body, name!);
 	const next = prepareForStatusUpdate(info.resource, body as StoredObject, previous);

@@ -2,7 +2,13 @@
 // (generation, status handling), defaulting, validation, and the Scale subresource view.
 import type {Resource, StoredObject} from '../store.js';
 import {defaultDeployment, defaultPod, defaultReplicaSet} from './defaults.js';
-import {validateDeployment, validatePod, validateReplicaSet, validateObjectMeta, type FieldError} from './validation.js';
+import {
+	validateDeployment,
+	validatePod,
+	validateReplicaSet,
+	validateObjectMeta,
+	type FieldError,
+} from './validation.js';
 import {invalid} from './status.js';
 import {RESOURCE_INFO, apiVersionOf} from './resources.js';
 import {formatLabelSelector} from './selectors.js';
@@ -22,9 +28,12 @@ export function applyDefaults(resource: Resource, object: StoredObject): void {
 
 export function validate(resource: Resource, object: StoredObject): FieldError[] {
 	switch (resource) {
-		case 'deployments': return validateDeployment(object);
-		case 'replicasets': return validateReplicaSet(object);
-		case 'pods': return validatePod(object);
+		case 'deployments':
+			return validateDeployment(object);
+		case 'replicasets':
+			return validateReplicaSet(object);
+		case 'pods':
+			return validatePod(object);
 		case 'namespaces': {
 			const errors: FieldError[] = [];
 			validateObjectMeta(object.metadata, false, errors, true);
@@ -35,7 +44,12 @@ export function validate(resource: Resource, object: StoredObject): FieldError[]
 			validateObjectMeta(object.metadata, true, errors);
 			const involved = (object as Json).involvedObject;
 			if (involved?.namespace && involved.namespace !== object.metadata.namespace) {
-				errors.push({type: 'Invalid', field: 'involvedObject.namespace', value: involved.namespace, detail: 'does not match event.namespace'});
+				errors.push({
+					type: 'Invalid',
+					field: 'involvedObject.namespace',
+					value: involved.namespace,
+					detail: 'does not match event.namespace',
+				});
 			}
 			return errors;
 		}
@@ -54,13 +68,16 @@ export function throwIfInvalid(resource: Resource, object: StoredObject): void {
 export function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
 	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as Json).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		const entries = Object.entries(value as Json)
+			.filter(([, v]) => v !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 	}
 	return JSON.stringify(value ?? null);
 }
 
-const emptyToUndefined = (map: unknown) => (map && typeof map === 'object' && Object.keys(map).length ? map : undefined);
+const emptyToUndefined = (map: unknown) =>
+	map && typeof map === 'object' && Object.keys(map).length ? map : undefined;
 
 /** Fields clients cannot set: keep the stored values. */
 function keepSystemMetadata(next: StoredObject, previous: StoredObject): void {
@@ -81,7 +98,15 @@ export function prepareForCreate(resource: Resource, object: StoredObject): void
 	const info = RESOURCE_INFO[resource];
 	object.apiVersion = apiVersionOf(info);
 	object.kind = info.kind;
-	for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields']) {
+	for (const key of [
+		'uid',
+		'resourceVersion',
+		'creationTimestamp',
+		'deletionTimestamp',
+		'deletionGracePeriodSeconds',
+		'selfLink',
+		'managedFields',
+	]) {
 		delete object.metadata[key];
 	}
 	if (resource === 'deployments' || resource === 'replicasets') {
@@ -103,8 +128,10 @@ export function prepareForUpdate(resource: Resource, next: StoredObject, previou
 	}
 	if (resource === 'deployments' || resource === 'replicasets') {
 		const specChanged = canonical(next.spec) !== canonical(previous.spec);
-		const annotationsChanged = resource === 'deployments'
-			&& canonical(emptyToUndefined(next.metadata.annotations)) !== canonical(emptyToUndefined(previous.metadata.annotations));
+		const annotationsChanged =
+			resource === 'deployments' &&
+			canonical(emptyToUndefined(next.metadata.annotations)) !==
+				canonical(emptyToUndefined(previous.metadata.annotations));
 		if (specChanged || annotationsChanged) next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
 	}
 }
@@ -117,7 +144,11 @@ export function prepareForStatusUpdate(resource: Resource, next: StoredObject, p
 	const result = structuredClone(next);
 	result.apiVersion = previous.apiVersion;
 	result.kind = previous.kind;
-	result.metadata = {...(next.metadata ?? {}), name: previous.metadata.name, namespace: previous.metadata.namespace} as StoredObject['metadata'];
+	result.metadata = {
+		...(next.metadata ?? {}),
+		name: previous.metadata.name,
+		namespace: previous.metadata.namespace,
+	} as StoredObject['metadata'];
 	if (previous.metadata.namespace === undefined) delete result.metadata.namespace;
 	keepSystemMetadata(result, previous);
 	result.spec = previous.spec;
@@ -143,6 +174,8 @@ export function toScale(object: StoredObject) {
 export function validateScale(scale: Json, name: string): void {
 	const replicas = scale?.spec?.replicas;
 	if (replicas !== undefined && replicas !== null && (!Number.isInteger(replicas) || replicas < 0)) {
-		throw invalid('Scale', 'autoscaling', name, [{type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0'}]);
+		throw invalid('Scale', 'autoscaling', name, [
+			{type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0'},
+		]);
 	}
 }

@@ -6,7 +6,8 @@ import {RESOURCE_INFO, apiVersionOf, type ResourceInfo} from './resources.js';
 
 const groupVersions = () => [...new Set(Object.values(RESOURCE_INFO).map(apiVersionOf))];
 
-const documentPath = (groupVersion: string) => (groupVersion.includes('/') ? `apis/${groupVersion}` : `api/${groupVersion}`);
+const documentPath = (groupVersion: string) =>
+	groupVersion.includes('/') ? `apis/${groupVersion}` : `api/${groupVersion}`;
 
 /** Changes whenever the documents change, so kubectl's immutable cache stays right. */
 const HASH = 'rolloutdashsim1';
@@ -25,12 +26,19 @@ function objectPath(info: ResourceInfo): string {
 	return info.namespaced ? `${base}/namespaces/{namespace}/${info.resource}/{name}` : `${base}/${info.resource}/{name}`;
 }
 
-const PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map(name => ({name, in: 'query', schema: {type: name === 'force' ? 'boolean' : 'string'}, uniqueItems: true}));
+const PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map(name => ({
+	name,
+	in: 'query',
+	schema: {type: name === 'force' ? 'boolean' : 'string'},
+	uniqueItems: true,
+}));
 
 /** The OpenAPI v3 document of one group-version (`apis/apps/v1` or `api/v1`), or undefined. */
 export function openApiV3Document(path: string) {
 	const groupVersion = path.replace(/^apis?\//, '');
-	const infos = Object.values(RESOURCE_INFO).filter(info => apiVersionOf(info) === groupVersion && documentPath(groupVersion) === path);
+	const infos = Object.values(RESOURCE_INFO).filter(
+		info => apiVersionOf(info) === groupVersion && documentPath(groupVersion) === path,
+	);
 	if (infos.length === 0) return undefined;
 	const paths: Record<string, unknown> = {};
 	for (const info of infos) {

@@ -7,7 +7,10 @@ export class JsonPatchError extends Error {}
 function parsePointer(pointer: string): string[] {
 	if (pointer === '') return [];
 	if (!pointer.startsWith('/')) throw new JsonPatchError(`invalid JSON pointer "${pointer}"`);
-	return pointer.slice(1).split('/').map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+	return pointer
+		.slice(1)
+		.split('/')
+		.map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 const isContainer = (value: unknown): value is Json => typeof value === 'object' && value !== null;
@@ -16,7 +19,8 @@ function arrayIndex(array: unknown[], token: string, allowEnd: boolean): number 
 	if (allowEnd && token === '-') return array.length;
 	if (!/^(0|[1-9][0-9]*)$/.test(token)) throw new JsonPatchError(`invalid array index "${token}"`);
 	const index = Number(token);
-	if (index > array.length || (!allowEnd && index === array.length)) throw new JsonPatchError(`array index ${index} out of bounds`);
+	if (index > array.length || (!allowEnd && index === array.length))
+		throw new JsonPatchError(`array index ${index} out of bounds`);
 	return index;
 }
 
@@ -71,7 +75,8 @@ function replace(document: Json, pointer: string, value: Json): Json {
 	const {parent, key} = resolveParent(document, tokens, pointer);
 	if (Array.isArray(parent)) parent[arrayIndex(parent, key, false)] = structuredClone(value);
 	else {
-		if (!Object.hasOwn(parent, key)) throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${pointer}: missing value`);
+		if (!Object.hasOwn(parent, key))
+			throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${pointer}: missing value`);
 		parent[key] = structuredClone(value);
 	}
 	return document;
@@ -90,7 +95,8 @@ export function applyJsonPatch(target: Json, operations: unknown): Json {
 	if (!Array.isArray(operations)) throw new JsonPatchError('json patch must be an array of operations');
 	let document = structuredClone(target);
 	for (const operation of operations) {
-		if (!isContainer(operation) || typeof operation.path !== 'string') throw new JsonPatchError('operation is missing "path"');
+		if (!isContainer(operation) || typeof operation.path !== 'string')
+			throw new JsonPatchError('operation is missing "path"');
 		const {op, path} = operation;
 		switch (op) {
 			case 'add':
@@ -115,7 +121,8 @@ export function applyJsonPatch(target: Json, operations: unknown): Json {
 				document = add(document, path, getValue(document, operation.from));
 				break;
 			case 'test':
-				if (!deepEqual(getValue(document, path), operation.value)) throw new JsonPatchError(`testing value ${path} failed: test failed`);
+				if (!deepEqual(getValue(document, path), operation.value))
+					throw new JsonPatchError(`testing value ${path} failed: test failed`);
 				break;
 			default:
 				throw new JsonPatchError(`Unexpected kind: ${String(op)}`);

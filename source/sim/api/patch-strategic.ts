@@ -26,7 +26,8 @@ const MERGE_KEYS: Record<string, string> = {
 /** Lists of scalars with patchStrategy merge (union). */
 const MERGING_PRIMITIVE_LISTS = new Set(['finalizers']);
 
-const isMap = (value: unknown): value is JsonMap => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isMap = (value: unknown): value is JsonMap =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const SET_ORDER = '$setElementOrder/';
 const DELETE_PRIMITIVE = '$deleteFromPrimitiveList/';
@@ -46,11 +47,13 @@ function mergeMap(original: JsonMap, patch: JsonMap): JsonMap | undefined {
 		delete replacement.$patch;
 		return stripDirectives(replacement) as JsonMap;
 	}
-	if (directive !== undefined && directive !== 'merge') throw new StrategicPatchError(`Unknown patch type: ${String(directive)}`);
+	if (directive !== undefined && directive !== 'merge')
+		throw new StrategicPatchError(`Unknown patch type: ${String(directive)}`);
 
 	const result = original;
 	for (const [key, value] of Object.entries(patch)) {
-		if (key === '$patch' || key === '$retainKeys' || key.startsWith(SET_ORDER) || key.startsWith(DELETE_PRIMITIVE)) continue;
+		if (key === '$patch' || key === '$retainKeys' || key.startsWith(SET_ORDER) || key.startsWith(DELETE_PRIMITIVE))
+			continue;
 		if (value === null) {
 			delete result[key];
 			continue;
@@ -91,7 +94,9 @@ function mergeMap(original: JsonMap, patch: JsonMap): JsonMap | undefined {
 
 function mergeList(field: string, original: unknown[], patch: unknown[]): unknown[] {
 	const mergeKey = MERGE_KEYS[field];
-	const replaceDirective = patch.find(item => isMap(item) && item.$patch === 'replace' && Object.keys(item).length === 1);
+	const replaceDirective = patch.find(
+		item => isMap(item) && item.$patch === 'replace' && Object.keys(item).length === 1,
+	);
 	if (replaceDirective) return stripDirectives(patch.filter(item => item !== replaceDirective)) as unknown[];
 	if (mergeKey && patch.every(isMap)) {
 		const result = [...original];
@@ -142,7 +147,8 @@ function stripDirectives(value: unknown): unknown {
 	if (!isMap(value)) return value;
 	const result: JsonMap = {};
 	for (const [key, inner] of Object.entries(value)) {
-		if (key === '$patch' || key === '$retainKeys' || key.startsWith(SET_ORDER) || key.startsWith(DELETE_PRIMITIVE)) continue;
+		if (key === '$patch' || key === '$retainKeys' || key.startsWith(SET_ORDER) || key.startsWith(DELETE_PRIMITIVE))
+			continue;
 		if (inner === null) continue;
 		result[key] = stripDirectives(inner);
 	}

@@ -12,7 +12,10 @@ export const PROTOBUF_MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
 class Reader {
 	position = 0;
-	constructor(readonly bytes: Uint8Array, readonly end = bytes.length) {}
+	constructor(
+		readonly bytes: Uint8Array,
+		readonly end = bytes.length,
+	) {}
 
 	done(): boolean {
 		return this.position >= this.end;
@@ -41,11 +44,20 @@ class Reader {
 
 	skip(wireType: number): void {
 		switch (wireType) {
-			case 0: this.varint(); break;
-			case 1: this.position += 8; break;
-			case 2: this.lengthDelimited(); break;
-			case 5: this.position += 4; break;
-			default: throw new ProtobufError(`unsupported wire type ${wireType}`);
+			case 0:
+				this.varint();
+				break;
+			case 1:
+				this.position += 8;
+				break;
+			case 2:
+				this.lengthDelimited();
+				break;
+			case 5:
+				this.position += 4;
+				break;
+			default:
+				throw new ProtobufError(`unsupported wire type ${wireType}`);
 		}
 		if (this.position > this.end) throw new ProtobufError('truncated field');
 	}
@@ -73,10 +85,11 @@ function decodeStringMapEntry(bytes: Uint8Array, valueIsQuantity: boolean): [str
 		if (field === 1 && wireType === 2) key = utf8.decode(reader.lengthDelimited());
 		else if (field === 2 && wireType === 2) {
 			const raw = reader.lengthDelimited();
-			if (valueIsQuantity) readFields(raw, (inner, innerWire, innerReader) => {
-				if (inner === 1 && innerWire === 2) value = utf8.decode(innerReader.lengthDelimited());
-				else innerReader.skip(innerWire);
-			});
+			if (valueIsQuantity)
+				readFields(raw, (inner, innerWire, innerReader) => {
+					if (inner === 1 && innerWire === 2) value = utf8.decode(innerReader.lengthDelimited());
+					else innerReader.skip(innerWire);
+				});
 			else value = utf8.decode(raw);
 		} else reader.skip(wireType);
 	});
@@ -127,7 +140,8 @@ function decodeMessage(bytes: Uint8Array, schema: Schema): Record<string, unknow
 			case 'bool': {
 				if (wireType === 2 && spec.repeated) {
 					const packed = new Reader(reader.lengthDelimited());
-					while (!packed.done()) push(spec.name, spec.type === 'bool' ? packed.varint() !== 0n : signed(packed.varint()));
+					while (!packed.done())
+						push(spec.name, spec.type === 'bool' ? packed.varint() !== 0n : signed(packed.varint()));
 					return;
 				}
 				if (wireType !== 0) return reader.skip(wireType);
@@ -200,7 +214,10 @@ export function decodeKubernetesProtobuf(body: Uint8Array): Record<string, unkno
 		else reader.skip(wireType);
 	});
 	const schema = SCHEMAS[`${apiVersion}/${kind}`];
-	if (!schema) throw new ProtobufError(`no kind "${kind}" is registered for version "${apiVersion}" in the simulator's protobuf decoder`);
+	if (!schema)
+		throw new ProtobufError(
+			`no kind "${kind}" is registered for version "${apiVersion}" in the simulator's protobuf decoder`,
+		);
 	return {apiVersion, kind, ...decodeMessage(raw ?? new Uint8Array(), schema)};
 }
 
@@ -227,7 +244,12 @@ export function encodeFields(fields: ProtoField[]): Uint8Array {
 		if (typeof value === 'number' || typeof value === 'boolean') {
 			out.push(...varintBytes(number << 3), ...varintBytes(typeof value === 'boolean' ? Number(value) : value));
 		} else {
-			const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value instanceof Uint8Array ? value : encodeFields(value);
+			const bytes =
+				typeof value === 'string'
+					? Buffer.from(value, 'utf8')
+					: value instanceof Uint8Array
+						? value
+						: encodeFields(value);
 			out.push(...varintBytes((number << 3) | 2), ...varintBytes(bytes.length), ...bytes);
 		}
 	}
@@ -236,5 +258,19 @@ export function encodeFields(fields: ProtoField[]): Uint8Array {
 
 /** Wraps an object message in the "k8s\0" runtime.Unknown envelope. */
 export function encodeEnvelope(apiVersion: string, kind: string, raw: Uint8Array): Buffer {
-	return Buffer.concat([PROTOBUF_MAGIC, encodeFields([[1, [[1, apiVersion], [2, kind]]], [2, raw], [3, ''], [4, '']])]);
+	return Buffer.concat([
+		PROTOBUF_MAGIC,
+		encodeFields([
+			[
+				1,
+				[
+					[1, apiVersion],
+					[2, kind],
+				],
+			],
+			[2, raw],
+			[3, ''],
+			[4, ''],
+		]),
+	]);
 }

@@ -51,7 +51,8 @@ function decodeRaw(request: ApiRequest): Json {
 	} catch (error) {
 		throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
 	}
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest(`couldn't get version/kind; json parse error: expected a JSON object`);
+	if (!value || typeof value !== 'object' || Array.isArray(value))
+		throw badRequest(`couldn't get version/kind; json parse error: expected a JSON object`);
 	return value as Json;
 }
 
@@ -63,7 +64,10 @@ export function parsePatch(request: ApiRequest): {kind: 'json' | 'merge' | 'stra
 		'application/strategic-merge-patch+json': 'strategic',
 	};
 	const kind = kinds[contentType];
-	if (!kind) throw unsupportedMediaType('application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json');
+	if (!kind)
+		throw unsupportedMediaType(
+			'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json',
+		);
 	try {
 		return {kind, patch: JSON.parse(request.body.toString('utf8') || 'null')};
 	} catch (error) {
@@ -78,11 +82,20 @@ export function applyPatch(current: unknown, request: ApiRequest): Json {
 		if (kind === 'json') result = applyJsonPatch(current, patch);
 		else if (kind === 'merge') result = applyMergePatch(current, patch);
 		else result = applyStrategicMergePatch(current, patch);
-		if (!result || typeof result !== 'object' || Array.isArray(result)) throw badRequest('the patch did not produce an object');
+		if (!result || typeof result !== 'object' || Array.isArray(result))
+			throw badRequest('the patch did not produce an object');
 		return checkShape(request.target.subresource === 'scale' ? 'Scale' : request.target.info.kind, result);
 	} catch (error) {
 		if (error instanceof JsonPatchError || error instanceof StrategicPatchError) {
-			throw new ApiError({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: error.message, reason: 'UnprocessableEntity' as string, code: 422} as any);
+			throw new ApiError({
+				kind: 'Status',
+				apiVersion: 'v1',
+				metadata: {},
+				status: 'Failure',
+				message: error.message,
+				reason: 'UnprocessableEntity' as string,
+				code: 422,
+			} as any);
 		}
 		throw error;
 	}
@@ -91,16 +104,28 @@ export function applyPatch(current: unknown, request: ApiRequest): Json {
 export const isDryRun = (query: URLSearchParams) => query.getAll('dryRun').includes('All');
 
 export function requireNamespace(store: Store, namespace: string | undefined): void {
-	if (namespace !== undefined && !store.get('namespaces', undefined, namespace)) throw notFound({resource: 'namespaces', group: ''}, namespace);
+	if (namespace !== undefined && !store.get('namespaces', undefined, namespace))
+		throw notFound({resource: 'namespaces', group: ''}, namespace);
 }
 
-export function getExisting(store: Store, info: ResourceInfo, namespace: string | undefined, name: string): StoredObject {
+export function getExisting(
+	store: Store,
+	info: ResourceInfo,
+	namespace: string | undefined,
+	name: string,
+): StoredObject {
 	const object = store.get(info.resource, namespace, name);
 	if (!object) throw notFound(target(info), name);
 	return object;
 }
 
-export function write(store: Store, info: ResourceInfo, next: StoredObject, expected: string | undefined, dryRun: boolean): StoredObject {
+export function write(
+	store: Store,
+	info: ResourceInfo,
+	next: StoredObject,
+	expected: string | undefined,
+	dryRun: boolean,
+): StoredObject {
 	if (dryRun) return next;
 	try {
 		return store.update(info.resource, next, expected);
@@ -120,4 +145,3 @@ export function deleteOptions(request: ApiRequest): Json {
 		throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
 	}
 }
-

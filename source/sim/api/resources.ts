@@ -24,36 +24,93 @@ export interface ResourceInfo {
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-const status = (group: string, kind: string): Subresource => ({name: 'status', group, version: 'v1', kind, verbs: ['get', 'patch', 'update']});
-const scale: Subresource = {name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update']};
+const status = (group: string, kind: string): Subresource => ({
+	name: 'status',
+	group,
+	version: 'v1',
+	kind,
+	verbs: ['get', 'patch', 'update'],
+});
+const scale: Subresource = {
+	name: 'scale',
+	group: 'autoscaling',
+	version: 'v1',
+	kind: 'Scale',
+	verbs: ['get', 'patch', 'update'],
+};
 
 export const RESOURCE_INFO: Record<Resource, ResourceInfo> = {
 	namespaces: {
-		resource: 'namespaces', group: '', version: 'v1', kind: 'Namespace', listKind: 'NamespaceList', singular: 'namespace',
-		namespaced: false, shortNames: ['ns'], categories: [], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+		resource: 'namespaces',
+		group: '',
+		version: 'v1',
+		kind: 'Namespace',
+		listKind: 'NamespaceList',
+		singular: 'namespace',
+		namespaced: false,
+		shortNames: ['ns'],
+		categories: [],
+		verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
 		subresources: [status('', 'Namespace')],
 	},
 	pods: {
-		resource: 'pods', group: '', version: 'v1', kind: 'Pod', listKind: 'PodList', singular: 'pod',
-		namespaced: true, shortNames: ['po'], categories: ['all'], verbs: ALL_VERBS, subresources: [status('', 'Pod')],
+		resource: 'pods',
+		group: '',
+		version: 'v1',
+		kind: 'Pod',
+		listKind: 'PodList',
+		singular: 'pod',
+		namespaced: true,
+		shortNames: ['po'],
+		categories: ['all'],
+		verbs: ALL_VERBS,
+		subresources: [status('', 'Pod')],
 	},
 	events: {
-		resource: 'events', group: '', version: 'v1', kind: 'Event', listKind: 'EventList', singular: 'event',
-		namespaced: true, shortNames: ['ev'], categories: [], verbs: ALL_VERBS, subresources: [],
+		resource: 'events',
+		group: '',
+		version: 'v1',
+		kind: 'Event',
+		listKind: 'EventList',
+		singular: 'event',
+		namespaced: true,
+		shortNames: ['ev'],
+		categories: [],
+		verbs: ALL_VERBS,
+		subresources: [],
 	},
 	deployments: {
-		resource: 'deployments', group: 'apps', version: 'v1', kind: 'Deployment', listKind: 'DeploymentList', singular: 'deployment',
-		namespaced: true, shortNames: ['deploy'], categories: ['all'], verbs: ALL_VERBS, subresources: [scale, status('apps', 'Deployment')],
+		resource: 'deployments',
+		group: 'apps',
+		version: 'v1',
+		kind: 'Deployment',
+		listKind: 'DeploymentList',
+		singular: 'deployment',
+		namespaced: true,
+		shortNames: ['deploy'],
+		categories: ['all'],
+		verbs: ALL_VERBS,
+		subresources: [scale, status('apps', 'Deployment')],
 	},
 	replicasets: {
-		resource: 'replicasets', group: 'apps', version: 'v1', kind: 'ReplicaSet', listKind: 'ReplicaSetList', singular: 'replicaset',
-		namespaced: true, shortNames: ['rs'], categories: ['all'], verbs: ALL_VERBS, subresources: [scale, status('apps', 'ReplicaSet')],
+		resource: 'replicasets',
+		group: 'apps',
+		version: 'v1',
+		kind: 'ReplicaSet',
+		listKind: 'ReplicaSetList',
+		singular: 'replicaset',
+		namespaced: true,
+		shortNames: ['rs'],
+		categories: ['all'],
+		verbs: ALL_VERBS,
+		subresources: [scale, status('apps', 'ReplicaSet')],
 	},
 };
 
 export const apiVersionOf = (info: ResourceInfo) => (info.group ? `${info.group}/${info.version}` : info.version);
 
-const byGroupVersion = (groupVersion: string) => Object.values(RESOURCE_INFO).filter(info => apiVersionOf(info) === groupVersion);
+const byGroupVersion = (groupVersion: string) =>
+	Object.values(RESOURCE_INFO).filter(info => apiVersionOf(info) === groupVersion);
 
 export function findResource(group: string, version: string, resource: string): ResourceInfo | undefined {
 	const info = (RESOURCE_INFO as Record<string, ResourceInfo | undefined>)[resource];
@@ -74,7 +131,10 @@ export interface ParsedPath {
 export function parseResourcePath(pathname: string): ParsedPath | undefined {
 	let parts: string[];
 	try {
-		parts = pathname.split('/').filter(part => part.length > 0).map(decodeURIComponent);
+		parts = pathname
+			.split('/')
+			.filter(part => part.length > 0)
+			.map(decodeURIComponent);
 	} catch {
 		return undefined; // malformed percent-encoding names nothing
 	}
@@ -98,7 +158,7 @@ export function parseResourcePath(pathname: string): ParsedPath | undefined {
 		if (!info && rest.length === 3 && namespaces?.subresources.some(sub => sub.name === rest[2])) {
 			return {info: namespaces, name: rest[1], subresource: rest[2]};
 		}
-		if (!info || !info.namespaced || rest.length > 5) return undefined;
+		if (!info?.namespaced || rest.length > 5) return undefined;
 		return {info, namespace: rest[1]!, name: rest[3], subresource: rest[4]};
 	}
 	const info = findResource(group, version, rest[0]!);
@@ -110,7 +170,11 @@ export function parseResourcePath(pathname: string): ParsedPath | undefined {
 // --- discovery (legacy format: APIVersions, APIGroupList, APIResourceList) ---
 
 export function apiVersions(serverAddress: string) {
-	return {kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{clientCIDR: '0.0.0.0/0', serverAddress}]};
+	return {
+		kind: 'APIVersions',
+		versions: ['v1'],
+		serverAddressByClientCIDRs: [{clientCIDR: '0.0.0.0/0', serverAddress}],
+	};
 }
 
 const GROUPS = ['apps'];

@@ -32,12 +32,14 @@ const KEY = /^([a-z0-9A-Z]([a-z0-9A-Z._/-]*[a-z0-9A-Z])?)$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function checkKey(key: string, source: string): string {
-	if (!KEY.test(key)) throw badRequest(`unable to parse requirement: found '${key}', expected: identifier in "${source}"`);
+	if (!KEY.test(key))
+		throw badRequest(`unable to parse requirement: found '${key}', expected: identifier in "${source}"`);
 	return key;
 }
 
 function checkValue(value: string, source: string): string {
-	if (!VALUE.test(value) || value.length > 63) throw badRequest(`unable to parse requirement: invalid label value: "${value}" in "${source}"`);
+	if (!VALUE.test(value) || value.length > 63)
+		throw badRequest(`unable to parse requirement: invalid label value: "${value}" in "${source}"`);
 	return value;
 }
 
@@ -48,16 +50,25 @@ export function parseLabelSelector(text: string | null | undefined): LabelSelect
 	for (const term of splitTerms(text)) {
 		let match: RegExpMatchArray | null;
 		if ((match = term.match(/^(\S+?)\s+(in|notin)\s*\((.*)\)$/))) {
-			const values = match[3]!.split(',').map(value => checkValue(value.trim(), text)).filter((value, index, all) => value !== '' || all.length > 1);
+			const values = match[3]!
+				.split(',')
+				.map(value => checkValue(value.trim(), text))
+				.filter((value, _index, all) => value !== '' || all.length > 1);
 			requirements.push({key: checkKey(match[1]!, text), op: match[2] as 'in' | 'notin', values});
 		} else if ((match = term.match(/^([^!=\s]+)\s*(==|!=|=)\s*(.*)$/))) {
-			requirements.push({key: checkKey(match[1]!, text), op: match[2] === '!=' ? 'neq' : 'eq', value: checkValue(match[3]!.trim(), text)});
+			requirements.push({
+				key: checkKey(match[1]!, text),
+				op: match[2] === '!=' ? 'neq' : 'eq',
+				value: checkValue(match[3]!.trim(), text),
+			});
 		} else if ((match = term.match(/^!\s*(\S+)$/))) {
 			requirements.push({key: checkKey(match[1]!, text), op: 'notexists'});
 		} else if ((match = term.match(/^(\S+)$/))) {
 			requirements.push({key: checkKey(match[1]!, text), op: 'exists'});
 		} else {
-			throw badRequest(`unable to parse requirement: found '${term}', expected: ',', '!=', '==', '=', 'in', 'notin' in "${text}"`);
+			throw badRequest(
+				`unable to parse requirement: found '${term}', expected: ',', '!=', '==', '=', 'in', 'notin' in "${text}"`,
+			);
 		}
 	}
 	return requirements;
@@ -68,12 +79,24 @@ export function labelsMatch(selector: LabelSelector, labels: Record<string, stri
 		const has = labels !== undefined && Object.hasOwn(labels, requirement.key);
 		const value = has ? labels![requirement.key] : undefined;
 		switch (requirement.op) {
-			case 'eq': if (value !== requirement.value) return false; break;
-			case 'neq': if (value === requirement.value) return false; break;
-			case 'in': if (!has || !requirement.values.includes(value!)) return false; break;
-			case 'notin': if (has && requirement.values.includes(value!)) return false; break;
-			case 'exists': if (!has) return false; break;
-			case 'notexists': if (has) return false; break;
+			case 'eq':
+				if (value !== requirement.value) return false;
+				break;
+			case 'neq':
+				if (value === requirement.value) return false;
+				break;
+			case 'in':
+				if (!has || !requirement.values.includes(value!)) return false;
+				break;
+			case 'notin':
+				if (has && requirement.values.includes(value!)) return false;
+				break;
+			case 'exists':
+				if (!has) return false;
+				break;
+			case 'notexists':
+				if (has) return false;
+				break;
 		}
 	}
 	return true;
@@ -95,8 +118,8 @@ const FIELD_GETTERS: Record<string, (object: StoredObject) => string | undefined
 	'involvedObject.kind': object => (object as any).involvedObject?.kind,
 	'involvedObject.uid': object => (object as any).involvedObject?.uid,
 	'involvedObject.namespace': object => (object as any).involvedObject?.namespace,
-	'reason': object => (object as any).reason,
-	'type': object => (object as any).type,
+	reason: object => (object as any).reason,
+	type: object => (object as any).type,
 	'status.replicas': object => String(object.status?.replicas ?? 0),
 };
 
@@ -128,17 +151,32 @@ export function pinnedName(requirements: FieldRequirement[]): string | undefined
 }
 
 /** labelSelector text for a metav1.LabelSelector (as kubectl and the Scale status print it). */
-export function formatLabelSelector(selector: {matchLabels?: Record<string, string>; matchExpressions?: {key: string; operator: string; values?: string[]}[]} | undefined): string {
+export function formatLabelSelector(
+	selector:
+		| {matchLabels?: Record<string, string>; matchExpressions?: {key: string; operator: string; values?: string[]}[]}
+		| undefined,
+): string {
 	if (!selector) return '';
 	const parts: string[] = [];
-	for (const [key, value] of Object.entries(selector.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) parts.push(`${key}=${value}`);
+	for (const [key, value] of Object.entries(selector.matchLabels ?? {}).sort(([a], [b]) =>
+		a < b ? -1 : a > b ? 1 : 0,
+	))
+		parts.push(`${key}=${value}`);
 	for (const expression of selector.matchExpressions ?? []) {
 		const values = [...(expression.values ?? [])].sort().join(',');
 		switch (expression.operator) {
-			case 'In': parts.push(`${expression.key} in (${values})`); break;
-			case 'NotIn': parts.push(`${expression.key} notin (${values})`); break;
-			case 'Exists': parts.push(expression.key); break;
-			case 'DoesNotExist': parts.push(`!${expression.key}`); break;
+			case 'In':
+				parts.push(`${expression.key} in (${values})`);
+				break;
+			case 'NotIn':
+				parts.push(`${expression.key} notin (${values})`);
+				break;
+			case 'Exists':
+				parts.push(expression.key);
+				break;
+			case 'DoesNotExist':
+				parts.push(`!${expression.key}`);
+				break;
 		}
 	}
 	return parts.join(',');

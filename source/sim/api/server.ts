@@ -44,9 +44,12 @@ export class ApiServer {
 	constructor(private readonly options: ApiServerOptions) {
 		this.hub = new WatchHub(options.store, {keepAliveMs: options.keepAliveMs});
 		this.faults = new FaultInjector(this.hub);
-		this.server = createServer({cert: options.credentials.certPem, key: options.credentials.keyPem}, (request, response) => {
-			this.receive(request, response);
-		});
+		this.server = createServer(
+			{cert: options.credentials.certPem, key: options.credentials.keyPem},
+			(request, response) => {
+				this.receive(request, response);
+			},
+		);
 		this.server.on('connection', socket => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
@@ -87,7 +90,11 @@ export class ApiServer {
 		request.on('error', () => response.destroy());
 		request.on('end', () => {
 			try {
-				if (tooLarge) throw new ApiError({...statusForCode(413, 'Request entity too large: limit is 3145728'), reason: 'RequestEntityTooLarge'});
+				if (tooLarge)
+					throw new ApiError({
+						...statusForCode(413, 'Request entity too large: limit is 3145728'),
+						reason: 'RequestEntityTooLarge',
+					});
 				this.route(request, response, Buffer.concat(chunks));
 			} catch (error) {
 				this.fail(response, error);
@@ -117,10 +124,16 @@ export class ApiServer {
 
 	private discovery(path: string): unknown {
 		switch (path) {
-			case '/version': return VERSION_INFO;
-			case '/healthz': case '/livez': case '/readyz': return 'ok';
-			case '/api': return apiVersions(this.address);
-			case '/apis': return apiGroupList();
+			case '/version':
+				return VERSION_INFO;
+			case '/healthz':
+			case '/livez':
+			case '/readyz':
+				return 'ok';
+			case '/api':
+				return apiVersions(this.address);
+			case '/apis':
+				return apiGroupList();
 		}
 		if (path === '/api/v1') return apiResourceList('v1');
 		if (path === '/openapi/v3') return openApiV3Root();
@@ -147,7 +160,8 @@ export class ApiServer {
 	}
 
 	private fail(response: ServerResponse, error: unknown): void {
-		const apiError = error instanceof ApiError ? error : internalError(error instanceof Error ? error.message : String(error));
+		const apiError =
+			error instanceof ApiError ? error : internalError(error instanceof Error ? error.message : String(error));
 		if (!(error instanceof ApiError) && process.env.ROLLOUT_DASH_SIM_DEBUG) console.error(error);
 		this.send(response, apiError.code, apiError.status);
 	}

@@ -4,7 +4,12 @@
 import {badRequest} from './status.js';
 
 type Shape =
-	| 'string' | 'integer' | 'boolean' | 'any' | 'intOrString' | 'stringMap'
+	| 'string'
+	| 'integer'
+	| 'boolean'
+	| 'any'
+	| 'intOrString'
+	| 'stringMap'
 	| {object: Record<string, Shape>}
 	| {array: Shape};
 
@@ -12,55 +17,122 @@ const obj = (fields: Record<string, Shape>): Shape => ({object: fields});
 const arr = (item: Shape): Shape => ({array: item});
 
 const META = obj({
-	name: 'string', generateName: 'string', namespace: 'string', uid: 'string', resourceVersion: 'string', generation: 'integer',
-	labels: 'stringMap', annotations: 'stringMap', finalizers: arr('string'),
-	ownerReferences: arr(obj({apiVersion: 'string', kind: 'string', name: 'string', uid: 'string', controller: 'boolean', blockOwnerDeletion: 'boolean'})),
+	name: 'string',
+	generateName: 'string',
+	namespace: 'string',
+	uid: 'string',
+	resourceVersion: 'string',
+	generation: 'integer',
+	labels: 'stringMap',
+	annotations: 'stringMap',
+	finalizers: arr('string'),
+	ownerReferences: arr(
+		obj({
+			apiVersion: 'string',
+			kind: 'string',
+			name: 'string',
+			uid: 'string',
+			controller: 'boolean',
+			blockOwnerDeletion: 'boolean',
+		}),
+	),
 });
 
-const SELECTOR = obj({matchLabels: 'stringMap', matchExpressions: arr(obj({key: 'string', operator: 'string', values: arr('string')}))});
+const SELECTOR = obj({
+	matchLabels: 'stringMap',
+	matchExpressions: arr(obj({key: 'string', operator: 'string', values: arr('string')})),
+});
 
-const PROBE = obj({initialDelaySeconds: 'integer', periodSeconds: 'integer', timeoutSeconds: 'integer', successThreshold: 'integer', failureThreshold: 'integer'});
+const PROBE = obj({
+	initialDelaySeconds: 'integer',
+	periodSeconds: 'integer',
+	timeoutSeconds: 'integer',
+	successThreshold: 'integer',
+	failureThreshold: 'integer',
+});
 
 const CONTAINER = obj({
-	name: 'string', image: 'string', command: arr('string'), args: arr('string'), workingDir: 'string', imagePullPolicy: 'string',
-	ports: arr(obj({name: 'string', containerPort: 'integer', hostPort: 'integer', protocol: 'string', hostIP: 'string'})),
+	name: 'string',
+	image: 'string',
+	command: arr('string'),
+	args: arr('string'),
+	workingDir: 'string',
+	imagePullPolicy: 'string',
+	ports: arr(
+		obj({name: 'string', containerPort: 'integer', hostPort: 'integer', protocol: 'string', hostIP: 'string'}),
+	),
 	env: arr(obj({name: 'string', value: 'string'})),
 	resources: obj({limits: 'stringMap', requests: 'stringMap'}),
-	readinessProbe: PROBE, livenessProbe: PROBE, startupProbe: PROBE,
-	terminationMessagePath: 'string', terminationMessagePolicy: 'string',
+	readinessProbe: PROBE,
+	livenessProbe: PROBE,
+	startupProbe: PROBE,
+	terminationMessagePath: 'string',
+	terminationMessagePolicy: 'string',
 });
 
 const POD_SPEC = obj({
-	containers: arr(CONTAINER), initContainers: arr(CONTAINER), volumes: arr(obj({name: 'string'})),
-	restartPolicy: 'string', terminationGracePeriodSeconds: 'integer', activeDeadlineSeconds: 'integer', dnsPolicy: 'string',
-	nodeSelector: 'stringMap', serviceAccountName: 'string', nodeName: 'string', schedulerName: 'string', securityContext: obj({}),
+	containers: arr(CONTAINER),
+	initContainers: arr(CONTAINER),
+	volumes: arr(obj({name: 'string'})),
+	restartPolicy: 'string',
+	terminationGracePeriodSeconds: 'integer',
+	activeDeadlineSeconds: 'integer',
+	dnsPolicy: 'string',
+	nodeSelector: 'stringMap',
+	serviceAccountName: 'string',
+	nodeName: 'string',
+	schedulerName: 'string',
+	securityContext: obj({}),
 });
 
 const TEMPLATE = obj({metadata: META, spec: POD_SPEC});
 
 const SHAPES: Record<string, Shape> = {
 	Deployment: obj({
-		apiVersion: 'string', kind: 'string', metadata: META, status: obj({}),
+		apiVersion: 'string',
+		kind: 'string',
+		metadata: META,
+		status: obj({}),
 		spec: obj({
-			replicas: 'integer', selector: SELECTOR, template: TEMPLATE, minReadySeconds: 'integer', revisionHistoryLimit: 'integer',
-			paused: 'boolean', progressDeadlineSeconds: 'integer',
+			replicas: 'integer',
+			selector: SELECTOR,
+			template: TEMPLATE,
+			minReadySeconds: 'integer',
+			revisionHistoryLimit: 'integer',
+			paused: 'boolean',
+			progressDeadlineSeconds: 'integer',
 			strategy: obj({type: 'string', rollingUpdate: obj({maxSurge: 'intOrString', maxUnavailable: 'intOrString'})}),
 		}),
 	}),
 	ReplicaSet: obj({
-		apiVersion: 'string', kind: 'string', metadata: META, status: obj({}),
+		apiVersion: 'string',
+		kind: 'string',
+		metadata: META,
+		status: obj({}),
 		spec: obj({replicas: 'integer', selector: SELECTOR, template: TEMPLATE, minReadySeconds: 'integer'}),
 	}),
 	Pod: obj({apiVersion: 'string', kind: 'string', metadata: META, spec: POD_SPEC, status: obj({})}),
 	Namespace: obj({apiVersion: 'string', kind: 'string', metadata: META, spec: obj({}), status: obj({})}),
-	Event: obj({apiVersion: 'string', kind: 'string', metadata: META, involvedObject: obj({}), reason: 'string', message: 'string', type: 'string', count: 'integer'}),
+	Event: obj({
+		apiVersion: 'string',
+		kind: 'string',
+		metadata: META,
+		involvedObject: obj({}),
+		reason: 'string',
+		message: 'string',
+		type: 'string',
+		count: 'integer',
+	}),
 	Scale: obj({apiVersion: 'string', kind: 'string', metadata: META, spec: obj({replicas: 'integer'})}),
 };
 
-const jsonType = (value: unknown) => (Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'number' : typeof value);
+const jsonType = (value: unknown) =>
+	Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'number' : typeof value;
 
 function fail(kind: string, path: string, value: unknown, goType: string): never {
-	throw badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: json: cannot unmarshal ${jsonType(value)} into Go struct field ${kind}.${path} of type ${goType}`);
+	throw badRequest(
+		`${kind} in version "v1" cannot be handled as a ${kind}: json: cannot unmarshal ${jsonType(value)} into Go struct field ${kind}.${path} of type ${goType}`,
+	);
 }
 
 /** Returns the value with nulls dropped, or throws 400 for a wrong type. */
@@ -70,7 +142,8 @@ function check(kind: string, shape: Shape, value: unknown, path: string): unknow
 	if (shape === 'string') return typeof value === 'string' ? value : fail(kind, path, value, 'string');
 	if (shape === 'boolean') return typeof value === 'boolean' ? value : fail(kind, path, value, 'bool');
 	if (shape === 'integer') return Number.isInteger(value) ? value : fail(kind, path, value, 'int32');
-	if (shape === 'intOrString') return Number.isInteger(value) || typeof value === 'string' ? value : fail(kind, path, value, 'intstr.IntOrString');
+	if (shape === 'intOrString')
+		return Number.isInteger(value) || typeof value === 'string' ? value : fail(kind, path, value, 'intstr.IntOrString');
 	if (shape === 'stringMap') {
 		if (typeof value !== 'object' || Array.isArray(value)) return fail(kind, path, value, 'map[string]string');
 		const out: Record<string, string> = {};

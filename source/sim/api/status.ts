@@ -9,7 +9,14 @@ export interface Status {
 	status: 'Failure' | 'Success';
 	message?: string;
 	reason?: string;
-	details?: {name?: string; group?: string; kind?: string; uid?: string; causes?: {reason?: string; message: string; field?: string}[]; retryAfterSeconds?: number};
+	details?: {
+		name?: string;
+		group?: string;
+		kind?: string;
+		uid?: string;
+		causes?: {reason?: string; message: string; field?: string}[];
+		retryAfterSeconds?: number;
+	};
 	code: number;
 }
 
@@ -32,7 +39,16 @@ const qualified = ({resource, group}: ResourceName) => (group ? `${resource}.${g
 
 function failure(code: number, reason: string, message: string, details?: Status['details']): Status {
 	// Field order as the API server writes it: details before code.
-	return {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? {details} : {}), code};
+	return {
+		kind: 'Status',
+		apiVersion: 'v1',
+		metadata: {},
+		status: 'Failure',
+		message,
+		reason,
+		...(details ? {details} : {}),
+		code,
+	};
 }
 
 function details(target: ResourceName, name: string): NonNullable<Status['details']> {
@@ -59,9 +75,11 @@ export const badRequest = (message: string) => new ApiError(failure(400, 'BadReq
 
 export const unauthorized = () => new ApiError(failure(401, 'Unauthorized', 'Unauthorized'));
 
-export const methodNotAllowed = () => new ApiError(failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+export const methodNotAllowed = () =>
+	new ApiError(failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
 
-export const pathNotFound = () => new ApiError(failure(404, 'NotFound', 'the server could not find the requested resource', {}));
+export const pathNotFound = () =>
+	new ApiError(failure(404, 'NotFound', 'the server could not find the requested resource', {}));
 
 export const unsupportedMediaType = (contentType: string) =>
 	new ApiError(
@@ -78,8 +96,17 @@ export const internalError = (message: string) =>
 /** A Status error with an arbitrary code, as the fault injector answers. */
 export function statusForCode(code: number, message?: string): Status {
 	const reasons: Record<number, string> = {
-		400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Expired',
-		422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout',
+		400: 'BadRequest',
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		404: 'NotFound',
+		409: 'Conflict',
+		410: 'Expired',
+		422: 'Invalid',
+		429: 'TooManyRequests',
+		500: 'InternalError',
+		503: 'ServiceUnavailable',
+		504: 'Timeout',
 	};
 	return failure(code, reasons[code] ?? 'Unknown', message ?? `injected failure (${code})`);
 }
@@ -113,5 +140,11 @@ export function invalid(kind: string, group: string, name: string, errors: Field
 
 export function successStatus(target: ResourceName, name: string, uid: string): Status {
 	// A successful delete's Status carries no code field on the wire.
-	return {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: {...details(target, name), uid}} as unknown as Status;
+	return {
+		kind: 'Status',
+		apiVersion: 'v1',
+		metadata: {},
+		status: 'Success',
+		details: {...details(target, name), uid},
+	} as unknown as Status;
 }

@@ -13,22 +13,56 @@ export interface ColumnDefinition {
 }
 
 const column = (name: string, type = 'string', priority = 0, format = '', description = ''): ColumnDefinition => ({
-	name, type, format, description: description || name, priority,
+	name,
+	type,
+	format,
+	description: description || name,
+	priority,
 });
 
-const NAME = column('Name', 'string', 0, 'name', "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names");
-const AGE = column('Age', 'string', 0, '', "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata");
+const NAME = column(
+	'Name',
+	'string',
+	0,
+	'name',
+	'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+);
+const AGE = column(
+	'Age',
+	'string',
+	0,
+	'',
+	'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+);
 
 const COLUMNS: Record<Resource, ColumnDefinition[]> = {
 	deployments: [
 		NAME,
 		column('Ready', 'string', 0, '', 'Number of the pod with ready state'),
-		column('Up-to-date', 'string', 0, '', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
-		column('Available', 'string', 0, '', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+		column(
+			'Up-to-date',
+			'string',
+			0,
+			'',
+			'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+		),
+		column(
+			'Available',
+			'string',
+			0,
+			'',
+			'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+		),
 		AGE,
 		column('Containers', 'string', 1, '', 'Names of each container in the template.'),
 		column('Images', 'string', 1, '', 'Images referenced by each container in the template.'),
-		column('Selector', 'string', 1, '', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.'),
+		column(
+			'Selector',
+			'string',
+			1,
+			'',
+			'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+		),
 	],
 	replicasets: [
 		NAME,
@@ -44,18 +78,48 @@ const COLUMNS: Record<Resource, ColumnDefinition[]> = {
 		NAME,
 		column('Ready', 'string', 0, '', 'The aggregate readiness state of this pod for accepting traffic.'),
 		column('Status', 'string', 0, '', 'The aggregate status of the containers in this pod.'),
-		column('Restarts', 'string', 0, '', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+		column(
+			'Restarts',
+			'string',
+			0,
+			'',
+			'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+		),
 		AGE,
-		column('IP', 'string', 1, '', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.'),
+		column(
+			'IP',
+			'string',
+			1,
+			'',
+			'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
+		),
 		column('Node', 'string', 1, '', 'NodeName is a request to schedule this pod onto a specific node.'),
-		column('Nominated Node', 'string', 1, '', 'nominatedNodeName is set only when this pod preempts other pods on the node.'),
-		column('Readiness Gates', 'string', 1, '', 'If specified, all readiness gates will be evaluated for pod readiness.'),
+		column(
+			'Nominated Node',
+			'string',
+			1,
+			'',
+			'nominatedNodeName is set only when this pod preempts other pods on the node.',
+		),
+		column(
+			'Readiness Gates',
+			'string',
+			1,
+			'',
+			'If specified, all readiness gates will be evaluated for pod readiness.',
+		),
 	],
 	namespaces: [NAME, column('Status', 'string', 0, '', 'The status of the namespace'), AGE],
 	events: [
 		column('Last Seen', 'string', 0, '', 'The last time this event was seen.'),
 		column('Type', 'string', 0, '', 'Type of this event (Normal, Warning), new types could be added in the future.'),
-		column('Reason', 'string', 0, '', 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+		column(
+			'Reason',
+			'string',
+			0,
+			'',
+			"This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+		),
 		column('Object', 'string', 0, '', 'The object this event is about.'),
 		column('Subobject', 'string', 1, '', 'The subobject this event is about.'),
 		column('Source', 'string', 1, '', 'The component reporting this event.'),
@@ -73,7 +137,11 @@ const since = (timestamp: unknown, now: number) =>
 
 function templateColumns(object: StoredObject): string[] {
 	const containers: any[] = object.spec?.template?.spec?.containers ?? [];
-	return [containers.map(c => c.name).join(','), containers.map(c => c.image).join(','), formatLabelSelector(object.spec?.selector) || '<none>'];
+	return [
+		containers.map(c => c.name).join(','),
+		containers.map(c => c.image).join(','),
+		formatLabelSelector(object.spec?.selector) || '<none>',
+	];
 }
 
 /** The Pod STATUS column as printPod computes it. */
@@ -84,8 +152,14 @@ export function podStatus(pod: StoredObject): string {
 	for (const [index, status] of initStatuses.entries()) {
 		const terminated = status.state?.terminated;
 		if (terminated && terminated.exitCode === 0) continue;
-		if (terminated) reason = terminated.reason ? `Init:${terminated.reason}` : terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode}`;
-		else if (status.state?.waiting?.reason && status.state.waiting.reason !== 'PodInitializing') reason = `Init:${status.state.waiting.reason}`;
+		if (terminated)
+			reason = terminated.reason
+				? `Init:${terminated.reason}`
+				: terminated.signal
+					? `Init:Signal:${terminated.signal}`
+					: `Init:ExitCode:${terminated.exitCode}`;
+		else if (status.state?.waiting?.reason && status.state.waiting.reason !== 'PodInitializing')
+			reason = `Init:${status.state.waiting.reason}`;
 		else reason = `Init:${index}/${(pod.spec?.initContainers ?? []).length}`;
 		initializing = true;
 		break;
@@ -97,7 +171,10 @@ export function podStatus(pod: StoredObject): string {
 			const state = statuses[i].state ?? {};
 			if (state.waiting?.reason) reason = state.waiting.reason;
 			else if (state.terminated?.reason) reason = state.terminated.reason;
-			else if (state.terminated) reason = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode}`;
+			else if (state.terminated)
+				reason = state.terminated.signal
+					? `Signal:${state.terminated.signal}`
+					: `ExitCode:${state.terminated.exitCode}`;
 			else if (state.running && statuses[i].ready) hasRunning = true;
 		}
 		if (reason === 'Completed' && hasRunning) {
@@ -125,15 +202,39 @@ function cells(resource: Resource, object: StoredObject, now: number): unknown[]
 	const age = since(metadata.creationTimestamp, now);
 	switch (resource) {
 		case 'deployments':
-			return [metadata.name, `${status?.readyReplicas ?? 0}/${spec?.replicas ?? 0}`, status?.updatedReplicas ?? 0, status?.availableReplicas ?? 0, age, ...templateColumns(object)];
+			return [
+				metadata.name,
+				`${status?.readyReplicas ?? 0}/${spec?.replicas ?? 0}`,
+				status?.updatedReplicas ?? 0,
+				status?.availableReplicas ?? 0,
+				age,
+				...templateColumns(object),
+			];
 		case 'replicasets':
-			return [metadata.name, spec?.replicas ?? 0, status?.replicas ?? 0, status?.readyReplicas ?? 0, age, ...templateColumns(object)];
+			return [
+				metadata.name,
+				spec?.replicas ?? 0,
+				status?.replicas ?? 0,
+				status?.readyReplicas ?? 0,
+				age,
+				...templateColumns(object),
+			];
 		case 'pods': {
 			const statuses: any[] = status?.containerStatuses ?? [];
 			const total = (spec?.containers ?? []).length;
 			const ready = statuses.filter(s => s.ready).length;
 			const gates: any[] = spec?.readinessGates ?? [];
-			return [metadata.name, `${ready}/${total}`, podStatus(object), podRestarts(object, now), age, status?.podIP || '<none>', spec?.nodeName || '<none>', status?.nominatedNodeName || '<none>', gates.length ? `0/${gates.length}` : '<none>'];
+			return [
+				metadata.name,
+				`${ready}/${total}`,
+				podStatus(object),
+				podRestarts(object, now),
+				age,
+				status?.podIP || '<none>',
+				spec?.nodeName || '<none>',
+				status?.nominatedNodeName || '<none>',
+				gates.length ? `0/${gates.length}` : '<none>',
+			];
 		}
 		case 'namespaces':
 			return [metadata.name, status?.phase ?? '', age];
@@ -142,8 +243,21 @@ function cells(resource: Resource, object: StoredObject, now: number): unknown[]
 			const last = event.lastTimestamp || event.eventTime || event.firstTimestamp || metadata.creationTimestamp;
 			const involved = event.involvedObject ?? {};
 			const objectText = `${String(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`;
-			const source = event.source?.component ? [event.source.component, event.source.host].filter(Boolean).join(', ') : event.reportingComponent ?? '';
-			return [since(last, now), event.type ?? '', event.reason ?? '', objectText, involved.fieldPath ?? '', source, event.message ?? '', since(event.firstTimestamp || last, now), event.count ?? 1, metadata.name];
+			const source = event.source?.component
+				? [event.source.component, event.source.host].filter(Boolean).join(', ')
+				: (event.reportingComponent ?? '');
+			return [
+				since(last, now),
+				event.type ?? '',
+				event.reason ?? '',
+				objectText,
+				involved.fieldPath ?? '',
+				source,
+				event.message ?? '',
+				since(event.firstTimestamp || last, now),
+				event.count ?? 1,
+				metadata.name,
+			];
 		}
 	}
 }
@@ -168,7 +282,14 @@ export function tableRow(resource: Resource, object: StoredObject, now: number, 
 }
 
 /** A meta.k8s.io/v1 Table of objects. */
-export function toTable(resource: Resource, objects: StoredObject[], resourceVersion: string, now = Date.now(), extraMetadata: Record<string, unknown> = {}, include: IncludeObject = 'Metadata') {
+export function toTable(
+	resource: Resource,
+	objects: StoredObject[],
+	resourceVersion: string,
+	now = Date.now(),
+	extraMetadata: Record<string, unknown> = {},
+	include: IncludeObject = 'Metadata',
+) {
 	return {
 		kind: 'Table',
 		apiVersion: 'meta.k8s.io/v1',

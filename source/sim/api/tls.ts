@@ -19,11 +19,17 @@ export interface ServerCredentials {
 const ALGORITHM = {name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256'} as const;
 
 function toPem(der: ArrayBuffer, label: string): string {
-	const base64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+	const base64 = Buffer.from(der)
+		.toString('base64')
+		.replace(/(.{64})/g, '$1\n')
+		.replace(/\n$/, '');
 	return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
 }
 
-const serial = () => Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
+const serial = () =>
+	Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+		.toString('hex')
+		.replace(/^[89a-f]/, '1');
 
 export async function generateCredentials(): Promise<ServerCredentials> {
 	const x509 = await loadX509();
@@ -42,7 +48,10 @@ export async function generateCredentials(): Promise<ServerCredentials> {
 		keys: caKeys as any,
 		extensions: [
 			new x509.BasicConstraintsExtension(true, undefined, true),
-			new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+			new x509.KeyUsagesExtension(
+				x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+				true,
+			),
 			await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey as any),
 		],
 	});
@@ -70,5 +79,9 @@ export async function generateCredentials(): Promise<ServerCredentials> {
 	});
 
 	const keyDer = await subtle.exportKey('pkcs8', serverKeys.privateKey);
-	return {caPem: ca.toString('pem') + '\n', certPem: server.toString('pem') + '\n', keyPem: toPem(keyDer, 'PRIVATE KEY')};
+	return {
+		caPem: `${ca.toString('pem')}\n`,
+		certPem: `${server.toString('pem')}\n`,
+		keyPem: toPem(keyDer, 'PRIVATE KEY'),
+	};
 }

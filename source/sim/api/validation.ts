@@ -3,7 +3,14 @@
 // prints them: strings quoted, numbers plain, IntOrString via its String(), maps as Go's %#v.
 type Json = Record<string, any>;
 
-export type FieldErrorType = 'Invalid' | 'Required' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'NotFound';
+export type FieldErrorType =
+	| 'Invalid'
+	| 'Required'
+	| 'Forbidden'
+	| 'NotSupported'
+	| 'Duplicate'
+	| 'TooLong'
+	| 'NotFound';
 
 export interface FieldError {
 	type: FieldErrorType;
@@ -39,9 +46,9 @@ export const CAUSE_TYPE: Record<FieldErrorType, string> = {
 export function errorBody(error: FieldError): string {
 	let text = TYPE_TEXT[error.type];
 	if (error.type !== 'Required' && error.type !== 'Forbidden' && error.type !== 'TooLong') {
-		text += ': ' + (error.shownValue ?? goValue(error.value));
+		text += `: ${error.shownValue ?? goValue(error.value)}`;
 	}
-	if (error.detail) text += ': ' + error.detail;
+	if (error.detail) text += `: ${error.detail}`;
 	return text;
 }
 
@@ -78,7 +85,8 @@ function labelSelectorString(selector: Json): string {
 
 const intOrStringText = (value: unknown) => String(value);
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -96,13 +104,25 @@ function nonNegative(value: unknown, field: string, errors: FieldError[]): void 
 	else if (value < 0) errors.push({type: 'Invalid', field, value, detail: 'must be greater than or equal to 0'});
 }
 
-export function validateObjectMeta(metadata: Json | undefined, namespaced: boolean, errors: FieldError[], nameIsLabel = false): void {
+export function validateObjectMeta(
+	metadata: Json | undefined,
+	namespaced: boolean,
+	errors: FieldError[],
+	nameIsLabel = false,
+): void {
 	const name = metadata?.name;
 	if (!name && !metadata?.generateName) {
 		errors.push({type: 'Required', field: 'metadata.name', detail: 'name or generateName is required'});
 	} else if (name) {
-		const ok = typeof name === 'string' && (nameIsLabel ? DNS1123_LABEL : DNS1123_SUBDOMAIN).test(name) && name.length <= 253;
-		if (!ok) errors.push({type: 'Invalid', field: 'metadata.name', value: name, detail: nameIsLabel ? LABEL_MESSAGE : SUBDOMAIN_MESSAGE});
+		const ok =
+			typeof name === 'string' && (nameIsLabel ? DNS1123_LABEL : DNS1123_SUBDOMAIN).test(name) && name.length <= 253;
+		if (!ok)
+			errors.push({
+				type: 'Invalid',
+				field: 'metadata.name',
+				value: name,
+				detail: nameIsLabel ? LABEL_MESSAGE : SUBDOMAIN_MESSAGE,
+			});
 	}
 	if (namespaced && !metadata?.namespace) errors.push({type: 'Required', field: 'metadata.namespace', detail: ''});
 }
@@ -116,11 +136,20 @@ export function selectorMatches(selector: Json | undefined, labels: Record<strin
 		const has = Object.hasOwn(set, expression.key);
 		const values: string[] = expression.values ?? [];
 		switch (expression.operator) {
-			case 'In': if (!has || !values.includes(set[expression.key]!)) return false; break;
-			case 'NotIn': if (has && values.includes(set[expression.key]!)) return false; break;
-			case 'Exists': if (!has) return false; break;
-			case 'DoesNotExist': if (has) return false; break;
-			default: return false;
+			case 'In':
+				if (!has || !values.includes(set[expression.key]!)) return false;
+				break;
+			case 'NotIn':
+				if (has && values.includes(set[expression.key]!)) return false;
+				break;
+			case 'Exists':
+				if (!has) return false;
+				break;
+			case 'DoesNotExist':
+				if (has) return false;
+				break;
+			default:
+				return false;
 		}
 	}
 	return true;
@@ -141,7 +170,8 @@ function validateContainers(containers: unknown, field: string, errors: FieldErr
 		if (!container.name) errors.push({type: 'Required', field: `${at}.name`, detail: ''});
 		else if (typeof container.name !== 'string' || !DNS1123_LABEL.test(container.name) || container.name.length > 63) {
 			errors.push({type: 'Invalid', field: `${at}.name`, value: container.name, detail: LABEL_MESSAGE});
-		} else if (seen.has(container.name)) errors.push({type: 'Duplicate', field: `${at}.name`, value: container.name, detail: ''});
+		} else if (seen.has(container.name))
+			errors.push({type: 'Duplicate', field: `${at}.name`, value: container.name, detail: ''});
 		else seen.add(container.name);
 		if (!container.image || (typeof container.image === 'string' && container.image.trim() === '')) {
 			errors.push({type: 'Required', field: `${at}.image`, detail: ''});
@@ -150,18 +180,29 @@ function validateContainers(containers: unknown, field: string, errors: FieldErr
 			container.ports.forEach((port: Json, portIndex: number) => {
 				const portField = `${at}.ports[${portIndex}].containerPort`;
 				const value = port?.containerPort;
-				if (value === undefined || value === null || value === 0) errors.push({type: 'Required', field: portField, detail: ''});
+				if (value === undefined || value === null || value === 0)
+					errors.push({type: 'Required', field: portField, detail: ''});
 				else if (!isInteger(value) || value < 1 || value > 65535) {
 					errors.push({type: 'Invalid', field: portField, value, detail: 'must be between 1 and 65535, inclusive'});
 				}
 				if (port?.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(port.protocol)) {
-					errors.push({type: 'NotSupported', field: `${at}.ports[${portIndex}].protocol`, value: port.protocol, detail: 'supported values: "SCTP", "TCP", "UDP"'});
+					errors.push({
+						type: 'NotSupported',
+						field: `${at}.ports[${portIndex}].protocol`,
+						value: port.protocol,
+						detail: 'supported values: "SCTP", "TCP", "UDP"',
+					});
 				}
 			});
 		}
 		const policy = container.imagePullPolicy;
 		if (policy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(policy)) {
-			errors.push({type: 'NotSupported', field: `${at}.imagePullPolicy`, value: policy, detail: 'supported values: "Always", "IfNotPresent", "Never"'});
+			errors.push({
+				type: 'NotSupported',
+				field: `${at}.imagePullPolicy`,
+				value: policy,
+				detail: 'supported values: "Always", "IfNotPresent", "Never"',
+			});
 		}
 	});
 }
@@ -172,11 +213,21 @@ export function validatePodSpec(spec: Json | undefined, field: string, errors: F
 	validateContainers(podSpec.initContainers, `${field}.initContainers`, errors, false);
 	const restart = podSpec.restartPolicy;
 	if (restart !== undefined && !['Always', 'OnFailure', 'Never'].includes(restart)) {
-		errors.push({type: 'NotSupported', field: `${field}.restartPolicy`, value: restart, detail: 'supported values: "Always", "OnFailure", "Never"'});
+		errors.push({
+			type: 'NotSupported',
+			field: `${field}.restartPolicy`,
+			value: restart,
+			detail: 'supported values: "Always", "OnFailure", "Never"',
+		});
 	}
 	const dns = podSpec.dnsPolicy;
 	if (dns !== undefined && !['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
-		errors.push({type: 'NotSupported', field: `${field}.dnsPolicy`, value: dns, detail: 'supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"'});
+		errors.push({
+			type: 'NotSupported',
+			field: `${field}.dnsPolicy`,
+			value: dns,
+			detail: 'supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"',
+		});
 	}
 	nonNegative(podSpec.terminationGracePeriodSeconds, `${field}.terminationGracePeriodSeconds`, errors);
 }
@@ -188,7 +239,9 @@ function validateTemplateForSelector(spec: Json, errors: FieldError[]): void {
 		return;
 	}
 	const selector = spec.selector;
-	const selectorEmpty = !isObject(selector) || Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0;
+	const selectorEmpty =
+		!isObject(selector) ||
+		Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0;
 	if (!selectorEmpty && !selectorMatches(selector, template.metadata?.labels)) {
 		errors.push({
 			type: 'Invalid',
@@ -201,10 +254,19 @@ function validateTemplateForSelector(spec: Json, errors: FieldError[]): void {
 	validatePodSpec(template.spec, 'spec.template.spec', errors);
 	const restart = template.spec?.restartPolicy;
 	if (restart !== undefined && restart !== 'Always') {
-		errors.push({type: 'NotSupported', field: 'spec.template.spec.restartPolicy', value: restart, detail: 'supported values: "Always"'});
+		errors.push({
+			type: 'NotSupported',
+			field: 'spec.template.spec.restartPolicy',
+			value: restart,
+			detail: 'supported values: "Always"',
+		});
 	}
 	if (template.spec?.activeDeadlineSeconds !== undefined && template.spec?.activeDeadlineSeconds !== null) {
-		errors.push({type: 'Forbidden', field: 'spec.template.spec.activeDeadlineSeconds', detail: 'activeDeadlineSeconds in ReplicaSet is not Supported'});
+		errors.push({
+			type: 'Forbidden',
+			field: 'spec.template.spec.activeDeadlineSeconds',
+			detail: 'activeDeadlineSeconds in ReplicaSet is not Supported',
+		});
 	}
 }
 
@@ -220,13 +282,27 @@ function validateSelector(spec: Json, errors: FieldError[], kind: string): void 
 		if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator)) {
 			errors.push({type: 'Invalid', field: `${at}.operator`, value: operator, detail: 'not a valid selector operator'});
 		} else if ((operator === 'In' || operator === 'NotIn') && !(expression.values ?? []).length) {
-			errors.push({type: 'Required', field: `${at}.values`, detail: 'must be specified when `operator` is \'In\' or \'NotIn\''});
+			errors.push({
+				type: 'Required',
+				field: `${at}.values`,
+				detail: "must be specified when `operator` is 'In' or 'NotIn'",
+			});
 		} else if ((operator === 'Exists' || operator === 'DoesNotExist') && (expression.values ?? []).length) {
-			errors.push({type: 'Forbidden', field: `${at}.values`, detail: 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\''});
+			errors.push({
+				type: 'Forbidden',
+				field: `${at}.values`,
+				detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+			});
 		}
 	}
 	if (Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0) {
-		errors.push({type: 'Invalid', field: 'spec.selector', value: selector, shownValue: labelSelectorString(selector), detail: `empty selector is invalid for ${kind}`});
+		errors.push({
+			type: 'Invalid',
+			field: 'spec.selector',
+			value: selector,
+			shownValue: labelSelectorString(selector),
+			detail: `empty selector is invalid for ${kind}`,
+		});
 	}
 }
 
@@ -239,11 +315,18 @@ function intOrPercent(value: unknown): {percent: boolean; amount: number} | unde
 
 function validateIntOrPercent(value: unknown, field: string, errors: FieldError[]): void {
 	if (typeof value === 'string') {
-		if (!/^[0-9]+%$/.test(value)) errors.push({type: 'Invalid', field, value, shownValue: intOrStringText(value), detail: PERCENT_MESSAGE});
+		if (!/^[0-9]+%$/.test(value))
+			errors.push({type: 'Invalid', field, value, shownValue: intOrStringText(value), detail: PERCENT_MESSAGE});
 	} else if (isInteger(value)) {
 		if (value < 0) errors.push({type: 'Invalid', field, value, detail: 'must be greater than or equal to 0'});
 	} else {
-		errors.push({type: 'Invalid', field, value, shownValue: intOrStringText(value), detail: "must be an integer or percentage (e.g '5%')"});
+		errors.push({
+			type: 'Invalid',
+			field,
+			value,
+			shownValue: intOrStringText(value),
+			detail: "must be an integer or percentage (e.g '5%')",
+		});
 	}
 }
 
@@ -251,7 +334,11 @@ function validateStrategy(strategy: Json | undefined, errors: FieldError[]): voi
 	const type = strategy?.type;
 	if (type === 'Recreate') {
 		if (strategy?.rollingUpdate !== undefined && strategy?.rollingUpdate !== null) {
-			errors.push({type: 'Forbidden', field: 'spec.strategy.rollingUpdate', detail: "may not be specified when strategy `type` is 'Recreate'"});
+			errors.push({
+				type: 'Forbidden',
+				field: 'spec.strategy.rollingUpdate',
+				detail: "may not be specified when strategy `type` is 'Recreate'",
+			});
 		}
 		return;
 	}
@@ -259,7 +346,9 @@ function validateStrategy(strategy: Json | undefined, errors: FieldError[]): voi
 		// The API server reports the whole strategy struct (Go's %#v of the internal type).
 		const rollingUpdate = strategy?.rollingUpdate ? '(0xc000a1e0f0)' : '(nil)';
 		errors.push({
-			type: 'NotSupported', field: 'spec.strategy', value: strategy,
+			type: 'NotSupported',
+			field: 'spec.strategy',
+			value: strategy,
 			shownValue: `apps.DeploymentStrategy{Type:${JSON.stringify(String(type ?? ''))}, RollingUpdate:(*apps.RollingUpdateDeployment)${rollingUpdate}}`,
 			detail: 'supported values: "Recreate", "RollingUpdate"',
 		});
@@ -267,7 +356,11 @@ function validateStrategy(strategy: Json | undefined, errors: FieldError[]): voi
 	}
 	const rollingUpdate = strategy?.rollingUpdate;
 	if (!isObject(rollingUpdate)) {
-		errors.push({type: 'Required', field: 'spec.strategy.rollingUpdate', detail: 'this should be defaulted and never be nil'});
+		errors.push({
+			type: 'Required',
+			field: 'spec.strategy.rollingUpdate',
+			detail: 'this should be defaulted and never be nil',
+		});
 		return;
 	}
 	const field = 'spec.strategy.rollingUpdate';
@@ -279,10 +372,22 @@ function validateStrategy(strategy: Json | undefined, errors: FieldError[]): voi
 	const unavailable = intOrPercent(maxUnavailable)!;
 	const surge = intOrPercent(maxSurge)!;
 	if (unavailable.amount === 0 && surge.amount === 0) {
-		errors.push({type: 'Invalid', field: `${field}.maxUnavailable`, value: maxUnavailable, shownValue: intOrStringText(maxUnavailable), detail: 'may not be 0 when `maxSurge` is 0'});
+		errors.push({
+			type: 'Invalid',
+			field: `${field}.maxUnavailable`,
+			value: maxUnavailable,
+			shownValue: intOrStringText(maxUnavailable),
+			detail: 'may not be 0 when `maxSurge` is 0',
+		});
 	}
 	if (unavailable.percent && unavailable.amount > 100) {
-		errors.push({type: 'Invalid', field: `${field}.maxUnavailable`, value: maxUnavailable, shownValue: intOrStringText(maxUnavailable), detail: 'must not be greater than 100%'});
+		errors.push({
+			type: 'Invalid',
+			field: `${field}.maxUnavailable`,
+			value: maxUnavailable,
+			shownValue: intOrStringText(maxUnavailable),
+			detail: 'must not be greater than 100%',
+		});
 	}
 }
 
@@ -301,7 +406,12 @@ export function validateDeployment(obj: Json): FieldError[] {
 	if (deadline !== undefined && deadline !== null) {
 		nonNegative(deadline, 'spec.progressDeadlineSeconds', errors);
 		if (isInteger(deadline) && deadline <= (isInteger(spec.minReadySeconds) ? spec.minReadySeconds : 0)) {
-			errors.push({type: 'Invalid', field: 'spec.progressDeadlineSeconds', value: deadline, detail: 'must be greater than minReadySeconds'});
+			errors.push({
+				type: 'Invalid',
+				field: 'spec.progressDeadlineSeconds',
+				value: deadline,
+				detail: 'must be greater than minReadySeconds',
+			});
 		}
 	}
 	return errors;

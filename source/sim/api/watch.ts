@@ -38,13 +38,19 @@ class Watch {
 	private pending: string[] | undefined;
 	closed = false;
 
-	constructor(readonly hub: WatchHub, readonly request: WatchRequest, readonly response: ServerResponse) {
+	constructor(
+		readonly hub: WatchHub,
+		readonly request: WatchRequest,
+		readonly response: ServerResponse,
+	) {
 		this.filtered = request.labelSelector.length > 0 || request.fieldSelector.length > 0;
 	}
 
 	matches(object: StoredObject | undefined): boolean {
 		if (!object) return false;
-		return labelsMatch(this.request.labelSelector, object.metadata.labels) && fieldsMatch(this.request.fieldSelector, object);
+		return (
+			labelsMatch(this.request.labelSelector, object.metadata.labels) && fieldsMatch(this.request.fieldSelector, object)
+		);
 	}
 
 	start(keepAliveMs: number): void {
@@ -95,13 +101,13 @@ class Watch {
 	resume(): void {
 		const lines = this.pending;
 		this.pending = undefined;
-		if (lines && lines.length) this.write(lines.join(''));
+		if (lines?.length) this.write(lines.join(''));
 	}
 
 	/** Sends an ERROR event (e.g. 410 Expired) and closes. */
 	fail(status: Status): void {
 		this.resume();
-		this.write(JSON.stringify({type: 'ERROR', object: status}) + '\n');
+		this.write(`${JSON.stringify({type: 'ERROR', object: status})}\n`);
 		this.close();
 	}
 
@@ -128,7 +134,10 @@ export class WatchHub {
 	private stalledUntil = 0;
 	private stallTimer?: NodeJS.Timeout;
 
-	constructor(readonly store: Store, options: WatchHubOptions = {}) {
+	constructor(
+		readonly store: Store,
+		options: WatchHubOptions = {},
+	) {
 		this.keepAliveMs = options.keepAliveMs ?? 5000;
 		this.unsubscribe = store.subscribe(event => this.dispatch(event));
 	}
@@ -141,7 +150,11 @@ export class WatchHub {
 
 	/** Starts streaming: headers, the initial events (synthetic ADDED or replay), then live events. */
 	open(request: WatchRequest, response: ServerResponse): void {
-		response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
+		response.writeHead(200, {
+			'Content-Type': 'application/json',
+			'Cache-Control': 'no-cache, private',
+			'Transfer-Encoding': 'chunked',
+		});
 		response.flushHeaders();
 		const watch = new Watch(this, request, response);
 		// While stalled, even a new watch's initial events are held back.
@@ -157,7 +170,8 @@ export class WatchHub {
 		} else {
 			const objects = this.store.list(request.resource, request.namespace);
 			const lines: string[] = [];
-			for (const object of objects) if (watch.matches(object)) lines.push(this.objectLine('ADDED', request.resource, object, request.format));
+			for (const object of objects)
+				if (watch.matches(object)) lines.push(this.objectLine('ADDED', request.resource, object, request.format));
 			if (lines.length) watch.write(lines.join(''));
 		}
 		this.add(watch);
@@ -230,14 +244,22 @@ export class WatchHub {
 	bookmarkLine(request: WatchRequest): string {
 		const info = RESOURCE_INFO[request.resource];
 		const resourceVersion = String(this.store.resourceVersion);
-		const object = request.format === 'table'
-			? {kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {resourceVersion}, columnDefinitions: null, rows: null}
-			: {kind: info.kind, apiVersion: apiVersionOf(info), metadata: {resourceVersion, creationTimestamp: null}};
-		return JSON.stringify({type: 'BOOKMARK', object}) + '\n';
+		const object =
+			request.format === 'table'
+				? {
+						kind: 'Table',
+						apiVersion: 'meta.k8s.io/v1',
+						metadata: {resourceVersion},
+						columnDefinitions: null,
+						rows: null,
+					}
+				: {kind: info.kind, apiVersion: apiVersionOf(info), metadata: {resourceVersion, creationTimestamp: null}};
+		return `${JSON.stringify({type: 'BOOKMARK', object})}\n`;
 	}
 
 	private each(action: (watch: Watch) => void): void {
-		for (const byNamespace of this.watches.values()) for (const set of byNamespace.values()) for (const watch of [...set]) action(watch);
+		for (const byNamespace of this.watches.values())
+			for (const set of byNamespace.values()) for (const watch of [...set]) action(watch);
 	}
 
 	/** Ends every open watch cleanly. */

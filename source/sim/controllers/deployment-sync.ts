@@ -2,7 +2,15 @@
 // revision, scaling ReplicaSets (with ScalingReplicaSet events), proportional scaling, history clean-up, status
 // and the Progressing/Available conditions. One DeploymentSync lives for one sync of one Deployment.
 import {ANNOTATIONS, POD_TEMPLATE_HASH_LABEL} from '../../k8s/annotations.js';
-import {CONDITION, REASON, getCondition, newCondition, removeCondition, setCondition, type DeploymentCondition} from '../../k8s/conditions.js';
+import {
+	CONDITION,
+	REASON,
+	getCondition,
+	newCondition,
+	removeCondition,
+	setCondition,
+	type DeploymentCondition,
+} from '../../k8s/conditions.js';
 import {
 	MAX_INT32,
 	deploymentComplete,
@@ -24,7 +32,14 @@ import {
 	sumStatus,
 	type DeploymentStatusLike,
 } from '../../k8s/deployment-util.js';
-import {bySizeNewer, bySizeOlder, byRevision, filterActive, findActiveOrLatest, findNewReplicaSet} from '../../k8s/replicaset-util.js';
+import {
+	bySizeNewer,
+	bySizeOlder,
+	byRevision,
+	filterActive,
+	findActiveOrLatest,
+	findNewReplicaSet,
+} from '../../k8s/replicaset-util.js';
 import {canonicalJson, computeTemplateHash, equalIgnoreHash} from '../../k8s/template.js';
 import {defaultReplicaSet} from '../api/defaults.js';
 import {AlreadyExistsError, controllerOf, formatTime, type Store, type StoredObject} from '../store.js';
@@ -47,7 +62,11 @@ export class DeploymentSync {
 	/** The deployment's ReplicaSets, replaced in place after each write so later steps see our own changes. */
 	rsList: StoredObject[];
 
-	constructor(private readonly deps: DeploymentSyncDeps, deployment: StoredObject, replicaSets: StoredObject[]) {
+	constructor(
+		private readonly deps: DeploymentSyncDeps,
+		deployment: StoredObject,
+		replicaSets: StoredObject[],
+	) {
 		this.d = structuredClone(deployment);
 		this.rsList = replicaSets;
 	}
@@ -66,7 +85,8 @@ export class DeploymentSync {
 		if (!latest || latest.metadata.uid !== this.d.metadata.uid) return;
 		const next = structuredClone(latest);
 		next.metadata.annotations = structuredClone(this.d.metadata.annotations);
-		if (next.metadata.annotations && Object.keys(next.metadata.annotations).length === 0) delete next.metadata.annotations;
+		if (next.metadata.annotations && Object.keys(next.metadata.annotations).length === 0)
+			delete next.metadata.annotations;
 		next.status = pruneStatus(this.d.status ?? {});
 		this.d = structuredClone(this.store.update('deployments', next));
 	}
@@ -80,7 +100,8 @@ export class DeploymentSync {
 
 	/** A ReplicaSet write as a PUT: generation bumps when the spec changed (replicaset strategy). */
 	private writeRS(next: StoredObject, previous: StoredObject): StoredObject {
-		if (JSON.stringify(next.spec) !== JSON.stringify(previous.spec)) next.metadata.generation = (previous.metadata.generation ?? 1) + 1;
+		if (JSON.stringify(next.spec) !== JSON.stringify(previous.spec))
+			next.metadata.generation = (previous.metadata.generation ?? 1) + 1;
 		return this.replaceRS(this.store.update('replicasets', next));
 	}
 
@@ -90,10 +111,17 @@ export class DeploymentSync {
 		const existing = findNewReplicaSet(this.d.spec.template, this.rsList);
 		const oldRSs = this.rsList.filter(rs => rs !== existing);
 		const newRS = this.newReplicaSet(existing, oldRSs, createIfNotExisted);
-		return {newRS, oldRSs: this.rsList.filter(rs => rs !== newRS && (!newRS || rs.metadata.uid !== newRS.metadata.uid))};
+		return {
+			newRS,
+			oldRSs: this.rsList.filter(rs => rs !== newRS && (!newRS || rs.metadata.uid !== newRS.metadata.uid)),
+		};
 	}
 
-	private newReplicaSet(existing: StoredObject | undefined, oldRSs: StoredObject[], create: boolean): StoredObject | undefined {
+	private newReplicaSet(
+		existing: StoredObject | undefined,
+		oldRSs: StoredObject[],
+		create: boolean,
+	): StoredObject | undefined {
 		const newRevision = maxRevision(oldRSs) + 1;
 		if (existing) {
 			const copy = structuredClone(existing);
@@ -106,7 +134,16 @@ export class DeploymentSync {
 			}
 			let needsUpdate = this.setDeploymentRevision(copy.metadata.annotations?.[ANNOTATIONS.revision] ?? '');
 			if (hasProgressDeadline(this.d) && !getCondition(this.d.status, CONDITION.progressing)) {
-				setCondition(this.status(), newCondition(CONDITION.progressing, 'True', REASON.foundNewReplicaSet, `Found new replica set "${copy.metadata.name}"`, this.now()));
+				setCondition(
+					this.status(),
+					newCondition(
+						CONDITION.progressing,
+						'True',
+						REASON.foundNewReplicaSet,
+						`Found new replica set "${copy.metadata.name}"`,
+						this.now(),
+					),
+				);
 				needsUpdate = true;
 			}
 			if (needsUpdate) this.updateStatus();
@@ -129,7 +166,16 @@ export class DeploymentSync {
 				namespace: this.d.metadata.namespace,
 				generation: 1,
 				labels: {...template.metadata.labels},
-				ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: this.d.metadata.name, uid: this.d.metadata.uid, controller: true, blockOwnerDeletion: true}],
+				ownerReferences: [
+					{
+						apiVersion: 'apps/v1',
+						kind: 'Deployment',
+						name: this.d.metadata.name,
+						uid: this.d.metadata.uid,
+						controller: true,
+						blockOwnerDeletion: true,
+					},
+				],
 			} as StoredObject['metadata'],
 			spec: {replicas: 0, selector, template},
 			status: {replicas: 0},
@@ -149,14 +195,20 @@ export class DeploymentSync {
 			if (!(error instanceof AlreadyExistsError)) {
 				const message = `Failed to create new replica set "${candidate.metadata.name}": ${(error as Error).message}`;
 				if (hasProgressDeadline(this.d)) {
-					setCondition(this.status(), newCondition(CONDITION.progressing, 'False', REASON.replicaSetCreateError, message, this.now()));
+					setCondition(
+						this.status(),
+						newCondition(CONDITION.progressing, 'False', REASON.replicaSetCreateError, message, this.now()),
+					);
 					this.updateStatus();
 				}
 				this.deps.events.record(this.d, 'Warning', 'FailedCreate', message, COMPONENT);
 				throw error;
 			}
 			const clash = this.store.get('replicasets', this.d.metadata.namespace, candidate.metadata.name)!;
-			if (controllerOf(clash)?.uid === this.d.metadata.uid && equalIgnoreHash(clash.spec?.template, this.d.spec.template)) {
+			if (
+				controllerOf(clash)?.uid === this.d.metadata.uid &&
+				equalIgnoreHash(clash.spec?.template, this.d.spec.template)
+			) {
 				created = clash;
 				alreadyExisted = true;
 			} else {
@@ -168,11 +220,26 @@ export class DeploymentSync {
 		}
 		this.replaceRS(created);
 		if (!alreadyExisted && newReplicas > 0) {
-			this.deps.events.record(this.d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} to ${newReplicas}`, COMPONENT);
+			this.deps.events.record(
+				this.d,
+				'Normal',
+				'ScalingReplicaSet',
+				`Scaled up replica set ${created.metadata.name} to ${newReplicas}`,
+				COMPONENT,
+			);
 		}
 		let needsUpdate = this.setDeploymentRevision(String(newRevision));
 		if (!alreadyExisted && hasProgressDeadline(this.d)) {
-			setCondition(this.status(), newCondition(CONDITION.progressing, 'True', REASON.newReplicaSet, `Created new replica set "${created.metadata.name}"`, this.now()));
+			setCondition(
+				this.status(),
+				newCondition(
+					CONDITION.progressing,
+					'True',
+					REASON.newReplicaSet,
+					`Created new replica set "${created.metadata.name}"`,
+					this.now(),
+				),
+			);
 			needsUpdate = true;
 		}
 		if (needsUpdate) this.updateStatus();
@@ -204,7 +271,8 @@ export class DeploymentSync {
 		const sizeNeedsUpdate = oldScale !== newScale;
 		const {desired, max} = replicasAnnotations(this.d);
 		const annotations = rs.metadata.annotations ?? {};
-		const annotationsNeedUpdate = annotations[ANNOTATIONS.desiredReplicas] !== desired || annotations[ANNOTATIONS.maxReplicas] !== max;
+		const annotationsNeedUpdate =
+			annotations[ANNOTATIONS.desiredReplicas] !== desired || annotations[ANNOTATIONS.maxReplicas] !== max;
 		if (!sizeNeedsUpdate && !annotationsNeedUpdate) return {scaled: false, rs};
 		const copy = structuredClone(rs);
 		copy.spec.replicas = newScale;
@@ -212,7 +280,13 @@ export class DeploymentSync {
 		const updated = this.writeRS(copy, rs);
 		if (sizeNeedsUpdate) {
 			const direction = oldScale < newScale ? 'up' : 'down';
-			this.deps.events.record(this.d, 'Normal', 'ScalingReplicaSet', `Scaled ${direction} replica set ${rs.metadata.name} to ${newScale} from ${oldScale}`, COMPONENT);
+			this.deps.events.record(
+				this.d,
+				'Normal',
+				'ScalingReplicaSet',
+				`Scaled ${direction} replica set ${rs.metadata.name} to ${newScale} from ${oldScale}`,
+				COMPONENT,
+			);
 		}
 		return {scaled: sizeNeedsUpdate, rs: updated};
 	}
@@ -276,7 +350,12 @@ export class DeploymentSync {
 		cleanable.sort(byRevision);
 		for (const rs of cleanable.slice(0, diff)) {
 			const status = rs.status ?? {};
-			if ((status.replicas ?? 0) !== 0 || replicasOf(rs) !== 0 || (rs.metadata.generation ?? 0) > (status.observedGeneration ?? 0)) continue;
+			if (
+				(status.replicas ?? 0) !== 0 ||
+				replicasOf(rs) !== 0 ||
+				(rs.metadata.generation ?? 0) > (status.observedGeneration ?? 0)
+			)
+				continue;
 			this.store.delete('replicasets', rs.metadata.namespace, rs.metadata.name, rs.metadata.uid);
 			this.rsList = this.rsList.filter(candidate => candidate.metadata.uid !== rs.metadata.uid);
 		}
@@ -298,9 +377,27 @@ export class DeploymentSync {
 		if (this.d.status?.collisionCount !== undefined) status.collisionCount = this.d.status.collisionCount;
 		const now = this.now();
 		if (availableReplicas >= replicasOf(this.d) - maxUnavailable(this.d)) {
-			setCondition(status, newCondition(CONDITION.available, 'True', REASON.minimumReplicasAvailable, 'Deployment has minimum availability.', now));
+			setCondition(
+				status,
+				newCondition(
+					CONDITION.available,
+					'True',
+					REASON.minimumReplicasAvailable,
+					'Deployment has minimum availability.',
+					now,
+				),
+			);
 		} else {
-			setCondition(status, newCondition(CONDITION.available, 'False', REASON.minimumReplicasUnavailable, 'Deployment does not have minimum availability.', now));
+			setCondition(
+				status,
+				newCondition(
+					CONDITION.available,
+					'False',
+					REASON.minimumReplicasUnavailable,
+					'Deployment does not have minimum availability.',
+					now,
+				),
+			);
 		}
 		return status;
 	}
@@ -324,16 +421,34 @@ export class DeploymentSync {
 			const subject = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${this.d.metadata.name}"`;
 			const now = this.now();
 			if (deploymentComplete(this.d, newStatus)) {
-				setCondition(newStatus, newCondition(CONDITION.progressing, 'True', REASON.newRSAvailable, `${subject} has successfully progressed.`, now));
+				setCondition(
+					newStatus,
+					newCondition(
+						CONDITION.progressing,
+						'True',
+						REASON.newRSAvailable,
+						`${subject} has successfully progressed.`,
+						now,
+					),
+				);
 			} else if (deploymentProgressing(this.d, newStatus)) {
-				const condition = newCondition(CONDITION.progressing, 'True', REASON.replicaSetUpdated, `${subject} is progressing.`, now);
+				const condition = newCondition(
+					CONDITION.progressing,
+					'True',
+					REASON.replicaSetUpdated,
+					`${subject} is progressing.`,
+					now,
+				);
 				if (current) {
 					if (current.status === 'True') condition.lastTransitionTime = current.lastTransitionTime;
 					removeCondition(newStatus, CONDITION.progressing);
 				}
 				setCondition(newStatus, condition);
 			} else if (deploymentTimedOut(this.d, newStatus, this.store.now())) {
-				setCondition(newStatus, newCondition(CONDITION.progressing, 'False', REASON.timedOut, `${subject} has timed out progressing.`, now));
+				setCondition(
+					newStatus,
+					newCondition(CONDITION.progressing, 'False', REASON.timedOut, `${subject} has timed out progressing.`, now),
+				);
 			}
 		}
 		const failure = replicaFailure(allRSs, newRS);
@@ -368,9 +483,15 @@ export class DeploymentSync {
 		const pausedConditionExists = current?.reason === REASON.paused;
 		const now = this.now();
 		if (this.d.spec.paused && !pausedConditionExists) {
-			setCondition(this.status(), newCondition(CONDITION.progressing, 'Unknown', REASON.paused, 'Deployment is paused', now));
+			setCondition(
+				this.status(),
+				newCondition(CONDITION.progressing, 'Unknown', REASON.paused, 'Deployment is paused', now),
+			);
 		} else if (!this.d.spec.paused && pausedConditionExists) {
-			setCondition(this.status(), newCondition(CONDITION.progressing, 'Unknown', REASON.resumed, 'Deployment is resumed', now));
+			setCondition(
+				this.status(),
+				newCondition(CONDITION.progressing, 'Unknown', REASON.resumed, 'Deployment is resumed', now),
+			);
 		} else {
 			return;
 		}
@@ -382,9 +503,18 @@ export class DeploymentSync {
 function replicaFailure(allRSs: StoredObject[], newRS: StoredObject | undefined): DeploymentCondition | undefined {
 	const ordered = newRS ? [newRS, ...allRSs.filter(rs => rs !== newRS)] : allRSs;
 	for (const rs of ordered) {
-		const condition = (rs.status?.conditions as DeploymentCondition[] | undefined)?.find(c => c.type === CONDITION.replicaFailure);
+		const condition = (rs.status?.conditions as DeploymentCondition[] | undefined)?.find(
+			c => c.type === CONDITION.replicaFailure,
+		);
 		if (condition) {
-			return {type: condition.type, status: condition.status, lastUpdateTime: condition.lastTransitionTime, lastTransitionTime: condition.lastTransitionTime, reason: condition.reason, message: condition.message};
+			return {
+				type: condition.type,
+				status: condition.status,
+				lastUpdateTime: condition.lastTransitionTime,
+				lastTransitionTime: condition.lastTransitionTime,
+				reason: condition.reason,
+				message: condition.message,
+			};
 		}
 	}
 	return undefined;

@@ -1,6 +1,12 @@
 // The Deployment controller's syncDeployment (deployment_controller.go) with the RollingUpdate (rolling.go) and
 // Recreate (recreate.go) strategies. Shared steps live in deployment-sync.ts.
-import {deploymentComplete, maxUnavailable, newRSNewReplicas, sumSpecReplicas, sumStatus} from '../../k8s/deployment-util.js';
+import {
+	deploymentComplete,
+	maxUnavailable,
+	newRSNewReplicas,
+	sumSpecReplicas,
+	sumStatus,
+} from '../../k8s/deployment-util.js';
 import {byCreationTimestamp, filterActive} from '../../k8s/replicaset-util.js';
 import {selectorMatches} from '../../k8s/selector.js';
 import {controllerOf, type Store, type StoredObject} from '../store.js';
@@ -36,11 +42,24 @@ export class DeploymentController {
 		const deployment = store.get('deployments', namespace, name);
 		if (!deployment) return;
 		const key = deploymentKey(namespace, name);
-		const replicaSets = [...store.listByOwner('replicasets', deployment.metadata.uid), ...this.adoptOrphans(deployment)];
-		const s = new DeploymentSync({store, events: this.deps.events, requeueAfter: delay => this.deps.requeueAfter(key, delay)}, deployment, replicaSets);
+		const replicaSets = [
+			...store.listByOwner('replicasets', deployment.metadata.uid),
+			...this.adoptOrphans(deployment),
+		];
+		const s = new DeploymentSync(
+			{store, events: this.deps.events, requeueAfter: delay => this.deps.requeueAfter(key, delay)},
+			deployment,
+			replicaSets,
+		);
 
 		if (selectsEverything(s.d.spec?.selector)) {
-			this.deps.events.record(s.d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', COMPONENT);
+			this.deps.events.record(
+				s.d,
+				'Warning',
+				'SelectingAll',
+				'This deployment is selecting all pods. A non-empty selector is required.',
+				COMPONENT,
+			);
 			if ((s.d.status?.observedGeneration ?? 0) < (s.d.metadata.generation ?? 0)) {
 				s.status().observedGeneration = s.d.metadata.generation;
 				s.updateStatus();
@@ -66,11 +85,23 @@ export class DeploymentController {
 		if (deployment.metadata.deletionTimestamp || selectsEverything(deployment.spec?.selector)) return [];
 		const adopted: StoredObject[] = [];
 		for (const orphan of this.deps.orphanReplicaSets(deployment.metadata.namespace ?? '')) {
-			if (orphan.metadata.deletionTimestamp || controllerOf(orphan) || !selectorMatches(deployment.spec.selector, orphan.metadata.labels)) continue;
+			if (
+				orphan.metadata.deletionTimestamp ||
+				controllerOf(orphan) ||
+				!selectorMatches(deployment.spec.selector, orphan.metadata.labels)
+			)
+				continue;
 			const next = structuredClone(orphan);
 			next.metadata.ownerReferences = [
 				...(orphan.metadata.ownerReferences ?? []),
-				{apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name, uid: deployment.metadata.uid, controller: true, blockOwnerDeletion: true},
+				{
+					apiVersion: 'apps/v1',
+					kind: 'Deployment',
+					name: deployment.metadata.name,
+					uid: deployment.metadata.uid,
+					controller: true,
+					blockOwnerDeletion: true,
+				},
 			];
 			adopted.push(this.deps.store.update('replicasets', next));
 		}
@@ -111,7 +142,11 @@ export class DeploymentController {
 		s.syncRolloutStatus(all(), current);
 	}
 
-	private reconcileNewReplicaSet(s: DeploymentSync, allRSs: StoredObject[], newRS: StoredObject): {scaled: boolean; rs: StoredObject} {
+	private reconcileNewReplicaSet(
+		s: DeploymentSync,
+		allRSs: StoredObject[],
+		newRS: StoredObject,
+	): {scaled: boolean; rs: StoredObject} {
 		const replicas = replicasOf(s.d);
 		if (replicasOf(newRS) === replicas) return {scaled: false, rs: newRS};
 		if (replicasOf(newRS) > replicas) return s.scaleAndRecord(newRS, replicas);
@@ -192,7 +227,9 @@ export class DeploymentController {
 		const oldPodsRunning =
 			sumStatus(oldRSs, 'replicas') > 0 ||
 			oldRSs.some(rs =>
-				store.listByOwner('pods', rs.metadata.uid).some(pod => pod.status?.phase !== 'Failed' && pod.status?.phase !== 'Succeeded'),
+				store
+					.listByOwner('pods', rs.metadata.uid)
+					.some(pod => pod.status?.phase !== 'Failed' && pod.status?.phase !== 'Succeeded'),
 			);
 		if (oldPodsRunning) {
 			s.syncRolloutStatus(all(), newRS);

@@ -15,7 +15,14 @@ export class EventRecorder {
 	constructor(private readonly store: Store) {}
 
 	/** `origin.fieldPath` points into the object (kubelet: `spec.containers{name}`); `origin.host` is the node. */
-	record(involved: StoredObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, origin: {fieldPath?: string; host?: string} = {}): void {
+	record(
+		involved: StoredObject,
+		type: 'Normal' | 'Warning',
+		reason: string,
+		message: string,
+		component: string,
+		origin: {fieldPath?: string; host?: string} = {},
+	): void {
 		const namespace = involved.metadata.namespace ?? 'default';
 		const key = `${involved.metadata.uid}\u0000${origin.fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
 		const now = formatTime(this.store.now());

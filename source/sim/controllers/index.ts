@@ -28,19 +28,33 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	// Orphans per namespace, so that adoption never scans a namespace.
 	const orphanReplicaSets = new OrphanIndex(store, 'replicasets');
 	const orphanPods = new OrphanIndex(store, 'pods');
-	const deployments = new DeploymentController({store, events, requeueAfter, orphanReplicaSets: namespace => orphanReplicaSets.list(namespace)});
-	const replicaSets = new ReplicaSetController({store, events, requeueAfter, orphanPods: namespace => orphanPods.list(namespace)});
+	const deployments = new DeploymentController({
+		store,
+		events,
+		requeueAfter,
+		orphanReplicaSets: namespace => orphanReplicaSets.list(namespace),
+	});
+	const replicaSets = new ReplicaSetController({
+		store,
+		events,
+		requeueAfter,
+		orphanPods: namespace => orphanPods.list(namespace),
+	});
 	const kubelet = new Kubelet(store, {speed, events});
 
-	queue = new WorkQueue(key => {
-		const separator = key.indexOf(':');
-		const kind = key.slice(0, separator);
-		const [namespace, name] = splitKey(key.slice(separator + 1));
-		if (kind === 'deployment') deployments.sync(namespace, name);
-		else if (kind === 'replicaset') replicaSets.sync(namespace, name);
-		else if (kind === 'gc-deployment') collectReplicaSets(store, name);
-		else if (kind === 'gc-replicaset') collectPods(store, name);
-	}, options.onError, key => !key.startsWith('deployment:'));
+	queue = new WorkQueue(
+		key => {
+			const separator = key.indexOf(':');
+			const kind = key.slice(0, separator);
+			const [namespace, name] = splitKey(key.slice(separator + 1));
+			if (kind === 'deployment') deployments.sync(namespace, name);
+			else if (kind === 'replicaset') replicaSets.sync(namespace, name);
+			else if (kind === 'gc-deployment') collectReplicaSets(store, name);
+			else if (kind === 'gc-replicaset') collectPods(store, name);
+		},
+		options.onError,
+		key => !key.startsWith('deployment:'),
+	);
 
 	const enqueueOwningDeployment = (rs: StoredObject) => {
 		const owner = controllerOf(rs);
@@ -59,7 +73,8 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 				queue.add(replicaSetKey(object.metadata.namespace, object.metadata.name));
 				// A new orphan may belong to a deployment of its namespace: let them look (rare: bare ReplicaSets).
 				if (event.type === 'ADDED' && !controllerOf(object)) {
-					for (const deployment of store.list('deployments', object.metadata.namespace)) queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
+					for (const deployment of store.list('deployments', object.metadata.namespace))
+						queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
 				}
 				enqueueOwningDeployment(object);
 				if (event.previous) enqueueOwningDeployment(event.previous);
@@ -69,9 +84,13 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 				kubelet.observe(event);
 				orphanPods.observe(event);
 				// An orphan (new, released, or relabelled) may be claimed by a ReplicaSet of its namespace.
-				const orphanChanged = !event.previous || controllerOf(event.previous) || JSON.stringify(event.previous.metadata.labels) !== JSON.stringify(object.metadata.labels);
+				const orphanChanged =
+					!event.previous ||
+					controllerOf(event.previous) ||
+					JSON.stringify(event.previous.metadata.labels) !== JSON.stringify(object.metadata.labels);
 				if (event.type !== 'DELETED' && !controllerOf(object) && !object.metadata.deletionTimestamp && orphanChanged) {
-					for (const rs of store.list('replicasets', object.metadata.namespace)) queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));
+					for (const rs of store.list('replicasets', object.metadata.namespace))
+						queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));
 				}
 				const owner = controllerOf(object);
 				if (owner?.kind === 'ReplicaSet') {
@@ -92,7 +111,8 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	const unsubscribe = store.subscribe(onEvent);
 
 	// Objects that exist already (a scenario loaded before us) get one sync each.
-	for (const deployment of store.list('deployments')) queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
+	for (const deployment of store.list('deployments'))
+		queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
 	for (const rs of store.list('replicasets')) {
 		orphanReplicaSets.seed(rs);
 		queue.add(replicaSetKey(rs.metadata.namespace, rs.metadata.name));

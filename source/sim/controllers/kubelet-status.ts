@@ -67,7 +67,13 @@ export function pullErrorMessage(image: string): string {
 	return `rpc error: code = NotFound desc = failed to pull and unpack image "${qualified}": failed to resolve reference "${qualified}": ${qualified}: not found`;
 }
 
-export const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const;
+export const CONDITION_ORDER = [
+	'PodReadyToStartContainers',
+	'Initialized',
+	'Ready',
+	'ContainersReady',
+	'PodScheduled',
+] as const;
 
 export interface PodStatusInput {
 	phase: string;

@@ -5,7 +5,13 @@
 import {randomBytes} from 'node:crypto';
 import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
-import {behaviourOf, buildPodStatus, pullErrorMessage, type ContainerRuntime, type PodStatusInput} from './kubelet-status.js';
+import {
+	behaviourOf,
+	buildPodStatus,
+	pullErrorMessage,
+	type ContainerRuntime,
+	type PodStatusInput,
+} from './kubelet-status.js';
 
 export const NODES = ['sim-node-1', 'sim-node-2', 'sim-node-3'] as const;
 const BACKOFF_START_SECONDS = 10;
@@ -39,7 +45,10 @@ export class Kubelet {
 	private readonly nextIP = new Map<string, number>();
 	private stopped = false;
 
-	constructor(private readonly store: Store, private readonly options: KubeletOptions) {
+	constructor(
+		private readonly store: Store,
+		private readonly options: KubeletOptions,
+	) {
 		this.random = options.random ?? Math.random;
 	}
 
@@ -79,7 +88,9 @@ export class Kubelet {
 		};
 		this.pods.set(runtime.uid, runtime);
 		if (pod.metadata.deletionTimestamp) return runtime;
-		const ready = (pod.status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
+		const ready = (pod.status?.conditions ?? []).some(
+			(c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True',
+		);
 		if (ready) return runtime; // already running from an earlier life: leave it be
 		this.after(runtime, this.jitter(0.05, 0.2), () => this.bind(runtime));
 		return runtime;
@@ -94,11 +105,14 @@ export class Kubelet {
 	}
 
 	private after(runtime: PodRuntime, delayMs: number, action: () => void): void {
-		const timer = setTimeout(() => {
-			runtime.timers.delete(timer);
-			if (this.stopped || runtime.terminating) return;
-			action();
-		}, Math.max(0, delayMs));
+		const timer = setTimeout(
+			() => {
+				runtime.timers.delete(timer);
+				if (this.stopped || runtime.terminating) return;
+				action();
+			},
+			Math.max(0, delayMs),
+		);
 		runtime.timers.add(timer);
 	}
 
@@ -121,7 +135,13 @@ export class Kubelet {
 		return pod;
 	}
 
-	private setCondition(runtime: PodRuntime, type: string, status: 'True' | 'False', reason?: string, message?: string): void {
+	private setCondition(
+		runtime: PodRuntime,
+		type: string,
+		status: 'True' | 'False',
+		reason?: string,
+		message?: string,
+	): void {
 		const previous = runtime.conditions.get(type);
 		const lastTransitionTime = previous && previous.status === status ? previous.lastTransitionTime : this.now();
 		runtime.conditions.set(type, {status, lastTransitionTime, reason, message});
@@ -137,10 +157,19 @@ export class Kubelet {
 	}
 
 	/** A kubelet event about one container of the pod (aggregated by the recorder when repeated). */
-	private event(runtime: PodRuntime, container: ContainerRuntime, type: 'Normal' | 'Warning', reason: string, message: string): void {
+	private event(
+		runtime: PodRuntime,
+		container: ContainerRuntime,
+		type: 'Normal' | 'Warning',
+		reason: string,
+		message: string,
+	): void {
 		const pod = this.options.events && this.current(runtime);
 		if (!pod) return;
-		this.options.events!.record(pod, type, reason, message, 'kubelet', {fieldPath: `spec.containers{${container.name}}`, host: runtime.node});
+		this.options.events!.record(pod, type, reason, message, 'kubelet', {
+			fieldPath: `spec.containers{${container.name}}`,
+			host: runtime.node,
+		});
 	}
 
 	/** The scheduler: pick a node, PodScheduled=True. */
@@ -196,12 +225,22 @@ export class Kubelet {
 			this.schedulePullBackOff(runtime, container, 1);
 			return;
 		}
-		this.run(runtime, container, specs?.find(spec => spec.name === container.name));
+		this.run(
+			runtime,
+			container,
+			specs?.find(spec => spec.name === container.name),
+		);
 	}
 
 	private pullFailed(runtime: PodRuntime, container: ContainerRuntime): void {
 		container.state = {waiting: {reason: 'ErrImagePull', message: pullErrorMessage(container.image)}};
-		this.event(runtime, container, 'Warning', 'Failed', `Failed to pull image "${container.image}": ${pullErrorMessage(container.image)}`);
+		this.event(
+			runtime,
+			container,
+			'Warning',
+			'Failed',
+			`Failed to pull image "${container.image}": ${pullErrorMessage(container.image)}`,
+		);
 		this.event(runtime, container, 'Warning', 'Failed', 'Error: ErrImagePull');
 	}
 
@@ -244,7 +283,13 @@ export class Kubelet {
 
 	private crash(runtime: PodRuntime, container: ContainerRuntime, spec: any): void {
 		const startedAt = container.state.running?.startedAt;
-		const terminated = {exitCode: 1, reason: 'Error', startedAt, finishedAt: this.now(), containerID: container.containerID};
+		const terminated = {
+			exitCode: 1,
+			reason: 'Error',
+			startedAt,
+			finishedAt: this.now(),
+			containerID: container.containerID,
+		};
 		container.state = {terminated};
 		container.ready = false;
 		container.started = false;
@@ -254,8 +299,19 @@ export class Kubelet {
 			container.lastState = {terminated};
 			const backoff = backoffSeconds(container.restartCount);
 			const pod = `${runtime.name}_${runtime.namespace}(${runtime.uid})`;
-			container.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${formatDuration(backoff)} restarting failed container=${container.name} pod=${pod}`}};
-			this.event(runtime, container, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${pod}`);
+			container.state = {
+				waiting: {
+					reason: 'CrashLoopBackOff',
+					message: `back-off ${formatDuration(backoff)} restarting failed container=${container.name} pod=${pod}`,
+				},
+			};
+			this.event(
+				runtime,
+				container,
+				'Warning',
+				'BackOff',
+				`Back-off restarting failed container ${container.name} in pod ${pod}`,
+			);
 			this.refresh(runtime);
 			this.after(runtime, this.seconds(backoff), () => {
 				this.run(runtime, container, spec);
@@ -275,7 +331,13 @@ export class Kubelet {
 			this.setCondition(runtime, 'Ready', 'False', 'ContainersNotReady', message);
 			this.setCondition(runtime, 'ContainersReady', 'False', 'ContainersNotReady', message);
 		}
-		const anyStarted = containers.some(container => container.state.running || container.restartCount > 0 || container.lastState.terminated || container.state.terminated);
+		const anyStarted = containers.some(
+			container =>
+				container.state.running ||
+				container.restartCount > 0 ||
+				container.lastState.terminated ||
+				container.state.terminated,
+		);
 		runtime.phase = anyStarted ? 'Running' : 'Pending';
 	}
 
@@ -293,7 +355,8 @@ export class Kubelet {
 			runtime.timers.delete(timer);
 			if (this.stopped) return;
 			const current = this.store.get('pods', runtime.namespace, runtime.name);
-			if (current && current.metadata.uid === runtime.uid) this.store.delete('pods', runtime.namespace, runtime.name, runtime.uid);
+			if (current && current.metadata.uid === runtime.uid)
+				this.store.delete('pods', runtime.namespace, runtime.name, runtime.uid);
 			this.pods.delete(runtime.uid);
 		}, this.seconds(grace));
 		runtime.timers.add(timer);

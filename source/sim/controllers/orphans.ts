@@ -4,7 +4,10 @@ import {controllerOf, type Resource, type Store, type StoreEvent, type StoredObj
 export class OrphanIndex {
 	private readonly byNamespace = new Map<string, Set<string>>();
 
-	constructor(private readonly store: Store, private readonly resource: Resource) {}
+	constructor(
+		private readonly store: Store,
+		private readonly resource: Resource,
+	) {}
 
 	observe(event: StoreEvent): void {
 		const namespace = event.object.metadata.namespace ?? '';

@@ -3,7 +3,9 @@ import {ANNOTATIONS} from '../../k8s/annotations.js';
 import type {StoredObject} from '../store.js';
 
 export function readyCondition(pod: StoredObject): {status: string; lastTransitionTime?: string} | undefined {
-	return (pod.status?.conditions as {type: string; status: string; lastTransitionTime?: string}[] | undefined)?.find(c => c.type === 'Ready');
+	return (pod.status?.conditions as {type: string; status: string; lastTransitionTime?: string}[] | undefined)?.find(
+		c => c.type === 'Ready',
+	);
 }
 
 export function isPodReady(pod: StoredObject): boolean {
@@ -36,7 +38,8 @@ const PHASE_ORDER: Record<string, number> = {Pending: 0, Unknown: 1, Running: 2}
 
 function restarts(pod: StoredObject): number {
 	let max = 0;
-	for (const status of (pod.status?.containerStatuses ?? []) as {restartCount?: number}[]) max = Math.max(max, status.restartCount ?? 0);
+	for (const status of (pod.status?.containerStatuses ?? []) as {restartCount?: number}[])
+		max = Math.max(max, status.restartCount ?? 0);
 	return max;
 }
 
@@ -56,7 +59,12 @@ function ageBucket(time: string | undefined, now: number): number {
  * ActivePodsWithRanks.Less: the pods to delete first sort first. `rank` counts active pods of sibling ReplicaSets
  * on the same node (more doubled-up first).
  */
-export function compareForDeletion(a: StoredObject, b: StoredObject, rank: (pod: StoredObject) => number, now: number): number {
+export function compareForDeletion(
+	a: StoredObject,
+	b: StoredObject,
+	rank: (pod: StoredObject) => number,
+	now: number,
+): number {
 	const assignedA = Boolean(a.spec?.nodeName);
 	const assignedB = Boolean(b.spec?.nodeName);
 	if (assignedA !== assignedB) return assignedA ? 1 : -1;
@@ -88,7 +96,10 @@ export function compareForDeletion(a: StoredObject, b: StoredObject, rank: (pod:
 }
 
 /** Graceful deletion as the API server does it: unscheduled or finished pods go at once, others get a deadline. */
-export function gracefulPodDeletion(pod: StoredObject, now: Date): {immediate: true} | {immediate: false; pod: StoredObject} {
+export function gracefulPodDeletion(
+	pod: StoredObject,
+	now: Date,
+): {immediate: true} | {immediate: false; pod: StoredObject} {
 	const phase = pod.status?.phase;
 	if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return {immediate: true};
 	const next = structuredClone(pod);

@@ -4,7 +4,14 @@ import {isEmptySelector, selectorMatches} from '../../k8s/selector.js';
 import {defaultPod} from '../api/defaults.js';
 import {controllerOf, type Store, type StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
-import {availableAt, compareForDeletion, gracefulPodDeletion, isPodActive, isPodAvailable, isPodReady} from './pod-util.js';
+import {
+	availableAt,
+	compareForDeletion,
+	gracefulPodDeletion,
+	isPodActive,
+	isPodAvailable,
+	isPodReady,
+} from './pod-util.js';
 
 const COMPONENT = 'replicaset-controller';
 /** burstReplicas: at most this many creations or deletions per sync. */
@@ -51,11 +58,23 @@ export class ReplicaSetController {
 		}
 		if (rs.metadata.deletionTimestamp || isEmptySelector(selector)) return claimed;
 		for (const orphan of this.deps.orphanPods(rs.metadata.namespace ?? '')) {
-			if (orphan.metadata.deletionTimestamp || !isPodActive(orphan) || !selectorMatches(selector, orphan.metadata.labels)) continue;
+			if (
+				orphan.metadata.deletionTimestamp ||
+				!isPodActive(orphan) ||
+				!selectorMatches(selector, orphan.metadata.labels)
+			)
+				continue;
 			const adopted = structuredClone(orphan);
 			adopted.metadata.ownerReferences = [
 				...(orphan.metadata.ownerReferences ?? []),
-				{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true},
+				{
+					apiVersion: 'apps/v1',
+					kind: 'ReplicaSet',
+					name: rs.metadata.name,
+					uid: rs.metadata.uid,
+					controller: true,
+					blockOwnerDeletion: true,
+				},
 			];
 			claimed.push(store.update('pods', adopted));
 		}
@@ -109,7 +128,7 @@ export class ReplicaSetController {
 				}
 			}
 		}
-		return pod => (pod.spec?.nodeName ? perNode.get(pod.spec.nodeName) ?? 0 : 0);
+		return pod => (pod.spec?.nodeName ? (perNode.get(pod.spec.nodeName) ?? 0) : 0);
 	}
 
 	private updateStatus(rs: StoredObject, active: StoredObject[]): void {
@@ -144,7 +163,10 @@ export class ReplicaSetController {
 		}
 		// Ready pods become available minReadySeconds after turning ready: look again then.
 		if (nextAvailable !== undefined) {
-			this.deps.requeueAfter(replicaSetKey(rs.metadata.namespace, rs.metadata.name), nextAvailable - now.getTime() + 50);
+			this.deps.requeueAfter(
+				replicaSetKey(rs.metadata.namespace, rs.metadata.name),
+				nextAvailable - now.getTime() + 50,
+			);
 		}
 	}
 }
@@ -156,9 +178,19 @@ export function podFromTemplate(rs: StoredObject): StoredObject {
 		generateName: `${rs.metadata.name}-`,
 		namespace: rs.metadata.namespace,
 		labels: {...template.metadata?.labels},
-		ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true}],
+		ownerReferences: [
+			{
+				apiVersion: 'apps/v1',
+				kind: 'ReplicaSet',
+				name: rs.metadata.name,
+				uid: rs.metadata.uid,
+				controller: true,
+				blockOwnerDeletion: true,
+			},
+		],
 	};
-	if (template.metadata?.annotations && Object.keys(template.metadata.annotations).length > 0) metadata.annotations = {...template.metadata.annotations};
+	if (template.metadata?.annotations && Object.keys(template.metadata.annotations).length > 0)
+		metadata.annotations = {...template.metadata.annotations};
 	if (template.metadata?.finalizers?.length) metadata.finalizers = [...template.metadata.finalizers];
 	const pod = {
 		apiVersion: 'v1',
@@ -175,10 +207,15 @@ export function podFromTemplate(rs: StoredObject): StoredObject {
 function qosClass(spec: any): string {
 	const containers: any[] = spec?.containers ?? [];
 	const resources = containers.map(container => container.resources ?? {});
-	if (resources.every(r => Object.keys(r.requests ?? {}).length === 0 && Object.keys(r.limits ?? {}).length === 0)) return 'BestEffort';
+	if (resources.every(r => Object.keys(r.requests ?? {}).length === 0 && Object.keys(r.limits ?? {}).length === 0))
+		return 'BestEffort';
 	const guaranteed = resources.every(
-		r => r.limits?.cpu && r.limits?.memory && (!r.requests || ((r.requests.cpu ?? r.limits.cpu) === r.limits.cpu && (r.requests.memory ?? r.limits.memory) === r.limits.memory)),
+		r =>
+			r.limits?.cpu &&
+			r.limits?.memory &&
+			(!r.requests ||
+				((r.requests.cpu ?? r.limits.cpu) === r.limits.cpu &&
+					(r.requests.memory ?? r.limits.memory) === r.limits.memory)),
 	);
 	return guaranteed ? 'Guaranteed' : 'Burstable';
 }
-

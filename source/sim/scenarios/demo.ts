@@ -38,9 +38,20 @@ const APPS: DemoApp[] = [
 		next: ['ghcr.io/acme/worker:1.2.0', 'ghcr.io/acme/worker:1.3.0'],
 	},
 	{
-		input: {name: 'frontend', namespace: 'shop', replicas: 5, port: 3000, strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}},
+		input: {
+			name: 'frontend',
+			namespace: 'shop',
+			replicas: 5,
+			port: 3000,
+			strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 1, maxUnavailable: 0}},
+		},
 		container: 'frontend',
-		history: ['ghcr.io/acme/shop-frontend:5.0.0', 'ghcr.io/acme/shop-frontend:5.1.0', 'ghcr.io/acme/shop-frontend:5.2.0', 'ghcr.io/acme/shop-frontend:5.3.0'],
+		history: [
+			'ghcr.io/acme/shop-frontend:5.0.0',
+			'ghcr.io/acme/shop-frontend:5.1.0',
+			'ghcr.io/acme/shop-frontend:5.2.0',
+			'ghcr.io/acme/shop-frontend:5.3.0',
+		],
 		next: ['ghcr.io/acme/shop-frontend:5.4.0', 'ghcr.io/acme/shop-frontend:5.5.0'],
 	},
 	{
@@ -79,7 +90,9 @@ export function loadDemo(store: Store, options: {speed: number}): {stop(): void}
 			const created = deploymentObject({...app.input, image: first!});
 			// kubectl create deployment names the container after the image; the demo keeps a stable name.
 			created.spec.template.spec.containers[0].name = app.container;
-			created.metadata.annotations = {[ANNOTATIONS.changeCause]: `kubectl create deployment ${app.input.name} --image=${first}`};
+			created.metadata.annotations = {
+				[ANNOTATIONS.changeCause]: `kubectl create deployment ${app.input.name} --image=${first}`,
+			};
 			if (!store.get('deployments', namespace, app.input.name)) createDeployment(store, created);
 			// Each later revision is rolled once the controller has created the ReplicaSet of the previous one.
 			for (const [index, image] of later.entries()) {

@@ -9,7 +9,10 @@ export class ScenarioDriver {
 	private readonly waiters = new Set<() => void>();
 	private readonly unsubscribe: () => void;
 
-	constructor(readonly store: Store, readonly speed: number) {
+	constructor(
+		readonly store: Store,
+		readonly speed: number,
+	) {
 		// Wake every waiter after each write; each re-checks its own condition.
 		this.unsubscribe = store.subscribe(() => {
 			for (const wake of [...this.waiters]) wake();
@@ -49,18 +52,24 @@ export class ScenarioDriver {
 	sleep(seconds: number): Promise<void> {
 		return new Promise((resolve, reject) => {
 			if (this.stopped) return reject(new Cancelled());
-			const timer = setTimeout(() => {
-				this.timers.delete(timer);
-				if (this.stopped) reject(new Cancelled());
-				else resolve();
-			}, (seconds * 1000) / this.speed);
+			const timer = setTimeout(
+				() => {
+					this.timers.delete(timer);
+					if (this.stopped) reject(new Cancelled());
+					else resolve();
+				},
+				(seconds * 1000) / this.speed,
+			);
 			timer.unref?.();
 			this.timers.add(timer);
 		});
 	}
 
 	/** Runs a script in the background; cancellation ends it quietly, other errors are reported. */
-	run(script: () => Promise<void>, onError: (error: unknown) => void = error => console.error('scenario:', error)): void {
+	run(
+		script: () => Promise<void>,
+		onError: (error: unknown) => void = error => console.error('scenario:', error),
+	): void {
 		script().catch(error => {
 			if (!(error instanceof Cancelled) && !this.stopped) onError(error);
 		});

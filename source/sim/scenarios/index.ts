@@ -10,7 +10,11 @@ export {DEFAULT_SCALE, FOCUS, scaleNamespace} from './scale.js';
 export type ScenarioName = 'demo' | 'empty' | 'scale';
 export const SCENARIOS: readonly ScenarioName[] = ['demo', 'empty', 'scale'];
 
-export function loadScenario(store: Store, name: ScenarioName, options: {speed: number; scale?: Partial<ScaleOptions>}): {stop(): void} {
+export function loadScenario(
+	store: Store,
+	name: ScenarioName,
+	options: {speed: number; scale?: Partial<ScaleOptions>},
+): {stop(): void} {
 	const speed = options.speed > 0 ? options.speed : 1;
 	switch (name) {
 		case 'empty':

@@ -12,7 +12,10 @@ export interface DeploymentInput {
 	replicas?: number;
 	labels?: Record<string, string>;
 	annotations?: Record<string, string>;
-	strategy?: {type: 'RollingUpdate' | 'Recreate'; rollingUpdate?: {maxSurge?: number | string; maxUnavailable?: number | string}};
+	strategy?: {
+		type: 'RollingUpdate' | 'Recreate';
+		rollingUpdate?: {maxSurge?: number | string; maxUnavailable?: number | string};
+	};
 	minReadySeconds?: number;
 	progressDeadlineSeconds?: number;
 	revisionHistoryLimit?: number;
@@ -30,7 +33,11 @@ export function deploymentObject(input: DeploymentInput): StoredObject {
 		const container: Record<string, unknown> = {name: images.length === 1 ? base : `${base}-${index}`, image};
 		if (input.port) container.ports = [{containerPort: input.port}];
 		if (input.readinessDelaySeconds !== undefined) {
-			container.readinessProbe = {tcpSocket: {port: input.port ?? 80}, initialDelaySeconds: input.readinessDelaySeconds, periodSeconds: 1};
+			container.readinessProbe = {
+				tcpSocket: {port: input.port ?? 80},
+				initialDelaySeconds: input.readinessDelaySeconds,
+				periodSeconds: 1,
+			};
 		}
 		return container;
 	});
@@ -47,7 +54,12 @@ export function deploymentObject(input: DeploymentInput): StoredObject {
 	const object = {
 		apiVersion: 'apps/v1',
 		kind: 'Deployment',
-		metadata: {name: input.name, namespace: input.namespace ?? 'default', labels: {...labels}, ...(input.annotations ? {annotations: {...input.annotations}} : {})},
+		metadata: {
+			name: input.name,
+			namespace: input.namespace ?? 'default',
+			labels: {...labels},
+			...(input.annotations ? {annotations: {...input.annotations}} : {}),
+		},
 		spec,
 	} as unknown as StoredObject;
 	defaultDeployment(object);
@@ -59,7 +71,10 @@ export function createDeployment(store: Store, object: StoredObject): StoredObje
 	const input = structuredClone(object);
 	defaultDeployment(input);
 	const errors = validateDeployment(input);
-	if (errors.length > 0) throw new Error(`invalid Deployment ${input.metadata.name}: ${errors.map(e => `${e.field}: ${e.detail}`).join('; ')}`);
+	if (errors.length > 0)
+		throw new Error(
+			`invalid Deployment ${input.metadata.name}: ${errors.map(e => `${e.field}: ${e.detail}`).join('; ')}`,
+		);
 	input.metadata.generation = 1;
 	input.status = {};
 	const {uid: _uid, resourceVersion: _rv, creationTimestamp: _created, ...metadata} = input.metadata;
@@ -67,7 +82,12 @@ export function createDeployment(store: Store, object: StoredObject): StoredObje
 }
 
 /** PATCH/PUT of a Deployment: the mutation applies to a copy; generation bumps on spec or annotation change. */
-export function updateDeployment(store: Store, namespace: string, name: string, mutate: (deployment: StoredObject) => void): StoredObject {
+export function updateDeployment(
+	store: Store,
+	namespace: string,
+	name: string,
+	mutate: (deployment: StoredObject) => void,
+): StoredObject {
 	const current = store.get('deployments', namespace, name);
 	if (!current) throw new Error(`deployments.apps "${name}" not found`);
 	const next = structuredClone(current);
@@ -75,17 +95,30 @@ export function updateDeployment(store: Store, namespace: string, name: string, 
 	defaultDeployment(next);
 	next.status = current.status;
 	const specChanged = canonicalJson(next.spec) !== canonicalJson(current.spec);
-	const annotationsChanged = canonicalJson(next.metadata.annotations ?? {}) !== canonicalJson(current.metadata.annotations ?? {});
-	if (!specChanged && !annotationsChanged && canonicalJson(next.metadata.labels) === canonicalJson(current.metadata.labels)) return current;
+	const annotationsChanged =
+		canonicalJson(next.metadata.annotations ?? {}) !== canonicalJson(current.metadata.annotations ?? {});
+	if (
+		!specChanged &&
+		!annotationsChanged &&
+		canonicalJson(next.metadata.labels) === canonicalJson(current.metadata.labels)
+	)
+		return current;
 	if (specChanged || annotationsChanged) next.metadata.generation = (current.metadata.generation ?? 1) + 1;
 	return store.update('deployments', next);
 }
 
 /** `kubectl set image` plus the change-cause annotation a careful operator (or --record) leaves behind. */
-export function setImage(store: Store, namespace: string, name: string, image: string, changeCause?: string): StoredObject {
+export function setImage(
+	store: Store,
+	namespace: string,
+	name: string,
+	image: string,
+	changeCause?: string,
+): StoredObject {
 	return updateDeployment(store, namespace, name, deployment => {
 		for (const container of deployment.spec.template.spec.containers) container.image = image;
-		if (changeCause !== undefined) deployment.metadata.annotations = {...deployment.metadata.annotations, [ANNOTATIONS.changeCause]: changeCause};
+		if (changeCause !== undefined)
+			deployment.metadata.annotations = {...deployment.metadata.annotations, [ANNOTATIONS.changeCause]: changeCause};
 	});
 }
 

@@ -17,7 +17,12 @@ export interface ScaleOptions {
 	focusReplicas: number;
 }
 
-export const DEFAULT_SCALE: ScaleOptions = {namespaces: 10, deploymentsPerNamespace: 100, revisions: 10, focusReplicas: 1000};
+export const DEFAULT_SCALE: ScaleOptions = {
+	namespaces: 10,
+	deploymentsPerNamespace: 100,
+	revisions: 10,
+	focusReplicas: 1000,
+};
 
 export const scaleNamespace = (index: number) => `bench-${String(index).padStart(2, '0')}`;
 export const FOCUS = {namespace: 'bench-focus', name: 'focus'} as const;
@@ -25,7 +30,12 @@ export const FOCUS = {namespace: 'bench-focus', name: 'focus'} as const;
 const imageFor = (app: string, revision: number) => `registry.example/${app}:1.${revision}.0`;
 
 /** A ReplicaSet exactly as the controller leaves it after the rollout of `revision` finished. */
-function historicalReplicaSet(deployment: StoredObject, revision: number, replicas: number, image: string): StoredObject {
+function historicalReplicaSet(
+	deployment: StoredObject,
+	revision: number,
+	replicas: number,
+	image: string,
+): StoredObject {
 	const template = structuredClone(deployment.spec.template);
 	template.spec.containers[0].image = image;
 	const hash = computeTemplateHash(template);
@@ -45,7 +55,16 @@ function historicalReplicaSet(deployment: StoredObject, revision: number, replic
 				[ANNOTATIONS.maxReplicas]: max,
 				[ANNOTATIONS.revision]: String(revision),
 			},
-			ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name, uid: deployment.metadata.uid, controller: true, blockOwnerDeletion: true}],
+			ownerReferences: [
+				{
+					apiVersion: 'apps/v1',
+					kind: 'Deployment',
+					name: deployment.metadata.name,
+					uid: deployment.metadata.uid,
+					controller: true,
+					blockOwnerDeletion: true,
+				},
+			],
 		},
 		spec: {
 			replicas,
@@ -59,14 +78,27 @@ function historicalReplicaSet(deployment: StoredObject, revision: number, replic
 }
 
 /** A deployment at its last revision, with revisions 1..N-1 behind it. */
-function deploymentWithHistory(store: Store, namespace: string, name: string, replicas: number, revisions: number): StoredObject {
+function deploymentWithHistory(
+	store: Store,
+	namespace: string,
+	name: string,
+	replicas: number,
+	revisions: number,
+): StoredObject {
 	const current = imageFor(name, revisions);
 	const object = deploymentObject({name, namespace, image: current, replicas});
 	object.spec.template.spec.containers[0].name = 'app';
-	object.metadata.annotations = {[ANNOTATIONS.changeCause]: `kubectl set image deployment/${name} app=${current} --record=true`};
+	object.metadata.annotations = {
+		[ANNOTATIONS.changeCause]: `kubectl set image deployment/${name} app=${current} --record=true`,
+	};
 	const deployment = createDeployment(store, object);
 	for (let revision = 1; revision <= revisions; revision++) {
-		const rs = historicalReplicaSet(deployment, revision, revision === revisions ? replicas : 0, imageFor(name, revision));
+		const rs = historicalReplicaSet(
+			deployment,
+			revision,
+			revision === revisions ? replicas : 0,
+			imageFor(name, revision),
+		);
 		if (store.get('replicasets', namespace, rs.metadata.name)) continue;
 		store.create('replicasets', rs as never);
 	}
@@ -87,15 +119,26 @@ export function loadScale(store: Store, options: {speed: number; scale?: Partial
 	const driver = new ScenarioDriver(store, options.speed);
 	if (scale.focusReplicas > 0) {
 		ensureNamespace(store, FOCUS.namespace);
-		if (!store.get('deployments', FOCUS.namespace, FOCUS.name)) deploymentWithHistory(store, FOCUS.namespace, FOCUS.name, scale.focusReplicas, scale.revisions);
+		if (!store.get('deployments', FOCUS.namespace, FOCUS.name))
+			deploymentWithHistory(store, FOCUS.namespace, FOCUS.name, scale.focusReplicas, scale.revisions);
 		driver.run(async () => {
 			// Once the focus deployment is up, roll it to a new image: a 1,000-pod rolling update.
 			await driver.until(() => {
 				const d = store.get('deployments', FOCUS.namespace, FOCUS.name);
-				return Boolean(d && d.status?.availableReplicas === scale.focusReplicas && d.status?.observedGeneration === d.metadata.generation);
+				return Boolean(
+					d &&
+						d.status?.availableReplicas === scale.focusReplicas &&
+						d.status?.observedGeneration === d.metadata.generation,
+				);
 			});
 			const image = imageFor(FOCUS.name, scale.revisions + 1);
-			setImage(store, FOCUS.namespace, FOCUS.name, image, `kubectl set image deployment/${FOCUS.name} app=${image} --record=true`);
+			setImage(
+				store,
+				FOCUS.namespace,
+				FOCUS.name,
+				image,
+				`kubectl set image deployment/${FOCUS.name} app=${image} --record=true`,
+			);
 		});
 	}
 	return {stop: () => driver.stop()};

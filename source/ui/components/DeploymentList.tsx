@@ -1,6 +1,6 @@
 // The k9s-like deployment list. Only the rows in the window are formatted; column widths come from a measure
 // of every deployment that formats nothing but the few time-dependent values (distinct ages, countdowns).
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import type {DeploymentSummary} from '../../model/types.js';
 import {formatAge, phaseColor, phaseText, progressBar} from '../format.js';
 import type {ListWindow} from '../layout.js';
@@ -79,7 +79,11 @@ export function measureStatic(deployments: DeploymentSummary[], showNamespace: b
 		else if (!created.has(at)) created.set(at, d.createdAt);
 	}
 	if (unknownAge) widths[8] = '<unknown>'.length;
-	return {widths: showNamespace ? [namespaceWidths.value, ...widths] : widths, countdowns, createdAt: [...created.values()]};
+	return {
+		widths: showNamespace ? [namespaceWidths.value, ...widths] : widths,
+		countdowns,
+		createdAt: [...created.values()],
+	};
 }
 
 /** Every column's widest cell at `now`: the static widths plus the countdowns and the distinct ages. */
@@ -107,7 +111,8 @@ export function listRow(d: DeploymentSummary, showNamespace: boolean, now: numbe
 	const phaseLabel = phaseText(d, now);
 	const age = formatAge(d.createdAt, now);
 	const cached = rowCache.get(d);
-	if (cached && cached.showNamespace === showNamespace && cached.phase === phaseLabel && cached.age === age) return cached.row;
+	if (cached && cached.showNamespace === showNamespace && cached.phase === phaseLabel && cached.age === age)
+		return cached.row;
 	const p = d.progress;
 	const phase = phaseColor(d);
 	const cells = [
@@ -131,7 +136,16 @@ export function listRow(d: DeploymentSummary, showNamespace: boolean, now: numbe
 	return row;
 }
 
-export function DeploymentList({deployments, showNamespace, selected, width, height, now, empty, window}: DeploymentListProps) {
+export function DeploymentList({
+	deployments,
+	showNamespace,
+	selected,
+	width,
+	height,
+	now,
+	empty,
+	window,
+}: DeploymentListProps) {
 	const measure = useMemo(() => measureStatic(deployments, showNamespace), [deployments, showNamespace]);
 	const rows = {
 		count: deployments.length,

@@ -1,5 +1,5 @@
 // The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
 import {formatAge, imagesText, podStatusColor} from '../format.js';
@@ -39,7 +39,10 @@ export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
 			formatAge(revision.createdAt, now),
 			revision.replicaSetName,
 			imagesText(revision.images),
-			[revision.isCurrent ? 'current' : '', revision.restoredFrom.length > 0 ? `restored from ${revision.restoredFrom.join(', ')}` : '']
+			[
+				revision.isCurrent ? 'current' : '',
+				revision.restoredFrom.length > 0 ? `restored from ${revision.restoredFrom.join(', ')}` : '',
+			]
 				.filter(Boolean)
 				.join(', '),
 			revision.changeCause ?? revision.derivedCause ?? '',
@@ -61,19 +64,36 @@ export interface PodWithRevision {
 /** Pods with their revision numbers, newest revision first, then by name. */
 export function sortPods(pods: PodSummary[], revisions: RevisionEntry[]): PodWithRevision[] {
 	const revisionOf = new Map(revisions.map(revision => [revision.replicaSetName, revision.revision]));
-	const withRevision = pods.map(pod => ({pod, revision: pod.replicaSetName ? revisionOf.get(pod.replicaSetName) : undefined}));
+	const withRevision = pods.map(pod => ({
+		pod,
+		revision: pod.replicaSetName ? revisionOf.get(pod.replicaSetName) : undefined,
+	}));
 	withRevision.sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || a.pod.name.localeCompare(b.pod.name));
 	return withRevision;
 }
 
 export function podRows(pods: PodSummary[] | PodWithRevision[], revisions: RevisionEntry[], now: number): Row[] {
-	const sorted = pods.length > 0 && 'pod' in pods[0]! ? (pods as PodWithRevision[]) : sortPods(pods as PodSummary[], revisions);
+	const sorted =
+		pods.length > 0 && 'pod' in pods[0]! ? (pods as PodWithRevision[]) : sortPods(pods as PodSummary[], revisions);
 	return sorted.map(({pod, revision}) => {
 		const status = podStatusText(pod);
 		return {
 			key: pod.name,
-			cells: [pod.name, revision === undefined ? '?' : String(revision), pod.readyText, status, String(pod.restarts), formatAge(pod.createdAt, now)],
-			colors: [undefined, undefined, undefined, podStatusColor(pod.status, pod.ready), pod.restarts > 0 ? 'yellow' : undefined],
+			cells: [
+				pod.name,
+				revision === undefined ? '?' : String(revision),
+				pod.readyText,
+				status,
+				String(pod.restarts),
+				formatAge(pod.createdAt, now),
+			],
+			colors: [
+				undefined,
+				undefined,
+				undefined,
+				podStatusColor(pod.status, pod.ready),
+				pod.restarts > 0 ? 'yellow' : undefined,
+			],
 			dim: pod.terminating,
 		};
 	});
@@ -99,7 +119,16 @@ const NO_REVISIONS: RevisionEntry[] = [];
 const NO_PODS: PodSummary[] = [];
 const NO_EVENTS: EventSummary[] = [];
 
-export function DeploymentView({target, deployment, revisions, focus, revisionIndex, width, height, now}: DeploymentViewProps) {
+export function DeploymentView({
+	target,
+	deployment,
+	revisions,
+	focus,
+	revisionIndex,
+	width,
+	height,
+	now,
+}: DeploymentViewProps) {
 	const color = useColor();
 	const history = revisions ?? NO_REVISIONS;
 	const pods = focus?.pods ?? NO_PODS;
@@ -120,7 +149,10 @@ export function DeploymentView({target, deployment, revisions, focus, revisionIn
 				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={budget.surge} />
 			) : (
 				<Box height={budget.surge} flexShrink={0} overflowY="hidden">
-					<Text color={color('red')} wrap="truncate-end">{`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`}</Text>
+					<Text
+						color={color('red')}
+						wrap="truncate-end"
+					>{`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`}</Text>
 				</Box>
 			)}
 			{budget.titles ? (

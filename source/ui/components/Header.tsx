@@ -15,7 +15,8 @@ export interface HeaderProps {
 	hints: string;
 }
 
-const sameCluster = (a: ClusterInfo, b: ClusterInfo) => a === b || (a.context === b.context && a.cluster === b.cluster && a.namespace === b.namespace);
+const sameCluster = (a: ClusterInfo, b: ClusterInfo) =>
+	a === b || (a.context === b.context && a.cluster === b.cluster && a.namespace === b.namespace);
 
 /** The header re-renders only when what it shows changed (a new snapshot carries a new but equal cluster object). */
 export function sameHeader(previous: HeaderProps, next: HeaderProps): boolean {

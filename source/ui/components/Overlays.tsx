@@ -1,5 +1,5 @@
 // Screens that replace the body for a moment: help, the namespace picker and the confirmations.
-import React from 'react';
+import type React from 'react';
 import {Box, Text} from 'ink';
 import {Table as InkTable} from '@alcalzone/ink-table';
 import type {DeploymentSummary, RevisionEntry, TemplateChange} from '../../model/types.js';
@@ -23,7 +23,13 @@ export function Help({width, height, readonly}: {width: number; height: number; 
 	);
 }
 
-export function NamespacePicker(props: {choices: string[]; current: string | undefined; selected: number; width: number; height: number}) {
+export function NamespacePicker(props: {
+	choices: string[];
+	current: string | undefined;
+	selected: number;
+	width: number;
+	height: number;
+}) {
 	const {choices, current, selected, width, height} = props;
 	const rows = choices.map(choice => ({
 		key: choice,
@@ -34,7 +40,13 @@ export function NamespacePicker(props: {choices: string[]; current: string | und
 			<Text bold wrap="truncate-end">
 				Switch namespace (j/k move, Enter select, Esc cancel)
 			</Text>
-			<Table columns={[{header: 'NAMESPACE', flex: true}, {header: ''}]} rows={rows} width={width} height={height - 2} selected={selected} />
+			<Table
+				columns={[{header: 'NAMESPACE', flex: true}, {header: ''}]}
+				rows={rows}
+				width={width}
+				height={height - 2}
+				selected={selected}
+			/>
 		</Box>
 	);
 }
@@ -51,7 +63,11 @@ export function diffRows(changes: TemplateChange[], width: number): DiffRow[] {
 	// ink-table adds "│ " and " " around each of 3 cells plus the closing "│": 10 cells of chrome.
 	const cell = Math.max(8, Math.floor((width - 10) / 3));
 	const cut = (text: string) => (text.length > cell ? `${text.slice(0, cell - 1)}…` : text);
-	return changes.map(change => ({FIELD: cut(change.field), CURRENT: cut(change.from ?? '(none)'), TARGET: cut(change.to ?? '(none)')}));
+	return changes.map(change => ({
+		FIELD: cut(change.field),
+		CURRENT: cut(change.from ?? '(none)'),
+		TARGET: cut(change.to ?? '(none)'),
+	}));
 }
 
 export interface ConfirmProps {
@@ -65,6 +81,7 @@ export interface ConfirmProps {
 export function Confirm({confirm, deployment, revision, width, height}: ConfirmProps) {
 	const color = useColor();
 	const gitOps = deployment?.gitOps;
+	// biome-ignore lint/correctness/noComponentHookFactories: the header cell closes over this render's colour function.
 	const HeaderCell = ({children}: React.PropsWithChildren) => (
 		<Text bold color={color('blue')}>
 			{children}
@@ -77,7 +94,10 @@ export function Confirm({confirm, deployment, revision, width, height}: ConfirmP
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{confirm.kind === 'undo' ? (
 				<>
-					<Text bold wrap="truncate-end">{`Undo deployment/${confirm.name} (namespace ${confirm.namespace}) to revision ${confirm.toRevision}?`}</Text>
+					<Text
+						bold
+						wrap="truncate-end"
+					>{`Undo deployment/${confirm.name} (namespace ${confirm.namespace}) to revision ${confirm.toRevision}?`}</Text>
 					<Text wrap="truncate-end">
 						{revision
 							? `Revision ${revision.revision}: ReplicaSet ${revision.replicaSetName}, ${revision.ready}/${revision.desired} pods ready, images ${imagesText(revision.images)}`
@@ -91,14 +111,18 @@ export function Confirm({confirm, deployment, revision, width, height}: ConfirmP
 						<Box flexDirection="column">
 							<Text wrap="truncate-end">{`Template changes (current → revision ${confirm.toRevision}):`}</Text>
 							<InkTable data={diffRows(shown, width)} columns={['FIELD', 'CURRENT', 'TARGET']} header={HeaderCell} />
-							{confirm.changes.length > shown.length ? <Text dimColor>{`… and ${confirm.changes.length - shown.length} more`}</Text> : null}
+							{confirm.changes.length > shown.length ? (
+								<Text dimColor>{`… and ${confirm.changes.length - shown.length} more`}</Text>
+							) : null}
 						</Box>
 					)}
 				</>
 			) : (
 				<>
 					<Text bold wrap="truncate-end">{`Restart deployment/${confirm.name} (namespace ${confirm.namespace})?`}</Text>
-					<Text wrap="truncate-end">Every pod is replaced by a rolling update (the template gets a restartedAt annotation).</Text>
+					<Text wrap="truncate-end">
+						Every pod is replaced by a rolling update (the template gets a restartedAt annotation).
+					</Text>
 				</>
 			)}
 			<Text wrap="truncate-end">

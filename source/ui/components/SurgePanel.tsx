@@ -1,6 +1,3 @@
-// The surge panel: old and new pods as they drain and surge, the two budgets against their limits,
-// the conditions, the deadline countdown and kubectl's status sentence. All numbers come from the snapshot.
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {DeploymentSummary, RevisionEntry} from '../../model/types.js';
 import {deadlineRemaining, formatCountdown, phaseColor} from '../format.js';
@@ -25,7 +22,10 @@ interface PodCounts {
 }
 
 /** New (current template) and old pods, from the ReplicaSets' status counts in the history. */
-export function podCounts(revisions: RevisionEntry[] | undefined, deployment: DeploymentSummary): {fresh: PodCounts; old: PodCounts} {
+export function podCounts(
+	revisions: RevisionEntry[] | undefined,
+	deployment: DeploymentSummary,
+): {fresh: PodCounts; old: PodCounts} {
 	if (!revisions) {
 		const p = deployment.progress;
 		return {
@@ -70,7 +70,9 @@ export function SurgePanel({deployment, revisions, width, now, height}: SurgePan
 	const current = revisions?.find(revision => revision.isCurrent);
 	const surgeFull = p.surgeInUse >= p.maxSurge && p.maxSurge > 0;
 	const unavailableOver = p.unavailableInUse > p.maxUnavailable;
-	const conditions = deployment.conditions.map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join('  ');
+	const conditions = deployment.conditions
+		.map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`)
+		.join('  ');
 	// In order of importance: the panel keeps the first `height` lines.
 	const lines = [
 		<Text key="phase" wrap="truncate-end">

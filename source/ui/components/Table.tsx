@@ -55,7 +55,8 @@ const MARKER = 2;
 export function contentWidthsOf(rows: Row[], columnCount: number): number[] {
 	const widths = new Array<number>(columnCount).fill(0);
 	for (const row of rows) {
-		for (let index = 0; index < columnCount; index++) widths[index] = Math.max(widths[index]!, (row.cells[index] ?? '').length);
+		for (let index = 0; index < columnCount; index++)
+			widths[index] = Math.max(widths[index]!, (row.cells[index] ?? '').length);
 	}
 	return widths;
 }
@@ -78,13 +79,19 @@ export interface Segment {
 }
 
 /** A row as runs of text of one colour each (adjacent cells of the same colour merge), marker first. */
-export function rowSegments(row: Row, layout: Layout, isSelected: boolean, color: (name: string) => string | undefined): Segment[] {
+export function rowSegments(
+	row: Row,
+	layout: Layout,
+	isSelected: boolean,
+	color: (name: string) => string | undefined,
+): Segment[] {
 	const segments: Segment[] = [{text: isSelected ? '› ' : '  '}];
 	const last = layout.kept.length - 1;
 	layout.kept.forEach((column, index) => {
 		const name = isSelected ? undefined : row.colors?.[column];
 		const cellColor = name ? color(name) : undefined;
-		const text = fit(row.cells[column] ?? '', layout.widths[index]!, layout.aligns[index]) + (index < last ? ' '.repeat(GAP) : '');
+		const text =
+			fit(row.cells[column] ?? '', layout.widths[index]!, layout.aligns[index]) + (index < last ? ' '.repeat(GAP) : '');
 		const previous = segments[segments.length - 1]!;
 		if (previous.color === cellColor) previous.text += text;
 		else segments.push({text, color: cellColor});
@@ -92,12 +99,18 @@ export function rowSegments(row: Row, layout: Layout, isSelected: boolean, color
 	return segments;
 }
 
-const sameStrings = (a: ReadonlyArray<string | undefined> | undefined, b: ReadonlyArray<string | undefined> | undefined) =>
-	a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((value, index) => value === b[index]));
+const sameStrings = (
+	a: ReadonlyArray<string | undefined> | undefined,
+	b: ReadonlyArray<string | undefined> | undefined,
+) =>
+	a === b ||
+	(a !== undefined && b !== undefined && a.length === b.length && a.every((value, index) => value === b[index]));
 
 /** Whether two rows read the same: rows rebuilt on every render (the small tables) then skip re-rendering too. */
 export function sameRow(a: Row, b: Row): boolean {
-	return a === b || (a.key === b.key && a.dim === b.dim && sameStrings(a.cells, b.cells) && sameStrings(a.colors, b.colors));
+	return (
+		a === b || (a.key === b.key && a.dim === b.dim && sameStrings(a.cells, b.cells) && sameStrings(a.colors, b.colors))
+	);
 }
 
 interface TableRowProps {
@@ -119,6 +132,7 @@ const TableRow = React.memo(function TableRow({row, layout, isSelected}: TableRo
 				segment.color === undefined ? (
 					segment.text
 				) : (
+					// biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered.
 					<Text key={index} color={segment.color}>
 						{segment.text}
 					</Text>
@@ -128,7 +142,15 @@ const TableRow = React.memo(function TableRow({row, layout, isSelected}: TableRo
 	);
 }, sameRowProps);
 
-export function Table({columns: allColumns, rows: rowSource, width, height, selected, empty = '(none)', window: shownWindow}: TableProps) {
+export function Table({
+	columns: allColumns,
+	rows: rowSource,
+	width,
+	height,
+	selected,
+	empty = '(none)',
+	window: shownWindow,
+}: TableProps) {
 	const windowStart = useRef(0);
 	const rows = asWindowed(rowSource, allColumns.length);
 	const allContent = allColumns.map((column, index) => Math.max(column.header.length, rows.contentWidths[index] ?? 0));
@@ -142,21 +164,28 @@ export function Table({columns: allColumns, rows: rowSource, width, height, sele
 	);
 	const layoutKey = `${kept.join(',')}|${widths.join(',')}|${kept.map(index => allColumns[index]!.align ?? '').join(',')}`;
 	// A stable object while the layout is the same, so that memoised rows are not re-rendered.
+	// biome-ignore lint/correctness/useExhaustiveDependencies: layoutKey stands for kept, widths and aligns.
 	const layout = useMemo<Layout>(
 		() => ({kept, widths, aligns: kept.map(index => allColumns[index]!.align)}),
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- layoutKey stands for kept, widths and aligns.
 		[layoutKey],
 	);
 	const visible = shownWindow ?? windowAround(rows.count, selected ?? 0, Math.max(0, height), windowStart.current);
 	windowStart.current = visible.start;
-	const header = kept.map((index, position) => fit(allColumns[index]!.header, widths[position]!, allColumns[index]!.align)).join(' '.repeat(GAP));
+	const header = kept
+		.map((index, position) => fit(allColumns[index]!.header, widths[position]!, allColumns[index]!.align))
+		.join(' '.repeat(GAP));
 	const hiddenAbove = visible.start;
 	const hiddenBelow = rows.count - visible.end;
-	const more = hiddenAbove > 0 || hiddenBelow > 0 ? `  ${hiddenAbove > 0 ? `↑${hiddenAbove} ` : ''}${hiddenBelow > 0 ? `↓${hiddenBelow}` : ''}` : '';
+	const more =
+		hiddenAbove > 0 || hiddenBelow > 0
+			? `  ${hiddenAbove > 0 ? `↑${hiddenAbove} ` : ''}${hiddenBelow > 0 ? `↓${hiddenBelow}` : ''}`
+			: '';
 	const lines: React.ReactNode[] = [];
 	for (let index = visible.start; index < visible.end; index++) {
 		const row = rows.rowAt(index);
-		lines.push(<TableRow key={row.key} row={row} layout={layout} isSelected={selected !== undefined && index === selected} />);
+		lines.push(
+			<TableRow key={row.key} row={row} layout={layout} isSelected={selected !== undefined && index === selected} />,
+		);
 	}
 	return (
 		<Box flexDirection="column" width={width} flexShrink={0} overflowY="hidden">
