@@ -2,7 +2,7 @@
 import type React from 'react';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput, useStdin, type Key} from 'ink';
-import type {ActionResult, RolloutSession} from '../model/types.js';
+import type {RolloutSession} from '../model/types.js';
 import {DeploymentList} from './components/DeploymentList.js';
 import {DeploymentView} from './components/DeploymentView.js';
 import {Header} from './components/Header.js';
@@ -18,9 +18,11 @@ import {
 	revisionsOf,
 	selectedIndex,
 	visibleDeployments,
-	type Effect,
+	confirmRevision,
 	type UiState,
 } from './keys.js';
+import {runEffect, type EffectHost} from './effects.js';
+import {hintBar} from './keymap.js';
 import {MIN_COLUMNS, MIN_ROWS, windowAround, type ListWindow} from './layout.js';
 import {NextChange} from './clock.js';
 import {changesScreen, type OnScreen} from './screen-changes.js';
@@ -35,9 +37,6 @@ export interface AppProps {
 
 /** Rows used by the header (2) and the footer (1). */
 const CHROME_ROWS = 3;
-
-const LIST_HINTS = '<enter> open  </> filter  <n> namespace  <p> pause  <r> resume  <u> undo  <?> help  <q> quit';
-const VIEW_HINTS = '<j/k> revision  <u> undo to it  <p> pause  <r> resume  <R> restart  <esc> back  <?> help  <q> quit';
 
 export function App(props: AppProps) {
 	return (
@@ -69,49 +68,16 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	const bodyHeight = Math.max(0, height - CHROME_ROWS);
 	const latest = useLatest({snapshot, readonly, pageSize: Math.max(1, bodyHeight - 2)});
 
-	const runAction = useCallback(
-		(action: Promise<ActionResult>) => {
-			action.then(
-				result => update(s => ({...s, pending: undefined, result: {ok: result.ok, message: result.message}})),
-				(error: unknown) =>
-					update(s => ({
-						...s,
-						pending: undefined,
-						result: {ok: false, message: error instanceof Error ? error.message : String(error)},
-					})),
-			);
-		},
-		[update],
-	);
-
-	const runEffect = useCallback(
-		(effect: Effect) => {
-			switch (effect.kind) {
-				case 'quit':
-					onQuit?.();
-					exit();
-					return;
-				case 'focus':
-					session.focus(effect.target);
-					return;
-				case 'setNamespace':
-					session.setNamespace(effect.namespace);
-					return;
-				case 'pause':
-					runAction(session.pause(effect.namespace, effect.name));
-					return;
-				case 'resume':
-					runAction(session.resume(effect.namespace, effect.name));
-					return;
-				case 'restart':
-					runAction(session.restart(effect.namespace, effect.name));
-					return;
-				case 'undo':
-					runAction(session.undo(effect.namespace, effect.name, effect.toRevision, effect.basedOnGeneration));
-					return;
-			}
-		},
-		[session, exit, onQuit, runAction],
+	const host = useMemo<EffectHost>(
+		() => ({
+			session,
+			quit: () => {
+				onQuit?.();
+				exit();
+			},
+			report: result => update(s => ({...s, pending: undefined, result: {ok: result.ok, message: result.message}})),
+		}),
+		[session, exit, onQuit, update],
 	);
 
 	const onInput = useCallback(
@@ -129,9 +95,9 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 				key,
 			);
 			if (outcome.state !== stateRef.current) update(() => outcome.state);
-			for (const effect of outcome.effects) runEffect(effect);
+			for (const effect of outcome.effects) runEffect(effect, host);
 		},
-		[latest, session, update, runEffect],
+		[latest, session, update, host],
 	);
 	useInput(onInput, {isActive: isRawModeSupported});
 
@@ -201,12 +167,13 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 		);
 	} else if (state.mode === 'confirm' && state.confirm) {
 		const confirm = state.confirm;
-		const target = snapshot.deployments.find(d => d.namespace === confirm.namespace && d.name === confirm.name);
+		const {request} = confirm;
+		const target = snapshot.deployments.find(d => d.namespace === request.namespace && d.name === request.name);
 		body = (
 			<Confirm
 				confirm={confirm}
 				deployment={target}
-				revision={revisions?.find(r => r.revision === confirm.toRevision)}
+				revision={revisions?.find(r => r.revision === confirmRevision(confirm))}
 				width={columns}
 				height={bodyHeight}
 			/>
@@ -247,7 +214,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 				readonly={readonly}
 				now={snapshot.connection.state === 'reconnecting' ? now : 0}
 				width={columns}
-				hints={state.view === 'list' ? LIST_HINTS : VIEW_HINTS}
+				hints={hintBar(state.view, readonly)}
 			/>
 			<Box flexDirection="column" height={bodyHeight} flexShrink={0} overflowY="hidden">
 				{body}
