@@ -51,7 +51,7 @@ export interface KeyBinding {
 	name: string;
 	/** The hint bar's word per place; places without one show no hint for the key. */
 	hint?: Partial<Record<Where, string>>;
-	/** How the hint bar names the key (default: its first key, lower case). */
+	/** How the hint bar names the key (default: its first key; a named one in lower case). */
 	hintKey?: string;
 	/** The help screen's line; bindings without one are named in the line of the binding before them. */
 	help?: {keys: string; text: string};
@@ -402,7 +402,11 @@ export function hintBar(where: Where, readonly: boolean): string {
 		.join('  ');
 }
 
-const hintKey = (binding: KeyBinding) => binding.hintKey ?? (binding.keys[0] ?? '').toLowerCase();
+/** A character as it is; a named key in lower case (<enter>, <esc>). */
+function hintKey(binding: KeyBinding): string {
+	const key = binding.keys[0] ?? '';
+	return binding.hintKey ?? ([...key].length > 1 ? key.toLowerCase() : key);
+}
 
 /** The help screen's lines (keys, text): write keys are left out with --readonly. */
 export function helpLines(readonly: boolean): {keys: string; text: string}[] {
