@@ -49,7 +49,9 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	);
 	let focus: FocusWatches | undefined;
 
-	const workloadOf = (target: WorkloadRef) => scope.deployments.get(target.namespace, target.name);
+	// The scope watches Deployments; another kind's workload is found once the scope watches that kind too.
+	const workloadOf = (target: WorkloadRef) =>
+		target.kind === 'Deployment' ? scope.deployments.get(target.namespace, target.name) : undefined;
 
 	function build(previous: Built | undefined): Built {
 		focus?.follow(focus && workloadOf(focus.target));
