@@ -89,6 +89,7 @@ describe('buildSnapshot', () => {
 		assert.equal(first.snapshot.focus, undefined);
 		const again = buildSnapshot(sources, first, NOW);
 		assert.equal(again.snapshot, first.snapshot, 'nothing changed: the same snapshot');
+		assert.equal((sources.deployments as FakeCollection<DeploymentJson>).lists, 1, 'an unchanged watch is not copied');
 		const allNamespaces = buildSnapshot({...sources, namespace: undefined}, first, NOW);
 		assert.notEqual(allNamespaces.snapshot, first.snapshot);
 		assert.equal(allNamespaces.snapshot.cluster.namespace, undefined);

@@ -1,10 +1,10 @@
 // The dashboard's snapshot from what the watches hold, as a pure function of its sources, the previous build and the
 // time: buildSnapshot(sources, previous, now). Every part is memoised on the objects it is computed from (memo.ts),
 // so unchanged parts, and the whole snapshot when nothing changed, keep their identity between builds.
-import {ownedReplicaSets, type DeploymentJson, type EventJson, type PodJson, type ReplicaSetJson} from './objects.js';
+import {HISTORIANS, type FocusHistory} from './histories.js';
+import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects.js';
 import {memo, type Memo} from './memo.js';
 import {summarizeEvents, summarizePods} from './pods.js';
-import {revisionHistory} from './revisions.js';
 import {SummaryCache} from './summary-cache.js';
 import type {
 	ClusterInfo,
@@ -14,7 +14,6 @@ import type {
 	FocusedDeployment,
 	GitOpsOwner,
 	PodSummary,
-	RevisionEntry,
 	WorkloadRef,
 } from './types.js';
 
@@ -66,10 +65,11 @@ export interface Built {
 	snapshot: DashboardSnapshot;
 	memo: {
 		summaries: SummaryCache;
+		deploymentList?: Memo<DeploymentJson[]>;
 		cluster?: Memo<ClusterInfo>;
 		namespaces?: Memo<string[]>;
 		namespacesOfDeployments?: Memo<string[]>;
-		history?: Memo<{owned: ReplicaSetJson[]; history: RevisionEntry[]}>;
+		history?: Memo<FocusHistory>;
 		pods?: Memo<PodSummary[]>;
 		podSummaries: WeakMap<PodJson, PodSummary>;
 		events?: Memo<EventSummary[]>;
@@ -89,7 +89,11 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 		server: sources.server,
 		...(sources.namespace === undefined ? {} : {namespace: sources.namespace}),
 	}));
-	const deploymentList = sources.deployments.list();
+	// list() copies: only when the watch changed.
+	memos.deploymentList = memo(old?.deploymentList, [sources.deployments, sources.deployments.version], () =>
+		sources.deployments.list(),
+	);
+	const deploymentList = memos.deploymentList.value;
 	const next: DashboardSnapshot = {
 		cluster: memos.cluster.value,
 		connection: sameConnection(shown?.connection, connectionState(sources.states)),
@@ -164,13 +168,13 @@ function buildFocus(
 	const {target, workload, replicaSets, pods, events} = sources;
 	const focus: FocusedDeployment = {...target, history: [], pods: [], events: []};
 	if (!workload) return reuseFocus(focus, shown);
-	let owned: ReplicaSetJson[] = [];
-	if (replicaSets?.listed) {
-		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version], () => {
-			const mine = ownedReplicaSets(workload, replicaSets.list());
-			return {owned: mine, history: revisionHistory(workload, mine)};
-		});
-		owned = memos.history.value.owned;
+	let owners: string[] = [];
+	const historian = HISTORIANS[target.kind];
+	if (replicaSets?.listed && historian) {
+		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version], () =>
+			historian(workload, replicaSets.list()),
+		);
+		owners = memos.history.value.owners;
 		focus.history = memos.history.value.history;
 	}
 	if (pods) {
@@ -179,11 +183,11 @@ function buildFocus(
 	}
 	if (events) {
 		const podList = focus.pods;
-		memos.events = memo(old?.events, [events, events.version, podList, owned], () =>
+		memos.events = memo(old?.events, [events, events.version, podList, owners], () =>
 			summarizeEvents(events.list(), {
 				namespace: target.namespace,
 				deployment: target.name,
-				replicaSets: owned.map(rs => rs.metadata.name),
+				replicaSets: owners,
 				pods: podList.map(p => p.name),
 			}),
 		);
