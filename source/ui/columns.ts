@@ -87,8 +87,19 @@ export interface StaticMeasure {
 	ticking: DeploymentSummary[][];
 }
 
+// Measures by list identity: the list renders and the change test both measure the list that was shown last.
+const measures = new WeakMap<readonly DeploymentSummary[], StaticMeasure[]>();
+
 export function measureStatic(deployments: readonly DeploymentSummary[], showNamespace: boolean): StaticMeasure {
 	const columns = listColumns(showNamespace);
+	const known = measures.get(deployments)?.find(measure => measure.columns === columns);
+	if (known) return known;
+	const measure = measureOf(deployments, columns);
+	measures.set(deployments, [...(measures.get(deployments) ?? []), measure]);
+	return measure;
+}
+
+function measureOf(deployments: readonly DeploymentSummary[], columns: readonly ListColumn[]): StaticMeasure {
 	const widths = columns.map(() => 0);
 	const ticking = columns.map(() => new Map<unknown, DeploymentSummary>());
 	for (const d of deployments) {
