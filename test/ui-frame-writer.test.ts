@@ -16,7 +16,7 @@ import {
 	rowCells,
 	rowUpdate,
 	visibleWidth,
-} from '../source/ui/frame-writer.js';
+} from '../source/terminal/frame-writer.js';
 import {RecordingTerminal, ScreenModel, StyledScreen} from './helpers/fw-screen.js';
 
 // Ink decides once, when it is first imported, whether it runs in CI (then it draws no frame until unmount) and

@@ -4,7 +4,7 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from '../source/ui/run.js';
+import {ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from '../source/terminal/screen.js';
 
 const fixture = fileURLToPath(new URL('./helpers/ui-run-fixture.tsx', import.meta.url));
 
