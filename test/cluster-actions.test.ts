@@ -14,10 +14,10 @@ import {
 	createDeployment,
 	startTestCluster,
 	storeObjects,
-	waitFor,
 	waitRolledOut,
 	type TestCluster,
 } from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 
@@ -182,8 +182,8 @@ test('undo: previous revision, a chosen revision, skipped, unknown: same lines a
 		assert.deepEqual(actual, expected, `undo ${flags.join(' ') || '(previous)'}`);
 		await Promise.all([waitRolledOut(cluster, twins.a), waitRolledOut(cluster, twins.b)]);
 		await waitFor(() => replicaSetHistory(twins, twins.a).join() === replicaSetHistory(twins, twins.b).join(), {
-			timeoutMs: 30_000,
-			describe: () =>
+			timeout: 30_000,
+			message: () =>
 				`${replicaSetHistory(twins, twins.a).join('\n')}\n---\n${replicaSetHistory(twins, twins.b).join('\n')}`,
 		});
 		await twinsAgree(twins);

@@ -10,6 +10,7 @@ import {
 	setInkRendering,
 	type InkRendering,
 } from '../source/terminal/ink-rendering.js';
+import {waitFor} from './helpers/wait.js';
 
 // chalk (inside Ink) decides its colour level when first imported: colours on before Ink loads, so that styles are
 // drawn and compared too.
@@ -17,7 +18,7 @@ process.env['FORCE_COLOR'] = '1';
 const {cleanup} = await import('ink-testing-library');
 const {webFocus} = await import('./helpers/ui-fake-session.js');
 const {selectedLine, startApp} = await import('./helpers/ui-app.js');
-const {keys, press, waitFor, waitUntil} = await import('./helpers/ui-render.js');
+const {keys, press, waitForFrame} = await import('./helpers/ui-render.js');
 
 afterEach(() => {
 	cleanup();
@@ -35,7 +36,7 @@ const withoutStyles = (frame: string) => frame.replace(/\x1b\[[\d;]*m/g, '');
 type Rendered = Awaited<ReturnType<typeof startApp>>['rendered'];
 /** The frame once it shows the text, colours aside. */
 const shows = (rendered: Rendered, text: string) =>
-	waitFor(rendered, frame => withoutStyles(frame).includes(text), JSON.stringify(text));
+	waitForFrame(rendered, frame => withoutStyles(frame).includes(text), JSON.stringify(text));
 
 /** Every screen a person meets: the list in colour, the filter, help, the deployment view, the undo confirmation. */
 async function drawScreens(rendering: InkRendering): Promise<string[]> {
@@ -51,9 +52,9 @@ async function drawScreens(rendering: InkRendering): Promise<string[]> {
 	frames.push(await shows(rendered, 'Ctrl-C'));
 	await press(rendered, keys.escape);
 	await press(rendered, 'j');
-	await waitFor(rendered, frame => selectedLine(withoutStyles(frame)).includes('web'), 'web selected');
+	await waitForFrame(rendered, frame => selectedLine(withoutStyles(frame)).includes('web'), 'web selected');
 	await press(rendered, keys.enter);
-	await waitUntil(() => session.callsOf('focus').length === 1, 'focus()');
+	await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 	session.setSnapshot({...session.getSnapshot(), focus: webFocus()});
 	frames.push(await shows(rendered, 'ImagePullBackOff'));
 	await press(rendered, 'j');
