@@ -2,6 +2,7 @@
 // and the dashboard. No logic of its own beyond choosing what to run.
 import meow from 'meow';
 import {UserError} from './errors.js';
+import {inkRenderingFromEnv} from './terminal/ink-rendering.js';
 import {loadDashboardUi} from './ui/load-ui.js';
 
 const help = `
@@ -184,6 +185,7 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 			}
 			default: {
 				checkTerminalSize(process.stdout);
+				inkRenderingFromEnv();
 				// The session's lists, the check of the connection and the loading of the UI's modules overlap; nothing is
 				// drawn before the check has passed, so its errors are still one line on a plain terminal.
 				const {createSession} = await import('./cluster/session.js');

@@ -1,5 +1,5 @@
 // `npm run bench [-- --json FILE] [-- --quick]`: the dashboard and kubectl side by side on one simulator running the
-// scale scenario (issue 5). Prints a table, writes every figure to --json FILE, stops by itself and kills its children.
+// scale scenario. Prints a table, writes every figure to --json FILE, stops by itself and kills its children.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
