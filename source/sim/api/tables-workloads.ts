@@ -14,7 +14,10 @@ const column = (name: string, description: string, priority = 0, type = 'string'
 	priority,
 });
 
-export function workloadColumns(name: ColumnDefinition, age: ColumnDefinition): Record<WorkloadResource, ColumnDefinition[]> {
+export function workloadColumns(
+	name: ColumnDefinition,
+	age: ColumnDefinition,
+): Record<WorkloadResource, ColumnDefinition[]> {
 	const containers = column('Containers', 'Names of each container in the template.', 1);
 	const images = column('Images', 'Images referenced by each container in the template.', 1);
 	return {

@@ -64,7 +64,8 @@ function validateStatefulSetStrategy(spec: Json, errors: FieldError[]): void {
 
 function validateStatefulSetSpec(spec: Json, errors: FieldError[]): void {
 	const policy = spec.podManagementPolicy;
-	if (policy === undefined || policy === '') errors.push({type: 'Required', field: 'spec.podManagementPolicy', detail: ''});
+	if (policy === undefined || policy === '')
+		errors.push({type: 'Required', field: 'spec.podManagementPolicy', detail: ''});
 	else if (policy !== 'OrderedReady' && policy !== 'Parallel')
 		errors.push({
 			type: 'Invalid',
@@ -211,10 +212,17 @@ export function validateDaemonSetUpdate(next: Json, previous: Json): FieldError[
 export function validateControllerRevision(obj: Json, previous?: Json): FieldError[] {
 	const errors: FieldError[] = [];
 	validateObjectMeta(obj.metadata, true, errors);
-	if (obj.data === undefined || obj.data === null) errors.push({type: 'Required', field: 'data', detail: 'data is mandatory'});
+	if (obj.data === undefined || obj.data === null)
+		errors.push({type: 'Required', field: 'data', detail: 'data is mandatory'});
 	nonNegative(obj.revision, 'revision', errors);
 	if (previous && canonical(obj.data) !== canonical(previous.data))
-		errors.push({type: 'Invalid', field: 'data', value: obj.data, shownValue: 'runtime.RawExtension{...}', detail: 'field is immutable'});
+		errors.push({
+			type: 'Invalid',
+			field: 'data',
+			value: obj.data,
+			shownValue: 'runtime.RawExtension{...}',
+			detail: 'field is immutable',
+		});
 	return errors;
 }
 
@@ -225,7 +233,11 @@ export function validateNode(obj: Json): FieldError[] {
 }
 
 /** Validation of the workload kinds, with the stored object on updates; undefined for other resources. */
-export function validateWorkload(resource: string, object: StoredObject, previous?: StoredObject): FieldError[] | undefined {
+export function validateWorkload(
+	resource: string,
+	object: StoredObject,
+	previous?: StoredObject,
+): FieldError[] | undefined {
 	switch (resource) {
 		case 'statefulsets':
 			return previous ? validateStatefulSetUpdate(object, previous) : validateStatefulSet(object);

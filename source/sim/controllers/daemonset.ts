@@ -66,10 +66,12 @@ export function nodeShouldRunDaemonPod(node: StoredObject, ds: StoredObject): [b
 /** GetTargetNodeName: the pod's node, or the node its metadata.name affinity pins it to. */
 export function targetNodeName(pod: StoredObject): string | undefined {
 	if (pod.spec?.nodeName) return pod.spec.nodeName;
-	const terms: any[] = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+	const terms: any[] =
+		pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
 	for (const term of terms) {
 		for (const field of term?.matchFields ?? []) {
-			if (field.key === 'metadata.name' && field.operator === 'In' && field.values?.length === 1) return field.values[0];
+			if (field.key === 'metadata.name' && field.operator === 'In' && field.values?.length === 1)
+				return field.values[0];
 		}
 	}
 	return undefined;
@@ -157,7 +159,12 @@ export class DaemonSetController {
 		let current = matching[matching.length - 1];
 		// dedupCurHistories: keep the highest, move pods off the others, delete them.
 		for (const duplicate of matching.slice(0, -1))
-			store.delete('controllerrevisions', duplicate.metadata.namespace, duplicate.metadata.name, duplicate.metadata.uid);
+			store.delete(
+				'controllerrevisions',
+				duplicate.metadata.namespace,
+				duplicate.metadata.name,
+				duplicate.metadata.uid,
+			);
 		if (!current) current = this.snapshot(ds, number);
 		else if (revisionNumber(current) < number) {
 			const next = structuredClone(current) as StoredObject & {revision: number};

@@ -91,7 +91,10 @@ export function newControllerRevision(
 	hash: string,
 	annotations?: Record<string, string>,
 ): StoredObject {
-	const labels: Record<string, string> = {...(owner.spec?.template?.metadata?.labels ?? {}), [REVISION_HASH_LABEL]: hash};
+	const labels: Record<string, string> = {
+		...(owner.spec?.template?.metadata?.labels ?? {}),
+		[REVISION_HASH_LABEL]: hash,
+	};
 	return {
 		apiVersion: 'apps/v1',
 		kind: 'ControllerRevision',

@@ -42,8 +42,11 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		orphanPods: namespace => orphanPods.list(namespace),
 	});
 	const kubelet = new Kubelet(store, {speed, events});
-	const workloads = startWorkloadControllers(store, events, (key, delayMs) => queue.addAfter(key, delayMs), key =>
-		queue.add(key),
+	const workloads = startWorkloadControllers(
+		store,
+		events,
+		(key, delayMs) => queue.addAfter(key, delayMs),
+		key => queue.add(key),
 	);
 
 	queue = new WorkQueue(

@@ -114,7 +114,12 @@ export function syncUnschedulableTaint(store: Store, name: string): void {
 	if (has === want) return;
 	const next = structuredClone(node);
 	const kept = taints.filter(taint => !(taint.key === UNSCHEDULABLE_TAINT && taint.effect === 'NoSchedule'));
-	next.spec = {...next.spec, taints: want ? [...kept, {key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule', timeAdded: formatTime(store.now())}] : kept};
+	next.spec = {
+		...next.spec,
+		taints: want
+			? [...kept, {key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule', timeAdded: formatTime(store.now())}]
+			: kept,
+	};
 	if (next.spec.taints.length === 0) delete next.spec.taints;
 	store.update('nodes', next);
 }
