@@ -25,9 +25,12 @@ function serialise(value: unknown): string {
 	return JSON.stringify(value ?? null);
 }
 
-/** The revision data both controllers store: `{"spec":{"template":{…,"$patch":"replace"}}}`. */
+/**
+ * The revision data both controllers store: `{"spec":{"template":{…,"$patch":"replace"}}}`, its keys in the order
+ * json.Marshal writes them, so that the data served is byte for byte what kubectl computes to compare templates.
+ */
 export function templatePatch(owner: StoredObject): Record<string, unknown> {
-	return {spec: {template: {...structuredClone(owner.spec?.template ?? {}), $patch: 'replace'}}};
+	return JSON.parse(goJson({spec: {template: {...(owner.spec?.template ?? {}), $patch: 'replace'}}}));
 }
 
 /** HashControllerRevision: FNV-32 of the raw data then the collision count, safe-encoded. */
