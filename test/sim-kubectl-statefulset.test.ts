@@ -115,7 +115,7 @@ test('OrderedReady: pods start in order, each after its predecessors are Running
 		});
 		assert.equal(p.spec.hostname, name);
 		assert.equal(p.spec.subdomain, 'web');
-		assert.equal(p.metadata.ownerReferences[0].kind, 'StatefulSet');
+		assert.equal(p.metadata.ownerReferences?.[0]?.kind, 'StatefulSet');
 	}
 	assert.match(await ok('get', 'sts', 'web'), /^NAME +READY +AGE\nweb +3\/3 +\d+s\n$/);
 	assert.match(
