@@ -321,6 +321,17 @@ test('validation: the API server messages for surge and unavailability and a sel
 		created.stderr,
 		'The DaemonSet "mismatch" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`\n',
 	);
+	const immutable = await sim.kubectl([
+		'patch',
+		'ds',
+		'agent',
+		'-p',
+		'{"spec":{"selector":{"matchLabels":{"app":"x"}},"template":{"metadata":{"labels":{"app":"x"}}}}}',
+	]);
+	assert.equal(
+		immutable.stderr,
+		'The DaemonSet "agent" is invalid: spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: x,},MatchExpressions:[]LabelSelectorRequirement{},}: field is immutable\n',
+	);
 	assert.equal(await ok('delete', 'ds', 'surge', '--wait=false'), 'daemonset.apps "surge" deleted\n');
 	await waitFor(
 		'its pods gone',

@@ -2,9 +2,9 @@
 // (pkg/apis/apps/validation, pkg/apis/core/validation), with its messages.
 import type {StoredObject} from '../store.js';
 import {canonical} from './objects.js';
-import {TEMPLATE_GENERATION_ANNOTATION} from './defaults-workloads.js';
 import {
 	intOrPercent,
+	labelSelectorString,
 	nonNegative,
 	validateIntOrPercent,
 	validateObjectMeta,
@@ -45,7 +45,7 @@ function validateStatefulSetStrategy(spec: Json, errors: FieldError[]): void {
 					validateIntOrPercent(maxUnavailable, field, errors);
 					const parsed = intOrPercent(maxUnavailable);
 					if (errors.length === before && parsed?.amount === 0)
-						errors.push({type: 'Invalid', field, value: maxUnavailable, detail: 'must be greater than 0'});
+						errors.push({type: 'Invalid', field, value: maxUnavailable, detail: 'cannot be 0'});
 					if (errors.length === before && parsed?.percent && parsed.amount > 100)
 						errors.push({type: 'Invalid', field, value: maxUnavailable, detail: 'must not be greater than 100%'});
 				}
@@ -108,7 +108,6 @@ const STATEFULSET_MUTABLE = [
 	'ordinals',
 	'template',
 	'updateStrategy',
-	'revisionHistoryLimit',
 	'persistentVolumeClaimRetentionPolicy',
 	'minReadySeconds',
 ];
@@ -125,7 +124,7 @@ export function validateStatefulSetUpdate(next: Json, previous: Json): FieldErro
 			type: 'Forbidden',
 			field: 'spec',
 			detail:
-				"updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+				"updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
 		});
 	}
 	return errors;
@@ -202,10 +201,9 @@ export function validateDaemonSetUpdate(next: Json, previous: Json): FieldError[
 			type: 'Invalid',
 			field: 'spec.selector',
 			value: next.spec?.selector,
-			shownValue: 'v1.LabelSelector{...}',
+			shownValue: labelSelectorString(next.spec?.selector ?? {}),
 			detail: 'field is immutable',
 		});
-	void TEMPLATE_GENERATION_ANNOTATION;
 	return errors;
 }
 

@@ -72,7 +72,7 @@ export function goStringMap(map: unknown): string {
 }
 
 /** metav1.LabelSelector's generated String(). */
-function labelSelectorString(selector: Json): string {
+export function labelSelectorString(selector: Json): string {
 	const labels = Object.entries((selector.matchLabels ?? {}) as Record<string, string>)
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 		.map(([k, v]) => `${k}: ${v},`)
