@@ -278,6 +278,27 @@ test('rollout restart and kubectl edit make new revisions; volumeClaimTemplates 
 	);
 });
 
+test('kubectl apply -f (client-side, then server-side) creates and updates a StatefulSet', async () => {
+	const file = path.join(sim.dir, 'applied.yaml');
+	const manifest = (image: string) =>
+		`apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: applied\nspec:\n  serviceName: applied\n  replicas: 2\n  selector:\n    matchLabels: {app: applied}\n  template:\n    metadata:\n      labels: {app: applied}\n    spec:\n      containers:\n      - name: nginx\n        image: ${image}\n`;
+	writeFileSync(file, manifest('nginx:1.25'));
+	assert.equal(await ok('apply', '-f', file), 'statefulset.apps/applied created\n');
+	await ok('rollout', 'status', 'sts/applied');
+	writeFileSync(file, manifest('nginx:1.26'));
+	assert.equal(await ok('apply', '-f', file), 'statefulset.apps/applied configured\n');
+	await ok('rollout', 'status', 'sts/applied');
+	writeFileSync(file, manifest('nginx:1.27'));
+	assert.equal(await ok('apply', '--server-side', '-f', file), 'statefulset.apps/applied serverside-applied\n');
+	await ok('rollout', 'status', 'sts/applied');
+	await waitFor('both pods at nginx:1.27', () =>
+		['applied-0', 'applied-1'].every(
+			name => pod(name)?.spec.containers[0].image === 'nginx:1.27' && isReady(pod(name)!),
+		),
+	);
+	assert.match(await ok('rollout', 'history', 'sts/applied'), /\n1 +<none>\n2 +<none>\n3 +<none>\n\n$/);
+});
+
 test('validation: the API server messages for a selector mismatch and a forbidden update', async () => {
 	const bad = statefulSet('bad');
 	bad.spec.template.metadata.labels = {app: 'other'};
