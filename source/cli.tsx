@@ -14,7 +14,7 @@ const help = `
     $ rollout-dash status DEPLOYMENT [--timeout 5m]
                                                 follow a rollout like kubectl rollout status; exit 0 when complete,
                                                 1 when the deadline is exceeded, the deployment is deleted or time is up
-    $ rollout-dash sim [--kubeconfig FILE] [--port N] [--scenario demo|empty] [--speed X]
+    $ rollout-dash sim [--kubeconfig FILE] [--port N] [--scenario demo|empty] [--speed X] [--nodes N]
                                                 run the bundled simulator (a Kubernetes API server on 127.0.0.1) until
                                                 Ctrl-C; kubectl and rollout-dash can use the kubeconfig it writes
 
@@ -37,6 +37,7 @@ const help = `
     --port N                 port to listen on (default: a free port)
     --scenario NAME          demo (default: rollouts under way, one failing) or empty
     --speed X                scale every simulated delay (default 1; 20 finishes a 2-replica rollout in about a second)
+    --nodes N                nodes of the simulated cluster (default: 4 for demo, 3 for empty)
 
   Keys in the dashboard: ? shows them all (j/k move, Enter opens, Esc back, p pause, r resume, u undo, q quit).
 
@@ -65,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
 			port: {type: 'number'},
 			scenario: {type: 'string', default: 'demo'},
 			speed: {type: 'number', default: 1},
+			nodes: {type: 'number'},
 		},
 	});
 	const [command = 'dashboard', ...args] = cli.input;
@@ -100,6 +102,7 @@ type Flags = {
 	port?: number;
 	scenario: string;
 	speed: number;
+	nodes?: number;
 };
 
 function validateFlags(flags: Flags): void {
@@ -113,6 +116,9 @@ function validateFlags(flags: Flags): void {
 	if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535)) {
 		throw new UserError(`--port must be a port number (0-65535)`, 2);
 	}
+	if (flags.nodes !== undefined && (!Number.isInteger(flags.nodes) || flags.nodes < 0 || flags.nodes > 5000)) {
+		throw new UserError(`--nodes must be a whole number from 0 to 5000`, 2);
+	}
 	if (flags.sim && flags.kubeconfig) throw new UserError('--sim and --kubeconfig exclude each other', 2);
 }
 
@@ -123,6 +129,7 @@ async function runSimulatorCommand(flags: Flags): Promise<number> {
 		port: flags.port ?? 0,
 		scenario: flags.scenario as 'demo' | 'empty',
 		speed: flags.speed,
+		nodes: flags.nodes,
 		kubeconfigPath: flags.kubeconfig ?? 'sim.kubeconfig',
 	});
 	process.stdout.write(`rollout-dash simulator serving ${sim.url}\n`);
@@ -147,6 +154,7 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 		simulator = await startSimulator({
 			scenario: flags.scenario as 'demo' | 'empty',
 			speed: flags.speed,
+			nodes: flags.nodes,
 			kubeconfigPath: join(dir, 'kubeconfig'),
 		});
 		kubeconfig = simulator.kubeconfigPath;

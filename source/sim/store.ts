@@ -7,8 +7,27 @@
 // changing, then write the clone back with update().
 import {randomUUID} from 'node:crypto';
 
-export type Resource = 'namespaces' | 'deployments' | 'replicasets' | 'pods' | 'events';
-export const RESOURCES: readonly Resource[] = ['namespaces', 'deployments', 'replicasets', 'pods', 'events'];
+export type Resource =
+	| 'namespaces'
+	| 'deployments'
+	| 'replicasets'
+	| 'pods'
+	| 'events'
+	| 'nodes'
+	| 'statefulsets'
+	| 'daemonsets'
+	| 'controllerrevisions';
+export const RESOURCES: readonly Resource[] = [
+	'namespaces',
+	'deployments',
+	'replicasets',
+	'pods',
+	'events',
+	'nodes',
+	'statefulsets',
+	'daemonsets',
+	'controllerrevisions',
+];
 
 export interface ObjectMeta {
 	name: string;

@@ -12,6 +12,13 @@ import {
 import {invalid} from './status.js';
 import {RESOURCE_INFO, apiVersionOf} from './resources.js';
 import {formatLabelSelector} from './selectors.js';
+import {
+	defaultDaemonSet,
+	defaultStatefulSet,
+	prepareWorkloadForCreate,
+	prepareWorkloadForUpdate,
+} from './defaults-workloads.js';
+import {validateWorkload} from './validation-workloads.js';
 
 type Json = Record<string, any>;
 
@@ -19,6 +26,8 @@ export function applyDefaults(resource: Resource, object: StoredObject): void {
 	if (resource === 'deployments') defaultDeployment(object);
 	else if (resource === 'replicasets') defaultReplicaSet(object);
 	else if (resource === 'pods') defaultPod(object);
+	else if (resource === 'statefulsets') defaultStatefulSet(object);
+	else if (resource === 'daemonsets') defaultDaemonSet(object);
 	else if (resource === 'namespaces') {
 		object.spec = {finalizers: ['kubernetes'], ...(object.spec ?? {})};
 		object.status = {phase: 'Active', ...(object.status ?? {})};
@@ -26,7 +35,9 @@ export function applyDefaults(resource: Resource, object: StoredObject): void {
 	}
 }
 
-export function validate(resource: Resource, object: StoredObject): FieldError[] {
+export function validate(resource: Resource, object: StoredObject, previous?: StoredObject): FieldError[] {
+	const workload = validateWorkload(resource, object, previous);
+	if (workload) return workload;
 	switch (resource) {
 		case 'deployments':
 			return validateDeployment(object);
@@ -53,11 +64,13 @@ export function validate(resource: Resource, object: StoredObject): FieldError[]
 			}
 			return errors;
 		}
+		default:
+			return [];
 	}
 }
 
-export function throwIfInvalid(resource: Resource, object: StoredObject): void {
-	const errors = validate(resource, object);
+export function throwIfInvalid(resource: Resource, object: StoredObject, previous?: StoredObject): void {
+	const errors = validate(resource, object, previous);
 	if (errors.length) {
 		const info = RESOURCE_INFO[resource];
 		throw invalid(info.kind, info.group, object.metadata.name ?? object.metadata.generateName ?? '', errors);
@@ -83,7 +96,8 @@ const emptyToUndefined = (map: unknown) =>
 function keepSystemMetadata(next: StoredObject, previous: StoredObject): void {
 	next.metadata.uid = previous.metadata.uid;
 	next.metadata.creationTimestamp = previous.metadata.creationTimestamp;
-	next.metadata.generation = previous.metadata.generation;
+	if (previous.metadata.generation !== undefined) next.metadata.generation = previous.metadata.generation;
+	else delete next.metadata.generation;
 	if (previous.metadata.deletionTimestamp) {
 		next.metadata.deletionTimestamp = previous.metadata.deletionTimestamp;
 		next.metadata.deletionGracePeriodSeconds = previous.metadata.deletionGracePeriodSeconds;
@@ -114,6 +128,7 @@ export function prepareForCreate(resource: Resource, object: StoredObject): void
 		object.status = {};
 	} else delete object.metadata.generation;
 	if (resource === 'pods') object.status = {phase: 'Pending', qosClass: 'BestEffort', ...(object.status ?? {})};
+	prepareWorkloadForCreate(resource, object);
 }
 
 /** The main resource's update strategy: status kept, generation bumped on spec (and, for Deployments, annotation) changes. */
@@ -122,6 +137,7 @@ export function prepareForUpdate(resource: Resource, next: StoredObject, previou
 	next.apiVersion = apiVersionOf(info);
 	next.kind = info.kind;
 	keepSystemMetadata(next, previous);
+	if (prepareWorkloadForUpdate(resource, next, previous)) return;
 	if (resource === 'namespaces' || resource === 'deployments' || resource === 'replicasets' || resource === 'pods') {
 		if (previous.status !== undefined) next.status = previous.status;
 		else delete next.status;

@@ -1,5 +1,6 @@
 // The resources the simulator serves, their discovery documents, and URL path parsing.
 import type {Resource} from '../store.js';
+import {WORKLOAD_RESOURCE_INFO} from './resources-workloads.js';
 
 export interface Subresource {
 	name: 'status' | 'scale';
@@ -105,6 +106,7 @@ export const RESOURCE_INFO: Record<Resource, ResourceInfo> = {
 		verbs: ALL_VERBS,
 		subresources: [scale, status('apps', 'ReplicaSet')],
 	},
+	...WORKLOAD_RESOURCE_INFO,
 };
 
 export const apiVersionOf = (info: ResourceInfo) => (info.group ? `${info.group}/${info.version}` : info.version);

@@ -3,6 +3,7 @@
 import type {Resource, StoredObject} from '../store.js';
 import {formatLabelSelector} from './selectors.js';
 import {humanDuration} from '../../k8s/duration.js';
+import {workloadCells, workloadColumns} from './tables-workloads.js';
 
 export interface ColumnDefinition {
 	name: string;
@@ -128,6 +129,7 @@ const COLUMNS: Record<Resource, ColumnDefinition[]> = {
 		column('Count', 'string', 1, '', 'The number of times this event has occurred.'),
 		column('Name', 'string', 1, 'name', 'The name of this event.'),
 	],
+	...workloadColumns(NAME, AGE),
 };
 
 export {humanDuration} from '../../k8s/duration.js';
@@ -259,6 +261,8 @@ function cells(resource: Resource, object: StoredObject, now: number): unknown[]
 				metadata.name,
 			];
 		}
+		default:
+			return workloadCells(resource, object, age, templateColumns);
 	}
 }
 

@@ -8,6 +8,7 @@ import {gracefulPodDeletion} from './pod-util.js';
 import {ReplicaSetController, replicaSetKey} from './replicaset.js';
 import {OrphanIndex} from './orphans.js';
 import {WorkQueue} from './queue.js';
+import {startWorkloadControllers} from './workloads.js';
 
 export interface ControllerOptions {
 	/** Scales every simulated delay (pod start-up, back-off, termination); 1 = real time. */
@@ -41,6 +42,12 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		orphanPods: namespace => orphanPods.list(namespace),
 	});
 	const kubelet = new Kubelet(store, {speed, events});
+	const workloads = startWorkloadControllers(
+		store,
+		events,
+		(key, delayMs) => queue.addAfter(key, delayMs),
+		key => queue.add(key),
+	);
 
 	queue = new WorkQueue(
 		key => {
@@ -51,6 +58,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 			else if (kind === 'replicaset') replicaSets.sync(namespace, name);
 			else if (kind === 'gc-deployment') collectReplicaSets(store, name);
 			else if (kind === 'gc-replicaset') collectPods(store, name);
+			else workloads.sync(kind, namespace, name);
 		},
 		options.onError,
 		key => !key.startsWith('deployment:'),
@@ -62,6 +70,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	};
 
 	const onEvent = (event: StoreEvent) => {
+		workloads.observe(event);
 		const object = event.object;
 		switch (event.resource) {
 			case 'deployments':
@@ -121,6 +130,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		orphanPods.seed(pod);
 		kubelet.adopt(pod);
 	}
+	workloads.seed();
 
 	return {
 		stop() {
