@@ -135,12 +135,12 @@ test('scale scenario: direct ReplicaSet history the controller accepts, and the 
 	assert.equal(store.count('statefulsets'), 4);
 	assert.equal(store.count('daemonsets'), 2);
 	await waitFor(
-		'StatefulSets and DaemonSets ready',
 		() =>
 			store.list('statefulsets').every(set => set.status?.readyReplicas === 2) &&
 			store
 				.list('daemonsets')
 				.every(ds => ds.status?.numberReady === store.count('nodes') && ds.status.numberReady > 0),
+		{message: 'StatefulSets and DaemonSets ready'},
 	);
 	assert.deepEqual(cluster.errors, []);
 });

@@ -99,7 +99,8 @@ export interface DeploymentSummary {
 	createdAt: Date;
 	/** deployment.kubernetes.io/revision of the deployment (0 before the controller set it). */
 	revision: number;
-	strategy: 'RollingUpdate' | 'Recreate';
+	/** OnDelete: a StatefulSet's or DaemonSet's pods change only when deleted. */
+	strategy: 'RollingUpdate' | 'Recreate' | 'OnDelete';
 	paused: boolean;
 	phase: Phase;
 	progress: RolloutProgress;
@@ -111,6 +112,30 @@ export interface DeploymentSummary {
 	gitOps?: GitOpsOwner;
 	/** metadata.generation > status.observedGeneration: the controller has not seen the last change yet. */
 	specPending: boolean;
+	/** What only a StatefulSet has. */
+	statefulSet?: StatefulSetDetails;
+	/** What only a DaemonSet has. */
+	daemonSet?: DaemonSetDetails;
+}
+
+export interface StatefulSetDetails {
+	/** Ordinals at or above the partition are updated (0: all). */
+	partition: number;
+	podManagementPolicy: 'OrderedReady' | 'Parallel';
+	/** The ControllerRevision names of the pods not yet updated and of the template now. */
+	currentRevision: string;
+	updateRevision: string;
+	/** Pods on currentRevision. */
+	currentReplicas: number;
+}
+
+export interface DaemonSetDetails {
+	/** Nodes that should run a pod. */
+	desiredNumberScheduled: number;
+	/** Nodes that run a pod and should. */
+	currentNumberScheduled: number;
+	/** Nodes that run a pod and should not. */
+	numberMisscheduled: number;
 }
 
 export type PodDisplayStatus =
