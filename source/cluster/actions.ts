@@ -1,11 +1,18 @@
 // Executes ActionRequests against the API server as kubectl does: GET the object first (kubectl's builder), refuse
 // a verb its kind does not take with kubectl's line (the verbs table), else run the kind's executor for the verb,
 // which plans with source/model/actions.ts and PATCHes. Every outcome is one line.
+import {
+	planRevisionUndo,
+	planTemplateRestart,
+	type RevisionedKind,
+	type RevisionedWorkload,
+} from '../model/controller-revisions.js';
 import {planPause, planRestart, planResume, planUndo, type ActionPlan} from '../model/actions.js';
 import {selectorToString} from '../model/format.js';
 import {KINDS, objectPath, type WorkloadKind} from '../model/kinds.js';
 import type {DeploymentJson, ReplicaSetJson} from '../model/objects.js';
 import type {ActionResult} from '../model/types.js';
+import type {ControllerRevisionJson, DaemonSetJson, StatefulSetJson} from '../model/workload-objects.js';
 import {refusal, type ActionRequest, type Verb, type VerbArgs} from '../model/verbs.js';
 import {ApiError, errorLine, type ApiClient} from './http.js';
 
@@ -27,6 +34,23 @@ export async function listReplicaSetsOf(client: ApiClient, deployment: Deploymen
 		},
 	);
 	return list.items ?? [];
+}
+
+/** Sends a plan's PATCH to the workload of any kind. */
+async function executeOn(
+	client: ApiClient,
+	kind: WorkloadKind,
+	object: {metadata: {namespace?: string; name: string}},
+	plan: ActionPlan,
+): Promise<ActionResult> {
+	if (plan.kind === 'done') return {ok: plan.ok, message: plan.message};
+	await client.request(objectPath(kind, object.metadata.namespace ?? 'default', object.metadata.name), {
+		method: 'PATCH',
+		query: plan.query,
+		body: plan.body,
+		contentType: plan.contentType,
+	});
+	return {ok: true, message: plan.success};
 }
 
 async function execute(client: ApiClient, deployment: DeploymentJson, plan: ActionPlan): Promise<ActionResult> {
@@ -60,8 +84,16 @@ const EXECUTORS: {[K in WorkloadKind]: {[V in Verb]?: Executor<V>}} = {
 		restart: (client, d: DeploymentJson, _args, now) => execute(client, d, planRestart(d, now())),
 		undo: (client, d: DeploymentJson, args) => undoSeen(client, d, args.toRevision, args.basedOnGeneration),
 	},
-	StatefulSet: {},
-	DaemonSet: {},
+	StatefulSet: {
+		restart: (client, sts: StatefulSetJson, _args, now) =>
+			executeOn(client, 'StatefulSet', sts, planTemplateRestart('StatefulSet', sts, now())),
+		undo: (client, sts: StatefulSetJson, args) => undoRevisioned(client, 'StatefulSet', sts, args),
+	},
+	DaemonSet: {
+		restart: (client, ds: DaemonSetJson, _args, now) =>
+			executeOn(client, 'DaemonSet', ds, planTemplateRestart('DaemonSet', ds, now())),
+		undo: (client, ds: DaemonSetJson, args) => undoRevisioned(client, 'DaemonSet', ds, args),
+	},
 };
 
 function executorFor<V extends Verb>(kind: WorkloadKind, verb: V): Executor<V> | undefined {
@@ -175,5 +207,55 @@ export async function undoFrom(client: ApiClient, seen: DeploymentJson, toRevisi
 		if (error instanceof ApiError)
 			return {ok: false, message: `failed restoring revision ${toRevision}: ${errorLine(error)}`};
 		return {ok: false, message: errorLine(error)};
+	}
+}
+
+/** The ControllerRevisions kubectl lists for a StatefulSet's or DaemonSet's history and undo: by its selector. */
+export async function listControllerRevisionsOf(
+	client: ApiClient,
+	workload: RevisionedWorkload,
+): Promise<ControllerRevisionJson[]> {
+	const namespace = workload.metadata.namespace ?? 'default';
+	const list = await client.request<{items?: ControllerRevisionJson[]}>(
+		`/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/controllerrevisions`,
+		{query: {labelSelector: selectorToString(workload.spec.selector)}},
+	);
+	return list.items ?? [];
+}
+
+/**
+ * kubectl rollout undo for a StatefulSet or DaemonSet, conditional like the Deployment's: refused when the
+ * generation moved since the user looked, and sent with the resourceVersion read, re-read and re-planned when only
+ * the controller's status writes moved it.
+ */
+async function undoRevisioned(
+	client: ApiClient,
+	kind: RevisionedKind,
+	seen: RevisionedWorkload,
+	{toRevision, basedOnGeneration}: VerbArgs['undo'],
+): Promise<ActionResult> {
+	const name = seen.metadata.name;
+	const namespace = seen.metadata.namespace ?? 'default';
+	const singular = KINDS[kind].singular;
+	const generation = seen.metadata.generation ?? 0;
+	const changed = (now: number) =>
+		`${singular} "${name}" was changed by someone else; not rolled back (generation ${basedOnGeneration ?? generation} → ${now})`;
+	if (basedOnGeneration !== undefined && generation !== basedOnGeneration)
+		return {ok: false, message: changed(generation)};
+	let current = seen;
+	for (let attempt = 0; ; attempt++) {
+		const plan = planRevisionUndo(kind, current, await listControllerRevisionsOf(client, current), toRevision);
+		try {
+			return await executeOn(client, kind, current, plan);
+		} catch (error) {
+			if (!(error instanceof ApiError)) throw error;
+			if (error.status !== 409)
+				return {ok: false, message: `failed restoring revision ${toRevision}: ${errorLine(error)}`};
+			const fresh = await client.request<RevisionedWorkload>(objectPath(kind, namespace, name));
+			const freshGeneration = fresh.metadata.generation ?? 0;
+			if (freshGeneration !== generation || attempt >= STATUS_ONLY_RETRIES)
+				return {ok: false, message: changed(freshGeneration)};
+			current = fresh;
+		}
 	}
 }

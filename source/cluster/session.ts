@@ -1,6 +1,12 @@
 // The live session the dashboard holds: the watches (watches.ts) feed a pure snapshot builder
 // (source/model/snapshot.ts); this file subscribes to them, throttles (a snapshot at most every ~50 ms), and runs
 // actions. It has no clock of its own: countdowns are computed from the UI's clock at render time.
+import {
+	revisionFor,
+	revisionTemplate,
+	type RevisionedKind,
+	type RevisionedWorkload,
+} from '../model/controller-revisions.js';
 import {templateDiff} from '../model/diff.js';
 import {replicaSetForRevision} from '../model/revisions.js';
 import {buildSnapshot, type Built} from '../model/snapshot.js';
@@ -49,9 +55,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	);
 	let focus: FocusWatches | undefined;
 
-	// The scope watches Deployments; another kind's workload is found once the scope watches that kind too.
-	const workloadOf = (target: WorkloadRef) =>
-		target.kind === 'Deployment' ? scope.deployments.get(target.namespace, target.name) : undefined;
+	const workloadOf = (target: WorkloadRef) => scope.workload(target);
 
 	function build(previous: Built | undefined): Built {
 		focus?.follow(focus && workloadOf(focus.target));
@@ -63,6 +67,8 @@ export function createSession(connection: Connection, options: SessionOptions = 
 				namespace: scope.namespace,
 				states: [...scope.states(), ...(focus?.states() ?? [])],
 				deployments: scope.deployments,
+				statefulSets: scope.statefulSets,
+				daemonSets: scope.daemonSets,
 				replicaSetsOf: scope.replicaSetsOf,
 				gitOpsOf: scope.gitOpsOf,
 				namespaces: scope.namespacesSource(),
@@ -72,6 +78,16 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			previous,
 			now(),
 		);
+	}
+
+	/** A StatefulSet's or DaemonSet's template against the revision's (the focus holds their ControllerRevisions). */
+	function revisionDiff(target: WorkloadRef & {kind: RevisionedKind}, toRevision: number): TemplateChange[] {
+		const workload = scope.workload(target) as RevisionedWorkload | undefined;
+		if (!workload) return [];
+		const revisions = focus?.is(target) ? focus.listedRevisions() : undefined;
+		if (!revisions) throw new Error("the revisions' templates are still loading; try again in a moment");
+		const found = revisionFor(workload, revisions, toRevision);
+		return 'revision' in found ? templateDiff(workload.spec.template, revisionTemplate(found.revision)) : [];
 	}
 
 	let built = build(undefined);
@@ -104,7 +120,8 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			throttle.schedule();
 		},
 		run: request => runAction(connection.client, request, now),
-		templateDiff(namespace, name, toRevision): TemplateChange[] {
+		templateDiff(namespace, name, toRevision, kind = 'Deployment'): TemplateChange[] {
+			if (kind !== 'Deployment') return revisionDiff({kind, namespace, name}, toRevision);
 			const deployment = scope.deployments.get(namespace, name);
 			if (!deployment) return [];
 			// Templates are kept only for the workload in focus (the scope's ReplicaSets are slim).

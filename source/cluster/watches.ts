@@ -1,9 +1,12 @@
-// The watches a session holds, and their lifetimes. The scope: deployments and slim ReplicaSets of one namespace or
-// all (restarted on a namespace switch), and the namespaces. The focus: the full ReplicaSets, pods and events of the
-// one workload that is open, started when it is opened and restarted when its selector changes.
+// The watches a session holds, and their lifetimes. The scope: deployments, StatefulSets, DaemonSets and slim
+// ReplicaSets of one namespace or all (restarted on a namespace switch), and the namespaces. The focus: the pods and
+// events of the one workload that is open, and its revisions (a Deployment's full ReplicaSets, a StatefulSet's or
+// DaemonSet's ControllerRevisions; a DaemonSet's nodes too), started when it is opened and restarted when its
+// selector changes.
 import {detectGitOps} from '../model/gitops.js';
 import {selectorToString} from '../model/format.js';
-import {kindPath} from '../model/kinds.js';
+import {kindPath, type WorkloadKind} from '../model/kinds.js';
+import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} from '../model/workload-objects.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from '../model/objects.js';
 import {slimReplicaSet} from '../model/slim.js';
 import type {FocusSources, SourceState} from '../model/snapshot.js';
@@ -58,6 +61,8 @@ const namespacePath = (namespace: string) => `/namespaces/${encodeURIComponent(n
 /** Deployments and slim ReplicaSets of one namespace (or all), and the cluster's namespaces. */
 export class ScopeWatches {
 	deployments!: ResourceWatch<DeploymentJson>;
+	statefulSets!: ResourceWatch<StatefulSetJson>;
+	daemonSets!: ResourceWatch<DaemonSetJson>;
 	replicaSets!: ResourceWatch<ReplicaSetJson>;
 	private replicaSetsByOwner!: OwnerIndex<ReplicaSetJson>;
 	// Many users may not list namespaces: then the switch offers the namespaces that have deployments.
@@ -93,7 +98,31 @@ export class ScopeWatches {
 		this.replicaSetsByOwner = replicaSetsByOwner;
 		this.replicaSets = replicaSets;
 		this.deployments = deployments;
+		this.statefulSets = this.kindWatch<StatefulSetJson>('StatefulSet');
+		this.daemonSets = this.kindWatch<DaemonSetJson>('DaemonSet');
 		void deployments.whenListed().then(() => replicaSets.start());
+	}
+
+	/** The watch of another workload kind: each object tagged with its kind (list items carry none). */
+	private kindWatch<T extends KubeObject>(kind: WorkloadKind): ResourceWatch<T> {
+		return this.factory.watch<T>(kindPath(kind, this.namespace), {
+			transform: raw => {
+				if (raw?.metadata?.uid) this.gitOpsByUid.set(raw.metadata.uid, detectGitOps(raw.metadata));
+				return {...withoutManagedFields(raw), kind} as T;
+			},
+			onChange: this.hooks.onDeployments,
+		});
+	}
+
+	/** The workload a ref names, of any kind, once listed. */
+	workload(target: WorkloadRef): DeploymentJson | StatefulSetJson | DaemonSetJson | undefined {
+		const watch =
+			target.kind === 'StatefulSet'
+				? this.statefulSets
+				: target.kind === 'DaemonSet'
+					? this.daemonSets
+					: this.deployments;
+		return watch.get(target.namespace, target.name);
 	}
 
 	/** Watches another namespace (undefined: all); false when it is the one watched already. */
@@ -101,6 +130,8 @@ export class ScopeWatches {
 		if (namespace === this.namespace) return false;
 		this.namespace = namespace;
 		void this.deployments.stop();
+		void this.statefulSets.stop();
+		void this.daemonSets.stop();
 		void this.replicaSets.stop();
 		this.start();
 		return true;
@@ -112,7 +143,7 @@ export class ScopeWatches {
 
 	/** The states the connection label reads (namespaces may be forbidden without anything being wrong). */
 	states(): SourceState[] {
-		return [this.deployments.state, this.replicaSets.state];
+		return [this.deployments.state, this.statefulSets.state, this.daemonSets.state, this.replicaSets.state];
 	}
 
 	/** The namespaces watch when it can be used. */
@@ -121,19 +152,33 @@ export class ScopeWatches {
 	}
 
 	whenListed(): Promise<unknown> {
-		return Promise.all([this.deployments.whenListed(), this.replicaSets.whenListed(), this.namespaces.whenListed()]);
+		return Promise.all([
+			this.deployments.whenListed(),
+			this.statefulSets.whenListed(),
+			this.daemonSets.whenListed(),
+			this.replicaSets.whenListed(),
+			this.namespaces.whenListed(),
+		]);
 	}
 
 	stats(): Record<string, ResourceWatch<KubeObject>['stats']> {
 		return {
 			deployments: this.deployments.stats,
+			statefulsets: this.statefulSets.stats,
+			daemonsets: this.daemonSets.stats,
 			replicasets: this.replicaSets.stats,
 			namespaces: this.namespaces.stats,
 		};
 	}
 
 	stop(): Promise<unknown> {
-		return Promise.all([this.deployments.stop(), this.replicaSets.stop(), this.namespaces.stop()]);
+		return Promise.all([
+			this.deployments.stop(),
+			this.statefulSets.stop(),
+			this.daemonSets.stop(),
+			this.replicaSets.stop(),
+			this.namespaces.stop(),
+		]);
 	}
 }
 
@@ -143,6 +188,11 @@ export class FocusWatches {
 	private events: ResourceWatch<EventJson> | undefined;
 	/** Its ReplicaSets in full (templates for history and diffs), selected by its selector. */
 	private replicaSets: ResourceWatch<ReplicaSetJson> | undefined;
+	/** A StatefulSet's or DaemonSet's ControllerRevisions, and the numbers each was seen with (renumbering on undo). */
+	private revisions: ResourceWatch<ControllerRevisionJson> | undefined;
+	private readonly seenRevisions = new Map<string, number[]>();
+	/** A DaemonSet's nodes (cluster-scoped; a user who may not list them sees the pods only). */
+	private nodes: ResourceWatch<NodeJson> | undefined;
 	private selector: string | undefined;
 
 	constructor(
@@ -151,7 +201,7 @@ export class FocusWatches {
 	) {}
 
 	/** (Re)starts the pod and ReplicaSet watches once the workload is known, and when its selector changes. */
-	follow(workload: DeploymentJson | undefined): void {
+	follow(workload: {spec: {selector?: DeploymentJson['spec']['selector']}} | undefined): void {
 		const {namespace} = this.target;
 		this.events ??= this.factory.watch<EventJson>(`/api/v1${namespacePath(namespace)}/events`);
 		if (!workload) return;
@@ -159,11 +209,21 @@ export class FocusWatches {
 		if (this.selector !== undefined && selector === this.selector) return;
 		void this.pods?.stop();
 		void this.replicaSets?.stop();
+		void this.revisions?.stop();
 		this.selector = selector;
 		// An empty selector would select every pod of the namespace: the controller refuses such deployments anyway.
 		this.pods = selector
 			? this.factory.watch<PodJson>(`/api/v1${namespacePath(namespace)}/pods`, {labelSelector: selector})
 			: undefined;
+		if (this.target.kind !== 'Deployment') {
+			this.revisions = selector ? this.revisionWatch(selector) : undefined;
+			if (this.target.kind === 'DaemonSet')
+				this.nodes ??= this.factory.watch<NodeJson>('/api/v1/nodes', {
+					transform: withoutManagedFields,
+					isFatal: e => e instanceof ApiError && (e.status === 403 || e.status === 401),
+				});
+			return;
+		}
 		// A deployment's ReplicaSets carry its selector's labels (the controller adopts only matching ones).
 		this.replicaSets = selector
 			? this.factory.watch<ReplicaSetJson>(`/apis/apps/v1${namespacePath(namespace)}/replicasets`, {
@@ -172,14 +232,45 @@ export class FocusWatches {
 			: undefined;
 	}
 
+	/** ControllerRevisions carry the template's labels, so the selector finds them (kubectl lists them so too). */
+	private revisionWatch(selector: string): ResourceWatch<ControllerRevisionJson> {
+		return this.factory.watch<ControllerRevisionJson>(
+			`/apis/apps/v1${namespacePath(this.target.namespace)}/controllerrevisions`,
+			{
+				labelSelector: selector,
+				transform: raw => {
+					const revision = withoutManagedFields(raw) as ControllerRevisionJson;
+					const uid = revision.metadata.uid ?? '';
+					const numbers = this.seenRevisions.get(uid) ?? [];
+					if (!numbers.includes(revision.revision)) this.seenRevisions.set(uid, [...numbers, revision.revision]);
+					return revision;
+				},
+			},
+		);
+	}
+
 	is(target: WorkloadRef): boolean {
 		return (
 			target.kind === this.target.kind && target.namespace === this.target.namespace && target.name === this.target.name
 		);
 	}
 
-	sources(workload: DeploymentJson | undefined): FocusSources {
-		return {target: this.target, workload, replicaSets: this.replicaSets, pods: this.pods, events: this.events};
+	sources(workload: DeploymentJson | StatefulSetJson | DaemonSetJson | undefined): FocusSources {
+		return {
+			target: this.target,
+			workload: workload as DeploymentJson | undefined,
+			replicaSets: this.replicaSets,
+			pods: this.pods,
+			events: this.events,
+			revisions: this.revisions,
+			seenRevisions: this.seenRevisions,
+			nodes: this.nodes?.state.state === 'stopped' ? undefined : this.nodes,
+		};
+	}
+
+	/** The ControllerRevisions once listed (undo diffs need their templates). */
+	listedRevisions(): ControllerRevisionJson[] | undefined {
+		return this.revisions?.listed ? this.revisions.list() : undefined;
 	}
 
 	/** The full ReplicaSets once listed (undo diffs need their templates). */
@@ -188,7 +279,7 @@ export class FocusWatches {
 	}
 
 	states(): SourceState[] {
-		return [this.pods, this.events, this.replicaSets].flatMap(watch => (watch ? [watch.state] : []));
+		return [this.pods, this.events, this.replicaSets, this.revisions].flatMap(watch => (watch ? [watch.state] : []));
 	}
 
 	stats(): Record<string, ResourceWatch<KubeObject>['stats']> {
@@ -196,10 +287,18 @@ export class FocusWatches {
 		if (this.pods) stats['pods'] = this.pods.stats;
 		if (this.events) stats['events'] = this.events.stats;
 		if (this.replicaSets) stats['focusReplicasets'] = this.replicaSets.stats;
+		if (this.revisions) stats['controllerrevisions'] = this.revisions.stats;
+		if (this.nodes) stats['nodes'] = this.nodes.stats;
 		return stats;
 	}
 
 	stop(): Promise<unknown> {
-		return Promise.all([this.pods?.stop(), this.events?.stop(), this.replicaSets?.stop()]);
+		return Promise.all([
+			this.pods?.stop(),
+			this.events?.stop(),
+			this.replicaSets?.stop(),
+			this.revisions?.stop(),
+			this.nodes?.stop(),
+		]);
 	}
 }

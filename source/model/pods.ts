@@ -100,6 +100,10 @@ export function summarizePod(pod: PodJson): PodSummary {
 	if (owner) summary.replicaSetName = owner.name;
 	const hash = pod.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
 	if (hash) summary.podTemplateHash = hash;
+	// A StatefulSet's or DaemonSet's pod: its revision, its node, its ordinal.
+	const revisionHash = pod.metadata.labels?.['controller-revision-hash'];
+	if (revisionHash) summary.controllerRevisionHash = revisionHash;
+	if (pod.spec?.nodeName) summary.nodeName = pod.spec.nodeName;
 	return summary;
 }
 

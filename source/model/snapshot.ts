@@ -3,6 +3,7 @@
 // so unchanged parts, and the whole snapshot when nothing changed, keep their identity between builds.
 import {HISTORIANS, type FocusHistory} from './histories.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects.js';
+import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} from './workload-objects.js';
 import {memo, type Memo} from './memo.js';
 import {summarizeEvents, summarizePods} from './pods.js';
 import {SummaryCache} from './summary-cache.js';
@@ -13,6 +14,7 @@ import type {
 	EventSummary,
 	FocusedDeployment,
 	GitOpsOwner,
+	NodeSummary,
 	PodSummary,
 	WorkloadRef,
 } from './types.js';
@@ -39,6 +41,11 @@ export interface FocusSources {
 	replicaSets: Collection<ReplicaSetJson> | undefined;
 	pods: Collection<PodJson> | undefined;
 	events: Collection<EventJson> | undefined;
+	/** A StatefulSet's or DaemonSet's ControllerRevisions, and the numbers each had while watched (by uid). */
+	revisions?: Collection<ControllerRevisionJson> | undefined;
+	seenRevisions?: ReadonlyMap<string, readonly number[]>;
+	/** The cluster's nodes, for a DaemonSet. */
+	nodes?: Collection<NodeJson> | undefined;
 }
 
 export interface SnapshotSources {
@@ -50,6 +57,9 @@ export interface SnapshotSources {
 	/** Every watch that feeds the snapshot. */
 	states: readonly SourceState[];
 	deployments: Collection<DeploymentJson>;
+	/** The scope's StatefulSets and DaemonSets, each object tagged with its kind (listed with the deployments). */
+	statefulSets?: Collection<StatefulSetJson>;
+	daemonSets?: Collection<DaemonSetJson>;
 	/** A deployment's ReplicaSets: the same array while none of them changed. */
 	replicaSetsOf(deployment: DeploymentJson): readonly ReplicaSetJson[];
 	gitOpsOf(deployment: DeploymentJson): GitOpsOwner | undefined;
@@ -70,6 +80,7 @@ export interface Built {
 		namespaces?: Memo<string[]>;
 		namespacesOfDeployments?: Memo<string[]>;
 		history?: Memo<FocusHistory>;
+		nodes?: Memo<NodeSummary[]>;
 		pods?: Memo<PodSummary[]>;
 		podSummaries: WeakMap<PodJson, PodSummary>;
 		events?: Memo<EventSummary[]>;
@@ -90,8 +101,16 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 		...(sources.namespace === undefined ? {} : {namespace: sources.namespace}),
 	}));
 	// list() copies: only when the watch changed.
-	memos.deploymentList = memo(old?.deploymentList, [sources.deployments, sources.deployments.version], () =>
-		sources.deployments.list(),
+	// list() copies: only when a watch changed. Every kind is one list: the summaries tell them apart.
+	const {statefulSets, daemonSets} = sources;
+	memos.deploymentList = memo(
+		old?.deploymentList,
+		[sources.deployments, sources.deployments.version, statefulSets?.version, daemonSets?.version],
+		() => [
+			...sources.deployments.list(),
+			...((statefulSets?.list() ?? []) as unknown as DeploymentJson[]),
+			...((daemonSets?.list() ?? []) as unknown as DeploymentJson[]),
+		],
 	);
 	const deploymentList = memos.deploymentList.value;
 	const next: DashboardSnapshot = {
@@ -165,17 +184,24 @@ function buildFocus(
 	memos: Built['memo'],
 	shown: FocusedDeployment | undefined,
 ): FocusedDeployment {
-	const {target, workload, replicaSets, pods, events} = sources;
+	const {target, workload, pods, events} = sources;
+	const replicaSets = target.kind === 'Deployment' ? sources.replicaSets : sources.revisions;
 	const focus: FocusedDeployment = {...target, history: [], pods: [], events: []};
 	if (!workload) return reuseFocus(focus, shown);
 	let owners: string[] = [];
 	const historian = HISTORIANS[target.kind];
 	if (replicaSets?.listed && historian) {
-		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version], () =>
-			historian(workload, replicaSets.list()),
+		const seen = sources.seenRevisions ?? NO_SEEN_REVISIONS;
+		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version, seen.size], () =>
+			historian(workload, replicaSets.list(), seen),
 		);
 		owners = memos.history.value.owners;
 		focus.history = memos.history.value.history;
+	}
+	const nodes = sources.nodes;
+	if (nodes?.listed) {
+		memos.nodes = memo(old?.nodes, [nodes, nodes.version], () => summarizeNodes(nodes.list()));
+		focus.nodes = memos.nodes.value;
 	}
 	if (pods) {
 		memos.pods = memo(old?.pods, [pods, pods.version], () => summarizePods(pods.list(), memos.podSummaries));
@@ -196,6 +222,19 @@ function buildFocus(
 	return reuseFocus(focus, shown);
 }
 
+const NO_SEEN_REVISIONS: ReadonlyMap<string, readonly number[]> = new Map();
+
+/** Nodes by name: Ready condition and cordon. */
+export function summarizeNodes(nodes: readonly NodeJson[]): NodeSummary[] {
+	return nodes
+		.map(node => ({
+			name: node.metadata.name,
+			ready: node.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false,
+			unschedulable: node.spec?.unschedulable === true,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a === b || (a.length === 0 && b.length === 0);
 
 /** The previous focus object when every part of it is the same. */
@@ -207,7 +246,8 @@ function reuseFocus(focus: FocusedDeployment, previous: FocusedDeployment | unde
 		previous.name === focus.name &&
 		sameList(previous.history, focus.history) &&
 		sameList(previous.pods, focus.pods) &&
-		sameList(previous.events, focus.events)
+		sameList(previous.events, focus.events) &&
+		previous.nodes === focus.nodes
 	)
 		return previous;
 	return focus;

@@ -4,7 +4,8 @@
 // Unchanged summaries, and the whole list when nothing changed, keep their identity: the UI memoises on it.
 import type {DeploymentJson, ReplicaSetJson} from './objects.js';
 import {deadlineInfo} from './rollout.js';
-import {compareByNamespaceAndName, summarizeDeployment} from './summary.js';
+import {compareByNamespaceAndName} from './summary.js';
+import {summarizeWorkload, workloadKindOf} from './workload-summary.js';
 import type {DeploymentSummary, GitOpsOwner} from './types.js';
 
 interface Entry {
@@ -61,7 +62,9 @@ export class SummaryCache {
 	}
 
 	private summaryOf(deployment: DeploymentJson, sources: SummarySources, now: Date, pass: number): DeploymentSummary {
-		const key = deployment.metadata.uid || `${deployment.metadata.namespace ?? ''}/${deployment.metadata.name}`;
+		const key =
+			deployment.metadata.uid ||
+			`${workloadKindOf(deployment)}/${deployment.metadata.namespace ?? ''}/${deployment.metadata.name}`;
 		const replicaSets = sources.replicaSetsOf(deployment);
 		const gitOps = sources.gitOpsOf(deployment);
 		const entry = this.entries.get(key);
@@ -70,7 +73,7 @@ export class SummaryCache {
 			entry.summary = withDeadlineAt(entry.summary, deployment, now);
 			return entry.summary;
 		}
-		const summary = summarizeDeployment(deployment, replicaSets, now, gitOps);
+		const summary = summarizeWorkload(deployment, replicaSets, now, gitOps);
 		this.entries.set(key, {deployment, replicaSets, gitOps, summary, seen: pass});
 		return summary;
 	}
@@ -83,11 +86,17 @@ export class SummaryCache {
 			const a = previous[index]!.metadata;
 			const b = deployments[index]!.metadata;
 			if (a.namespace !== b.namespace || a.name !== b.name) return false;
+			if (previous[index]!.kind !== deployments[index]!.kind) return false;
 		}
 		return true;
 	}
 }
 
 function sortedOrder(summaries: readonly DeploymentSummary[]): number[] {
-	return summaries.map((_, index) => index).sort((a, b) => compareByNamespaceAndName(summaries[a]!, summaries[b]!));
+	return summaries
+		.map((_, index) => index)
+		.sort(
+			(a, b) =>
+				compareByNamespaceAndName(summaries[a]!, summaries[b]!) || summaries[a]!.kind.localeCompare(summaries[b]!.kind),
+		);
 }

@@ -162,6 +162,17 @@ export interface PodSummary {
 	restarts: number;
 	createdAt: Date;
 	terminating: boolean;
+	/** The controller-revision-hash label of a StatefulSet's or DaemonSet's pod. */
+	controllerRevisionHash?: string;
+	/** The node it is bound to. */
+	nodeName?: string;
+}
+
+/** A node, as the DaemonSet view needs it. */
+export interface NodeSummary {
+	name: string;
+	ready: boolean;
+	unschedulable: boolean;
 }
 
 export interface EventSummary {
@@ -210,6 +221,8 @@ export interface FocusedDeployment {
 	history: RevisionEntry[];
 	pods: PodSummary[];
 	events: EventSummary[];
+	/** The cluster's nodes, for a DaemonSet (undefined when they are not watched or cannot be listed). */
+	nodes?: NodeSummary[];
 }
 
 /** One consistent picture of what the dashboard shows; replaced (never mutated) on every change. */
@@ -242,6 +255,6 @@ export interface RolloutSession {
 	 */
 	run(request: ActionRequest): Promise<ActionResult>;
 	/** Template changes from the current template to the given revision's (for the undo confirmation). */
-	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
+	templateDiff(namespace: string, name: string, toRevision: number, kind?: WorkloadKind): TemplateChange[];
 	close(): Promise<void>;
 }

@@ -63,7 +63,8 @@ export function daemonSetStatus(ds: DaemonSetJson): RolloutStatusVerdict {
 	const updated = status.updatedNumberScheduled ?? 0;
 	const available = status.numberAvailable ?? 0;
 	const waiting = `Waiting for daemon set ${JSON.stringify(name)} rollout to finish: `;
-	if (updated < desired) return {done: false, message: `${waiting}${updated} out of ${desired} new pods have been updated...`};
+	if (updated < desired)
+		return {done: false, message: `${waiting}${updated} out of ${desired} new pods have been updated...`};
 	if (available < desired)
 		return {done: false, message: `${waiting}${available} of ${desired} updated pods are available...`};
 	return {done: true, message: `daemon set ${JSON.stringify(name)} successfully rolled out`};
@@ -97,7 +98,9 @@ export function statefulSetProgress(sts: StatefulSetJson): RolloutProgress {
 		unavailable: Math.max(0, desired - available),
 		maxSurge: 0,
 		// The StatefulSet controller rounds maxUnavailable up and never below one (default 1).
-		maxUnavailable: rolling ? Math.max(1, scaled(sts.spec.updateStrategy?.rollingUpdate?.maxUnavailable, desired, 1)) : 0,
+		maxUnavailable: rolling
+			? Math.max(1, scaled(sts.spec.updateStrategy?.rollingUpdate?.maxUnavailable, desired, 1))
+			: 0,
 		surgeInUse: 0,
 		unavailableInUse: Math.max(0, desired - available),
 		oldPodsPendingTermination: Math.max(0, stsUpdateTarget(sts) - updated),

@@ -86,7 +86,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 					snapshot: current,
 					readonly: isReadonly,
 					pageSize,
-					templateDiff: (ns, name, rev) => session.templateDiff(ns, name, rev),
+					templateDiff: (ns, name, rev, kind) => session.templateDiff(ns, name, rev, kind),
 				},
 				input,
 				key,

@@ -2,7 +2,9 @@
 // The measure (column widths over every deployment), the row builder and the "does this change show" test all read
 // this one table, so a new column (KIND, IMAGE) is one entry. Every cell is made visible (model/visible.ts) here and
 // in the table, so nothing from the cluster reaches the terminal as a control character.
+import {KINDS} from '../model/kinds.js';
 import {visible} from '../model/visible.js';
+import {deploymentKey} from './state.js';
 import type {DeploymentSummary} from '../model/types.js';
 import type {Column, Row} from './components/Table.js';
 import {formatAge, phaseColor, phaseText, progressBar} from './format.js';
@@ -42,6 +44,7 @@ const createdMs = (d: DeploymentSummary) => {
 
 export const LIST_COLUMNS: readonly ListColumn[] = [
 	{header: 'NAMESPACE', allNamespacesOnly: true, cell: d => d.namespace},
+	{header: 'KIND', cell: d => KINDS[d.kind].shortName, width: d => KINDS[d.kind].shortName.length},
 	{header: 'NAME', flex: true, cell: d => d.name},
 	{
 		header: 'READY',
@@ -56,7 +59,14 @@ export const LIST_COLUMNS: readonly ListColumn[] = [
 		cell: d => String(d.progress.available),
 		width: d => digits(d.progress.available),
 	},
-	{header: 'REVISION', align: 'right', dropRank: 2, cell: d => String(d.revision), width: d => digits(d.revision)},
+	{
+		header: 'REVISION',
+		align: 'right',
+		dropRank: 2,
+		// A StatefulSet's or DaemonSet's revision number lives on its ControllerRevisions, not on the object.
+		cell: d => (d.kind === 'Deployment' ? String(d.revision) : '-'),
+		width: d => (d.kind === 'Deployment' ? digits(d.revision) : 1),
+	},
 	{header: 'STRATEGY', dropRank: 4, cell: strategyText},
 	{
 		header: 'PROGRESS',
@@ -148,7 +158,7 @@ export function listRow(d: DeploymentSummary, showNamespace: boolean, now: numbe
 	const cached = rowCache.get(d);
 	if (cached && cached.columns === columns && sameStrings(cached.moving, moving)) return cached.row;
 	const row: Row = {
-		key: `${d.namespace}/${d.name}`,
+		key: deploymentKey(d),
 		cells: columns.map(column => cellOf(column, d, now)),
 		colors: columns.map(column => column.color?.(d)),
 	};

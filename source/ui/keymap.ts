@@ -2,7 +2,7 @@
 // hint bar and the help screen name it. The dispatcher (keys.ts), the hint bar, the `?` screen and --readonly all
 // read this one table. Adding a key is one entry here plus, when it needs one, its command below.
 import {refusal, VERBS, type ActionRequest} from '../model/verbs.js';
-import type {DashboardSnapshot, TemplateChange} from '../model/types.js';
+import type {DashboardSnapshot, TemplateChange, WorkloadKind} from '../model/types.js';
 import {
 	deploymentKey,
 	namespaceChoices,
@@ -31,7 +31,7 @@ export interface KeyContext {
 	/** Rows a page key moves. */
 	pageSize: number;
 	/** Template changes for an undo confirmation; may throw. */
-	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
+	templateDiff(namespace: string, name: string, toRevision: number, kind?: WorkloadKind): TemplateChange[];
 }
 
 export interface KeyOutcome {
@@ -210,7 +210,7 @@ const askUndo: Command = (state, context) => {
 	let changes: TemplateChange[] = [];
 	let diffError: string | undefined;
 	try {
-		changes = context.templateDiff(target.namespace, target.name, revision.revision);
+		changes = context.templateDiff(target.namespace, target.name, revision.revision, target.kind);
 	} catch (error) {
 		diffError = error instanceof Error ? error.message : String(error);
 	}

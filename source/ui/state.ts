@@ -1,5 +1,5 @@
 // The dashboard's view state and the pure selectors that read it together with the snapshot.
-import {kindSlashName} from '../model/kinds.js';
+import {KINDS, kindSlashName, type WorkloadKind} from '../model/kinds.js';
 import type {
 	ActionRequest,
 	DashboardSnapshot,
@@ -63,7 +63,11 @@ export const initialUiState: UiState = {
 export const sameWorkload = (a: WorkloadRef, b: WorkloadRef) =>
 	a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
 
-export const deploymentKey = (d: {namespace: string; name: string}) => `${d.namespace}/${d.name}`;
+/** A Deployment's key is namespace/name; another kind's is prefixed with its short name (sts:ns/name). */
+export const deploymentKey = (d: {kind?: string; namespace: string; name: string}) =>
+	d.kind === undefined || d.kind === 'Deployment'
+		? `${d.namespace}/${d.name}`
+		: `${KINDS[d.kind as WorkloadKind]?.shortName ?? d.kind}:${d.namespace}/${d.name}`;
 
 /** The revision an undo confirmation goes back to (0 for any other action). */
 export const confirmRevision = (confirm: Confirmation) =>
