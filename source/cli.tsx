@@ -8,10 +8,13 @@ import {loadDashboardUi} from './ui/load-ui.js';
 const help = `
   Usage
     $ rollout-dash [flags]                      the full-screen dashboard (prints the get table when not on a terminal)
-    $ rollout-dash get [-o table|json]          deployments with revision, phase and rollout progress
-    $ rollout-dash history DEPLOYMENT [-o table|json]
-                                                the revision history of a deployment
-    $ rollout-dash status DEPLOYMENT [--timeout 5m]
+    $ rollout-dash get [TYPE[/NAME]] [-k KIND] [-o table|json]
+                                                deployments, statefulsets and daemonsets with revision, phase and
+                                                rollout progress (TYPE or -k: deploy, sts, ds, all)
+    $ rollout-dash history [TYPE/]NAME [-o table|json]
+                                                the revision history of a workload (NAME alone: a deployment;
+                                                sts/NAME, ds/NAME as kubectl)
+    $ rollout-dash status [TYPE/]NAME [--timeout 5m]
                                                 follow a rollout like kubectl rollout status; exit 0 when complete,
                                                 1 when the deadline is exceeded, the deployment is deleted or time is up
     $ rollout-dash sim [--kubeconfig FILE] [--port N] [--scenario demo|empty] [--speed X] [--nodes N]
@@ -31,6 +34,7 @@ const help = `
 
   Output and timing
     -o, --output FORMAT      table (default) or json, for get and history
+    -k, --kind KIND          for get: only this kind (deploy, sts, ds, a comma list, or all)
     --timeout DURATION       for status: give up after this long (e.g. 90s, 5m, 1h; default: no limit)
 
   Simulator (with sim, or with --sim)
@@ -62,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
 			readonly: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
 			output: {type: 'string', shortFlag: 'o', default: 'table'},
+			kind: {type: 'string', shortFlag: 'k'},
 			timeout: {type: 'string'},
 			port: {type: 'number'},
 			scenario: {type: 'string', default: 'demo'},
@@ -98,6 +103,7 @@ type Flags = {
 	readonly: boolean;
 	color: boolean;
 	output: string;
+	kind?: string;
 	timeout?: string;
 	port?: number;
 	scenario: string;
@@ -176,7 +182,12 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 		switch (command) {
 			case 'get': {
 				const {runGet} = await import('./commands/get.js');
-				return await runGet(connection, {output: flags.output as 'table' | 'json', out});
+				return await runGet(connection, {
+					output: flags.output as 'table' | 'json',
+					out,
+					...(flags.kind === undefined ? {} : {kind: flags.kind}),
+					...(args[0] === undefined ? {} : {target: args[0]}),
+				});
 			}
 			case 'history': {
 				const {runHistory} = await import('./commands/history.js');
@@ -238,9 +249,8 @@ function checkTerminalSize(out: NodeJS.WriteStream): void {
 function requireName(args: string[], command: string): string {
 	const [target] = args;
 	if (!target) throw new UserError(`${command} needs a DEPLOYMENT name (rollout-dash ${command} NAME)`, 2);
-	// Accept kubectl's spellings too: deployment/NAME, deploy/NAME, deployments.apps/NAME.
-	const match = /^(?:deployments?|deploy|deployments?\.apps)\/(.+)$/.exec(target);
-	return match ? match[1]! : target;
+	// NAME or kubectl's TYPE/NAME (deployment/web, sts/web, daemonsets.apps/agent): the command resolves it.
+	return target;
 }
 
 /** Parses kubectl-style durations: 90s, 5m, 1h30m, 250ms, or a plain number of seconds. */
