@@ -5,7 +5,9 @@ import {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput, useStdin, type Key} from 'ink';
 import type {DashboardSnapshot, RolloutSession} from '../model/types.js';
 import {DeploymentList} from './components/DeploymentList.js';
+import {DaemonSetView} from './components/DaemonSetView.js';
 import {DeploymentView} from './components/DeploymentView.js';
+import {StatefulSetView} from './components/StatefulSetView.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {Confirm, Help, NamespacePicker} from './components/Overlays.js';
@@ -166,6 +168,21 @@ function Body({screen, state, snapshot, readonly, width, now}: BodyProps): React
 			);
 		}
 		case 'deployment':
+			if (state.open?.kind === 'StatefulSet' || state.open?.kind === 'DaemonSet') {
+				const View = state.open.kind === 'StatefulSet' ? StatefulSetView : DaemonSetView;
+				return (
+					<View
+						target={state.open}
+						workload={screen.open}
+						revisions={revisions}
+						focus={revisions ? snapshot.focus : undefined}
+						revisionIndex={revisions ? revisionIndexOf(state, revisions) : 0}
+						width={width}
+						height={height}
+						now={now}
+					/>
+				);
+			}
 			return (
 				<DeploymentView
 					target={state.open!}

@@ -1,0 +1,140 @@
+// The StatefulSet view (Enter on an sts): pods by ordinal with their revision, the partition drawn across the
+// ordinals, the pod the controller updates next, currentRevision against updateRevision, the pod management policy,
+// and what OnDelete means for the pods left on the old revision.
+import {Text} from 'ink';
+import {useMemo} from 'react';
+import {visible} from '../../model/visible.js';
+import {statefulSetPicture, type OrdinalRow} from '../../model/workload-views.js';
+import type {DeploymentSummary, FocusedDeployment, RevisionEntry, WorkloadRef} from '../../model/types.js';
+import {formatAge, phaseColor, podStatusColor} from '../format.js';
+import {useColor} from '../hooks.js';
+import {podStatusText} from './DeploymentView.js';
+import type {Column, Row} from './Table.js';
+import {WorkloadFrame} from './WorkloadParts.js';
+
+export interface StatefulSetViewProps {
+	target: WorkloadRef;
+	workload: DeploymentSummary | undefined;
+	revisions: RevisionEntry[] | undefined;
+	focus: FocusedDeployment | undefined;
+	revisionIndex: number;
+	width: number;
+	height: number;
+	now: number;
+}
+
+const ORDINAL_COLUMNS: readonly Column[] = [
+	{header: 'ORDINAL', align: 'right'},
+	{header: 'POD', flex: true},
+	{header: 'REVISION', align: 'right'},
+	{header: 'ON'},
+	{header: 'READY', align: 'right'},
+	{header: 'STATUS'},
+	{header: 'RESTARTS', align: 'right'},
+	{header: 'AGE', align: 'right', dropRank: 1},
+	{header: 'NOTE', dropRank: 2},
+];
+
+function ordinalRow(row: OrdinalRow, now: number): Row {
+	const pod = row.pod;
+	return {
+		key: `ordinal-${row.ordinal}`,
+		cells: [
+			String(row.ordinal),
+			pod?.name ?? '(no pod)',
+			row.revision === undefined ? '?' : String(row.revision),
+			row.side === 'unknown' ? '' : row.side,
+			pod?.readyText ?? '',
+			pod ? podStatusText(pod) : '',
+			pod ? String(pod.restarts) : '',
+			pod ? formatAge(pod.createdAt, now) : '',
+			row.next ? '← next to update' : '',
+		],
+		colors: [
+			undefined,
+			undefined,
+			undefined,
+			row.side === 'update' ? 'green' : row.side === 'current' ? 'yellow' : undefined,
+			undefined,
+			pod ? podStatusColor(pod.status, pod.ready) : undefined,
+			pod && pod.restarts > 0 ? 'yellow' : undefined,
+			undefined,
+			'cyan',
+		],
+		dim: pod?.terminating ?? false,
+	};
+}
+
+/** Rows by ordinal, with the partition as a line between the ordinals that stay and those that update. */
+export function ordinalRows(rows: readonly OrdinalRow[], partition: number, partitionText: string, now: number): Row[] {
+	const out: Row[] = [];
+	for (const row of rows) {
+		if (partition > 0 && row.ordinal === partition)
+			out.push({
+				key: 'partition',
+				cells: ['──', `── partition ${partition}: ${partitionText} ──`],
+				colors: ['cyan', 'cyan'],
+			});
+		out.push(ordinalRow(row, now));
+	}
+	return out;
+}
+
+const NO_PODS: FocusedDeployment['pods'] = [];
+const NO_REVISIONS: RevisionEntry[] = [];
+
+export function StatefulSetView(props: StatefulSetViewProps) {
+	const {target, workload, revisions, focus, width, height, now} = props;
+	const color = useColor();
+	const pods = focus?.pods ?? NO_PODS;
+	const history = revisions ?? NO_REVISIONS;
+	const picture = useMemo(
+		() => (workload ? statefulSetPicture(workload, pods, history) : undefined),
+		[workload, pods, history],
+	);
+	const details = workload?.statefulSet;
+	const revisionText = (number: number | undefined, name: string | undefined) =>
+		`${number === undefined ? '?' : `revision ${number}`} (${name || '-'})`;
+	const panel =
+		workload && picture
+			? [
+					<Text key="phase" wrap="truncate-end">
+						<Text bold color={color(phaseColor(workload))}>
+							{workload.phase}
+						</Text>
+						{`  ${workload.strategy}  ${details?.podManagementPolicy ?? 'OrderedReady'}  ${workload.progress.ready}/${workload.progress.desired} ready, ${workload.progress.updated} updated`}
+					</Text>,
+					<Text key="revisions" wrap="truncate-end">
+						{'current '}
+						<Text color={color('yellow')}>
+							{visible(revisionText(picture.currentRevision, details?.currentRevision))}
+						</Text>
+						{'  update '}
+						<Text color={color('green')}>{visible(revisionText(picture.updateRevision, details?.updateRevision))}</Text>
+					</Text>,
+					<Text key="order" wrap="truncate-end">
+						{picture.onDeleteText ??
+							`${picture.partitionText}; ${picture.nextOrdinal === undefined ? 'no pod left to update' : `next: ${target.name}-${picture.nextOrdinal}`}`}
+					</Text>,
+					<Text key="sentence" wrap="truncate-end" color={color('cyan')}>
+						{visible(workload.statusSentence)}
+					</Text>,
+					<Text key="policy" wrap="truncate-end" dimColor>
+						{picture.orderText}
+					</Text>,
+				]
+			: [];
+	return (
+		<WorkloadFrame
+			{...props}
+			panel={panel}
+			middle={{
+				title: 'Pods by ordinal',
+				columns: ORDINAL_COLUMNS,
+				rows: picture ? ordinalRows(picture.rows, picture.partition, picture.partitionText, now) : [],
+				empty: focus ? '(no pods)' : 'loading…',
+			}}
+			events={focus?.events ?? []}
+		/>
+	);
+}
