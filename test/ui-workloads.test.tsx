@@ -7,7 +7,7 @@ import type {DashboardSnapshot, FocusedDeployment, WorkloadRef} from '../source/
 import {summarizeDaemonSet, summarizeStatefulSet} from '../source/model/workload-summary.js';
 import {pod, revision, sampleSnapshot} from './helpers/ui-fake-session.js';
 import {selectedLine, startApp, type Started} from './helpers/ui-app.js';
-import {keys, press, waitForFrame, waitForText} from './helpers/ui-render.js';
+import {keys, press, waitForText} from './helpers/ui-render.js';
 import {waitFor} from './helpers/wait.js';
 
 afterEach(() => cleanup());

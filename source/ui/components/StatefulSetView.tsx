@@ -84,7 +84,7 @@ const NO_PODS: FocusedDeployment['pods'] = [];
 const NO_REVISIONS: RevisionEntry[] = [];
 
 export function StatefulSetView(props: StatefulSetViewProps) {
-	const {target, workload, revisions, focus, width, height, now} = props;
+	const {target, workload, revisions, focus, now} = props;
 	const color = useColor();
 	const pods = focus?.pods ?? NO_PODS;
 	const history = revisions ?? NO_REVISIONS;
