@@ -79,7 +79,7 @@ export function statefulSetPicture(
 	// The controller replaces pods from the highest ordinal down, and only those at or above the partition.
 	const next = onDelete
 		? undefined
-		: [...rows].reverse().find(row => row.ordinal < replicas && row.updates && row.side !== 'update');
+		: [...rows].reverse().find(row => row.pod && row.ordinal < replicas && row.updates && row.side !== 'update');
 	if (next) next.next = true;
 	const picture: StatefulSetPicture = {
 		rows,
