@@ -4,9 +4,9 @@ import {controllerOf, type Store, type StoreEvent, type StoredObject} from '../s
 import {DaemonSetController, daemonSetKey} from './daemonset.js';
 import type {EventRecorder} from './events.js';
 import {syncUnschedulableTaint} from './nodes.js';
-import {gracefulPodDeletion} from './pod-util.js';
 import {Scheduler, scheduleKey} from './scheduler.js';
 import {StatefulSetController, statefulSetKey} from './statefulset.js';
+import {deletePod} from './workload-pods.js';
 
 export interface WorkloadControllers {
 	/** Enqueues what a store event concerns (listeners only enqueue: they never write). */
@@ -82,13 +82,7 @@ export function startWorkloadControllers(
 
 /** Garbage collector for a deleted StatefulSet or DaemonSet: its pods (gracefully) and its ControllerRevisions. */
 function collectDependents(store: Store, ownerUid: string): void {
-	const now = store.now();
-	for (const pod of store.listByOwner('pods', ownerUid)) {
-		if (pod.metadata.deletionTimestamp) continue;
-		const deletion = gracefulPodDeletion(pod, now);
-		if (deletion.immediate) store.delete('pods', pod.metadata.namespace, pod.metadata.name, pod.metadata.uid);
-		else store.update('pods', deletion.pod);
-	}
+	for (const pod of store.listByOwner('pods', ownerUid)) deletePod(store, pod);
 	for (const revision of store.listByOwner('controllerrevisions', ownerUid))
 		store.delete('controllerrevisions', revision.metadata.namespace, revision.metadata.name, revision.metadata.uid);
 }
