@@ -25,6 +25,7 @@ import {
 	isTerminating,
 	podFromOwnerTemplate,
 } from './workload-pods.js';
+import {claimPods} from './claim.js';
 
 const COMPONENT = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -36,6 +37,8 @@ export interface StatefulSetDeps {
 	store: Store;
 	events: EventRecorder;
 	requeueAfter: (key: string, delayMs: number) => void;
+	/** Pods of a namespace without a controller, for adoption. */
+	orphanPods: (namespace: string) => StoredObject[];
 }
 
 /** A pod slot: a pod in the store, or one built to be created (in `unsaved`, so not "created" yet). */
@@ -123,7 +126,8 @@ export class StatefulSetController {
 		const {store} = this.deps;
 		const set = store.get('statefulsets', namespace, name);
 		if (!set) return;
-		const pods = store.listByOwner('pods', set.metadata.uid).filter(pod => ordinalOf(set, pod) >= 0);
+		const isMember = (pod: StoredObject) => ordinalOf(set, pod) >= 0;
+		const pods = claimPods(store, set, this.deps.orphanPods(namespace), isMember).filter(isMember);
 		const revisions = this.revisions(set);
 		const status = this.update(set, revisions, pods);
 		this.writeStatus(set, status);
