@@ -141,3 +141,40 @@ test('a StatefulSet adopts a matching orphan named as one of its pods, and relea
 	});
 	assert.deepEqual(cluster.errors, []);
 });
+
+test('a StatefulSet re-created over orphaned pods and revisions adopts them and keeps its history', async t => {
+	const cluster = startCluster();
+	t.after(() => cluster.stop());
+	const {store} = cluster;
+	const object = statefulSetObject({name: 'db', namespace: 'default', image: 'pg:16', spec: {replicas: 2}});
+	const first = createWorkload(store, 'statefulsets', object);
+	await waitFor('ready', () => store.get('statefulsets', 'default', 'db')?.status?.readyReplicas === 2);
+	const revision = store.get('statefulsets', 'default', 'db')!.status.updateRevision as string;
+	// What deletion with propagationPolicy=Orphan leaves: dependents without their owner reference.
+	for (const resource of ['pods', 'controllerrevisions'] as const) {
+		for (const dependent of store.listByOwner(resource, first.metadata.uid)) {
+			const orphan = structuredClone(dependent);
+			delete orphan.metadata.ownerReferences;
+			store.update(resource, orphan);
+		}
+	}
+	store.delete('statefulsets', 'default', 'db');
+	const uids = ['db-0', 'db-1'].map(name => store.get('pods', 'default', name)!.metadata.uid);
+	const second = createWorkload(store, 'statefulsets', object);
+	await waitFor('pods and the revision adopted', () => {
+		const set = store.get('statefulsets', 'default', 'db');
+		return (
+			set?.status?.readyReplicas === 2 &&
+			set.status.updateRevision === revision &&
+			store.listByOwner('pods', second.metadata.uid).length === 2 &&
+			store.listByOwner('controllerrevisions', second.metadata.uid).length === 1
+		);
+	});
+	assert.deepEqual(
+		['db-0', 'db-1'].map(name => store.get('pods', 'default', name)!.metadata.uid),
+		uids,
+		'the same pods, not new ones',
+	);
+	assert.equal(store.count('controllerrevisions', 'default'), 1);
+	assert.deepEqual(cluster.errors, []);
+});

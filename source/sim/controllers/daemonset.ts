@@ -8,6 +8,7 @@ import {TEMPLATE_GENERATION_ANNOTATION} from '../api/defaults-workloads.js';
 import type {EventRecorder} from './events.js';
 import {
 	REVISION_HASH_LABEL,
+	adoptOrphanRevisions,
 	controlledRevisions,
 	goJson,
 	newControllerRevision,
@@ -125,6 +126,7 @@ export class DaemonSetController {
 		if (!ds) return;
 		const nodes = store.list('nodes').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 		claimPods(store, ds, this.deps.orphanPods(namespace));
+		adoptOrphanRevisions(store, ds);
 		const {current, old} = this.constructHistory(ds);
 		const hash = current.metadata.labels?.[REVISION_HASH_LABEL] ?? '';
 		if (!ds.metadata.deletionTimestamp) {

@@ -6,6 +6,7 @@ import type {Store, StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
 import {
 	REVISION_HASH_LABEL,
+	adoptOrphanRevisions,
 	controlledRevisions,
 	createControllerRevision,
 	equalRevision,
@@ -128,6 +129,7 @@ export class StatefulSetController {
 		if (!set) return;
 		const isMember = (pod: StoredObject) => ordinalOf(set, pod) >= 0;
 		const pods = claimPods(store, set, this.deps.orphanPods(namespace), isMember).filter(isMember);
+		adoptOrphanRevisions(store, set);
 		const revisions = this.revisions(set);
 		const status = this.update(set, revisions, pods);
 		this.writeStatus(set, status);
