@@ -95,3 +95,86 @@ test('a failed StatefulSet pod is deleted and recreated with the same name', asy
 	const events = store.list('events', 'default').filter(event => event.reason === 'RecreatingFailedPod');
 	assert.equal(events[0]?.message, 'StatefulSet default/db is recreating failed Pod db-0');
 });
+
+test('a StatefulSet adopts a matching orphan named as one of its pods, and releases a pod relabelled away', async t => {
+	const cluster = startCluster();
+	t.after(() => cluster.stop());
+	const {store} = cluster;
+	const orphan = store.create('pods', {
+		apiVersion: 'v1',
+		kind: 'Pod',
+		metadata: {name: 'web-0', namespace: 'default', labels: {app: 'web'}},
+		spec: {containers: [{name: 'web', image: 'nginx:1.25'}]},
+		status: {phase: 'Pending'},
+	});
+	let adoptedUid: string | undefined;
+	const unsubscribe = store.subscribe(event => {
+		const owner = event.object.metadata.ownerReferences?.[0];
+		if (event.resource === 'pods' && event.object.metadata.uid === orphan.metadata.uid && owner?.kind === 'StatefulSet')
+			adoptedUid = owner.uid;
+	});
+	t.after(unsubscribe);
+	const set = createWorkload(
+		store,
+		'statefulsets',
+		statefulSetObject({name: 'web', namespace: 'default', image: 'nginx:1.25', spec: {replicas: 2}}),
+	);
+	await waitFor('ready', () => store.get('statefulsets', 'default', 'web')?.status?.readyReplicas === 2);
+	assert.equal(adoptedUid, set.metadata.uid, 'the orphan web-0 was adopted');
+
+	const pod = store.get('pods', 'default', 'web-1')!;
+	const relabelled = structuredClone(pod);
+	relabelled.metadata.labels = {...relabelled.metadata.labels, app: 'debug'};
+	store.update('pods', relabelled);
+	await waitFor('released, and a new web-1 needed: the name is taken, so the set waits', () => {
+		const current = store.get('pods', 'default', 'web-1');
+		return current?.metadata.uid === pod.metadata.uid && !current.metadata.ownerReferences;
+	});
+	store.delete('pods', 'default', 'web-1');
+	await waitFor('a new web-1 of the set', () => {
+		const current = store.get('pods', 'default', 'web-1');
+		return (
+			current &&
+			current.metadata.uid !== pod.metadata.uid &&
+			current.metadata.ownerReferences?.[0]?.uid === set.metadata.uid
+		);
+	});
+	assert.deepEqual(cluster.errors, []);
+});
+
+test('a StatefulSet re-created over orphaned pods and revisions adopts them and keeps its history', async t => {
+	const cluster = startCluster();
+	t.after(() => cluster.stop());
+	const {store} = cluster;
+	const object = statefulSetObject({name: 'db', namespace: 'default', image: 'pg:16', spec: {replicas: 2}});
+	const first = createWorkload(store, 'statefulsets', object);
+	await waitFor('ready', () => store.get('statefulsets', 'default', 'db')?.status?.readyReplicas === 2);
+	const revision = store.get('statefulsets', 'default', 'db')!.status.updateRevision as string;
+	// What deletion with propagationPolicy=Orphan leaves: dependents without their owner reference.
+	for (const resource of ['pods', 'controllerrevisions'] as const) {
+		for (const dependent of store.listByOwner(resource, first.metadata.uid)) {
+			const orphan = structuredClone(dependent);
+			delete orphan.metadata.ownerReferences;
+			store.update(resource, orphan);
+		}
+	}
+	store.delete('statefulsets', 'default', 'db');
+	const uids = ['db-0', 'db-1'].map(name => store.get('pods', 'default', name)!.metadata.uid);
+	const second = createWorkload(store, 'statefulsets', object);
+	await waitFor('pods and the revision adopted', () => {
+		const set = store.get('statefulsets', 'default', 'db');
+		return (
+			set?.status?.readyReplicas === 2 &&
+			set.status.updateRevision === revision &&
+			store.listByOwner('pods', second.metadata.uid).length === 2 &&
+			store.listByOwner('controllerrevisions', second.metadata.uid).length === 1
+		);
+	});
+	assert.deepEqual(
+		['db-0', 'db-1'].map(name => store.get('pods', 'default', name)!.metadata.uid),
+		uids,
+		'the same pods, not new ones',
+	);
+	assert.equal(store.count('controllerrevisions', 'default'), 1);
+	assert.deepEqual(cluster.errors, []);
+});

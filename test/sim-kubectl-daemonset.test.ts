@@ -219,6 +219,22 @@ test('RollingUpdate with maxUnavailable 1: one node at a time; history, undo ren
 		live(podsOf('agent')).every(p => p.spec.containers[0].image === 'agent:1' && p.status?.phase === 'Running'),
 	);
 	assert.equal(ds('agent').metadata.annotations?.['deprecated.daemonset.template.generation'], '3');
+	assert.equal(await ok('rollout', 'restart', 'ds/agent'), 'daemonset.apps/agent restarted\n');
+	statusLines(await ok('rollout', 'status', 'ds/agent'), 'agent');
+	await waitFor('every pod restarted', () =>
+		live(podsOf('agent')).every(
+			p => p.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] && p.status?.phase === 'Running',
+		),
+	);
+	const describe = await ok('describe', 'ds', 'agent');
+	for (const line of [
+		/^Desired Number of Nodes Scheduled: 3$/m,
+		/^Current Number of Nodes Scheduled: 3$/m,
+		/^Number of Nodes Scheduled with Up-to-date Pods: 3$/m,
+		/^Number of Nodes Misscheduled: 0$/m,
+		/^ +Normal +SuccessfulCreate +.* +daemonset-controller +Created pod: agent-[a-z0-9]{5}$/m,
+	])
+		assert.match(describe, line);
 	const paused = await sim.kubectl(['rollout', 'pause', 'ds/agent']);
 	assert.deepEqual([paused.code, paused.stderr], [1, 'error: daemonsets.apps "agent" pausing is not supported\n']);
 });

@@ -70,6 +70,10 @@ test('kubectl get nodes: Ready workers with the columns, labels and wide columns
 		),
 		'sim-node-1   linux   amd64\n',
 	);
+	assert.match(
+		await ok('get', 'leases', '-n', 'kube-node-lease'),
+		/^NAME +HOLDER +AGE\nsim-node-1 +sim-node-1 +\d+s\nsim-node-2 +sim-node-2 +\d+s\nsim-node-3 +sim-node-3 +\d+s\n$/,
+	);
 	const describe = await ok('describe', 'node', 'sim-node-1');
 	for (const line of [
 		/^Name: +sim-node-1$/m,
@@ -79,6 +83,7 @@ test('kubectl get nodes: Ready workers with the columns, labels and wide columns
 		/^ {2}InternalIP: +10\.0\.0\.11$/m,
 		/^ {2}pods: +110$/m,
 		/^ {2}Kubelet Version: +v1\.32\.0$/m,
+		/^Lease:\n {2}HolderIdentity: +sim-node-1\n {2}AcquireTime: +<unset>\n {2}RenewTime: +\w{3}, \d\d \w{3} \d{4} [\d:]{8} \+0000$/m,
 	])
 		assert.match(describe, line);
 });

@@ -16,7 +16,8 @@ export type Resource =
 	| 'nodes'
 	| 'statefulsets'
 	| 'daemonsets'
-	| 'controllerrevisions';
+	| 'controllerrevisions'
+	| 'leases';
 export const RESOURCES: readonly Resource[] = [
 	'namespaces',
 	'deployments',
@@ -27,6 +28,7 @@ export const RESOURCES: readonly Resource[] = [
 	'statefulsets',
 	'daemonsets',
 	'controllerrevisions',
+	'leases',
 ];
 
 export interface ObjectMeta {

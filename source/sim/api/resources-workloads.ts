@@ -1,5 +1,5 @@
-// The resources of the workload controllers beyond Deployments: Nodes, StatefulSets, DaemonSets and their
-// ControllerRevisions, as a cluster's discovery documents list them.
+// The resources of the workload controllers beyond Deployments: Nodes (and their Leases), StatefulSets, DaemonSets
+// and their ControllerRevisions, as a cluster's discovery documents list them.
 import type {ResourceInfo, Subresource} from './resources.js';
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -19,7 +19,7 @@ const scale: Subresource = {
 };
 
 export const WORKLOAD_RESOURCE_INFO: Record<
-	'nodes' | 'statefulsets' | 'daemonsets' | 'controllerrevisions',
+	'nodes' | 'statefulsets' | 'daemonsets' | 'controllerrevisions' | 'leases',
 	ResourceInfo
 > = {
 	nodes: {
@@ -68,6 +68,20 @@ export const WORKLOAD_RESOURCE_INFO: Record<
 		kind: 'ControllerRevision',
 		listKind: 'ControllerRevisionList',
 		singular: 'controllerrevision',
+		namespaced: true,
+		shortNames: [],
+		categories: [],
+		verbs: ALL_VERBS,
+		subresources: [],
+	},
+	// Each node's heartbeat lease in kube-node-lease, which `kubectl describe node` shows.
+	leases: {
+		resource: 'leases',
+		group: 'coordination.k8s.io',
+		version: 'v1',
+		kind: 'Lease',
+		listKind: 'LeaseList',
+		singular: 'lease',
 		namespaced: true,
 		shortNames: [],
 		categories: [],

@@ -179,7 +179,7 @@ export function apiVersions(serverAddress: string) {
 	};
 }
 
-const GROUPS = ['apps'];
+const GROUPS = ['apps', 'coordination.k8s.io'];
 
 function apiGroup(name: string) {
 	const groupVersion = {groupVersion: `${name}/v1`, version: 'v1'};

@@ -4,7 +4,7 @@ import type {StoredObject} from '../store.js';
 import type {ColumnDefinition} from './tables.js';
 import {formatLabelSelector} from './selectors.js';
 
-type WorkloadResource = 'nodes' | 'statefulsets' | 'daemonsets' | 'controllerrevisions';
+type WorkloadResource = 'nodes' | 'statefulsets' | 'daemonsets' | 'controllerrevisions' | 'leases';
 
 const column = (name: string, description: string, priority = 0, type = 'string'): ColumnDefinition => ({
 	name,
@@ -75,6 +75,7 @@ export function workloadColumns(
 			column('Revision', 'Revision of the ControllerRevision', 0, 'integer'),
 			age,
 		],
+		leases: [name, column('Holder', 'Holder of the lease'), age],
 	};
 }
 
@@ -162,5 +163,7 @@ export function workloadCells(
 		}
 		case 'controllerrevisions':
 			return [metadata.name, controllerName(object), (object as {revision?: number}).revision ?? 0, age];
+		case 'leases':
+			return [metadata.name, spec?.holderIdentity || '<unknown>', age];
 	}
 }

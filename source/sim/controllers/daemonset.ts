@@ -8,6 +8,7 @@ import {TEMPLATE_GENERATION_ANNOTATION} from '../api/defaults-workloads.js';
 import type {EventRecorder} from './events.js';
 import {
 	REVISION_HASH_LABEL,
+	adoptOrphanRevisions,
 	controlledRevisions,
 	goJson,
 	newControllerRevision,
@@ -16,6 +17,7 @@ import {
 } from './history.js';
 import {matchesNodeSelectorAndAffinity, nodeTaints, untoleratedTaint, type Toleration} from './node-fit.js';
 import {availableAt, isPodAvailable, isPodReady} from './pod-util.js';
+import {claimPods} from './claim.js';
 import {deletePod, podFromOwnerTemplate} from './workload-pods.js';
 
 const COMPONENT = 'daemonset-controller';
@@ -27,6 +29,8 @@ export interface DaemonSetDeps {
 	store: Store;
 	events: EventRecorder;
 	requeueAfter: (key: string, delayMs: number) => void;
+	/** Pods of a namespace without a controller, for adoption. */
+	orphanPods: (namespace: string) => StoredObject[];
 }
 
 /** AddOrUpdateDaemonPodTolerations: daemon pods survive node problems and run on cordoned nodes. */
@@ -121,6 +125,8 @@ export class DaemonSetController {
 		const ds = store.get('daemonsets', namespace, name);
 		if (!ds) return;
 		const nodes = store.list('nodes').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+		claimPods(store, ds, this.deps.orphanPods(namespace));
+		adoptOrphanRevisions(store, ds);
 		const {current, old} = this.constructHistory(ds);
 		const hash = current.metadata.labels?.[REVISION_HASH_LABEL] ?? '';
 		if (!ds.metadata.deletionTimestamp) {

@@ -2,7 +2,8 @@
 // is a patch that replaces the owner's pod template, its name is `<owner>-<hash>`, an equal revision is re-used by
 // raising its number, a name taken by a different revision bumps collisionCount, and old revisions are trimmed.
 import {safeEncodeString} from '../../k8s/template.js';
-import {AlreadyExistsError, type Store, type StoredObject} from '../store.js';
+import {isEmptySelector, selectorMatches} from '../../k8s/selector.js';
+import {AlreadyExistsError, controllerOf, type Store, type StoredObject} from '../store.js';
 
 export const REVISION_HASH_LABEL = 'controller-revision-hash';
 
@@ -70,6 +71,18 @@ export const equalRevision = (a: StoredObject | undefined, b: StoredObject | und
 /** The revisions an owner controls (listed through its owner reference). */
 export function controlledRevisions(store: Store, owner: StoredObject): StoredObject[] {
 	return sortRevisions(store.listByOwner('controllerrevisions', owner.metadata.uid));
+}
+
+/** ClaimControllerRevisions: revisions without a controller whose labels match the owner's selector become its own. */
+export function adoptOrphanRevisions(store: Store, owner: StoredObject): void {
+	const selector = owner.spec?.selector;
+	if (owner.metadata.deletionTimestamp || isEmptySelector(selector)) return;
+	for (const revision of store.list('controllerrevisions', owner.metadata.namespace)) {
+		if (controllerOf(revision) || !selectorMatches(selector, revision.metadata.labels)) continue;
+		const adopted = structuredClone(revision);
+		adopted.metadata.ownerReferences = [...(revision.metadata.ownerReferences ?? []), ownerReference(owner)];
+		store.update('controllerrevisions', adopted);
+	}
 }
 
 export const nextRevision = (revisions: StoredObject[]) =>

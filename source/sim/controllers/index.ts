@@ -45,8 +45,9 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	const workloads = startWorkloadControllers(
 		store,
 		events,
-		(key, delayMs) => queue.addAfter(key, delayMs),
+		requeueAfter,
 		key => queue.add(key),
+		namespace => orphanPods.list(namespace),
 	);
 
 	queue = new WorkQueue(

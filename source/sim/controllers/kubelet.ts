@@ -188,9 +188,7 @@ export class Kubelet {
 		runtime.hostIP = nodeInternalIP(node);
 		runtime.node = node;
 		this.setCondition(runtime, 'PodScheduled', 'True');
-		this.writeStatus(runtime, next => {
-			next.spec.nodeName = node;
-		});
+		// The scheduler's binding already says PodScheduled; the kubelet's first status comes with the containers.
 		this.after(runtime, this.jitter(0.1, 0.3), () => this.createContainers(runtime, nodeIndex));
 	}
 

@@ -1,7 +1,7 @@
 // The simulated cluster's Nodes: Ready workers with the labels, capacity, conditions, addresses and nodeInfo a
 // kubelet reports (shaped after a kind cluster's worker nodes).
 import {randomUUID} from 'node:crypto';
-import {formatTime, type NewObject, type Store} from '../store.js';
+import {formatTime, type NewObject, type Store, type StoredObject} from '../store.js';
 import {UNSCHEDULABLE_TAINT} from './node-fit.js';
 
 export const DEFAULT_NODES = 3;
@@ -93,11 +93,32 @@ export function newNode(index: number, now: Date): NewObject {
 	};
 }
 
-/** Makes sure nodes sim-node-1 … sim-node-<count> exist (idempotent; never removes nodes). */
+/** The node's heartbeat Lease in kube-node-lease, owned by the node (renewed once, at registration). */
+function nodeLease(node: StoredObject, now: Date): NewObject {
+	return {
+		apiVersion: 'coordination.k8s.io/v1',
+		kind: 'Lease',
+		metadata: {
+			name: node.metadata.name,
+			namespace: 'kube-node-lease',
+			ownerReferences: [{apiVersion: 'v1', kind: 'Node', name: node.metadata.name, uid: node.metadata.uid}],
+		},
+		// MicroTime: RFC 3339 with microseconds.
+		spec: {
+			holderIdentity: node.metadata.name,
+			leaseDurationSeconds: 40,
+			renewTime: now.toISOString().replace('Z', '000Z'),
+		},
+	};
+}
+
+/** Makes sure nodes sim-node-1 … sim-node-<count> and their Leases exist (idempotent; never removes nodes). */
 export function ensureNodes(store: Store, count: number): void {
 	for (let index = 1; index <= count; index++) {
 		if (store.get('nodes', undefined, nodeName(index))) continue;
-		store.create('nodes', newNode(index, store.now()));
+		const node = store.create('nodes', newNode(index, store.now()));
+		if (!store.get('leases', 'kube-node-lease', node.metadata.name))
+			store.create('leases', nodeLease(node, store.now()));
 	}
 }
 

@@ -6,6 +6,7 @@ import type {Store, StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
 import {
 	REVISION_HASH_LABEL,
+	adoptOrphanRevisions,
 	controlledRevisions,
 	createControllerRevision,
 	equalRevision,
@@ -25,6 +26,7 @@ import {
 	isTerminating,
 	podFromOwnerTemplate,
 } from './workload-pods.js';
+import {claimPods} from './claim.js';
 
 const COMPONENT = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -36,6 +38,8 @@ export interface StatefulSetDeps {
 	store: Store;
 	events: EventRecorder;
 	requeueAfter: (key: string, delayMs: number) => void;
+	/** Pods of a namespace without a controller, for adoption. */
+	orphanPods: (namespace: string) => StoredObject[];
 }
 
 /** A pod slot: a pod in the store, or one built to be created (in `unsaved`, so not "created" yet). */
@@ -123,7 +127,9 @@ export class StatefulSetController {
 		const {store} = this.deps;
 		const set = store.get('statefulsets', namespace, name);
 		if (!set) return;
-		const pods = store.listByOwner('pods', set.metadata.uid).filter(pod => ordinalOf(set, pod) >= 0);
+		const isMember = (pod: StoredObject) => ordinalOf(set, pod) >= 0;
+		const pods = claimPods(store, set, this.deps.orphanPods(namespace), isMember).filter(isMember);
+		adoptOrphanRevisions(store, set);
 		const revisions = this.revisions(set);
 		const status = this.update(set, revisions, pods);
 		this.writeStatus(set, status);

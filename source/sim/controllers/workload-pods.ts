@@ -1,7 +1,6 @@
 // Pieces the StatefulSet and DaemonSet controllers share: pods from an owner's template, pod predicates as
-// pkg/controller/statefulset and pkg/controller/daemon use them, and graceful deletion with an event.
+// pkg/controller/statefulset and pkg/controller/daemon use them, and graceful deletion.
 import type {Store, StoredObject} from '../store.js';
-import type {EventRecorder} from './events.js';
 import {ownerReference} from './history.js';
 import {gracefulPodDeletion, isPodAvailable, isPodReady} from './pod-util.js';
 import {podFromTemplate} from './replicaset.js';
@@ -27,14 +26,4 @@ export function deletePod(store: Store, pod: StoredObject): void {
 	const deletion = gracefulPodDeletion(current, store.now());
 	if (deletion.immediate) store.delete('pods', current.metadata.namespace, current.metadata.name, current.metadata.uid);
 	else store.update('pods', deletion.pod);
-}
-
-export function recordPodEvent(
-	events: EventRecorder,
-	owner: StoredObject,
-	reason: 'SuccessfulCreate' | 'SuccessfulDelete',
-	message: string,
-	component: string,
-): void {
-	events.record(owner, 'Normal', reason, message, component);
 }

@@ -4,9 +4,9 @@ import {controllerOf, type Store, type StoreEvent, type StoredObject} from '../s
 import {DaemonSetController, daemonSetKey} from './daemonset.js';
 import type {EventRecorder} from './events.js';
 import {syncUnschedulableTaint} from './nodes.js';
-import {gracefulPodDeletion} from './pod-util.js';
 import {Scheduler, scheduleKey} from './scheduler.js';
 import {StatefulSetController, statefulSetKey} from './statefulset.js';
+import {deletePod} from './workload-pods.js';
 
 export interface WorkloadControllers {
 	/** Enqueues what a store event concerns (listeners only enqueue: they never write). */
@@ -22,10 +22,11 @@ export function startWorkloadControllers(
 	events: EventRecorder,
 	requeueAfter: (key: string, delayMs: number) => void,
 	enqueue: (key: string) => void,
+	orphanPods: (namespace: string) => StoredObject[],
 ): WorkloadControllers {
 	const scheduler = new Scheduler(store, events, enqueue);
-	const statefulSets = new StatefulSetController({store, events, requeueAfter});
-	const daemonSets = new DaemonSetController({store, events, requeueAfter});
+	const statefulSets = new StatefulSetController({store, events, requeueAfter, orphanPods});
+	const daemonSets = new DaemonSetController({store, events, requeueAfter, orphanPods});
 	const enqueueAllDaemonSets = () => {
 		for (const ds of store.list('daemonsets')) enqueue(daemonSetKey(ds.metadata.namespace, ds.metadata.name));
 	};
@@ -43,6 +44,12 @@ export function startWorkloadControllers(
 				case 'pods':
 					scheduler.observePod(event);
 					enqueueOwner(object);
+					if (event.previous) enqueueOwner(event.previous);
+					if (isNewOrphan(event)) {
+						for (const set of store.list('statefulsets', namespace))
+							enqueue(statefulSetKey(namespace, set.metadata.name));
+						for (const ds of store.list('daemonsets', namespace)) enqueue(daemonSetKey(namespace, ds.metadata.name));
+					}
 					break;
 				case 'nodes':
 					scheduler.observeNode();
@@ -80,15 +87,21 @@ export function startWorkloadControllers(
 	};
 }
 
+/** A pod without a controller that a StatefulSet or DaemonSet could adopt now: new, released or relabelled. */
+function isNewOrphan(event: StoreEvent): boolean {
+	const pod = event.object;
+	if (event.type === 'DELETED' || controllerOf(pod) || pod.metadata.deletionTimestamp) return false;
+	const previous = event.previous;
+	return (
+		!previous ||
+		Boolean(controllerOf(previous)) ||
+		JSON.stringify(previous.metadata.labels) !== JSON.stringify(pod.metadata.labels)
+	);
+}
+
 /** Garbage collector for a deleted StatefulSet or DaemonSet: its pods (gracefully) and its ControllerRevisions. */
 function collectDependents(store: Store, ownerUid: string): void {
-	const now = store.now();
-	for (const pod of store.listByOwner('pods', ownerUid)) {
-		if (pod.metadata.deletionTimestamp) continue;
-		const deletion = gracefulPodDeletion(pod, now);
-		if (deletion.immediate) store.delete('pods', pod.metadata.namespace, pod.metadata.name, pod.metadata.uid);
-		else store.update('pods', deletion.pod);
-	}
+	for (const pod of store.listByOwner('pods', ownerUid)) deletePod(store, pod);
 	for (const revision of store.listByOwner('controllerrevisions', ownerUid))
 		store.delete('controllerrevisions', revision.metadata.namespace, revision.metadata.name, revision.metadata.uid);
 }
