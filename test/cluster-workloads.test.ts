@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {listControllerRevisionsOf, runAction} from '../source/cluster/actions.js';
+import {createSession} from '../source/cluster/session.js';
 import {controllerRevisionHistory} from '../source/model/controller-revisions.js';
 import {objectPath, type WorkloadKind} from '../source/model/kinds.js';
 import type {ActionRequest} from '../source/model/verbs.js';
@@ -231,4 +232,51 @@ test('OnDelete: kubectl refuses rollout status with its sentence, and so does th
 	const ours = summarizeWorkload(await read<StatefulSetJson>('StatefulSet', 'ondelete'), [], new Date());
 	assert.equal(ours.statusSentence, theirs.line);
 	assert.equal(ours.statusSentence, 'rollout status is only available for RollingUpdate strategy type');
+});
+
+test('the live session lists every kind and focuses a StatefulSet (history, pods) and a DaemonSet (nodes)', async () => {
+	await create('StatefulSet', 'live-sts', 'nginx:1.0');
+	await create('DaemonSet', 'live-ds', 'nginx:1.0');
+	await rolledOut('StatefulSet', 'live-sts');
+	await rolledOut('DaemonSet', 'live-ds');
+	await setImage('StatefulSet', 'live-sts', 'nginx:1.1');
+	const session = createSession(cluster.connection, {
+		timing: {stallMs: 3000, backoff: {initialMs: 50, maxMs: 500, jitter: 0.3}},
+	});
+	try {
+		await session.ready();
+		const kinds = (name: string) =>
+			session
+				.getSnapshot()
+				.deployments.filter(d => d.name === name)
+				.map(d => d.kind);
+		await waitFor(() => kinds('live-sts').length === 1 && kinds('live-ds').length === 1);
+		assert.deepEqual([kinds('live-sts'), kinds('live-ds')], [['StatefulSet'], ['DaemonSet']]);
+		session.focus({kind: 'StatefulSet', namespace: 'default', name: 'live-sts'});
+		const focus = await waitFor(() => {
+			const f = session.getSnapshot().focus;
+			return f?.history.length === 2 && f.pods.length === 2 ? f : undefined;
+		});
+		assert.deepEqual(
+			focus.history.map(entry => [entry.revision, entry.images[0]?.image, entry.isCurrent]),
+			[
+				[1, 'nginx:1.0', false],
+				[2, 'nginx:1.1', true],
+			],
+		);
+		const current = focus.history.find(entry => entry.isCurrent)!;
+		assert.ok(focus.pods.every(pod => pod.controllerRevisionHash === current.podTemplateHash));
+		assert.deepEqual(session.templateDiff('default', 'live-sts', 1, 'StatefulSet'), [
+			{field: 'image app', from: 'nginx:1.1', to: 'nginx:1.0'},
+		]);
+		session.focus({kind: 'DaemonSet', namespace: 'default', name: 'live-ds'});
+		const nodes = await waitFor(() => session.getSnapshot().focus?.nodes);
+		const names = (await cluster.kubectlOk('get', 'nodes', '-o', 'name')).trim().split('\n');
+		assert.deepEqual(
+			nodes.map(node => `node/${node.name}`),
+			names,
+		);
+	} finally {
+		await session.close();
+	}
 });

@@ -83,8 +83,8 @@ after(async () => {
 
 test("a StatefulSet and a DaemonSet: list, views, kubectl's refusal for pause, undo renumbered as kubectl shows", async () => {
 	screen = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig], {cwd: repoRoot, rows: 40});
-	await screen.waitForText(/ds\s+agent\s/, 60_000);
-	await screen.waitForText(/sts\s+web\s+3\/3/);
+	await screen.waitForText(/agent\s+ds\s/, 60_000);
+	await screen.waitForText(/web\s+sts\s+3\/3/);
 
 	// The first row is the DaemonSet (agent sorts before web): its view names every node of the simulator.
 	screen.key('Enter');
@@ -98,7 +98,7 @@ test("a StatefulSet and a DaemonSet: list, views, kubectl's refusal for pause, u
 	assert.match(dsView, /daemon set "agent" successfully rolled out/);
 
 	screen.key('Escape');
-	await screen.waitForText(/sts\s+web\s+3\/3/);
+	await screen.waitForText(/web\s+sts\s+3\/3/);
 	screen.key('j');
 	screen.key('Enter');
 	const stsView = await screen.waitForText(/2\s+web-2\s/);

@@ -44,7 +44,7 @@ describe('deployment list', () => {
 		});
 		const frame = await waitForText(rendered, 'NAMESPACE');
 		assert.match(frame, /namespace: all/);
-		assert.match(frame, /shop +deploy +cart/);
+		assert.match(frame, /shop +cart +deploy/);
 	});
 
 	it('shows reconnecting and error connection states', async () => {

@@ -53,7 +53,7 @@ describe('in a real terminal (tmux)', () => {
 		const lines = text.split('\n');
 		assert.match(lines[0]!, /^rollout-dash {2}● live {2}context: sim-context/);
 		assert.match(lines[1]!, /^<enter> open/);
-		assert.match(lines[2]!, /^ {2}NAME +READY/);
+		assert.match(lines[2]!, /^ {2}NAME +KIND +READY/);
 		assert.equal(text.split('rollout-dash  ● live').length - 1, 1, `one header:\n${text}`);
 		// Each row once, in its place (a drifting writer leaves a stale copy one row up).
 		assert.match(lines[3]!, /^ {2}api /, text);

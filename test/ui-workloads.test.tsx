@@ -117,9 +117,9 @@ describe('StatefulSets and DaemonSets', () => {
 		const {rendered} = await startApp({snapshot: withWorkloads()});
 		const frame = await waitForText(rendered, 'agent');
 		assert.ok(frame.includes('KIND'), frame);
-		assert.match(frame, /ds +agent +2\/3 +2 +2 +- +Rolling/);
-		assert.match(frame, /sts +db +3\/3 +1 +3 +- +Rolling .*Progressing/);
-		assert.match(frame, /deploy +web /);
+		assert.match(frame, /agent +ds +2\/3 +2 +2 +- +Rolling/);
+		assert.match(frame, /db +sts +3\/3 +1 +3 +- +Rolling .*Progressing/);
+		assert.match(frame, /web +deploy /);
 	});
 
 	it('the StatefulSet view: pods by ordinal with their revision, the partition line, the next pod; p is refused', async () => {

@@ -44,8 +44,8 @@ const createdMs = (d: DeploymentSummary) => {
 
 export const LIST_COLUMNS: readonly ListColumn[] = [
 	{header: 'NAMESPACE', allNamespacesOnly: true, cell: d => d.namespace},
-	{header: 'KIND', cell: d => KINDS[d.kind].shortName, width: d => KINDS[d.kind].shortName.length},
 	{header: 'NAME', flex: true, cell: d => d.name},
+	{header: 'KIND', cell: d => KINDS[d.kind].shortName, width: d => KINDS[d.kind].shortName.length},
 	{
 		header: 'READY',
 		align: 'right',
