@@ -265,7 +265,11 @@ test('the live session lists every kind and focuses a StatefulSet (history, pods
 			],
 		);
 		const current = focus.history.find(entry => entry.isCurrent)!;
-		assert.ok(focus.pods.every(pod => pod.controllerRevisionHash === current.podTemplateHash));
+		// A StatefulSet's pods carry the ControllerRevision's whole name as their controller-revision-hash.
+		assert.deepEqual(
+			focus.pods.map(pod => pod.controllerRevisionHash),
+			focus.pods.map(() => current.replicaSetName),
+		);
 		assert.deepEqual(session.templateDiff('default', 'live-sts', 1, 'StatefulSet'), [
 			{field: 'image app', from: 'nginx:1.1', to: 'nginx:1.0'},
 		]);

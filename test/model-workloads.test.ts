@@ -375,13 +375,13 @@ describe('the views', () => {
 			),
 		);
 		const history = [
-			revision({revision: 1, podTemplateHash: 'h1'}),
-			revision({revision: 2, podTemplateHash: 'h2', isCurrent: true}),
+			revision({revision: 1, podTemplateHash: 'h1', replicaSetName: 'web-h1'}),
+			revision({revision: 2, podTemplateHash: 'h2', replicaSetName: 'web-h2', isCurrent: true}),
 		];
 		const pods = [
-			pod({name: 'web-0', controllerRevisionHash: 'h1'}),
-			pod({name: 'web-1', controllerRevisionHash: 'h1'}),
-			pod({name: 'web-2', controllerRevisionHash: 'h2'}),
+			pod({name: 'web-0', controllerRevisionHash: 'web-h1'}),
+			pod({name: 'web-1', controllerRevisionHash: 'web-h1'}),
+			pod({name: 'web-2', controllerRevisionHash: 'web-h2'}),
 		];
 		const picture = statefulSetPicture(summary, pods, history);
 		assert.deepEqual(

@@ -69,9 +69,9 @@ const dbFocus: FocusedDeployment = {
 	name: 'db',
 	history: history('db'),
 	pods: [
-		pod({name: 'db-0', controllerRevisionHash: 'aaa'}),
-		pod({name: 'db-1', controllerRevisionHash: 'aaa', restarts: 2}),
-		pod({name: 'db-2', controllerRevisionHash: 'bbb'}),
+		pod({name: 'db-0', controllerRevisionHash: 'db-aaa'}),
+		pod({name: 'db-1', controllerRevisionHash: 'db-aaa', restarts: 2}),
+		pod({name: 'db-2', controllerRevisionHash: 'db-bbb'}),
 	],
 	events: [],
 };

@@ -43,9 +43,13 @@ export function ordinalOf(setName: string, podName: string): number | undefined 
 const hashOf = (owner: string, revisionName: string) =>
 	revisionName.startsWith(`${owner}-`) ? revisionName.slice(owner.length + 1) : revisionName;
 
+/**
+ * The revision a pod's controller-revision-hash label names: a StatefulSet's pods carry the ControllerRevision's
+ * whole name (web-7d4f8c9b6), a DaemonSet's the hash alone.
+ */
 function revisionByHash(history: readonly RevisionEntry[], hash: string | undefined): RevisionEntry | undefined {
 	if (!hash) return undefined;
-	return history.find(entry => entry.podTemplateHash === hash);
+	return history.find(entry => entry.podTemplateHash === hash || entry.replicaSetName === hash);
 }
 
 export function statefulSetPicture(
@@ -67,11 +71,12 @@ export function statefulSetPicture(
 	const rows: OrdinalRow[] = [];
 	for (let ordinal = 0; ordinal < count; ordinal++) {
 		const pod = byOrdinal.get(ordinal);
-		const hash = pod?.controllerRevisionHash;
+		const label = pod?.controllerRevisionHash;
+		const hash = label === undefined ? undefined : hashOf(summary.name, label);
 		const side = !hash ? 'unknown' : hash === updateHash ? 'update' : hash === currentHash ? 'current' : 'unknown';
 		const row: OrdinalRow = {ordinal, side, updates: ordinal >= partition, next: false};
 		if (pod) row.pod = pod;
-		const revision = revisionByHash(history, hash)?.revision;
+		const revision = revisionByHash(history, label)?.revision;
 		if (revision !== undefined) row.revision = revision;
 		rows.push(row);
 	}
