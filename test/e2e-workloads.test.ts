@@ -101,8 +101,9 @@ test("a StatefulSet and a DaemonSet: list, views, kubectl's refusal for pause, u
 	await screen.waitForText(/web\s+sts\s+3\/3/);
 	screen.key('j');
 	screen.key('Enter');
-	const stsView = await screen.waitForText(/2\s+web-2\s/);
-	for (const ordinal of [0, 1, 2]) assert.match(stsView, new RegExp(`${ordinal}\\s+web-${ordinal}\\s`));
+	// Each pod with its revision number (from its controller-revision-hash label) and on the update revision.
+	const stsView = await screen.waitForText(/2\s+web-2\s+2\s+update\s/);
+	for (const ordinal of [0, 1, 2]) assert.match(stsView, new RegExp(`${ordinal}\\s+web-${ordinal}\\s+2\\s+update\\s`));
 	assert.match(stsView, /partitioned roll out complete: 3 new pods have been updated\.\.\./);
 
 	screen.key('p');
