@@ -152,4 +152,18 @@ describe('StatefulSets and DaemonSets', () => {
 			/Waiting for daemon set "agent" rollout to finish: 2 out of 3 new pods have been updated\.\.\./,
 		);
 	});
+
+	it('names from the cluster reach the screen without control characters (pods on unknown nodes too)', async () => {
+		const started = await startApp({snapshot: withWorkloads(), rows: 40});
+		const evil = {
+			...agentFocus,
+			pods: [
+				...agentFocus.pods,
+				pod({name: 'evil\x1b[2Jpod', nodeName: 'gone\x1b]0;title\x07', controllerRevisionHash: 'bbb'}),
+			],
+		};
+		const frame = await open(started, 'agent', evil, 'evil');
+		assert.doesNotMatch(frame, /[\x00-\x08\x0b-\x1f\x7f]/);
+		assert.match(frame, /misscheduled pods \(evil.*pod on gone/);
+	});
 });

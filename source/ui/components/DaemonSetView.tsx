@@ -96,7 +96,9 @@ export function DaemonSetView(props: DaemonSetViewProps) {
 						wrap="truncate-end"
 						color={picture.lacking + picture.misscheduled > 0 ? color('yellow') : undefined}
 					>
-						{`${picture.lacking} ${picture.lacking === 1 ? 'node lacks' : 'nodes lack'} the pod it should run; ${picture.misscheduled} misscheduled ${picture.misscheduled === 1 ? 'pod' : 'pods'}${picture.strayPods.length > 0 ? ` (${picture.strayPods.map(pod => `${pod.name} on ${pod.nodeName}`).join(', ')})` : ''}`}
+						{visible(
+							`${picture.lacking} ${picture.lacking === 1 ? 'node lacks' : 'nodes lack'} the pod it should run; ${picture.misscheduled} misscheduled ${picture.misscheduled === 1 ? 'pod' : 'pods'}${picture.strayPods.length > 0 ? ` (${picture.strayPods.map(pod => `${pod.name} on ${pod.nodeName}`).join(', ')})` : ''}`,
+						)}
 					</Text>,
 					<Text key="sentence" wrap="truncate-end" color={color('cyan')}>
 						{visible(workload.statusSentence)}

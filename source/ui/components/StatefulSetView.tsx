@@ -113,8 +113,10 @@ export function StatefulSetView(props: StatefulSetViewProps) {
 						<Text color={color('green')}>{visible(revisionText(picture.updateRevision, details?.updateRevision))}</Text>
 					</Text>,
 					<Text key="order" wrap="truncate-end">
-						{picture.onDeleteText ??
-							`${picture.partitionText}; ${picture.nextOrdinal === undefined ? 'no pod left to update' : `next: ${target.name}-${picture.nextOrdinal}`}`}
+						{visible(
+							picture.onDeleteText ??
+								`${picture.partitionText}; ${picture.nextOrdinal === undefined ? 'no pod left to update' : `next: ${target.name}-${picture.nextOrdinal}`}`,
+						)}
 					</Text>,
 					<Text key="sentence" wrap="truncate-end" color={color('cyan')}>
 						{visible(workload.statusSentence)}
