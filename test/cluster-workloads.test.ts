@@ -177,7 +177,9 @@ for (const kind of ['StatefulSet', 'DaemonSet'] as const) {
 		);
 		const restored = history.find(entry => entry.revision === 4)!;
 		assert.equal(restored.images[0]?.image, 'nginx:1.0');
-		assert.match(restored.derivedCause ?? '', /^restored \(recorded before revision 2\)/);
+		// Creation times have whole seconds: a revision made in the same second as the re-used one does not count as
+		// younger, so the label may name a later revision; it is true either way.
+		assert.match(restored.derivedCause ?? '', /^restored \(recorded before revision [23]\)/);
 		// The same revision again: kubectl's skip line.
 		const skipTheirs = await kubectlLine(pair.rename, 'rollout', 'undo', `${short}/${pair.a}`, '--to-revision=4');
 		const skip = await runAction(cluster.connection.client, request(kind, pair.b, 'undo', {toRevision: 4}));
