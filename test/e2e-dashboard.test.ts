@@ -62,7 +62,7 @@ after(async () => {
 
 test('watch a rollout, pause, resume, undo to a chosen revision, and quit with the terminal restored', async () => {
 	const screen = dashboard();
-	await screen.waitForText(/web\s+4\/4/, 60_000);
+	await screen.waitForText(/web\s+deploy\s+4\/4/, 60_000);
 	assert.ok(screen.inAlternateScreen(), 'the dashboard runs on the alternate screen');
 
 	screen.key('Enter');
@@ -119,7 +119,7 @@ test('watch a rollout, pause, resume, undo to a chosen revision, and quit with t
 
 test('with CI=true in the environment the dashboard still draws live, in colour; Ctrl-C quits with the terminal restored', async () => {
 	const screen = dashboard([], {env: {CI: 'true'}});
-	await screen.waitForText(/web\s+\d\/4/, 60_000);
+	await screen.waitForText(/web\s+deploy\s+\d\/4/, 60_000);
 	assert.match(screen.screenWithEscapes(), /\x1b\[[0-9;]*m/, 'colours are drawn');
 	screen.key('C-c');
 	await waitFor(() => screen.exitStatus() !== undefined, {timeout: 20_000, message: () => screen.scrollback()});
@@ -129,7 +129,7 @@ test('with CI=true in the environment the dashboard still draws live, in colour;
 
 test('--readonly refuses to pause and says so', async () => {
 	const screen = dashboard(['--readonly']);
-	await screen.waitForText(/web\s+\d\/4/, 60_000);
+	await screen.waitForText(/web\s+deploy\s+\d\/4/, 60_000);
 	screen.key('p');
 	await screen.waitForText('read-only mode');
 	assert.equal(await kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.paused}'), '');
