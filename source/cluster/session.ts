@@ -125,6 +125,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		const scopeDeployments = watch<DeploymentJson>(`/apis/apps/v1${prefix}/deployments`, {
 			transform: deploymentTransform,
 			onChange: deploymentsChanged,
+			labelSelector: connection.labelSelector,
 		});
 		replicaSets = scopeReplicaSets;
 		deployments = scopeDeployments;
