@@ -2,11 +2,10 @@
 // and the dashboard. No logic of its own beyond choosing what to run.
 import {UserError} from './errors.js';
 import {loadDashboardUi} from './ui/load-ui.js';
-import {timerMs} from './cli/duration.js';
-import type {FlagValue} from './cli/flags.js';
 import {commandHelp, usageHint} from './cli/help.js';
 import {type CommandLine, parseCommandLine} from './cli/parse.js';
 import {UsageError} from './cli/usage-error.js';
+import {type Flags, readFlags} from './cli/options.js';
 import {packageVersion} from './cli/version.js';
 
 export {parseDuration} from './cli/duration.js';
@@ -40,61 +39,6 @@ export async function main(argv: string[]): Promise<number> {
 	}
 }
 
-type Flags = {
-	kubeconfig?: string;
-	context?: string;
-	namespace?: string;
-	allNamespaces: boolean;
-	selector?: string;
-	cluster?: string;
-	user?: string;
-	as?: string;
-	asGroups: string[];
-	requestTimeoutMs?: number;
-	verbosity: number;
-	logFile?: string;
-	sim: boolean;
-	readonly: boolean;
-	color: boolean;
-	output: 'table' | 'json';
-	timeoutMs?: number;
-	port?: number;
-	scenario: 'demo' | 'empty';
-	speed: number;
-	version: boolean;
-};
-
-/** The parsed flags with their defaults, typed for the commands. */
-function readFlags(given: Map<string, FlagValue>): Flags {
-	const text = (name: string) => given.get(name) as string | undefined;
-	const number = (name: string) => given.get(name) as number | undefined;
-	const timeout = number('timeout');
-	return {
-		kubeconfig: text('kubeconfig'),
-		context: text('context'),
-		namespace: text('namespace'),
-		allNamespaces: given.get('all-namespaces') === true,
-		selector: text('selector'),
-		cluster: text('cluster'),
-		user: text('user'),
-		as: text('as'),
-		asGroups: (given.get('as-group') as string[] | undefined) ?? [],
-		requestTimeoutMs: number('request-timeout'),
-		verbosity: number('v') ?? 0,
-		logFile: text('log-file'),
-		sim: given.get('sim') === true,
-		readonly: given.get('readonly') === true,
-		color: given.get('no-color') !== true,
-		output: (text('output') ?? 'table') as 'table' | 'json',
-		// 0 means no limit, as kubectl's; the longest a timer can wait is about 24.8 days.
-		timeoutMs: timeout === undefined || timeout === 0 ? undefined : timerMs(timeout),
-		port: number('port'),
-		scenario: (text('scenario') ?? 'demo') as 'demo' | 'empty',
-		speed: number('speed') ?? 1,
-		version: given.get('version') === true,
-	};
-}
-
 /** For the hint under an error met before the command was known. */
 function commandNamed(argv: string[]): CommandLine['command'] | undefined {
 	const known = ['get', 'history', 'status', 'sim', 'completion'] as const;
@@ -113,7 +57,7 @@ async function printCandidates(words: string[]): Promise<number> {
 	const {complete} = await import('./cli/complete.js');
 	const {clusterCompletionSource} = await import('./cli/completion-source.js');
 	const {candidates, directive} = await complete(words, clusterCompletionSource);
-	process.stdout.write(candidates.map(candidate => `${candidate}\n`).join('') + `:${directive}\n`);
+	process.stdout.write([...candidates, `:${directive}`].map(line => `${line}\n`).join(''));
 	return 0;
 }
 

@@ -104,4 +104,19 @@ test('the packed tarball installs offline as one small package and runs', {timeo
 	assert.match(plugin.stdout, /^NAME\s+REVISION\s+PHASE/);
 	assert.match(plugin.stdout, /\ncheckout\s/);
 	assert.doesNotMatch(plugin.stdout, /\nweb\s/, 'kubectl passed -n shop through to the plugin');
+
+	const pluginHelp = await runProcess('kubectl', ['rollout-dash', 'get', '--help'], {cwd: project, env});
+	assert.equal(pluginHelp.code, 0, pluginHelp.stderr);
+	assert.match(pluginHelp.stdout, /\$ kubectl rollout-dash get \[flags\]/);
+	const pluginMistake = await runProcess('kubectl', ['rollout-dash', 'get', '--frob'], {cwd: project, env});
+	assert.equal(pluginMistake.code, 2);
+	assert.equal(pluginMistake.stderr, "error: unknown flag: --frob\nSee 'kubectl rollout-dash get --help' for usage.\n");
+
+	const completion = await runProcess('rollout-dash', ['completion', 'bash'], {cwd: project, env});
+	assert.equal(completion.code, 0, completion.stderr);
+	const script = path.join(project, 'completion.bash');
+	writeFileSync(script, completion.stdout);
+	const syntax = await runProcess('bash', ['-n', script], {cwd: project});
+	assert.equal(syntax.code, 0, syntax.stderr);
+	assert.match(completion.stdout, /complete -F \S+ rollout-dash/);
 });
