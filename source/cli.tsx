@@ -3,7 +3,8 @@
 import {UserError} from './errors.js';
 import {loadDashboardUi} from './ui/load-ui.js';
 import {commandHelp, usageHint} from './cli/help.js';
-import {type CommandLine, parseCommandLine} from './cli/parse.js';
+import {commandSpec} from './cli/flags.js';
+import {type CommandLine, parseCommandLine, tokenize} from './cli/parse.js';
 import {UsageError} from './cli/usage-error.js';
 import {type Flags, readFlags} from './cli/options.js';
 import {packageVersion} from './cli/version.js';
@@ -39,10 +40,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 }
 
-/** For the hint under an error met before the command was known. */
+/** For the hint under an error met before the command was known: the command the words name, if any. */
 function commandNamed(argv: string[]): CommandLine['command'] | undefined {
-	const known = ['get', 'history', 'status', 'sim', 'completion'] as const;
-	return known.find(name => argv.includes(name));
+	const [first] = tokenize(argv).positionals;
+	return first === undefined ? undefined : commandSpec(first)?.name;
 }
 
 async function printCompletion(shell: string): Promise<number> {

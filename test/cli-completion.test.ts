@@ -110,33 +110,58 @@ test('completion scripts: valid syntax, and an unknown shell is a usage error', 
 	assert.match(tcsh.stderr, /^error: completion supports bash, zsh and fish, not "tcsh"\n/);
 });
 
-test('the bash script completes deployment names from the cluster', async () => {
+/**
+ * Runs `shell -c` with a completion script sourced and `rollout-dash` (from source) first on the PATH, while the
+ * demo simulator answers (asynchronously: it runs in this process). `driver` gets the script's and the kubeconfig's paths.
+ */
+async function completeInShell(shell: 'bash' | 'fish', driver: (script: string, kubeconfig: string) => string) {
 	const sim = await startTestSimulator({scenario: 'demo'});
 	try {
-		const bin = mkdtempSync(path.join(tmpdir(), 'rd-completion-bin-'));
+		const bin = mkdtempSync(path.join(tmpdir(), `rd-completion-${shell}-`));
 		const program = path.join(bin, 'rollout-dash');
 		writeFileSync(
 			program,
 			`#!/bin/sh\ncd '${repoRoot}' && exec '${process.execPath}' --import tsx source/bin.ts "$@"\n`,
 		);
 		chmodSync(program, 0o755);
-		const script = path.join(bin, 'completion.bash');
-		writeFileSync(script, COMPLETION_SCRIPTS['bash']!);
-		const driver = [
-			`source '${script}'`,
-			`COMP_WORDS=(rollout-dash --kubeconfig '${sim.kubeconfigPath}' -n shop history c)`,
-			'COMP_CWORD=6',
-			'__rollout_dash_complete',
-			`printf '%s\\n' "\${COMPREPLY[@]}"`,
-		].join('\n');
-		// Not spawnSync: the simulator runs in this process and must keep answering.
-		const result = await runProcess('bash', ['-c', driver], {
+		const script = path.join(bin, `completion.${shell}`);
+		writeFileSync(script, COMPLETION_SCRIPTS[shell]!);
+		const result = await runProcess(shell, ['-c', driver(script, sim.kubeconfigPath)], {
 			env: {PATH: `${bin}${path.delimiter}${process.env['PATH']}`},
 			timeoutMs: 120_000,
 		});
 		assert.equal(result.code, 0, result.stderr);
-		assert.deepEqual(result.stdout.trim().split('\n'), ['checkout']);
+		return result.stdout.trim().split('\n');
 	} finally {
 		await sim.close();
 	}
+}
+
+test('the bash script completes deployment names from the cluster', async () => {
+	const lines = await completeInShell('bash', (script, kubeconfig) =>
+		[
+			`source '${script}'`,
+			`COMP_WORDS=(rollout-dash --kubeconfig '${kubeconfig}' -n shop history c)`,
+			'COMP_CWORD=6',
+			'__rollout_dash_complete',
+			`printf '%s\\n' "\${COMPREPLY[@]}"`,
+		].join('\n'),
+	);
+	assert.deepEqual(lines, ['checkout']);
+});
+
+const hasFish = spawnSync('fish', ['-c', 'true']).status === 0;
+
+test('the fish script completes commands, flags and deployment names', {
+	skip: !hasFish && 'fish is not installed',
+}, async () => {
+	const lines = await completeInShell('fish', (script, kubeconfig) =>
+		[
+			`source '${script}'`,
+			"complete -C 'rollout-dash h'",
+			"complete -C 'rollout-dash get --o'",
+			`complete -C 'rollout-dash --kubeconfig ${kubeconfig} -n shop history ch'`,
+		].join('; '),
+	);
+	assert.deepEqual(lines, ['history', '--output', 'checkout']);
 });

@@ -5,11 +5,41 @@ import assert from 'node:assert/strict';
 import {cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {repoRoot, runProcess} from './helpers/lead-process.js';
+import {spawn} from 'node:child_process';
+import {repoRoot, type RunResult} from './helpers/lead-process.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const MAX_PACKAGES = 5;
 const MAX_BYTES = 25 * 1024 * 1024;
+
+/** Runs a command to completion with no stdin (the programs here exit before reading any), bounded by timeoutMs. */
+function runProcess(
+	command: string,
+	args: string[],
+	options: {cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number},
+): Promise<RunResult> {
+	const timeoutMs = options.timeoutMs ?? 120_000;
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: {...process.env, ...options.env},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', chunk => (stdout += chunk));
+		child.stderr.on('data', chunk => (stderr += chunk));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`${command} ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+		}, timeoutMs);
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({code, signal, stdout, stderr});
+		});
+	});
+}
 
 function sizeOf(dir: string): number {
 	let total = 0;
