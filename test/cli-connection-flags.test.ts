@@ -8,6 +8,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {openConnection} from '../source/cluster/connect.js';
+import {createSession} from '../source/cluster/session.js';
 import {escapeControls, startRequestLog} from '../source/cluster/request-log.js';
 import {watchStream} from '../source/cluster/watch-stream.js';
 import {runCli} from './helpers/lead-process.js';
@@ -154,4 +155,32 @@ test('the request log records watch events, escaped', async () => {
 		await sim.close();
 	}
 	assert.equal(escapeControls('a\u001b[2Jb\u009bc\n'), 'a\\u001b[2Jb\\u009bc\\u000a');
+});
+
+test('-l narrows the dashboard session and get to the matching deployments', async () => {
+	const sim = await startTestSimulator({scenario: 'demo'});
+	const session = createSession(openConnection({kubeconfig: sim.kubeconfigPath, labelSelector: 'app in (web,api)'}));
+	try {
+		await session.ready();
+		await waitFor('the listed deployments', () => session.getSnapshot().deployments.length > 0);
+		assert.deepEqual(
+			session
+				.getSnapshot()
+				.deployments.map(d => d.name)
+				.sort(),
+			['api', 'web'],
+		);
+		const get = await runCli(['get', '--kubeconfig', sim.kubeconfigPath, '-l', 'app=worker']);
+		assert.equal(get.code, 0, get.stderr);
+		assert.deepEqual(
+			get.stdout
+				.trim()
+				.split('\n')
+				.map(line => line.split(/\s+/)[0]),
+			['NAME', 'worker'],
+		);
+	} finally {
+		await session.close();
+		await sim.close();
+	}
 });

@@ -150,3 +150,19 @@ test('the packed tarball installs offline as one small package and runs', {timeo
 	assert.equal(syntax.code, 0, syntax.stderr);
 	assert.match(completion.stdout, /complete -F \S+ rollout-dash/);
 });
+
+test('the krew manifest names this version and the plugin the package ships', async () => {
+	const {default: yaml} = await import('js-yaml');
+	const manifest = yaml.load(readFileSync(path.join(repoRoot, 'plugins', 'rollout-dash.yaml'), 'utf8')) as any;
+	const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+	assert.equal(manifest.kind, 'Plugin');
+	assert.equal(manifest.metadata.name, 'rollout-dash');
+	assert.equal(manifest.spec.version, `v${pkg.version}`);
+	for (const platform of manifest.spec.platforms) {
+		assert.equal(platform.uri, `https://registry.npmjs.org/rollout-dash/-/rollout-dash-${pkg.version}.tgz`);
+		assert.match(platform.sha256, /^[0-9a-f]{64}$/);
+		// npm tarballs hold the package under package/; the manifest copies dist/ and points at the plugin's entry.
+		assert.deepEqual(platform.files[0], {from: 'package/dist/*', to: 'dist'});
+		assert.equal(platform.bin, pkg.bin['kubectl-rollout_dash']);
+	}
+});
