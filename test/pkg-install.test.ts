@@ -89,6 +89,7 @@ async function packFromCopy(): Promise<string> {
 	assert.ok(paths.includes('LICENSE'), 'the package carries LICENSE');
 	assert.ok(paths.includes('dist/THIRD-PARTY-NOTICES.txt'), 'the package carries the notices');
 	assert.ok(paths.includes('dist/kubectl-rollout_dash.js'), 'the package carries the kubectl plugin');
+	assert.ok(paths.includes('dist/kubectl_complete-rollout_dash.js'), "and the plugin's completion for kubectl");
 	assert.deepEqual(
 		paths.filter(file => file.endsWith('.map')),
 		[],
@@ -141,6 +142,14 @@ test('the packed tarball installs offline as one small package and runs', {timeo
 	const pluginMistake = await runProcess('kubectl', ['rollout-dash', 'get', '--frob'], {cwd: project, env});
 	assert.equal(pluginMistake.code, 2);
 	assert.equal(pluginMistake.stderr, "error: unknown flag: --frob\nSee 'kubectl rollout-dash get --help' for usage.\n");
+
+	// kubectl's own completion asks the plugin's kubectl_complete-rollout_dash.
+	const pluginCompletion = await runProcess('kubectl', ['__complete', 'rollout-dash', 'get', '--out'], {
+		cwd: project,
+		env,
+	});
+	assert.equal(pluginCompletion.code, 0, pluginCompletion.stderr);
+	assert.deepEqual(pluginCompletion.stdout.trim().split('\n'), ['--output', ':4']);
 
 	const completion = await runProcess('rollout-dash', ['completion', 'bash'], {cwd: project, env});
 	assert.equal(completion.code, 0, completion.stderr);

@@ -28,7 +28,11 @@ export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<e
 	fs.rmSync(outdir, {recursive: true, force: true});
 	const result = await esbuild.build({
 		absWorkingDir: projectRoot,
-		entryPoints: {'rollout-dash': 'source/bin.ts', 'kubectl-rollout_dash': 'source/kubectl-plugin.ts'},
+		entryPoints: {
+			'rollout-dash': 'source/bin.ts',
+			'kubectl-rollout_dash': 'source/kubectl-plugin.ts',
+			'kubectl_complete-rollout_dash': 'source/kubectl-complete.ts',
+		},
 		outdir,
 		bundle: true,
 		splitting: true,
