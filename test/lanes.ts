@@ -60,6 +60,7 @@ export const LANES: Record<LaneName, Lane> = {
 			'!cluster-owner-index.*',
 			'commands-*',
 			'model-kubectl.*',
+			'pkg-*',
 			'sim-*',
 			'!sim-api-patch.*',
 			'!sim-api-protobuf.*',
