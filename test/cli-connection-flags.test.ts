@@ -12,7 +12,8 @@ import {createSession} from '../source/cluster/session.js';
 import {escapeControls, startRequestLog} from '../source/cluster/request-log.js';
 import {watchStream} from '../source/cluster/watch-stream.js';
 import {runCli} from './helpers/lead-process.js';
-import {startTestSimulator, waitFor} from './helpers/sim-client.js';
+import {startTestSimulator} from './helpers/sim-client.js';
+import {waitFor} from './helpers/wait.js';
 
 interface Seen {
 	url: string;
@@ -143,10 +144,12 @@ test('the request log records watch events, escaped', async () => {
 			() => {},
 			() => {},
 		);
-		await waitFor('a logged watch event', () =>
-			lines.find(line =>
-				/WATCH \/apis\/apps\/v1\/deployments ADDED Deployment default\/web resourceVersion=\d+/.test(line),
-			),
+		await waitFor(
+			() =>
+				lines.find(line =>
+					/WATCH \/apis\/apps\/v1\/deployments ADDED Deployment default\/web resourceVersion=\d+/.test(line),
+				),
+			{message: 'a logged watch event'},
 		);
 		assert.ok(lines.some(line => /GET https:\/\/.*\/apis\/apps\/v1\/deployments\?watch=true 200 OK/.test(line)));
 	} finally {
@@ -162,7 +165,7 @@ test('-l narrows the dashboard session and get to the matching deployments', asy
 	const session = createSession(openConnection({kubeconfig: sim.kubeconfigPath, labelSelector: 'app in (web,api)'}));
 	try {
 		await session.ready();
-		await waitFor('the listed deployments', () => session.getSnapshot().deployments.length > 0);
+		await waitFor(() => session.getSnapshot().deployments.length > 0, {message: 'the listed deployments'});
 		assert.deepEqual(
 			session
 				.getSnapshot()
