@@ -1,7 +1,7 @@
 // REST verbs on the served resources: get, list, watch, create, update, patch,
 // deletecollection, and the /status and /scale subresources (DELETE is in deletion.ts).
 import type {ServerResponse} from 'node:http';
-import {AlreadyExistsError, NotFoundError, formatTime, type Store, type StoredObject} from '../store.js';
+import {AlreadyExistsError, formatTime, type Store, type StoredObject} from '../store.js';
 import {alreadyExists, badRequest, methodNotAllowed, pathNotFound, unsupportedMediaType} from './status.js';
 import {applyStrategicMergePatch} from './patch-strategic.js';
 import {checkShape} from './shape.js';
@@ -31,7 +31,7 @@ import {
 	type HandlerContext,
 	type Json,
 } from './request.js';
-import {remove} from './deletion.js';
+import {remove, removeCollection} from './deletion.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
@@ -222,26 +222,7 @@ function create(context: HandlerContext, request: ApiRequest): ApiResult {
 }
 
 function deleteCollection(context: HandlerContext, request: ApiRequest): ApiResult {
-	const {info} = request.target;
-	const items = selected(context, request);
-	if (!isDryRun(request.query)) {
-		for (const item of items) {
-			try {
-				context.store.delete(info.resource, item.metadata.namespace, item.metadata.name);
-			} catch (error) {
-				if (!(error instanceof NotFoundError)) throw error;
-			}
-		}
-	}
-	return {
-		code: 200,
-		body: {
-			kind: info.listKind,
-			apiVersion: apiVersionOf(info),
-			metadata: {resourceVersion: String(context.store.resourceVersion)},
-			items,
-		},
-	};
+	return removeCollection(context, request, selected(context, request));
 }
 
 // --- objects ---

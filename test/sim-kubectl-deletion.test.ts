@@ -1,0 +1,233 @@
+// Deletion with the real kubectl: the garbage collector's three propagation policies, finalizers holding an
+// object with its deletionTimestamp, pods' grace periods and --force, and DELETE of a collection.
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {startTestSimulator, waitFor, type TestSimulator} from './helpers/sim-client.js';
+import type {StoreEvent, StoredObject} from '../source/sim/store.js';
+
+let sim: TestSimulator;
+
+before(async () => {
+	sim = await startTestSimulator({speed: 50});
+});
+after(async () => {
+	await sim.close();
+});
+
+async function ok(...args: string[]): Promise<string> {
+	const result = await sim.kubectl(args);
+	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
+	return result.stdout;
+}
+
+const pods = (app: string) => sim.store.list('pods', 'default').filter(pod => pod.metadata.labels?.app === app);
+const replicaSets = (app: string) =>
+	sim.store.list('replicasets', 'default').filter(rs => rs.metadata.labels?.app === app);
+
+async function readyDeployment(name: string, replicas: number, graceSeconds?: number): Promise<void> {
+	const manifest = {
+		apiVersion: 'apps/v1',
+		kind: 'Deployment',
+		metadata: {name, labels: {app: name}},
+		spec: {
+			replicas,
+			selector: {matchLabels: {app: name}},
+			template: {
+				metadata: {labels: {app: name}},
+				spec: {
+					...(graceSeconds === undefined ? {} : {terminationGracePeriodSeconds: graceSeconds}),
+					containers: [{name: 'nginx', image: 'nginx:1.25'}],
+				},
+			},
+		},
+	};
+	const result = await sim.kubectl(['create', '-f', '-'], {input: JSON.stringify(manifest)});
+	assert.equal(result.code, 0, result.stderr);
+	await ok('rollout', 'status', `deployment/${name}`);
+	assert.equal(pods(name).length, replicas);
+}
+
+test('--cascade=orphan leaves the ReplicaSet without an owner reference and its pods running', async () => {
+	await readyDeployment('orphaned', 2);
+	const [rs] = replicaSets('orphaned');
+	assert.ok(rs);
+	assert.equal(
+		await ok('delete', 'deployment', 'orphaned', '--cascade=orphan'),
+		'deployment.apps "orphaned" deleted\n',
+	);
+	assert.equal(sim.store.get('deployments', 'default', 'orphaned'), undefined);
+	const left = sim.store.get('replicasets', 'default', rs.metadata.name);
+	assert.ok(left, 'the ReplicaSet stays');
+	assert.equal(left.metadata.uid, rs.metadata.uid);
+	assert.equal(left.metadata.ownerReferences, undefined);
+	assert.equal(
+		await ok('get', 'rs', rs.metadata.name, '-o', 'jsonpath={.metadata.ownerReferences}'),
+		'',
+		'kubectl shows no owner',
+	);
+	const running = pods('orphaned');
+	assert.equal(running.length, 2);
+	for (const pod of running) {
+		assert.equal(pod.metadata.deletionTimestamp, undefined);
+		assert.equal(pod.metadata.ownerReferences?.[0]?.uid, rs.metadata.uid, 'pods keep their ReplicaSet');
+	}
+	// The orphan goes with its pods in the background when deleted itself.
+	assert.equal(await ok('delete', 'rs', rs.metadata.name), `replicaset.apps "${rs.metadata.name}" deleted\n`);
+	await waitFor('the orphaned pods to be collected', () => pods('orphaned').length === 0);
+});
+
+test('background (the default) deletes the deployment at once, then the collector takes the ReplicaSet and pods', async () => {
+	await readyDeployment('background', 2);
+	assert.equal(
+		await ok('delete', 'deployment', 'background', '--wait=false'),
+		'deployment.apps "background" deleted\n',
+	);
+	assert.equal(sim.store.get('deployments', 'default', 'background'), undefined);
+	await waitFor(
+		'ReplicaSet and pods collected',
+		() => replicaSets('background').length + pods('background').length === 0,
+	);
+});
+
+test('--cascade=foreground: the deployment stays with its finalizer until pods, then the ReplicaSet, are gone', async () => {
+	// A long grace period keeps the pods terminating while we look.
+	await readyDeployment('foreground', 2, 3000);
+	const deletions: string[] = [];
+	const unsubscribe = sim.store.subscribe((event: StoreEvent) => {
+		if (event.type === 'DELETED' && event.object.metadata.labels?.app === 'foreground') deletions.push(event.resource);
+	});
+	try {
+		assert.equal(
+			await ok('delete', 'deployment', 'foreground', '--cascade=foreground', '--wait=false'),
+			'deployment.apps "foreground" deleted\n',
+		);
+		const shown = JSON.parse(await ok('get', 'deployment', 'foreground', '-o', 'json')) as StoredObject;
+		assert.deepEqual(shown.metadata.finalizers, ['foregroundDeletion']);
+		assert.ok(shown.metadata.deletionTimestamp);
+		assert.equal(shown.metadata.deletionGracePeriodSeconds, 0);
+		await waitFor('the ReplicaSet in foreground deletion and its pods terminating', () => {
+			const [rs] = replicaSets('foreground');
+			return (
+				rs?.metadata.finalizers?.includes('foregroundDeletion') &&
+				pods('foreground').length === 2 &&
+				pods('foreground').every(pod => pod.metadata.deletionGracePeriodSeconds === 3000)
+			);
+		});
+		assert.ok(sim.store.get('deployments', 'default', 'foreground'), 'the owner waits for its dependents');
+		assert.match(await ok('get', 'pods', '-l', 'app=foreground'), /Terminating/);
+		const forced = await sim.kubectl(['delete', 'pods', '-l', 'app=foreground', '--grace-period=0', '--force']);
+		assert.equal(forced.code, 0, forced.stderr);
+		await waitFor('the deployment gone', () => !sim.store.get('deployments', 'default', 'foreground'));
+		assert.deepEqual(deletions, ['pods', 'pods', 'replicasets', 'deployments']);
+	} finally {
+		unsubscribe();
+	}
+});
+
+test('a finalizer added with kubectl patch keeps the object, visible with its deletionTimestamp, until removed', async () => {
+	await readyDeployment('held', 1);
+	await ok('patch', 'deployment', 'held', '--type=merge', '-p', '{"metadata":{"finalizers":["example.com/hold"]}}');
+	assert.equal(await ok('delete', 'deployment', 'held', '--wait=false'), 'deployment.apps "held" deleted\n');
+	const held = JSON.parse(await ok('get', 'deployment', 'held', '-o', 'json')) as StoredObject;
+	assert.deepEqual(held.metadata.finalizers, ['example.com/hold']);
+	assert.ok(held.metadata.deletionTimestamp);
+	assert.equal(held.metadata.deletionGracePeriodSeconds, 0);
+	assert.equal(replicaSets('held').length, 1, 'background: dependents stay while the owner does');
+
+	const more = await sim.kubectl([
+		'patch',
+		'deployment',
+		'held',
+		'--type=merge',
+		'-p',
+		'{"metadata":{"finalizers":["example.com/hold","example.com/more"]}}',
+	]);
+	assert.equal(more.code, 1);
+	assert.equal(
+		more.stderr,
+		'The Deployment "held" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/more"}\n',
+	);
+
+	await ok('patch', 'deployment', 'held', '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]');
+	await waitFor('deployment, ReplicaSet and pods gone', () => {
+		return !sim.store.get('deployments', 'default', 'held') && replicaSets('held').length + pods('held').length === 0;
+	});
+});
+
+test('a pod with a finalizer is terminated by the kubelet but stays, grace period 0, until the finalizer goes', async () => {
+	await ok('run', 'finalized', '--image=nginx', '--labels=app=finalized');
+	await waitFor('the pod running', () => pods('finalized')[0]?.status?.phase === 'Running');
+	await ok('patch', 'pod', 'finalized', '--type=merge', '-p', '{"metadata":{"finalizers":["example.com/keep"]}}');
+	assert.equal(await ok('delete', 'pod', 'finalized', '--wait=false'), 'pod "finalized" deleted\n');
+	await waitFor('the kubelet done with it', () => pods('finalized')[0]?.metadata.deletionGracePeriodSeconds === 0);
+	assert.ok(sim.store.get('pods', 'default', 'finalized'));
+	await ok('patch', 'pod', 'finalized', '--type=merge', '-p', '{"metadata":{"finalizers":null}}');
+	assert.equal(sim.store.get('pods', 'default', 'finalized'), undefined);
+});
+
+test('kubectl delete pods -l deletes each selected pod gracefully', async () => {
+	for (const name of ['sel-a', 'sel-b', 'other'])
+		await ok('run', name, '--image=nginx', `--labels=app=${name === 'other' ? 'other' : 'sel'}`);
+	await waitFor('pods scheduled', () =>
+		['sel-a', 'sel-b'].every(n => sim.store.get('pods', 'default', n)?.spec?.nodeName),
+	);
+	const out = await ok('delete', 'pods', '-l', 'app=sel');
+	assert.equal(out, 'pod "sel-a" deleted\npod "sel-b" deleted\n');
+	assert.equal(pods('sel').length, 0);
+	assert.ok(sim.store.get('pods', 'default', 'other'));
+});
+
+test('kubectl delete pod --grace-period=0 --force removes a running pod at once', async () => {
+	await ok('run', 'forced', '--image=nginx', '--labels=app=forced');
+	await waitFor('the pod running', () => pods('forced')[0]?.status?.phase === 'Running');
+	const result = await sim.kubectl(['delete', 'pod', 'forced', '--grace-period=0', '--force']);
+	assert.deepEqual(
+		[result.code, result.stdout, result.stderr],
+		[
+			0,
+			'pod "forced" force deleted\n',
+			'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+		],
+	);
+	assert.equal(sim.store.get('pods', 'default', 'forced'), undefined);
+});
+
+test('a second DELETE may only shorten a pod grace period; the kubelet honours the shorter one', async () => {
+	await ok('run', 'shortened', '--image=nginx', '--overrides={"spec":{"terminationGracePeriodSeconds":3000}}');
+	await waitFor('the pod running', () => sim.store.get('pods', 'default', 'shortened')?.status?.phase === 'Running');
+	await ok('delete', 'pod', 'shortened', '--wait=false');
+	const first = sim.store.get('pods', 'default', 'shortened')!;
+	assert.equal(first.metadata.deletionGracePeriodSeconds, 3000);
+	await ok('delete', 'pod', 'shortened', '--wait=false', '--grace-period=5000');
+	assert.equal(sim.store.get('pods', 'default', 'shortened')!.metadata.deletionGracePeriodSeconds, 3000);
+	await ok('delete', 'pod', 'shortened', '--wait=false', '--grace-period=10');
+	const shorter = sim.store.get('pods', 'default', 'shortened')!;
+	assert.equal(shorter.metadata.deletionGracePeriodSeconds, 10);
+	assert.equal(
+		Date.parse(first.metadata.deletionTimestamp!) - Date.parse(shorter.metadata.deletionTimestamp!),
+		2990_000,
+		'the deadline moves by the difference',
+	);
+	await waitFor(
+		'the kubelet removes it after the shorter period',
+		() => !sim.store.get('pods', 'default', 'shortened'),
+	);
+});
+
+test('DELETE of a collection with a labelSelector answers the list of deleted objects; bad DeleteOptions are 422', async () => {
+	for (const name of ['col-a', 'col-b']) await ok('run', name, '--image=nginx', '--labels=app=col');
+	const reply = await sim.request('DELETE', '/api/v1/namespaces/default/pods?labelSelector=app%3Dcol');
+	assert.equal(reply.status, 200);
+	assert.equal(reply.json.kind, 'PodList');
+	assert.deepEqual(reply.json.items.map((pod: StoredObject) => pod.metadata.name).sort(), ['col-a', 'col-b']);
+	await waitFor('the collection gone', () => pods('col').length === 0);
+
+	const bad = await sim.request('DELETE', '/apis/apps/v1/namespaces/default/deployments/x', {
+		body: {kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Sideways'},
+	});
+	assert.equal(bad.status, 422);
+	assert.equal(
+		bad.json.message,
+		'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil"',
+	);
+});
