@@ -20,6 +20,8 @@ export interface ApiRequest {
 	query: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	body: Buffer;
+	/** Warning headers for the response (unknown fields under fieldValidation=Warn). */
+	warnings?: string[];
 }
 
 export type ApiResult = {code: number; body: unknown} | 'streamed';
