@@ -26,39 +26,72 @@ interface UnknownField {
 	drop: () => void;
 }
 
+const resolved = new Map<string, Schema | undefined>();
+
 function resolve(schema: Schema | undefined): Schema | undefined {
 	let current = schema;
 	for (let depth = 0; current && depth < 10; depth++) {
-		const ref = current.$ref ?? current.allOf?.[0]?.$ref;
+		const ref: unknown = current.$ref ?? current.allOf?.[0]?.$ref;
 		if (typeof ref !== 'string') return current;
-		current = allDefinitions()[ref.slice(ref.lastIndexOf('/') + 1)];
+		if (!resolved.has(ref)) resolved.set(ref, allDefinitions()[ref.slice(ref.lastIndexOf('/') + 1)]);
+		current = resolved.get(ref);
 	}
 	return current;
 }
 
-function walk(value: unknown, declared: Schema | undefined, json: string, typed: string, out: UnknownField[]): void {
+/** A step of the path walked: a field name, or a list index with the item's merge key (if the list has one). */
+type Step = {field: string} | {index: number; mergeKey?: string; key?: unknown};
+
+function paths(steps: Step[]): {json: string; typed: string} {
+	let json = '';
+	let typed = '';
+	for (const step of steps) {
+		if ('field' in step) {
+			json += json ? `.${step.field}` : step.field;
+			typed += `.${step.field}`;
+		} else {
+			json += `[${step.index}]`;
+			typed += step.key === undefined ? `[${step.index}]` : `[${step.mergeKey}=${JSON.stringify(step.key)}]`;
+		}
+	}
+	return {json, typed};
+}
+
+// Paths are built only for the fields reported: the walk runs on every write.
+function walk(value: unknown, declared: Schema | undefined, steps: Step[], out: UnknownField[]): void {
+	if (value === null || typeof value !== 'object') return;
 	const schema = resolve(declared);
-	if (!schema || value === null || typeof value !== 'object') return;
+	if (!schema) return;
 	if (Array.isArray(value)) {
 		if (!schema.items) return;
 		const mergeKey = declared?.['x-kubernetes-patch-merge-key'] as string | undefined;
-		value.forEach((item, index) => {
+		for (let index = 0; index < value.length; index++) {
+			const item = value[index];
 			const key =
 				mergeKey && item && typeof item === 'object' ? (item as Record<string, unknown>)[mergeKey] : undefined;
-			const element = key === undefined ? `[${index}]` : `[${mergeKey}=${JSON.stringify(key)}]`;
-			walk(item, schema.items, `${json}[${index}]`, `${typed}${element}`, out);
-		});
+			steps.push({index, mergeKey, key});
+			walk(item, schema.items, steps, out);
+			steps.pop();
+		}
 		return;
 	}
 	const properties = schema.properties as Record<string, Schema> | undefined;
-	for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-		const childJson = json ? `${json}.${key}` : key;
-		const childTyped = `${typed}.${key}`;
-		if (properties?.[key]) walk(child, properties[key], childJson, childTyped, out);
-		else if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
-			walk(child, schema.additionalProperties, childJson, childTyped, out);
-		else if (properties)
-			out.push({json: childJson, typed: childTyped, drop: () => delete (value as Record<string, unknown>)[key]});
+	const additional = schema.additionalProperties && typeof schema.additionalProperties === 'object';
+	const object = value as Record<string, unknown>;
+	for (const key in object) {
+		const child = object[key];
+		const declaredChild = properties?.[key] ?? (additional ? schema.additionalProperties : undefined);
+		if (declaredChild) {
+			if (child !== null && typeof child === 'object') {
+				steps.push({field: key});
+				walk(child, declaredChild, steps, out);
+				steps.pop();
+			}
+		} else if (properties) {
+			steps.push({field: key});
+			out.push({...paths(steps), drop: () => delete object[key]});
+			steps.pop();
+		}
 		// An object schema without properties is free-form (RawExtension, FieldsV1): anything goes.
 	}
 }
@@ -68,7 +101,7 @@ export function unknownFields(info: ResourceInfo, object: unknown): UnknownField
 	const name = definitionNameOf(info.group, info.version, info.kind);
 	if (!name) return [];
 	const out: UnknownField[] = [];
-	walk(object, {$ref: `#/definitions/${name}`}, '', '', out);
+	walk(object, {$ref: `#/definitions/${name}`}, [], out);
 	return out;
 }
 
