@@ -75,10 +75,9 @@ export class GarbageCollector {
 	/** Keeps the graph and queues the objects that need a look. Never writes (listeners must not). */
 	observe(event: StoreEvent): void {
 		const {object, previous} = event;
-		const key = keyOfObject(event.resource, object);
 		const gone = event.type === 'DELETED';
-		const ownersChanged = gone || !sameOwners(previous, object);
-		if (ownersChanged) {
+		if (gone || !sameOwners(previous, object)) {
+			const key = keyOfObject(event.resource, object);
 			for (const uid of ownerUids(previous)) this.unlink(uid, key);
 			if (!gone) for (const uid of ownerUids(object)) this.link(uid, key);
 			// A new or changed dependent: its owners may not exist (it is collected), or be waiting for it.
@@ -88,13 +87,18 @@ export class GarbageCollector {
 		if (gone) {
 			for (const dependent of this.dependents.get(object.metadata.uid) ?? []) this.enqueue(KEY_PREFIX + dependent);
 		} else if (hasGcFinalizer(object) && !(previous && hasGcFinalizer(previous) && sameFinalizers(previous, object))) {
-			this.enqueue(KEY_PREFIX + key);
+			this.enqueue(KEY_PREFIX + keyOfObject(event.resource, object));
 		}
 	}
 
-	/** Records an object that existed before we subscribed. */
+	/**
+	 * Records an object that existed before we subscribed: its place in the graph, and a look if it is being deleted
+	 * with a collector's finalizer (a scenario's objects have their owners, so they are not checked one by one).
+	 */
 	seed(resource: Resource, object: StoredObject): void {
-		this.observe({type: 'ADDED', resource, object, resourceVersion: 0});
+		const key = keyOfObject(resource, object);
+		for (const uid of ownerUids(object)) this.link(uid, key);
+		if (hasGcFinalizer(object)) this.enqueue(KEY_PREFIX + key);
 	}
 
 	sync(queueKey: string): void {
