@@ -231,3 +231,41 @@ test('DELETE of a collection with a labelSelector answers the list of deleted ob
 		'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil"',
 	);
 });
+
+test('the REST defaults: no options deletes a Deployment in the background; answers are Success, the object, or 202', async () => {
+	await readyDeployment('rest-default', 1);
+	const gone = await sim.request('DELETE', '/apis/apps/v1/namespaces/default/deployments/rest-default');
+	assert.equal(gone.status, 200);
+	assert.deepEqual([gone.json.kind, gone.json.status, gone.json.details.name], ['Status', 'Success', 'rest-default']);
+	await waitFor('its ReplicaSet collected', () => replicaSets('rest-default').length === 0);
+
+	// The deprecated orphanDependents=false: 202 Accepted when the object stays (here, held by a finalizer).
+	await readyDeployment('rest-accepted', 1);
+	await ok(
+		'patch',
+		'deployment',
+		'rest-accepted',
+		'--type=merge',
+		'-p',
+		'{"metadata":{"finalizers":["example.com/hold"]}}',
+	);
+	const accepted = await sim.request('DELETE', '/apis/apps/v1/namespaces/default/deployments/rest-accepted', {
+		body: {kind: 'DeleteOptions', apiVersion: 'v1', orphanDependents: false},
+	});
+	assert.equal(accepted.status, 202);
+	assert.deepEqual(accepted.json.metadata.finalizers, ['example.com/hold']);
+	await ok('patch', 'deployment', 'rest-accepted', '--type=merge', '-p', '{"metadata":{"finalizers":null}}');
+	assert.equal(sim.store.get('deployments', 'default', 'rest-accepted'), undefined);
+
+	await readyDeployment('rest-foreground', 1, 3000);
+	const waiting = await sim.request(
+		'DELETE',
+		'/apis/apps/v1/namespaces/default/deployments/rest-foreground?propagationPolicy=Foreground',
+	);
+	assert.equal(waiting.status, 200);
+	assert.equal(waiting.json.kind, 'Deployment');
+	assert.deepEqual(waiting.json.metadata.finalizers, ['foregroundDeletion']);
+	assert.ok(waiting.json.metadata.deletionTimestamp);
+	await ok('delete', 'pods', '-l', 'app=rest-foreground', '--grace-period=0', '--force');
+	await waitFor('the deployment gone', () => !sim.store.get('deployments', 'default', 'rest-foreground'));
+});
