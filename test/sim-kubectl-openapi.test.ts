@@ -7,7 +7,7 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
 import {RESOURCE_INFO, apiVersionOf} from '../source/sim/api/resources.js';
-import {allDefinitions, definitionNameOf} from '../source/sim/api/openapi/documents.js';
+import {allDefinitions, definitionNameOf, loadDefinitions} from '../source/sim/api/openapi/documents.js';
 
 let sim: TestSimulator;
 
@@ -79,7 +79,8 @@ function manifestFile(name: string, manifest: unknown): string {
 
 const servedKinds = () => Object.values(RESOURCE_INFO);
 
-test('every served kind and every kind being added has a schema with its group-version-kind', () => {
+test('every served kind and every kind being added has a schema with its group-version-kind', async () => {
+	await loadDefinitions();
 	for (const info of servedKinds())
 		assert.ok(definitionNameOf(info.group, info.version, info.kind), `no schema for ${info.kind}`);
 	for (const [group, kind] of [

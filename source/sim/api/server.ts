@@ -8,7 +8,7 @@ import {ApiError, internalError, pathNotFound, statusForCode, unauthorized, meth
 import {apiGroupDocument, apiGroupList, apiResourceList, apiVersions, parseResourcePath} from './resources.js';
 import {handle, type ApiRequest, type HandlerContext} from './handlers.js';
 import {WatchHub} from './watch.js';
-import {loadDefinitions} from './openapi/documents.js';
+import {definitionsLoaded, loadDefinitions, needsDefinitions} from './openapi/documents.js';
 import {serveOpenApi} from './openapi/serve.js';
 import {FaultInjector} from './faults.js';
 import type {ServerCredentials} from './tls.js';
@@ -60,7 +60,6 @@ export class ApiServer {
 	}
 
 	async listen(): Promise<number> {
-		await loadDefinitions();
 		await new Promise<void>((resolve, reject) => {
 			this.server.once('error', reject);
 			this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
@@ -97,11 +96,26 @@ export class ApiServer {
 						...statusForCode(413, 'Request entity too large: limit is 3145728'),
 						reason: 'RequestEntityTooLarge',
 					});
-				this.route(request, response, Buffer.concat(chunks));
+				if (definitionsLoaded() || !needsDefinitions(request)) this.route(request, response, Buffer.concat(chunks));
+				else this.routeOnceLoaded(request, response, Buffer.concat(chunks));
 			} catch (error) {
 				this.fail(response, error);
 			}
 		});
+	}
+
+	/** The OpenAPI definitions load on the first request that needs them (writes, /openapi/), not at start-up. */
+	private routeOnceLoaded(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+		loadDefinitions().then(
+			() => {
+				try {
+					this.route(request, response, body);
+				} catch (error) {
+					this.fail(response, error);
+				}
+			},
+			error => this.fail(response, error),
+		);
 	}
 
 	private route(request: IncomingMessage, response: ServerResponse, body: Buffer): void {

@@ -1,7 +1,8 @@
 // The OpenAPI documents the API server publishes, built from the generated definitions (definitions.json, made by
 // source/tools/gen-openapi.ts) for the kinds of the resource table: /openapi/v2 (one Swagger 2.0 document) and
 // /openapi/v3/<api|apis/group>/<version> (one OpenAPI 3.0 document per group-version, listed by /openapi/v3).
-// The definitions load once, at the server's start, in a chunk of their own; documents are built on first request.
+// The definitions load once, on the first request that needs them, from a chunk of their own; documents are built
+// on first request too.
 import {createHash} from 'node:crypto';
 import {RESOURCE_INFO, apiVersionOf, type ResourceInfo} from '../resources.js';
 
@@ -10,7 +11,15 @@ export type Schema = Record<string, any>;
 let definitions: Record<string, Schema> | undefined;
 let loading: Promise<void> | undefined;
 
-/** Loads the definitions (once); the server awaits it before it listens. */
+export const definitionsLoaded = () => definitions !== undefined;
+
+/** Requests that use the definitions: writes (field validation) and the OpenAPI documents. */
+export function needsDefinitions(request: {method?: string; url?: string}): boolean {
+	const method = request.method ?? 'GET';
+	return method === 'POST' || method === 'PUT' || method === 'PATCH' || (request.url ?? '').startsWith('/openapi/');
+}
+
+/** Loads the definitions (once). */
 export function loadDefinitions(): Promise<void> {
 	loading ??= import('./definitions.json', {with: {type: 'json'}}).then(module => {
 		definitions = (module.default as {definitions: Record<string, Schema>}).definitions;
