@@ -269,3 +269,35 @@ test('the REST defaults: no options deletes a Deployment in the background; answ
 	await ok('delete', 'pods', '-l', 'app=rest-foreground', '--grace-period=0', '--force');
 	await waitFor('the deployment gone', () => !sim.store.get('deployments', 'default', 'rest-foreground'));
 });
+
+test('finalizers must be qualified names, and orphan and foregroundDeletion cannot be both set', async () => {
+	await ok('create', 'deployment', 'named', '--image=nginx:1.25');
+	const both = await sim.kubectl([
+		'patch',
+		'deployment',
+		'named',
+		'--type=merge',
+		'-p',
+		'{"metadata":{"finalizers":["orphan","foregroundDeletion"]}}',
+	]);
+	assert.equal(both.code, 1);
+	assert.equal(
+		both.stderr,
+		'The Deployment "named" is invalid: metadata.finalizers: Invalid value: []string{"orphan", "foregroundDeletion"}: finalizer orphan and foregroundDeletion cannot be both set\n',
+	);
+	const badName = await sim.kubectl([
+		'patch',
+		'deployment',
+		'named',
+		'--type=merge',
+		'-p',
+		'{"metadata":{"finalizers":["-bad"]}}',
+	]);
+	assert.equal(badName.code, 1);
+	assert.match(
+		badName.stderr,
+		/^The Deployment "named" is invalid: metadata\.finalizers: Invalid value: "-bad": name part must consist of alphanumeric characters/,
+	);
+	await ok('patch', 'deployment', 'named', '--type=merge', '-p', '{"metadata":{"finalizers":["example.com/ok"]}}');
+	await ok('patch', 'deployment', 'named', '--type=merge', '-p', '{"metadata":{"finalizers":null}}');
+});
