@@ -1,7 +1,7 @@
 // Generates source/sim/api/openapi/definitions.json, the OpenAPI definitions the simulator serves, from packages
 // on the npm registry (fetched with `npm pack`, never installed):
-// - kubernetes-models (the Kubernetes 1.33 API, the nearest release to 1.32, as TypeScript declarations, with each field's description, type,
-//   enum values and whether it is required) and its @kubernetes-models/apimachinery;
+// - kubernetes-models (the Kubernetes 1.33 API, the published release nearest to 1.32, as TypeScript declarations,
+//   with each field's description, type, enum values and whether it is required) and its apimachinery package;
 // - kubernetes-client's copy of the Kubernetes OpenAPI document (1.13), for what the declarations do not carry:
 //   strategic merge patch strategies and merge keys, integer formats, and the primitive types (Time, Quantity…).
 // Only the definitions reachable from the served kinds (and the apps/v1 and core/v1 kinds the simulator is adding)
