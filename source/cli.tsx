@@ -13,7 +13,7 @@ const help = `
     $ rollout-dash status DEPLOYMENT [--timeout 5m]
                                                 follow a rollout like kubectl rollout status; exit 0 when complete,
                                                 1 when the deadline is exceeded, the deployment is deleted or time is up
-    $ rollout-dash sim [--kubeconfig FILE] [--port N] [--scenario demo|empty] [--speed X]
+    $ rollout-dash sim [--kubeconfig FILE] [--set-context] [--port N] [--scenario demo|empty] [--speed X]
                                                 run the bundled simulator (a Kubernetes API server on 127.0.0.1) until
                                                 Ctrl-C; kubectl and rollout-dash can use the kubeconfig it writes
 
@@ -33,6 +33,9 @@ const help = `
     --timeout DURATION       for status: give up after this long (e.g. 90s, 5m, 1h; default: no limit)
 
   Simulator (with sim, or with --sim)
+    --kubeconfig FILE        with sim: a new file, or an existing kubeconfig to merge the simulator's cluster, users
+                             and contexts into (taken out again on exit; default sim.kubeconfig)
+    --set-context            with sim: make rollout-dash-sim the current context of an existing kubeconfig
     --port N                 port to listen on (default: a free port)
     --scenario NAME          demo (default: rollouts under way, one failing) or empty
     --speed X                scale every simulated delay (default 1; 20 finishes a 2-replica rollout in about a second)
@@ -57,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
 			namespace: {type: 'string', shortFlag: 'n'},
 			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
 			sim: {type: 'boolean', default: false},
+			setContext: {type: 'boolean', default: false},
 			readonly: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
 			output: {type: 'string', shortFlag: 'o', default: 'table'},
@@ -92,6 +96,7 @@ type Flags = {
 	namespace?: string;
 	allNamespaces: boolean;
 	sim: boolean;
+	setContext: boolean;
 	readonly: boolean;
 	color: boolean;
 	output: string;
@@ -115,7 +120,7 @@ function validateFlags(flags: Flags): void {
 	if (flags.sim && flags.kubeconfig) throw new UserError('--sim and --kubeconfig exclude each other', 2);
 }
 
-/** `rollout-dash sim`: serve until SIGINT/SIGTERM, then exit 0. */
+/** `rollout-dash sim`: serve until SIGINT, SIGTERM or SIGHUP, then take its kubeconfig entries out and exit 0. */
 async function runSimulatorCommand(flags: Flags): Promise<number> {
 	const {startSimulator} = await import('./sim/index.js');
 	const sim = await startSimulator({
@@ -123,12 +128,16 @@ async function runSimulatorCommand(flags: Flags): Promise<number> {
 		scenario: flags.scenario as 'demo' | 'empty',
 		speed: flags.speed,
 		kubeconfigPath: flags.kubeconfig ?? 'sim.kubeconfig',
+		setContext: flags.setContext,
 	});
+	// A crash still takes the entries out ('exit' fires); the signals below are handled here.
+	process.on('exit', sim.removeKubeconfig);
 	process.stdout.write(`rollout-dash simulator serving ${sim.url}\n`);
 	process.stdout.write(`kubeconfig: ${sim.kubeconfigPath}\n`);
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', resolve);
 		process.once('SIGTERM', resolve);
+		process.once('SIGHUP', resolve);
 	});
 	await sim.stop();
 	return 0;
@@ -139,15 +148,30 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 	let kubeconfig = flags.kubeconfig;
 	if (flags.sim) {
 		const {startSimulator} = await import('./sim/index.js');
-		const {mkdtempSync} = await import('node:fs');
+		const {mkdtempSync, rmSync} = await import('node:fs');
 		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');
+		const {runOnEveryExit} = await import('./sim/exit-cleanup.js');
 		const dir = mkdtempSync(join(tmpdir(), 'rollout-dash-sim-'));
-		simulator = await startSimulator({
+		// The temporary kubeconfig holds a token: it goes on every way out, with its folder.
+		const removeDir = () => rmSync(dir, {recursive: true, force: true});
+		const unregister = runOnEveryExit(removeDir);
+		const started = await startSimulator({
 			scenario: flags.scenario as 'demo' | 'empty',
 			speed: flags.speed,
 			kubeconfigPath: join(dir, 'kubeconfig'),
+		}).catch((error: unknown) => {
+			removeDir();
+			throw error;
 		});
+		simulator = {
+			kubeconfigPath: started.kubeconfigPath,
+			async stop() {
+				await started.stop();
+				removeDir();
+				unregister();
+			},
+		};
 		kubeconfig = simulator.kubeconfigPath;
 	}
 	try {

@@ -7,8 +7,17 @@
 // changing, then write the clone back with update().
 import {randomUUID} from 'node:crypto';
 
-export type Resource = 'namespaces' | 'deployments' | 'replicasets' | 'pods' | 'events';
-export const RESOURCES: readonly Resource[] = ['namespaces', 'deployments', 'replicasets', 'pods', 'events'];
+export type Resource = 'namespaces' | 'deployments' | 'replicasets' | 'pods' | 'events' | RbacResource;
+export type RbacResource = 'roles' | 'clusterroles' | 'rolebindings' | 'clusterrolebindings';
+export const RBAC_RESOURCES: readonly RbacResource[] = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+export const RESOURCES: readonly Resource[] = [
+	'namespaces',
+	'deployments',
+	'replicasets',
+	'pods',
+	'events',
+	...RBAC_RESOURCES,
+];
 
 export interface ObjectMeta {
 	name: string;

@@ -277,7 +277,7 @@ function replaceObject(
 	// Defaults first, so that the generation compares defaulted specs.
 	applyDefaults(info.resource, next);
 	prepareForUpdate(info.resource, next, previous);
-	throwIfInvalid(info.resource, next);
+	throwIfInvalid(info.resource, next, previous);
 	return {code: 200, body: write(context.store, info, next, expected, isDryRun(request.query))};
 }
 

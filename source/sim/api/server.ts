@@ -11,8 +11,14 @@ import {WatchHub} from './watch.js';
 import {openApiV3Document, openApiV3Root} from './openapi.js';
 import {FaultInjector} from './faults.js';
 import type {ServerCredentials} from './tls.js';
+import {authenticate, type SimulatorUser} from './users.js';
+import {checkAuthorized, requestAttributes} from './authorize.js';
+import type {UserInfo} from './rbac/authorizer.js';
+import {handleReview, isReviewPath} from './rbac/reviews.js';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** Of a refused request's body, what is read (and dropped) before the connection is closed. */
+const MAX_UNREAD_BYTES = 256 * 1024;
 
 export const VERSION_INFO = {
 	major: '1',
@@ -28,7 +34,8 @@ export const VERSION_INFO = {
 
 export interface ApiServerOptions {
 	store: Store;
-	token: string;
+	/** Who may call, by bearer token. */
+	users: readonly SimulatorUser[];
 	credentials: ServerCredentials;
 	port?: number;
 	keepAliveMs?: number;
@@ -79,6 +86,15 @@ export class ApiServer {
 
 	private receive(request: IncomingMessage, response: ServerResponse): void {
 		this.faults.requestCount++;
+		// Authentication and authorisation look at the headers and the URL only: a request that fails them is
+		// answered before its body is read, however large.
+		let user: UserInfo;
+		try {
+			user = this.admit(request);
+		} catch (error) {
+			this.refuseUnread(request, response, error);
+			return;
+		}
 		const chunks: Buffer[] = [];
 		let size = 0;
 		let tooLarge = false;
@@ -95,18 +111,45 @@ export class ApiServer {
 						...statusForCode(413, 'Request entity too large: limit is 3145728'),
 						reason: 'RequestEntityTooLarge',
 					});
-				this.route(request, response, Buffer.concat(chunks));
+				this.route(request, response, Buffer.concat(chunks), user);
 			} catch (error) {
 				this.fail(response, error);
 			}
 		});
 	}
 
-	private route(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+	/** The request's user, once authenticated and authorised; throws the 401 or 403 to answer. */
+	private admit(request: IncomingMessage): UserInfo {
+		const user = authenticate(request.headers.authorization, this.options.users);
+		if (!user) throw unauthorized();
+		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+		checkAuthorized(this.options.store, requestAttributes(user, request.method ?? 'GET', url));
+		return user;
+	}
+
+	/** Answers without reading the body, then drops the connection rather than receive a body nobody wants. */
+	private refuseUnread(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
+		this.faults.observe({
+			method: request.method ?? 'GET',
+			url: url.pathname + url.search,
+			headers: request.headers,
+			body: Buffer.alloc(0),
+		});
+		response.setHeader('Connection', 'close');
+		this.fail(response, error);
+		let discarded = 0;
+		request.on('data', (chunk: Buffer) => {
+			discarded += chunk.length;
+			if (discarded > MAX_UNREAD_BYTES) request.socket.destroy();
+		});
+		request.on('error', () => {});
+	}
+
+	private route(request: IncomingMessage, response: ServerResponse, body: Buffer, user: UserInfo): void {
 		const method = request.method ?? 'GET';
 		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
 		this.faults.observe({method, url: url.pathname + url.search, headers: request.headers, body});
-		if (request.headers.authorization !== `Bearer ${this.options.token}`) throw unauthorized();
 		const injected = this.faults.takeFailure(method, url.pathname + url.search);
 		if (injected !== undefined) throw new ApiError(statusForCode(injected));
 		const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -114,6 +157,16 @@ export class ApiServer {
 		if (discovery !== undefined) {
 			if (method !== 'GET') throw methodNotAllowed();
 			return this.send(response, 200, discovery);
+		}
+		if (isReviewPath(path)) {
+			const result = handleReview(this.options.store, user, path, {
+				method,
+				query: url.searchParams,
+				headers: request.headers,
+				body,
+			});
+			if (result !== 'streamed') this.send(response, result.code, result.body);
+			return;
 		}
 		const target = parseResourcePath(path);
 		if (!target) throw pathNotFound();

@@ -6,6 +6,7 @@ import type {Store} from '../store.js';
 import {ScenarioDriver} from './driver.js';
 import {createDeployment, deploymentObject, setImage, setPaused, type DeploymentInput} from './kubectl-writes.js';
 import {ensureNamespace, SYSTEM_NAMESPACES} from './namespaces.js';
+import {TEAM_A_NAMESPACE} from '../api/users.js';
 
 interface DemoApp {
 	input: Omit<DeploymentInput, 'image'>;
@@ -79,7 +80,7 @@ const changeCause = (app: DemoApp, image: string, namespace: string) =>
 	`kubectl set image deployment/${app.input.name} ${app.container}=${image} --namespace=${namespace} --record=true`;
 
 export function loadDemo(store: Store, options: {speed: number}): {stop(): void} {
-	for (const namespace of [...SYSTEM_NAMESPACES, 'shop']) ensureNamespace(store, namespace);
+	for (const namespace of [...SYSTEM_NAMESPACES, 'shop', TEAM_A_NAMESPACE]) ensureNamespace(store, namespace);
 	const driver = new ScenarioDriver(store, options.speed);
 	const revision = (namespace: string, name: string) => revisionOf(store.get('deployments', namespace, name));
 
