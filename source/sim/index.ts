@@ -3,6 +3,7 @@
 import {Store} from './store.js';
 import {ApiServer} from './api/server.js';
 import type {FaultInjector} from './api/faults.js';
+import type {WatchHubOptions, WatchStats} from './api/watch.js';
 import {generateCredentials} from './api/tls.js';
 import {kubeconfigEntries, kubeconfigYaml} from './api/kubeconfig.js';
 import {installKubeconfig, type InstalledKubeconfig} from './kubeconfig-file.js';
@@ -31,6 +32,10 @@ export interface SimulatorOptions {
 	setContext?: boolean;
 	/** Events kept for watch resumption. */
 	historySize?: number;
+	/** Bytes of serialised objects kept for watch resumption (as well as historySize). */
+	historyBytes?: number;
+	/** Limits of a watcher's backlog (see WatchHubOptions). */
+	watchLimits?: Pick<WatchHubOptions, 'bufferLimitBytes' | 'behindBytes' | 'behindBudgetMs'>;
 	store?: Store;
 	/** Run the controllers and the scenario (default true); API tests turn them off to see only their own writes. */
 	controllers?: boolean;
@@ -51,6 +56,10 @@ export interface Simulator {
 	users: readonly SimulatorUser[];
 	store: Store;
 	faults: FaultInjector;
+	/** Watchers closed for falling behind, and the largest backlog any watcher had. */
+	watchStats: WatchStats;
+	/** How many watches are open. */
+	openWatchCount(): number;
 	/** Takes the simulator's entries out of its kubeconfig file now (synchronous, for exit handlers); idempotent. */
 	removeKubeconfig(): void;
 	stop(): Promise<void>;
@@ -58,7 +67,7 @@ export interface Simulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const speed = options.speed ?? 1;
-	const store = options.store ?? new Store({historySize: options.historySize});
+	const store = options.store ?? new Store({historySize: options.historySize, historyBytes: options.historyBytes});
 	// The namespaces every cluster has, before anything can be served.
 	for (const namespace of SYSTEM_NAMESPACES) ensureNamespace(store, namespace);
 	const users = simulatorUsers();
@@ -71,6 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		credentials,
 		port: options.port ?? 0,
 		keepAliveMs: options.watchKeepAliveMs,
+		watchLimits: options.watchLimits,
 	});
 	const port = await server.listen();
 	const url = `https://127.0.0.1:${port}`;
@@ -100,6 +110,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		users,
 		store,
 		faults: server.faults,
+		watchStats: server.hub.stats,
+		openWatchCount: () => server.hub.openCount,
 		removeKubeconfig: () => installed?.remove(),
 		async stop() {
 			if (stopped) return;

@@ -7,7 +7,7 @@ import type {Store} from '../store.js';
 import {ApiError, internalError, pathNotFound, statusForCode, unauthorized, methodNotAllowed} from './status.js';
 import {apiGroupDocument, apiGroupList, apiResourceList, apiVersions, parseResourcePath} from './resources.js';
 import {handle, type HandlerContext} from './handlers.js';
-import {WatchHub} from './watch.js';
+import {WatchHub, type WatchHubOptions} from './watch.js';
 import {openApiV3Document, openApiV3Root} from './openapi.js';
 import {FaultInjector} from './faults.js';
 import type {ServerCredentials} from './tls.js';
@@ -39,6 +39,7 @@ export interface ApiServerOptions {
 	credentials: ServerCredentials;
 	port?: number;
 	keepAliveMs?: number;
+	watchLimits?: Pick<WatchHubOptions, 'bufferLimitBytes' | 'behindBytes' | 'behindBudgetMs'>;
 }
 
 export class ApiServer {
@@ -49,7 +50,7 @@ export class ApiServer {
 	private address = '127.0.0.1:0';
 
 	constructor(private readonly options: ApiServerOptions) {
-		this.hub = new WatchHub(options.store, {keepAliveMs: options.keepAliveMs});
+		this.hub = new WatchHub(options.store, {keepAliveMs: options.keepAliveMs, ...options.watchLimits});
 		this.faults = new FaultInjector(this.hub);
 		this.server = createServer(
 			{cert: options.credentials.certPem, key: options.credentials.keyPem},
