@@ -32,6 +32,7 @@ import {
 	type Json,
 } from './request.js';
 import {remove} from './deletion.js';
+import {parseResourceVersion} from './list-options.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
@@ -155,12 +156,7 @@ function list(context: HandlerContext, request: ApiRequest): unknown {
 function startWatch(context: HandlerContext, request: ApiRequest, response: ServerResponse): ApiResult {
 	const {info, namespace} = request.target;
 	const rvText = request.query.get('resourceVersion');
-	let resourceVersion: number | undefined;
-	if (rvText !== null && rvText !== '') {
-		resourceVersion = Number(rvText);
-		if (!Number.isInteger(resourceVersion) || resourceVersion < 0)
-			throw badRequest(`invalid resource version: "${rvText}"`);
-	}
+	const resourceVersion = rvText !== null && rvText !== '' ? parseResourceVersion(rvText) : undefined;
 	const timeoutText = request.query.get('timeoutSeconds');
 	const timeoutSeconds = timeoutText ? Number(timeoutText) : undefined;
 	context.hub.open(

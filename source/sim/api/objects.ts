@@ -13,6 +13,7 @@ import {invalid} from './status.js';
 import {RESOURCE_INFO, apiVersionOf} from './resources.js';
 import {formatLabelSelector} from './selectors.js';
 import {validateRbac} from './rbac/resources.js';
+import {metadataLimitErrors} from './metadata-limits.js';
 
 type Json = Record<string, any>;
 
@@ -60,7 +61,7 @@ export function validate(resource: Resource, object: StoredObject, previous?: St
 }
 
 export function throwIfInvalid(resource: Resource, object: StoredObject, previous?: StoredObject): void {
-	const errors = validate(resource, object, previous);
+	const errors = [...metadataLimitErrors(object), ...validate(resource, object, previous)];
 	if (errors.length) {
 		const info = RESOURCE_INFO[resource];
 		throw invalid(info.kind, info.group, object.metadata.name ?? object.metadata.generateName ?? '', errors);

@@ -4,9 +4,19 @@ import {createServer, type Server} from 'node:https';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Duplex} from 'node:stream';
 import type {Store} from '../store.js';
-import {ApiError, internalError, pathNotFound, statusForCode, unauthorized, methodNotAllowed} from './status.js';
+import {
+	ApiError,
+	badRequest,
+	internalError,
+	pathNotFound,
+	statusForCode,
+	unauthorized,
+	methodNotAllowed,
+} from './status.js';
 import {apiGroupDocument, apiGroupList, apiResourceList, apiVersions, parseResourcePath} from './resources.js';
-import {handle, type HandlerContext} from './handlers.js';
+import {handle, type ApiRequest, type HandlerContext} from './handlers.js';
+import {checkBodyDepth} from './json-depth.js';
+import {checkListOptions, tooLargeResourceVersion, whenFresh} from './list-options.js';
 import {WatchHub, type WatchHubOptions} from './watch.js';
 import {openApiV3Document, openApiV3Root} from './openapi.js';
 import {FaultInjector} from './faults.js';
@@ -171,9 +181,35 @@ export class ApiServer {
 		}
 		const target = parseResourcePath(path);
 		if (!target) throw pathNotFound();
+		checkBodyDepth(method, request.headers['content-type'], body);
+		const apiRequest = {method, target, query: url.searchParams, headers: request.headers, body};
+		if (method === 'GET' && target.name === undefined) {
+			const requested = checkListOptions(url.searchParams);
+			if (requested > this.options.store.resourceVersion) return this.serveWhenFresh(apiRequest, response, requested);
+		}
+		this.serve(apiRequest, response);
+	}
+
+	private serve(apiRequest: ApiRequest, response: ServerResponse): void {
 		const context: HandlerContext = {store: this.options.store, hub: this.hub};
-		const result = handle(context, {method, target, query: url.searchParams, headers: request.headers, body}, response);
+		const result = handle(context, apiRequest, response);
 		if (result !== 'streamed') this.send(response, result.code, result.body);
+	}
+
+	/** A list or watch from a resourceVersion not reached yet waits for it, as the watch cache does, then times out. */
+	private serveWhenFresh(apiRequest: ApiRequest, response: ServerResponse, requested: number): void {
+		void whenFresh(this.options.store, requested).then(fresh => {
+			try {
+				if (fresh) return this.serve(apiRequest, response);
+				const status = tooLargeResourceVersion(requested, this.options.store.resourceVersion);
+				if (!isWatchRequest(apiRequest.query)) return this.send(response, status.code, status);
+				// A watch that has passed authorisation reports it as an ERROR event in its stream.
+				response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private'});
+				response.end(`${JSON.stringify({type: 'ERROR', object: status})}\n`);
+			} catch (error) {
+				this.fail(response, error);
+			}
+		});
 	}
 
 	private discovery(path: string): unknown {
@@ -215,8 +251,19 @@ export class ApiServer {
 
 	private fail(response: ServerResponse, error: unknown): void {
 		const apiError =
-			error instanceof ApiError ? error : internalError(error instanceof Error ? error.message : String(error));
+			error instanceof ApiError
+				? error
+				: isStackOverflow(error)
+					? badRequest('the request nests too deeply for the simulator to process')
+					: internalError(error instanceof Error ? error.message : String(error));
 		if (!(error instanceof ApiError) && process.env.ROLLOUT_DASH_SIM_DEBUG) console.error(error);
 		this.send(response, apiError.code, apiError.status);
 	}
 }
+
+const isWatchRequest = (query: URLSearchParams) => {
+	const watch = query.get('watch');
+	return watch === 'true' || watch === '1';
+};
+
+const isStackOverflow = (error: unknown) => error instanceof RangeError && /call stack/i.test(error.message);
