@@ -22,7 +22,8 @@ import {load} from 'js-yaml';
 import {installKubeconfig} from '../source/sim/kubeconfig-file.js';
 import {kubeconfigEntries} from '../source/sim/api/kubeconfig.js';
 import {simulatorUsers} from '../source/sim/api/users.js';
-import {runCli, runProcess, startCli, waitFor} from './helpers/lead-process.js';
+import {cliCommand, repoRoot, runCli, runProcess, startCli, waitFor} from './helpers/lead-process.js';
+import {TmuxSession} from './helpers/lead-tmux.js';
 
 const entries = () => kubeconfigEntries('https://127.0.0.1:1', 'CA', simulatorUsers());
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'rd-kubeconfig-'));
@@ -212,4 +213,35 @@ test('--sim removes its temporary kubeconfig when the command ends by itself', a
 		readdirSync(tmp).filter(name => name.startsWith('rollout-dash-sim-')),
 		[],
 	);
+});
+
+const simDirs = (tmp: string) => readdirSync(tmp).filter(name => name.startsWith('rollout-dash-sim-'));
+
+for (const key of ['q', 'C-c'] as const) {
+	test(`--sim removes its temporary kubeconfig when the dashboard is left with ${key}`, async t => {
+		const tmp = tempDir();
+		const screen = new TmuxSession(cliCommand(['--sim', '--scenario', 'demo']), {cwd: repoRoot, env: {TMPDIR: tmp}});
+		t.after(() => screen.kill());
+		await screen.waitForText(/web/, 60_000);
+		assert.equal(simDirs(tmp).length, 1, 'the temporary kubeconfig exists while the dashboard runs');
+		screen.key(key);
+		await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+		assert.deepEqual(simDirs(tmp), []);
+	});
+}
+
+test('the cleanup runs when the process crashes (an uncaught exception)', async () => {
+	const dir = tempDir();
+	const file = path.join(dir, 'kubeconfig');
+	writeFileSync(file, 'token');
+	const script = `
+		import {rmSync} from 'node:fs';
+		import {runOnEveryExit} from ${JSON.stringify(path.join(repoRoot, 'source/sim/exit-cleanup.ts'))};
+		runOnEveryExit(() => rmSync(${JSON.stringify(file)}, {force: true}));
+		setTimeout(() => { throw new Error('boom'); }, 0);
+	`;
+	const result = await runProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+	assert.equal(result.code, 1);
+	assert.match(result.stderr, /boom/);
+	assert.equal(existsSync(file), false);
 });
