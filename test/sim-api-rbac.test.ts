@@ -222,3 +222,38 @@ test('a wrong, a lower-case and a missing bearer scheme: 401 unless the token is
 		assert.equal(reply.status, 401, header);
 	}
 });
+
+test('impersonation: the admin acts as another user; a user without the right to is refused', async () => {
+	const asViewer = await sim.kubectl(['--as=rollout-dash-viewer', 'auth', 'can-i', 'patch', 'deployments']);
+	assert.equal(asViewer.stdout.trim(), 'no');
+	const asTeam = await sim.kubectl([
+		'--as=rollout-dash-team-a',
+		'auth',
+		'can-i',
+		'patch',
+		'deployments',
+		'-n',
+		'team-a',
+	]);
+	assert.equal(asTeam.stdout.trim(), 'yes');
+	const whoami = await sim.kubectl(['--as=jane', '--as-group=devs', 'auth', 'whoami', '-o', 'json']);
+	assert.deepEqual(JSON.parse(whoami.stdout).status.userInfo, {
+		username: 'jane',
+		groups: ['devs', 'system:authenticated'],
+	});
+	const refused = await sim.request('GET', '/api/v1/namespaces', {
+		token: viewer,
+		headers: {'Impersonate-User': 'rollout-dash-admin'},
+	});
+	assert.equal(refused.status, 403);
+	assert.equal(
+		refused.json.message,
+		'users "rollout-dash-admin" is forbidden: User "rollout-dash-viewer" cannot impersonate resource "users" in API group "" at the cluster scope',
+	);
+	const groupOnly = await sim.request('GET', '/api/v1/namespaces', {headers: {'Impersonate-Group': 'devs'}});
+	assert.equal(groupOnly.status, 500);
+	assert.equal(
+		groupOnly.json.message,
+		'Internal error occurred: requested [{Group  devs    }] without impersonating a user',
+	);
+});

@@ -2,7 +2,8 @@
 // server's RequestInfoFactory derives them (verb from the method, list/watch/deletecollection on
 // collections, a name pinned by fieldSelector), the RBAC decision, and the 403 Status it answers.
 import type {Store} from '../store.js';
-import {ApiError, type Status} from './status.js';
+import type {IncomingHttpHeaders} from 'node:http';
+import {ApiError, internalError, type Status} from './status.js';
 import {authorize, type Attributes, type UserInfo} from './rbac/authorizer.js';
 
 const API_PREFIXES = new Set(['api', 'apis']);
@@ -111,4 +112,53 @@ export function forbiddenStatus(attributes: Attributes, reason: string): Status 
 export function checkAuthorized(store: Store, attributes: Attributes): void {
 	const decision = authorize(store, attributes);
 	if (!decision.allowed) throw new ApiError(forbiddenStatus(attributes, decision.reason));
+}
+
+const header = (headers: IncomingHttpHeaders, name: string): string[] => {
+	const value = headers[name];
+	if (value === undefined) return [];
+	return Array.isArray(value) ? value : value.split(',').map(part => part.trim());
+};
+
+function impersonationAttributes(user: UserInfo, resource: string, name: string, namespace = ''): Attributes {
+	return {
+		user,
+		verb: 'impersonate',
+		resourceRequest: true,
+		path: '',
+		apiGroup: '',
+		apiVersion: 'v1',
+		resource,
+		subresource: '',
+		namespace,
+		name,
+	};
+}
+
+/**
+ * The user a request acts as: with Impersonate-User (and Impersonate-Group) headers, the impersonated user, once
+ * the caller is allowed to impersonate each of them (`impersonate` on users, groups or serviceaccounts), as the API
+ * server's impersonation filter does; otherwise the caller.
+ */
+export function actingUser(store: Store, caller: UserInfo, headers: IncomingHttpHeaders): UserInfo {
+	const [name] = header(headers, 'impersonate-user');
+	const groups = header(headers, 'impersonate-group');
+	if (name === undefined) {
+		if (!groups.length) return caller;
+		// Go prints the impersonation requests (ObjectReferences) with %v.
+		const requested = groups.map(group => `{Group  ${group}    }`).join(' ');
+		throw internalError(`requested [${requested}] without impersonating a user`);
+	}
+	const serviceAccount = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+	const checks = [
+		serviceAccount
+			? impersonationAttributes(caller, 'serviceaccounts', serviceAccount[2]!, serviceAccount[1]!)
+			: impersonationAttributes(caller, 'users', name),
+		...groups.map(group => impersonationAttributes(caller, 'groups', group)),
+	];
+	for (const attributes of checks) checkAuthorized(store, attributes);
+	const impliedGroups = serviceAccount ? ['system:serviceaccounts', `system:serviceaccounts:${serviceAccount[1]}`] : [];
+	const all = [...groups, ...impliedGroups];
+	if (name !== 'system:anonymous' && !all.includes('system:authenticated')) all.push('system:authenticated');
+	return {name, groups: all};
 }

@@ -22,7 +22,7 @@ import {openApiV3Document, openApiV3Root} from './openapi.js';
 import {FaultInjector} from './faults.js';
 import type {ServerCredentials} from './tls.js';
 import {authenticate, type SimulatorUser} from './users.js';
-import {checkAuthorized, requestAttributes} from './authorize.js';
+import {actingUser, checkAuthorized, requestAttributes} from './authorize.js';
 import type {UserInfo} from './rbac/authorizer.js';
 import {handleReview, isReviewPath} from './rbac/reviews.js';
 
@@ -131,8 +131,9 @@ export class ApiServer {
 
 	/** The request's user, once authenticated and authorised; throws the 401 or 403 to answer. */
 	private admit(request: IncomingMessage): UserInfo {
-		const user = authenticate(request.headers.authorization, this.options.users);
-		if (!user) throw unauthorized();
+		const caller = authenticate(request.headers.authorization, this.options.users);
+		if (!caller) throw unauthorized();
+		const user = actingUser(this.options.store, caller, request.headers);
 		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
 		checkAuthorized(this.options.store, requestAttributes(user, request.method ?? 'GET', url));
 		return user;
