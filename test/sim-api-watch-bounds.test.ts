@@ -94,6 +94,24 @@ test('a watcher behind for longer than its budget is closed even below the hard 
 	await waitFor(() => sim.openWatchCount() === 0, {timeoutMs: WAIT_MS});
 });
 
+test('a watch whose initial events are larger than the limit is not closed for them', async t => {
+	const sim = await startTestSimulator({controllers: false});
+	t.after(() => sim.close());
+	const initial = 400; // 12.8 MB of current objects, sent as the watch's initial ADDED events
+	for (let index = 0; index < initial; index++) sim.store.create('events', eventObject(index));
+	const from = sim.store.resourceVersion;
+	const watch = await sim.watch('/api/v1/events?watch=true');
+	t.after(() => watch.close());
+	sim.store.create('events', eventObject(initial)); // a live event right behind them
+	await watch.until('every event', events => events.length === initial + 1);
+	assert.equal(sim.watchStats.closedBehind, 0);
+	// A replay from a resourceVersion is the same: it is the watch's own to send.
+	const replay = await sim.watch(`/api/v1/events?watch=true&resourceVersion=${from - initial}`);
+	t.after(() => replay.close());
+	await replay.until('the replayed events and the live one', events => events.length === initial + 1);
+	assert.equal(sim.watchStats.closedBehind, 0);
+});
+
 test('the event history is bounded by bytes as well as by count; older versions are answered 410', () => {
 	const store = new Store({historySize: 1000, historyBytes: 1024 * 1024});
 	const first = store.resourceVersion;

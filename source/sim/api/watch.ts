@@ -52,6 +52,14 @@ class Watch {
 	private pending: string[] | undefined;
 	/** Since when the socket has had more than behindBytes waiting (0: keeping up). */
 	private behindSince = 0;
+	/**
+	 * Bytes of the initial events (the current objects, or the replay from a resourceVersion) not known to be sent yet.
+	 * The watch cache sends those from the watcher's own goroutine, never terminating it for them; only the live events
+	 * behind them count against the limits. Forgotten once the socket has drained.
+	 */
+	private initialBytes = 0;
+	/** Writing the initial events. */
+	initializing = true;
 	closed = false;
 
 	constructor(
@@ -86,6 +94,7 @@ class Watch {
 		this.response.on('error', () => this.close());
 		this.response.on('drain', () => {
 			this.behindSince = 0;
+			this.initialBytes = 0;
 		});
 	}
 
@@ -109,7 +118,8 @@ class Watch {
 			return;
 		}
 		this.response.write(line);
-		this.checkBacklog();
+		if (this.initializing) this.initialBytes += line.length;
+		else this.checkBacklog();
 	}
 
 	/**
@@ -118,7 +128,7 @@ class Watch {
 	 * bounded: past the hard limit, or behind for longer than the budget, the watcher is closed and must watch again.
 	 */
 	private checkBacklog(): void {
-		const buffered = this.response.writableLength;
+		const buffered = Math.max(0, this.response.writableLength - this.initialBytes);
 		const limits = this.hub.limits;
 		if (buffered > this.hub.stats.maxBufferedBytes) this.hub.stats.maxBufferedBytes = buffered;
 		if (buffered <= limits.behindBytes) {
@@ -224,6 +234,7 @@ export class WatchHub {
 				if (watch.matches(object)) lines.push(this.objectLine('ADDED', request.resource, object, request.format));
 			if (lines.length) watch.write(lines.join(''));
 		}
+		watch.initializing = false;
 		this.add(watch);
 		watch.start(this.keepAliveMs);
 	}
