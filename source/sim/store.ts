@@ -133,7 +133,8 @@ export interface StoreOptions {
 export class Store {
 	private rv = 0;
 	private readonly tables = new Map<Resource, ResourceTable>();
-	private readonly history: StoreEvent[] = [];
+	/** Kept events in resourceVersion order from historyStart on; the slots before it are emptied as they expire. */
+	private readonly history: (StoreEvent | undefined)[] = [];
 	/** Serialised size of each event in `history`, and their sum from historyStart on. */
 	private readonly historySizes: number[] = [];
 	private keptBytes = 0;
@@ -258,7 +259,7 @@ export class Store {
 			if (this.history[mid]!.resourceVersion <= since) lo = mid + 1;
 			else hi = mid;
 		}
-		return this.history.slice(lo);
+		return this.history.slice(lo) as StoreEvent[];
 	}
 
 	/** Listeners run synchronously after each write, in write order. Returns an unsubscribe function. */
@@ -328,6 +329,8 @@ export class Store {
 			(this.history.length - this.historyStart > this.historySize || this.keptBytes > this.historyBytes)
 		) {
 			this.keptBytes -= this.historySizes[this.historyStart]!;
+			// Emptied at once: a large expired object must not wait for the next splice to be freed.
+			this.history[this.historyStart] = undefined;
 			this.historyStart++;
 		}
 		// Drop the consumed prefix in chunks so that trimming stays O(1) amortised.
