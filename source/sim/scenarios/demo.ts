@@ -1,4 +1,4 @@
-// The demo: several Deployments in `default` and `shop` with revision history, rollouts under way, one that fails
+// The demo: several Deployments in `default`, `shop` and `team-a` with revision history, rollouts under way, one that fails
 // its progress deadline (an image that does not exist), one crash-looping, one Recreate, one paused with a pending
 // change, and a new image rolled out every so often so that a newcomer always sees a rollout.
 import {ANNOTATIONS, revisionOf} from '../../k8s/deployment-util.js';
@@ -64,6 +64,13 @@ const APPS: DemoApp[] = [
 		input: {name: 'recommendations', namespace: 'shop', replicas: 2, port: 8080, progressDeadlineSeconds: 120},
 		container: 'recommendations',
 		history: ['ghcr.io/acme/recommendations:0.9.0', 'ghcr.io/acme/recommendations:crashloop'],
+	},
+	{
+		// The namespace the team-a user may edit (its context's namespace).
+		input: {name: 'billing', namespace: TEAM_A_NAMESPACE, replicas: 2, port: 8080},
+		container: 'billing',
+		history: ['ghcr.io/acme/billing:1.4.0', 'ghcr.io/acme/billing:1.5.0'],
+		next: ['ghcr.io/acme/billing:1.5.1', 'ghcr.io/acme/billing:1.6.0'],
 	},
 	{
 		input: {name: 'inventory', namespace: 'shop', replicas: 2, port: 8080},
