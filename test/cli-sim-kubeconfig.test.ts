@@ -111,6 +111,11 @@ test('a file that is not a kubeconfig is refused with one line and left as it wa
 		assert.equal(statSync(file).mode & 0o777, 0o644);
 	}
 	assert.throws(() => installKubeconfig(dir, entries()), /is not a regular file; refusing to write to it/);
+	const nowhere = path.join(dir, 'missing-folder', 'config');
+	assert.throws(
+		() => installKubeconfig(nowhere, entries()),
+		(error: Error) => error.message === `cannot write kubeconfig ${nowhere}: its folder does not exist`,
+	);
 });
 
 test('a symlink is written through to a target in its folder, and refused when the target is elsewhere', () => {

@@ -160,7 +160,16 @@ function merged(config: KubeconfigDocument, entries: KubeconfigEntries, setConte
 function describe(error: unknown, path: string): Error {
 	if (error instanceof UserError) return error;
 	const code = errnoOf(error);
-	return new UserError(`cannot write kubeconfig ${path}: ${code ?? (error as Error)?.message ?? String(error)}`);
+	const reasons: Record<string, string> = {
+		ENOENT: 'its folder does not exist',
+		ENOTDIR: 'its folder is not a folder',
+		EACCES: 'permission denied',
+		EPERM: 'permission denied',
+		EROFS: 'read-only file system',
+		ENOSPC: 'no space left on device',
+	};
+	const reason = (code && reasons[code]) ?? code ?? (error as Error)?.message ?? String(error);
+	return new UserError(`cannot write kubeconfig ${path}: ${reason}`);
 }
 
 /** Writes or merges the simulator's entries into `path`; throws a one-line UserError when it must not. */
