@@ -63,7 +63,7 @@ async function printCandidates(words: string[]): Promise<number> {
 	return 0;
 }
 
-/** `rollout-dash sim`: serve until SIGINT/SIGTERM, then exit 0. */
+/** `rollout-dash sim`: serve until SIGINT, SIGTERM or SIGHUP, then take its kubeconfig entries out and exit 0. */
 async function runSimulatorCommand(flags: Flags): Promise<number> {
 	const {startSimulator} = await import('./sim/index.js');
 	const sim = await startSimulator({
@@ -71,12 +71,16 @@ async function runSimulatorCommand(flags: Flags): Promise<number> {
 		scenario: flags.scenario,
 		speed: flags.speed,
 		kubeconfigPath: flags.kubeconfig ?? 'sim.kubeconfig',
+		setContext: flags.setContext,
 	});
+	// A crash still takes the entries out ('exit' fires); the signals below are handled here.
+	process.on('exit', sim.removeKubeconfig);
 	process.stdout.write(`rollout-dash simulator serving ${sim.url}\n`);
 	process.stdout.write(`kubeconfig: ${sim.kubeconfigPath}\n`);
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', resolve);
 		process.once('SIGTERM', resolve);
+		process.once('SIGHUP', resolve);
 	});
 	await sim.stop();
 	return 0;
@@ -88,15 +92,30 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 	let kubeconfig = flags.kubeconfig;
 	if (flags.sim) {
 		const {startSimulator} = await import('./sim/index.js');
-		const {mkdtempSync} = await import('node:fs');
+		const {mkdtempSync, rmSync} = await import('node:fs');
 		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');
+		const {runOnEveryExit} = await import('./sim/exit-cleanup.js');
 		const dir = mkdtempSync(join(tmpdir(), 'rollout-dash-sim-'));
-		simulator = await startSimulator({
+		// The temporary kubeconfig holds a token: it goes on every way out, with its folder.
+		const removeDir = () => rmSync(dir, {recursive: true, force: true});
+		const unregister = runOnEveryExit(removeDir);
+		const started = await startSimulator({
 			scenario: flags.scenario,
 			speed: flags.speed,
 			kubeconfigPath: join(dir, 'kubeconfig'),
+		}).catch((error: unknown) => {
+			removeDir();
+			throw error;
 		});
+		simulator = {
+			kubeconfigPath: started.kubeconfigPath,
+			async stop() {
+				await started.stop();
+				removeDir();
+				unregister();
+			},
+		};
 		kubeconfig = simulator.kubeconfigPath;
 	}
 	try {

@@ -276,6 +276,13 @@ export const FLAGS: readonly FlagSpec[] = [
 		parse: integer(0, 65535, 'a port number (0-65535)'),
 	},
 	{
+		name: 'set-context',
+		boolean: true,
+		group: 'Simulator (with sim, or with --sim)',
+		description: 'with sim: make rollout-dash-sim the current context of an existing kubeconfig',
+		commands: ['sim'],
+	},
+	{
 		name: 'scenario',
 		value: 'NAME',
 		group: 'Simulator (with sim, or with --sim)',
