@@ -70,6 +70,7 @@ async function runSimulatorCommand(flags: Flags): Promise<number> {
 		port: flags.port ?? 0,
 		scenario: flags.scenario,
 		speed: flags.speed,
+		nodes: flags.nodes,
 		kubeconfigPath: flags.kubeconfig ?? 'sim.kubeconfig',
 		setContext: flags.setContext,
 	});
@@ -103,6 +104,7 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 		const started = await startSimulator({
 			scenario: flags.scenario,
 			speed: flags.speed,
+			nodes: flags.nodes,
 			kubeconfigPath: join(dir, 'kubeconfig'),
 		}).catch((error: unknown) => {
 			removeDir();

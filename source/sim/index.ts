@@ -39,6 +39,8 @@ export interface SimulatorOptions {
 	store?: Store;
 	/** Run the controllers and the scenario (default true); API tests turn them off to see only their own writes. */
 	controllers?: boolean;
+	/** Nodes of the cluster (default: the scenario's own, 3 for `empty`). */
+	nodes?: number;
 	/** Silence after which watches get a BOOKMARK or keep-alive newline (ms, default 5000). */
 	watchKeepAliveMs?: number;
 }
@@ -93,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			installed = installKubeconfig(options.kubeconfigPath, entries, {setContext: options.setContext});
 		if (options.controllers !== false) {
 			running.push(startControllers(store, {speed}));
-			running.push(loadScenario(store, options.scenario ?? 'demo', {speed}));
+			running.push(loadScenario(store, options.scenario ?? 'demo', {speed, nodes: options.nodes}));
 		}
 	} catch (error) {
 		for (const part of running) part.stop();

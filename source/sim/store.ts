@@ -7,15 +7,33 @@
 // changing, then write the clone back with update().
 import {randomUUID} from 'node:crypto';
 
-export type Resource = 'namespaces' | 'deployments' | 'replicasets' | 'pods' | 'events' | RbacResource;
+export type Resource =
+	| 'namespaces'
+	| 'deployments'
+	| 'replicasets'
+	| 'pods'
+	| 'events'
+	| 'nodes'
+	| 'statefulsets'
+	| 'daemonsets'
+	| 'controllerrevisions'
+	| 'leases'
+	| RbacResource;
 export type RbacResource = 'roles' | 'clusterroles' | 'rolebindings' | 'clusterrolebindings';
 export const RBAC_RESOURCES: readonly RbacResource[] = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+export const isRbacResource = (resource: Resource): resource is RbacResource =>
+	(RBAC_RESOURCES as readonly Resource[]).includes(resource);
 export const RESOURCES: readonly Resource[] = [
 	'namespaces',
 	'deployments',
 	'replicasets',
 	'pods',
 	'events',
+	'nodes',
+	'statefulsets',
+	'daemonsets',
+	'controllerrevisions',
+	'leases',
 	...RBAC_RESOURCES,
 ];
 

@@ -2,6 +2,7 @@
 import type {Resource} from '../store.js';
 import {RBAC_RESOURCE_INFO} from './rbac/resources.js';
 import {REVIEW_DISCOVERY} from './rbac/reviews.js';
+import {WORKLOAD_RESOURCE_INFO} from './resources-workloads.js';
 
 export interface Subresource {
 	name: 'status' | 'scale';
@@ -108,6 +109,7 @@ export const RESOURCE_INFO: Record<Resource, ResourceInfo> = {
 		subresources: [scale, status('apps', 'ReplicaSet')],
 	},
 	...RBAC_RESOURCE_INFO,
+	...WORKLOAD_RESOURCE_INFO,
 };
 
 export const apiVersionOf = (info: ResourceInfo) => (info.group ? `${info.group}/${info.version}` : info.version);
@@ -180,7 +182,13 @@ export function apiVersions(serverAddress: string) {
 	};
 }
 
-const GROUPS = ['apps', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io'];
+const GROUPS = [
+	'apps',
+	'coordination.k8s.io',
+	'rbac.authorization.k8s.io',
+	'authentication.k8s.io',
+	'authorization.k8s.io',
+];
 
 function apiGroup(name: string) {
 	const groupVersion = {groupVersion: `${name}/v1`, version: 'v1'};

@@ -4,6 +4,7 @@
 import {ANNOTATIONS, revisionOf} from '../../k8s/deployment-util.js';
 import type {Store} from '../store.js';
 import {ScenarioDriver} from './driver.js';
+import {loadDemoWorkloads} from './demo-workloads.js';
 import {createDeployment, deploymentObject, setImage, setPaused, type DeploymentInput} from './kubectl-writes.js';
 import {ensureNamespace, SYSTEM_NAMESPACES} from './namespaces.js';
 import {TEAM_A_NAMESPACE} from '../api/users.js';
@@ -130,5 +131,6 @@ export function loadDemo(store: Store, options: {speed: number}): {stop(): void}
 		}
 	});
 
+	loadDemoWorkloads(store, driver);
 	return {stop: () => driver.stop()};
 }
