@@ -7,6 +7,7 @@ import {DeploymentList} from './components/DeploymentList.js';
 import {DeploymentView} from './components/DeploymentView.js';
 import {Header} from './components/Header.js';
 import {Confirm, Help, NamespacePicker} from './components/Overlays.js';
+import {visible} from './format.js';
 import {ColorContext, useClock, useColor, useLatest, useSessionSnapshot, useTerminalSize} from './hooks.js';
 import {
 	activeFilter,
@@ -279,7 +280,7 @@ function Footer({state, total, shown}: {state: UiState; total: number; shown: nu
 	if (state.result) {
 		return (
 			<Text wrap="truncate-end" color={color(state.result.ok ? 'green' : 'red')}>
-				{state.result.message}
+				{visible(state.result.message)}
 			</Text>
 		);
 	}

@@ -2,6 +2,9 @@
 // Everything here turns snapshot values into text; nothing computes Kubernetes state.
 import type {ConnectionState, DeadlineInfo, DeploymentSummary, RolloutProgress} from '../model/types.js';
 import {humanDuration} from '../k8s/duration.js';
+import {visible} from '../model/visible.js';
+
+export {visible} from '../model/visible.js';
 
 export {humanDuration} from '../k8s/duration.js';
 
@@ -95,11 +98,11 @@ export function connectionText(connection: ConnectionState, now: number): {text:
 			return {text: '◌ connecting…', color: 'yellow'};
 		case 'reconnecting':
 			return {
-				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
+				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${visible(connection.lastError)}`,
 				color: 'yellow',
 			};
 		case 'error':
-			return {text: `✖ error: ${connection.message}`, color: 'red'};
+			return {text: `✖ error: ${visible(connection.message)}`, color: 'red'};
 	}
 }
 
@@ -111,7 +114,7 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 }
 
 export function imagesText(images: ReadonlyArray<{container: string; image: string}>): string {
-	return images.map(image => image.image).join(', ');
+	return visible(images.map(image => image.image).join(', '));
 }
 
 export function podStatusColor(status: string, ready: boolean): string {

@@ -2,7 +2,7 @@
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
-import {formatAge, imagesText, podStatusColor} from '../format.js';
+import {formatAge, imagesText, podStatusColor, visible} from '../format.js';
 import {useColor} from '../hooks.js';
 import {shareRows} from '../layout.js';
 import {SURGE_PANEL_ROWS, SurgePanel} from './SurgePanel.js';
@@ -37,7 +37,7 @@ export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
 			String(revision.revision),
 			`${revision.ready}/${revision.desired}`,
 			formatAge(revision.createdAt, now),
-			revision.replicaSetName,
+			visible(revision.replicaSetName),
 			imagesText(revision.images),
 			[
 				revision.isCurrent ? 'current' : '',
@@ -45,7 +45,7 @@ export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
 			]
 				.filter(Boolean)
 				.join(', '),
-			revision.changeCause ?? revision.derivedCause ?? '',
+			visible(revision.changeCause ?? revision.derivedCause ?? ''),
 		],
 		colors: [revision.isCurrent ? 'green' : undefined],
 	}));
@@ -83,7 +83,7 @@ export function podRows(pods: PodSummary[] | PodWithRevision[], revisions: Revis
 				pod.name,
 				revision === undefined ? '?' : String(revision),
 				pod.readyText,
-				status,
+				visible(status),
 				String(pod.restarts),
 				formatAge(pod.createdAt, now),
 			],
@@ -106,9 +106,9 @@ export function eventRows(events: EventSummary[], now: number): Row[] {
 		cells: [
 			formatAge(event.lastSeen, now),
 			event.type,
-			event.reason,
-			`${event.involvedKind.toLowerCase()}/${event.involvedName}`,
-			event.count > 1 ? `${event.message} (x${event.count})` : event.message,
+			visible(event.reason),
+			visible(`${event.involvedKind.toLowerCase()}/${event.involvedName}`),
+			visible(event.count > 1 ? `${event.message} (x${event.count})` : event.message),
 		],
 		colors: [undefined, event.type === 'Warning' ? 'yellow' : undefined],
 	}));

@@ -2,7 +2,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {ClusterInfo, ConnectionState} from '../../model/types.js';
-import {connectionText} from '../format.js';
+import {connectionText, visible} from '../format.js';
 import {useColor} from '../hooks.js';
 
 export interface HeaderProps {
@@ -46,7 +46,9 @@ export const Header = React.memo(function Header({cluster, connection, readonly,
 				) : null}
 				{'  '}
 				<Text color={color(status.color)}>{status.text}</Text>
-				{`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}`}
+				{visible(
+					`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}`,
+				)}
 			</Text>
 			<Text dimColor wrap="truncate-end">
 				{hints}

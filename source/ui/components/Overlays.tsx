@@ -3,7 +3,7 @@ import type React from 'react';
 import {Box, Text} from 'ink';
 import {Table as InkTable} from '@alcalzone/ink-table';
 import type {DeploymentSummary, RevisionEntry, TemplateChange} from '../../model/types.js';
-import {fit, imagesText} from '../format.js';
+import {fit, imagesText, visible} from '../format.js';
 import {useColor} from '../hooks.js';
 import {keyHelp, kubectlCommand, type Confirmation} from '../keys.js';
 import {Table} from './Table.js';
@@ -62,7 +62,10 @@ interface DiffRow {
 export function diffRows(changes: TemplateChange[], width: number): DiffRow[] {
 	// ink-table adds "│ " and " " around each of 3 cells plus the closing "│": 10 cells of chrome.
 	const cell = Math.max(8, Math.floor((width - 10) / 3));
-	const cut = (text: string) => (text.length > cell ? `${text.slice(0, cell - 1)}…` : text);
+	const cut = (raw: string) => {
+		const text = visible(raw);
+		return text.length > cell ? `${text.slice(0, cell - 1)}…` : text;
+	};
 	return changes.map(change => ({
 		FIELD: cut(change.field),
 		CURRENT: cut(change.from ?? '(none)'),

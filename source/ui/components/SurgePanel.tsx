@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {DeploymentSummary, RevisionEntry} from '../../model/types.js';
-import {deadlineRemaining, formatCountdown, phaseColor} from '../format.js';
+import {deadlineRemaining, formatCountdown, phaseColor, visible} from '../format.js';
 import {useColor} from '../hooks.js';
 
 export interface SurgePanelProps {
@@ -70,9 +70,9 @@ export function SurgePanel({deployment, revisions, width, now, height}: SurgePan
 	const current = revisions?.find(revision => revision.isCurrent);
 	const surgeFull = p.surgeInUse >= p.maxSurge && p.maxSurge > 0;
 	const unavailableOver = p.unavailableInUse > p.maxUnavailable;
-	const conditions = deployment.conditions
-		.map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`)
-		.join('  ');
+	const conditions = visible(
+		deployment.conditions.map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join('  '),
+	);
 	// In order of importance: the panel keeps the first `height` lines.
 	const lines = [
 		<Text key="phase" wrap="truncate-end">
@@ -102,7 +102,7 @@ export function SurgePanel({deployment, revisions, width, now, height}: SurgePan
 			{` allowed   desired ${p.desired}  current ${p.current}  updated ${p.updated}  ready ${p.ready}  available ${p.available}`}
 		</Text>,
 		<Text key="sentence" wrap="truncate-end" color={color(deployment.phase === 'Stalled' ? 'red' : 'cyan')}>
-			{deployment.statusSentence}
+			{visible(deployment.statusSentence)}
 		</Text>,
 		<Text key="conditions" wrap="truncate-end" dimColor>
 			{conditions === '' ? 'no conditions yet' : conditions}
