@@ -6,6 +6,7 @@ import path from 'node:path';
 import {KubeConfig, type Cluster, type Context, type User} from './kubeconfig.js';
 import {UserError} from '../errors.js';
 import {ApiClient, ApiError, TransportError, errorLine} from './http.js';
+import {missingUserProblem, namespaceProblem, tlsProblem} from './kubeconfig-checks.js';
 
 export interface ConnectOptions {
 	kubeconfig?: string;
@@ -72,6 +73,11 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 	if (!cluster.server) throw new UserError(`cluster "${cluster.name}" has no server address in the kubeconfig`);
 	const user = kubeConfig.getCurrentUser();
 	const namespace = options.namespace || context.namespace || 'default';
+	const problem =
+		missingUserProblem(kubeConfig, context) ??
+		tlsProblem(cluster) ??
+		(options.allNamespaces ? undefined : namespaceProblem(namespace));
+	if (problem) throw new UserError(problem);
 	const client = new ApiClient(kubeConfig);
 	const connection: Connection = {
 		kubeConfig,

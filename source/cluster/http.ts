@@ -11,6 +11,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 export interface KubeConfigLike {
 	getCurrentCluster(): {server: string} | null;
 	applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
+	/** After a 401: drop cached credentials; true when fresh ones may differ (exec plugin, token file). */
+	forgetCredentials?(refusedAuthorization?: string): boolean;
 }
 
 export interface RequestOptions {
@@ -70,7 +72,19 @@ export class ApiClient {
 		this.server = cluster.server.replace(/\/+$/, '');
 	}
 
+	/** A 401 with credentials that can be renewed (exec plugin, token file) is retried once with fresh ones. */
 	async request<T = any>(path: string, options: RequestOptions = {}): Promise<T> {
+		const sent: {authorization?: string} = {};
+		try {
+			return await this.requestOnce<T>(path, options, sent);
+		} catch (error) {
+			if (!(error instanceof ApiError && error.status === 401)) throw error;
+			if (!this.kubeConfig.forgetCredentials?.(sent.authorization)) throw error;
+			return this.requestOnce<T>(path, options, {});
+		}
+	}
+
+	private async requestOnce<T>(path: string, options: RequestOptions, sent: {authorization?: string}): Promise<T> {
 		const url = new URL(this.server + path + buildQuery(options.query));
 		const httpsOptions: https.RequestOptions = {headers: {}};
 		// Fills in CA, client certificate, bearer/exec token and TLS settings; exec credentials are cached by client-node.
@@ -86,6 +100,7 @@ export class ApiClient {
 			headers['Content-Length'] = String(payload.length);
 		}
 		if (httpsOptions.auth) headers['Authorization'] = `Basic ${Buffer.from(httpsOptions.auth).toString('base64')}`;
+		sent.authorization = headers['Authorization'];
 		const transport = url.protocol === 'http:' ? http : https;
 		const timeoutMs = options.timeoutMs ?? 30_000;
 		return new Promise<T>((resolve, reject) => {
