@@ -4,6 +4,7 @@
 // overridden. One request function gives every object the same plain-JSON shape and every error the same one-line form.
 import http from 'node:http';
 import https from 'node:https';
+import {ServerLiveness} from './liveness.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -65,6 +66,8 @@ export function buildQuery(query: Query | undefined): string {
 
 export class ApiClient {
 	readonly server: string;
+	/** Whether the server still answers: every response counts; asked with GET /version after a silence. */
+	readonly liveness = new ServerLiveness(timeoutMs => this.request('/version', {timeoutMs}));
 
 	constructor(readonly kubeConfig: KubeConfigLike) {
 		const cluster = kubeConfig.getCurrentCluster();
@@ -108,6 +111,7 @@ export class ApiClient {
 				url,
 				{method: options.method ?? 'GET', headers, agent: httpsOptions.agent, timeout: timeoutMs},
 				response => {
+					this.liveness.heard();
 					const chunks: Buffer[] = [];
 					response.on('data', (chunk: Buffer) => chunks.push(chunk));
 					response.on('error', error => reject(transportError(error)));

@@ -221,8 +221,14 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			(s): s is Extract<WatchState, {state: 'reconnecting'}> => s.state === 'reconnecting',
 		);
 		if (reconnecting.length > 0) {
-			const earliest = reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
-			return {state: 'reconnecting', since: earliest.since, lastError: earliest.lastError};
+			const earliest =
+				reconnecting.find(s => s.unresponsive) ?? reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
+			return {
+				state: 'reconnecting',
+				since: earliest.since,
+				lastError: earliest.lastError,
+				...(earliest.unresponsive ? {unresponsive: true} : {}),
+			};
 		}
 		const live = states.filter((s): s is Extract<WatchState, {state: 'live'}> => s.state === 'live');
 		if (live.length === states.length)

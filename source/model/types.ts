@@ -137,7 +137,8 @@ export interface EventSummary {
 export type ConnectionState =
 	| {state: 'connecting'}
 	| {state: 'live'; since: Date}
-	| {state: 'reconnecting'; since: Date; lastError: string}
+	/** unresponsive: the server stopped answering altogether (since: when it was last heard from). */
+	| {state: 'reconnecting'; since: Date; lastError: string; unresponsive?: boolean}
 	| {state: 'error'; message: string};
 
 export interface ClusterInfo {

@@ -97,6 +97,11 @@ export function connectionText(connection: ConnectionState, now: number): {text:
 		case 'connecting':
 			return {text: '◌ connecting…', color: 'yellow'};
 		case 'reconnecting':
+			if (connection.unresponsive)
+				return {
+					text: `✖ unresponsive since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${visible(connection.lastError)}`,
+					color: 'red',
+				};
 			return {
 				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${visible(connection.lastError)}`,
 				color: 'yellow',
