@@ -7,6 +7,7 @@ import {KubeConfig, type Cluster, type Context, type User} from './kubeconfig.js
 import {UserError} from '../errors.js';
 import {ApiClient, ApiError, TransportError, errorLine} from './http.js';
 import {missingUserProblem, namespaceProblem, tlsProblem} from './kubeconfig-checks.js';
+import {KubeconfigReload} from './kubeconfig-reload.js';
 
 export interface ConnectOptions {
 	kubeconfig?: string;
@@ -89,7 +90,21 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		namespace,
 		allNamespaces: options.allNamespaces === true,
 	};
+	if (kubeConfig.files.length > 0)
+		client.reload = new KubeconfigReload(kubeConfig.files, () => reopen(connection, options));
 	return connection;
+}
+
+/** The kubeconfig read again as at start, applied to the running connection in place. */
+function reopen(connection: Connection, options: ConnectOptions): {context: string; server: string} {
+	const fresh = openConnection(options);
+	connection.kubeConfig.replaceWith(fresh.kubeConfig);
+	connection.client.retarget();
+	connection.context = fresh.context;
+	connection.cluster = fresh.cluster;
+	connection.user = fresh.user;
+	connection.server = fresh.server;
+	return {context: fresh.context, server: fresh.server};
 }
 
 function noKubeconfig(detail: string): UserError {
@@ -148,6 +163,7 @@ function mergeFiles(files: string[]): KubeConfig {
 	}
 	const merged = new KubeConfig();
 	merged.loadFromOptions({clusters, users, contexts, currentContext});
+	merged.files = files;
 	return merged;
 }
 

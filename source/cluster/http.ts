@@ -4,6 +4,7 @@
 // overridden. One request function gives every object the same plain-JSON shape and every error the same one-line form.
 import http from 'node:http';
 import https from 'node:https';
+import type {KubeconfigReload} from './kubeconfig-reload.js';
 import {ServerLiveness} from './liveness.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -65,14 +66,26 @@ export function buildQuery(query: Query | undefined): string {
 }
 
 export class ApiClient {
-	readonly server: string;
+	/** Changes only when the kubeconfig is read again (see retarget). */
+	server: string;
+	/** Watches the kubeconfig's files while a dashboard runs (set by connect). */
+	reload: KubeconfigReload | undefined;
 	/** Whether the server still answers: every response counts; asked with GET /version after a silence. */
 	readonly liveness = new ServerLiveness(timeoutMs => this.request('/version', {timeoutMs}));
 
 	constructor(readonly kubeConfig: KubeConfigLike) {
+		this.server = ApiClient.serverOf(kubeConfig);
+	}
+
+	private static serverOf(kubeConfig: KubeConfigLike): string {
 		const cluster = kubeConfig.getCurrentCluster();
 		if (!cluster) throw new Error('no current cluster in the kubeconfig');
-		this.server = cluster.server.replace(/\/+$/, '');
+		return cluster.server.replace(/\/+$/, '');
+	}
+
+	/** The kubeconfig now names another server (it was read again). */
+	retarget(): void {
+		this.server = ApiClient.serverOf(this.kubeConfig);
 	}
 
 	/** A 401 with credentials that can be renewed (exec plugin, token file) is retried once with fresh ones. */

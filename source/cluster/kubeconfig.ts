@@ -40,6 +40,8 @@ export class KubeConfig {
 	contexts: Context[] = [];
 	users: User[] = [];
 	currentContext = '';
+	/** The files this configuration was read from (watched for changes by a running dashboard). */
+	files: string[] = [];
 	private readonly authenticators: Authenticator[] = [new FileAuth() as Authenticator];
 	/** How long an exec plugin may take to hand out a credential. */
 	execTimeoutMs = DEFAULT_EXEC_TIMEOUT_MS;
@@ -95,6 +97,7 @@ export class KubeConfig {
 				user.tokenFile = entry.user.tokenFile;
 		}
 		this.currentContext = parsed['current-context'] ?? '';
+		this.files = [file];
 		// Relative file references are relative to the kubeconfig file (as client-node's makePathsAbsolute).
 		const root = path.dirname(file);
 		const absolute = (value: string) => (path.isAbsolute(value) ? value : path.join(root, value));
@@ -106,6 +109,17 @@ export class KubeConfig {
 			const withFile = user as UserWithTokenFile;
 			if (withFile.tokenFile) withFile.tokenFile = absolute(withFile.tokenFile);
 		}
+	}
+
+	/** Another configuration's contents in place of these, with nothing cached from the old ones. */
+	replaceWith(other: KubeConfig): void {
+		this.loadFromOptions(other);
+		this.files = other.files;
+		this.agent = undefined;
+		this.full = undefined;
+		this.firstCredentials = undefined;
+		this.exec.forget();
+		this.tokenFiles.forget();
 	}
 
 	loadFromOptions(options: {clusters: Cluster[]; contexts: Context[]; users: User[]; currentContext: string}): void {

@@ -100,6 +100,7 @@ export class ResourceWatch<T extends KubeObject> {
 	/** Ends the watch attempt under way (answered or not), so that the loop starts another. */
 	private restartAttempt: (() => void) | undefined;
 	private unregisterLiveness: (() => void) | undefined;
+	private unsubscribeReload: (() => void) | undefined;
 	/** How many LISTs and WATCHes were made: lets tests see that recovery really happened. */
 	readonly stats = {lists: 0, watches: 0, failures: 0, stalls: 0, expirations: 0};
 
@@ -141,7 +142,19 @@ export class ResourceWatch<T extends KubeObject> {
 		this.started = true;
 		const {probeAfterMs, probeTimeoutMs} = this.timing;
 		this.unregisterLiveness = this.liveness?.watch(() => this.livenessChanged(), {probeAfterMs, probeTimeoutMs});
+		this.unsubscribeReload = this.options.client.reload?.subscribe(message => this.kubeconfigChanged(message));
 		this.running = this.loop();
+	}
+
+	/** Another server, or other credentials: relist from scratch at once (its resourceVersions mean nothing here). */
+	private kubeconfigChanged(message: string): void {
+		if (this.stopped) return;
+		this.resourceVersion = undefined;
+		this.failingSince = new Date();
+		this.setState({state: 'reconnecting', since: this.failingSince, lastError: message});
+		this.backoff.reset();
+		this.restartAttempt?.();
+		this.wake?.();
 	}
 
 	private get liveness(): ServerLiveness | undefined {
@@ -168,6 +181,7 @@ export class ResourceWatch<T extends KubeObject> {
 	async stop(): Promise<void> {
 		this.stopped = true;
 		this.unregisterLiveness?.();
+		this.unsubscribeReload?.();
 		this.current?.abort();
 		this.wake?.();
 		for (const waiter of this.listedWaiters.splice(0)) waiter();
@@ -188,6 +202,11 @@ export class ResourceWatch<T extends KubeObject> {
 	private markFailure(error: unknown): void {
 		this.stats.failures++;
 		this.failingSince ??= new Date();
+		// A change event may have been missed (some file systems send none): one stat per file. A reload says so itself.
+		const reload = this.options.client.reload;
+		const reloads = reload?.reloads;
+		reload?.check();
+		if (reload && reload.reloads !== reloads) return;
 		// While the server does not answer, that is the news, not each attempt's timeout.
 		const liveness = this.liveness?.state;
 		if (liveness?.state === 'unresponsive') {
