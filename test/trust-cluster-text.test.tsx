@@ -16,7 +16,7 @@ const {cleanup} = await import('ink-testing-library');
 const {selectedLine, startApp} = await import('./helpers/ui-app.js');
 const {keys, press, waitFor, waitForText, waitUntil} = await import('./helpers/ui-render.js');
 
-const C0 = Array.from({length: 0x20}, (_, code) => String.fromCharCode(code)).join('') + '\u007f';
+const C0 = `${Array.from({length: 0x20}, (_, code) => String.fromCharCode(code)).join('')}\u007f`;
 const C1 = Array.from({length: 0x20}, (_, code) => String.fromCharCode(0x80 + code)).join('');
 const OSC8 = '\u001b]8;;https://evil.example/\u001b\\click\u001b]8;;\u001b\\';
 const OSC52 = '\u001b]52;c;cm0gLXJmIH4K\u0007';

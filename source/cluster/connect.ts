@@ -8,6 +8,7 @@ import {UserError} from '../errors.js';
 import {ApiClient, ApiError, TransportError, errorLine} from './http.js';
 import {missingUserProblem, namespaceProblem, tlsProblem} from './kubeconfig-checks.js';
 import {KubeconfigReload} from './kubeconfig-reload.js';
+import {allNamespacesRefused} from './access.js';
 
 export interface ConnectOptions {
 	kubeconfig?: string;
@@ -191,7 +192,13 @@ export async function verifyConnection(connection: Connection, timeoutMs = 10_00
 		namespace === undefined ? Promise.resolve() : client.request(namespace, {timeoutMs}),
 	]);
 	if (version.status === 'rejected') fail(version.reason);
-	if (list.status === 'rejected') fail(list.reason);
+	if (list.status === 'rejected') {
+		const refused: unknown = list.reason;
+		// A namespace-bound user who asked for every namespace: say so, and which namespace they may see instead.
+		if (connection.allNamespaces && refused instanceof ApiError && refused.status === 403)
+			throw await allNamespacesRefused(client, refused, connection.namespace, timeoutMs);
+		fail(refused);
+	}
 	if (namespaceRead.status === 'fulfilled') return;
 	const error: unknown = namespaceRead.reason;
 	if (error instanceof ApiError && error.status === 404)

@@ -27,6 +27,7 @@ import type {
 	RolloutSession,
 	TemplateChange,
 } from '../model/types.js';
+import {AccessTracker} from './access.js';
 import {pauseDeployment, restartDeployment, resumeDeployment, undoDeployment} from './actions.js';
 import type {Connection} from './connect.js';
 import {ApiError} from './http.js';
@@ -46,6 +47,8 @@ export interface LiveSession extends RolloutSession {
 	ready(): Promise<void>;
 	/** The watches' request counters (lists, watches, failures, stalls, expirations). */
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
+	/** Every namespace was forbidden: show `namespace` instead, with the line that says so. */
+	narrowTo(namespace: string, notice: string): void;
 }
 
 /** Every part is the same object: nothing to show anew (parts keep their identity while unchanged). */
@@ -54,6 +57,7 @@ function unchanged(a: DashboardSnapshot, b: DashboardSnapshot | undefined): bool
 		b !== undefined &&
 		a.cluster === b.cluster &&
 		a.connection === b.connection &&
+		a.access === b.access &&
 		a.deployments === b.deployments &&
 		a.namespaces === b.namespaces &&
 		a.focus === b.focus
@@ -131,6 +135,8 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		void scopeDeployments.whenListed().then(() => scopeReplicaSets.start());
 	};
 	startScope();
+	const access = new AccessTracker(client, schedule);
+	access.review(namespace);
 	// Many users may not list namespaces: then the switch offers the namespaces that have deployments.
 	const namespaces = watch<KubeObject>('/api/v1/namespaces', {
 		isFatal: e => e instanceof ApiError && (e.status === 403 || e.status === 401),
@@ -293,6 +299,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		const result: DashboardSnapshot = {
 			cluster: clusterInfo(),
 			connection: sameConnection(connectionState()),
+			access: access.state,
 			deployments: summaryCache.summaries(deploymentList, summarySources, time),
 			namespaces: namespaceNames(deploymentList),
 		};
@@ -406,7 +413,12 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			void deployments.stop();
 			void replicaSets.stop();
 			startScope();
+			access.review(namespace);
 			schedule();
+		},
+		narrowTo(allowed, notice) {
+			access.narrowed(notice);
+			this.setNamespace(allowed);
 		},
 		focus(target) {
 			const same =
