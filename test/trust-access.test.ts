@@ -8,6 +8,7 @@ import {verifyConnection, type Connection} from '../source/cluster/connect.js';
 import {ApiError} from '../source/cluster/http.js';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
 import {UserError} from '../source/errors.js';
+import {accessText} from '../source/ui/format.js';
 import {createDeployment, startTestCluster, waitFor, type TestCluster} from './helpers/model-sim.js';
 
 type Call = {path: string; method?: string; body?: any};
@@ -147,5 +148,24 @@ describe('the session against the simulator', () => {
 		const result = await session.pause('default', 'web');
 		assert.equal(result.ok, false);
 		assert.match(result.message, /^forbidden: /);
+	});
+});
+
+describe('the header line', () => {
+	it('says read-only only when the server said no, and names the namespace shown instead of a forbidden "all"', () => {
+		assert.equal(accessText(undefined), undefined);
+		assert.equal(accessText({canWrite: true}), undefined);
+		assert.equal(accessText({canWrite: undefined, note: 'cannot ask whether …'}), undefined);
+		assert.deepEqual(accessText({canWrite: false, note: 'read-only: you cannot patch deployments in namespace "x"'}), {
+			text: 'read-only: you cannot patch deployments in namespace "x"',
+			color: 'yellow',
+		});
+		assert.equal(
+			accessText({
+				canWrite: true,
+				scopeNotice: 'listing deployments in all namespaces is forbidden; showing namespace "team-a"',
+			})?.text,
+			'listing deployments in all namespaces is forbidden; showing namespace "team-a"',
+		);
 	});
 });
