@@ -2,10 +2,11 @@
 // writing the same file, and the session converges to the new server's objects, saying why it reconnected.
 import {after, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {connect} from '../source/cluster/connect.js';
+import {KubeconfigReload} from '../source/cluster/kubeconfig-reload.js';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
 import type {ConnectionState} from '../source/model/types.js';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
@@ -60,6 +61,8 @@ test('the simulator restarted with a new CA and token: the session reconnects to
 		describe: () => `${names().join()} ${JSON.stringify(live.getSnapshot().connection)}`,
 	});
 	assert.equal(connection.server, second.url);
+	assert.equal(connection.client.reload?.reloads, 1);
+	assert.equal(live.getSnapshot().cluster.server, second.url);
 	assert.ok(
 		states.some(
 			state =>
@@ -71,4 +74,30 @@ test('the simulator restarted with a new CA and token: the session reconnects to
 	// It keeps following the new server.
 	await kubectl('scale', 'deployment/new-api', '--replicas=3');
 	await waitFor(() => live.getSnapshot().deployments[0]?.progress.desired === 3, {timeoutMs: 30_000});
+});
+
+test('without a change event, the stat check after a failed request notices the change once', () => {
+	const file = path.join(dir, 'stat-only');
+	writeFileSync(file, 'first');
+	let opened = 0;
+	let usable = false;
+	const reload = new KubeconfigReload([file], () => {
+		if (!usable) throw new Error('half written');
+		opened++;
+		return {context: 'ctx', server: 'https://new'};
+	});
+	const messages: string[] = [];
+	// Listening starts fs.watch too; the checks below do not wait for it.
+	const unsubscribe = reload.subscribe(message => messages.push(message));
+	reload.check();
+	assert.equal(opened, 0, 'nothing changed');
+	writeFileSync(file, 'second, longer');
+	reload.check();
+	assert.equal(reload.reloads, 0, 'a file that cannot be used yet is not taken');
+	usable = true;
+	reload.check();
+	reload.check();
+	unsubscribe();
+	assert.equal(opened, 1);
+	assert.deepEqual(messages, ['kubeconfig changed: reconnecting to https://new (context "ctx")']);
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {connect, openConnection, verifyConnection} from '../source/cluster/connect.js';
 import {runGet} from '../source/commands/get.js';
 import {UserError} from '../source/errors.js';
+import {runCli} from './helpers/lead-process.js';
 import {createDeployment, startTestCluster, type TestCluster} from './helpers/model-sim.js';
 
 let cluster: TestCluster;
@@ -101,6 +102,13 @@ describe('refused before any request, in kubectl’s words', () => {
 			});
 		});
 	}
+
+	it('rollout-dash get -n .. is one line and exit 1, not every namespace', async () => {
+		const result = await runCli(['get', '-n', '..', '--kubeconfig', cluster.kubeconfigPath], {timeoutMs: 60_000});
+		assert.equal(result.code, 1);
+		assert.equal(result.stdout, '');
+		assert.equal(result.stderr, `error: invalid namespace "..": [may not be '..']\n`);
+	});
 
 	it('-A with the context’s namespace is not a namespace question', async () => {
 		const connection = await connect({kubeconfig: cluster.kubeconfigPath, allNamespaces: true});

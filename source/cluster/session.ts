@@ -284,7 +284,14 @@ export function createSession(connection: Connection, options: SessionOptions = 
 
 	let clusterCache: DashboardSnapshot['cluster'] | undefined;
 	function clusterInfo(): DashboardSnapshot['cluster'] {
-		if (clusterCache && clusterCache.namespace === namespace) return clusterCache;
+		// The context and server change when the kubeconfig is read again.
+		if (
+			clusterCache &&
+			clusterCache.namespace === namespace &&
+			clusterCache.context === connection.context &&
+			clusterCache.server === connection.server
+		)
+			return clusterCache;
 		return (clusterCache = {
 			context: connection.context,
 			cluster: connection.cluster,

@@ -97,8 +97,8 @@ export class ResourceWatch<T extends KubeObject> {
 	private changes = 0;
 	private failingSince: Date | undefined;
 	private readonly listedWaiters: (() => void)[] = [];
-	/** Ends the watch attempt under way (answered or not), so that the loop starts another. */
-	private restartAttempt: (() => void) | undefined;
+	/** Ends the watch attempt under way (answered or not) with `reason`, so that the loop starts another. */
+	private restartAttempt: ((reason: string) => void) | undefined;
 	private unregisterLiveness: (() => void) | undefined;
 	private unsubscribeReload: (() => void) | undefined;
 	/** How many LISTs and WATCHes were made: lets tests see that recovery really happened. */
@@ -153,7 +153,8 @@ export class ResourceWatch<T extends KubeObject> {
 		this.failingSince = new Date();
 		this.setState({state: 'reconnecting', since: this.failingSince, lastError: message});
 		this.backoff.reset();
-		this.restartAttempt?.();
+		// The attempt's end is reported with this message, which stays until the new server answers or fails.
+		this.restartAttempt?.(message);
 		this.wake?.();
 	}
 
@@ -170,10 +171,10 @@ export class ResourceWatch<T extends KubeObject> {
 		const liveness = this.liveness?.state;
 		if (liveness?.state === 'unresponsive') {
 			this.setState({state: 'reconnecting', since: liveness.since, lastError: liveness.message, unresponsive: true});
-			this.restartAttempt?.();
+			this.restartAttempt?.(liveness.message);
 		} else if (this.stateValue.state === 'reconnecting' && this.stateValue.unresponsive) {
 			this.backoff.reset();
-			this.restartAttempt?.();
+			this.restartAttempt?.('the API server answers again: reconnecting');
 			this.wake?.();
 		}
 	}
@@ -362,8 +363,8 @@ export class ResourceWatch<T extends KubeObject> {
 				Math.max(50, Math.min(1000, stallMs / 4)),
 			);
 			stallTimer.unref?.();
-			this.restartAttempt = () => {
-				verdict = {error: new Error('the API server did not answer')};
+			this.restartAttempt = reason => {
+				verdict = {error: new Error(reason)};
 				finish(undefined);
 			};
 			const onEvent = (type: string, object: any) => {
@@ -391,8 +392,9 @@ export class ResourceWatch<T extends KubeObject> {
 					return;
 				}
 				this.current = abort;
-				this.liveness?.heard();
+				// Live first: hearing the server again must not restart the very stream that answered.
 				this.markLive();
+				this.liveness?.heard();
 			}, finish);
 		});
 	}
