@@ -145,7 +145,7 @@ describe('the session against the simulator', () => {
 
 	it('a forbidden write answers with the server’s 403 line', async () => {
 		cluster.sim.faults.failNextRequests(1, 403, /^PATCH .*\/deployments\/web/);
-		const result = await session.pause('default', 'web');
+		const result = await session.run({kind: 'Deployment', namespace: 'default', name: 'web', verb: 'pause', args: {}});
 		assert.equal(result.ok, false);
 		assert.match(result.message, /^forbidden: /);
 	});

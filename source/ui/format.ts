@@ -4,8 +4,6 @@ import type {AccessState, ConnectionState, DeadlineInfo, DeploymentSummary, Roll
 import {humanDuration} from '../k8s/duration.js';
 import {visible} from '../model/visible.js';
 
-export {visible} from '../model/visible.js';
-
 export {humanDuration} from '../k8s/duration.js';
 
 export function formatAge(since: Date | undefined, now: number): string {
@@ -99,15 +97,15 @@ export function connectionText(connection: ConnectionState, now: number): {text:
 		case 'reconnecting':
 			if (connection.unresponsive)
 				return {
-					text: `✖ unresponsive since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${visible(connection.lastError)}`,
+					text: `✖ unresponsive since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
 					color: 'red',
 				};
 			return {
-				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${visible(connection.lastError)}`,
+				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
 				color: 'yellow',
 			};
 		case 'error':
-			return {text: `✖ error: ${visible(connection.message)}`, color: 'red'};
+			return {text: `✖ error: ${connection.message}`, color: 'red'};
 	}
 }
 
@@ -119,7 +117,7 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 }
 
 export function imagesText(images: ReadonlyArray<{container: string; image: string}>): string {
-	return visible(images.map(image => image.image).join(', '));
+	return images.map(image => image.image).join(', ');
 }
 
 export function podStatusColor(status: string, ready: boolean): string {

@@ -1,8 +1,9 @@
 // The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
+import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
-import {formatAge, imagesText, podStatusColor, visible} from '../format.js';
+import {formatAge, imagesText, podStatusColor} from '../format.js';
 import {useColor} from '../hooks.js';
 import {shareRows} from '../layout.js';
 import {SURGE_PANEL_ROWS, SurgePanel} from './SurgePanel.js';
@@ -37,7 +38,7 @@ export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
 			String(revision.revision),
 			`${revision.ready}/${revision.desired}`,
 			formatAge(revision.createdAt, now),
-			visible(revision.replicaSetName),
+			revision.replicaSetName,
 			imagesText(revision.images),
 			[
 				revision.isCurrent ? 'current' : '',
@@ -45,7 +46,7 @@ export function revisionRows(revisions: RevisionEntry[], now: number): Row[] {
 			]
 				.filter(Boolean)
 				.join(', '),
-			visible(revision.changeCause ?? revision.derivedCause ?? ''),
+			revision.changeCause ?? revision.derivedCause ?? '',
 		],
 		colors: [revision.isCurrent ? 'green' : undefined],
 	}));
@@ -83,7 +84,7 @@ export function podRows(pods: PodSummary[] | PodWithRevision[], revisions: Revis
 				pod.name,
 				revision === undefined ? '?' : String(revision),
 				pod.readyText,
-				visible(status),
+				status,
 				String(pod.restarts),
 				formatAge(pod.createdAt, now),
 			],
@@ -106,9 +107,9 @@ export function eventRows(events: EventSummary[], now: number): Row[] {
 		cells: [
 			formatAge(event.lastSeen, now),
 			event.type,
-			visible(event.reason),
-			visible(`${event.involvedKind.toLowerCase()}/${event.involvedName}`),
-			visible(event.count > 1 ? `${event.message} (x${event.count})` : event.message),
+			event.reason,
+			`${event.involvedKind.toLowerCase()}/${event.involvedName}`,
+			event.count > 1 ? `${event.message} (x${event.count})` : event.message,
 		],
 		colors: [undefined, event.type === 'Warning' ? 'yellow' : undefined],
 	}));
@@ -142,17 +143,16 @@ export function DeploymentView({
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text wrap="truncate-end" bold>
-				{`deployment/${target.name}  namespace ${target.namespace}`}
-				{deployment ? `  revision ${deployment.revision}  images ${imagesText(deployment.images)}` : ''}
+				{visible(`deployment/${target.name}  namespace ${target.namespace}`)}
+				{deployment ? visible(`  revision ${deployment.revision}  images ${imagesText(deployment.images)}`) : ''}
 			</Text>
 			{deployment ? (
 				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={budget.surge} />
 			) : (
 				<Box height={budget.surge} flexShrink={0} overflowY="hidden">
-					<Text
-						color={color('red')}
-						wrap="truncate-end"
-					>{`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`}</Text>
+					<Text color={color('red')} wrap="truncate-end">
+						{visible(`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`)}
+					</Text>
 				</Box>
 			)}
 			{budget.titles ? (

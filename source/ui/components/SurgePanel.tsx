@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
+import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, RevisionEntry} from '../../model/types.js';
-import {deadlineRemaining, formatCountdown, phaseColor, visible} from '../format.js';
+import {deadlineRemaining, formatCountdown, phaseColor} from '../format.js';
 import {useColor} from '../hooks.js';
 
 export interface SurgePanelProps {
@@ -70,9 +71,9 @@ export function SurgePanel({deployment, revisions, width, now, height}: SurgePan
 	const current = revisions?.find(revision => revision.isCurrent);
 	const surgeFull = p.surgeInUse >= p.maxSurge && p.maxSurge > 0;
 	const unavailableOver = p.unavailableInUse > p.maxUnavailable;
-	const conditions = visible(
-		deployment.conditions.map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join('  '),
-	);
+	const conditions = deployment.conditions
+		.map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`)
+		.join('  ');
 	// In order of importance: the panel keeps the first `height` lines.
 	const lines = [
 		<Text key="phase" wrap="truncate-end">
@@ -105,7 +106,7 @@ export function SurgePanel({deployment, revisions, width, now, height}: SurgePan
 			{visible(deployment.statusSentence)}
 		</Text>,
 		<Text key="conditions" wrap="truncate-end" dimColor>
-			{conditions === '' ? 'no conditions yet' : conditions}
+			{conditions === '' ? 'no conditions yet' : visible(conditions)}
 		</Text>,
 	];
 	return (
