@@ -11,7 +11,8 @@ import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:f
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess, waitFor} from './helpers/lead-process.js';
+import {repoRoot, runProcess} from './helpers/lead-process.js';
+import {waitFor} from './helpers/wait.js';
 import {TmuxSession} from './helpers/lead-tmux.js';
 
 const RSS_BOUND_KB = 250 * 1024;
@@ -116,7 +117,7 @@ test(`the dashboard through ${CHANGES} kubectl changes: RSS under ${RSS_BOUND_KB
 	});
 	const terminal = screen;
 	await terminal.waitForText(/shop\s+recommendations\s+\d+\/\d+/, 60_000);
-	const pid = await waitFor(dashboardPid, {timeoutMs: 10_000});
+	const pid = await waitFor(dashboardPid, {timeout: 10_000});
 	const startRss = rssKb(pid);
 
 	for (let n = 0; n < CHANGES; n++) {
@@ -146,7 +147,7 @@ test(`the dashboard through ${CHANGES} kubectl changes: RSS under ${RSS_BOUND_KB
 				ours.size === theirs.size && [...theirs].every(([key, value]) => ours.get(key) === value);
 			return theirs.size === 7 && (same(before) || same(after));
 		},
-		{timeoutMs: 120_000, intervalMs: 500, describe: () => `${last}\n${terminal.screen()}`},
+		{timeout: 120_000, interval: 500, message: () => `${last}\n${terminal.screen()}`},
 	);
 	assert.match(terminal.screen(), /● live/);
 	process.stdout.write(`# soak: VmRSS ${Math.round(startRss / 1024)} MB → ${Math.round(endRss / 1024)} MB\n`);

@@ -9,7 +9,8 @@ import {ApiError} from '../source/cluster/http.js';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
 import {UserError} from '../source/errors.js';
 import {accessText} from '../source/ui/format.js';
-import {createDeployment, startTestCluster, waitFor, type TestCluster} from './helpers/model-sim.js';
+import {createDeployment, startTestCluster, type TestCluster} from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 type Call = {path: string; method?: string; body?: any};
 
@@ -130,7 +131,7 @@ describe('the session against the simulator', () => {
 
 	it('exposes what the review answered', async () => {
 		const access = await waitFor(() => session.getSnapshot().access?.note ?? session.getSnapshot().access?.canWrite, {
-			timeoutMs: 30_000,
+			timeout: 30_000,
 		});
 		assert.ok(access !== undefined);
 		// The simulator's admin may write (or, without the review API, nothing is claimed).
@@ -139,7 +140,7 @@ describe('the session against the simulator', () => {
 
 	it('narrowTo shows the allowed namespace and says why', async () => {
 		session.narrowTo('default', 'listing deployments in all namespaces is forbidden; showing namespace "default"');
-		await waitFor(() => session.getSnapshot().access?.scopeNotice, {timeoutMs: 30_000});
+		await waitFor(() => session.getSnapshot().access?.scopeNotice, {timeout: 30_000});
 		assert.equal(session.getSnapshot().cluster.namespace, 'default');
 	});
 

@@ -7,14 +7,15 @@ import {runGet} from '../source/commands/get.js';
 import {runHistory} from '../source/commands/history.js';
 import {sampleSnapshot, webFocus, event, revision} from './helpers/ui-fake-session.js';
 import {runCli} from './helpers/lead-process.js';
-import {createDeployment, startTestCluster, waitFor as poll, type TestCluster} from './helpers/model-sim.js';
+import {createDeployment, startTestCluster, type TestCluster} from './helpers/model-sim.js';
+import {waitFor as poll} from './helpers/wait.js';
 
 // chalk (inside Ink) picks its colour level when first imported: colours are forced on before Ink loads, so the
 // frame holds Ink's own SGR codes next to whatever the cluster text might smuggle in.
 process.env['FORCE_COLOR'] = '1';
 const {cleanup} = await import('ink-testing-library');
 const {selectedLine, startApp} = await import('./helpers/ui-app.js');
-const {keys, press, waitFor, waitForText, waitUntil} = await import('./helpers/ui-render.js');
+const {keys, press, waitForFrame, waitForText} = await import('./helpers/ui-render.js');
 
 const C0 = `${Array.from({length: 0x20}, (_, code) => String.fromCharCode(code)).join('')}\u007f`;
 const C1 = Array.from({length: 0x20}, (_, code) => String.fromCharCode(0x80 + code)).join('');
@@ -59,7 +60,7 @@ describe('headless commands against the simulator', () => {
 				await runHistory(cluster.connection, {name: 'web', output: 'json', out});
 				return JSON.parse(out.text).revisions.some((r: {changeCause?: string}) => r.changeCause === HOSTILE);
 			},
-			{timeoutMs: 60_000, describe: () => 'revision 2 with the change-cause'},
+			{timeout: 60_000, message: () => 'revision 2 with the change-cause'},
 		);
 	});
 
@@ -130,9 +131,13 @@ describe('the dashboard frame', () => {
 		focus.events = [event({reason: 'Failed', type: 'Warning', message: `pull ${HOSTILE}`})];
 		const started = await startApp({snapshot, color: true});
 		await press(started.rendered, 'j');
-		await waitFor(started.rendered, frame => selectedLine(withoutSgr(frame)).includes('web'), 'web selected');
+		await waitForFrame(
+			started.rendered,
+			(frame: string) => selectedLine(withoutSgr(frame)).includes('web'),
+			'web selected',
+		);
 		await press(started.rendered, keys.enter);
-		await waitUntil(() => started.session.callsOf('focus').length === 1, 'focus()');
+		await poll(() => started.session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 		started.session.setSnapshot({...snapshot, focus});
 		const frame = await waitForText(started.rendered, 'pull evil');
 		const rest = withoutSgr(frame);

@@ -10,7 +10,8 @@ import {KubeconfigReload} from '../source/cluster/kubeconfig-reload.js';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
 import type {ConnectionState} from '../source/model/types.js';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {runProcess, waitFor} from './helpers/lead-process.js';
+import {runProcess} from './helpers/lead-process.js';
+import {waitFor} from './helpers/wait.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rollout-dash-reload-'));
 const kubeconfigPath = path.join(dir, 'kubeconfig');
@@ -46,7 +47,7 @@ test('the simulator restarted with a new CA and token: the session reconnects to
 	});
 	const live = session;
 	const names = () => live.getSnapshot().deployments.map(d => d.name);
-	await waitFor(() => names().join() === 'old-web', {timeoutMs: 30_000, describe: () => names().join()});
+	await waitFor(() => names().join() === 'old-web', {timeout: 30_000, message: () => names().join()});
 
 	const states: ConnectionState[] = [];
 	live.subscribe(() => states.push(live.getSnapshot().connection));
@@ -57,8 +58,8 @@ test('the simulator restarted with a new CA and token: the session reconnects to
 	await kubectl('create', 'deployment', 'new-api', '--image=nginx:1.17');
 
 	await waitFor(() => names().join() === 'new-api' && live.getSnapshot().connection.state === 'live', {
-		timeoutMs: 60_000,
-		describe: () => `${names().join()} ${JSON.stringify(live.getSnapshot().connection)}`,
+		timeout: 60_000,
+		message: () => `${names().join()} ${JSON.stringify(live.getSnapshot().connection)}`,
 	});
 	assert.equal(connection.server, second.url);
 	assert.equal(connection.client.reload?.reloads, 1);
@@ -73,7 +74,7 @@ test('the simulator restarted with a new CA and token: the session reconnects to
 	);
 	// It keeps following the new server.
 	await kubectl('scale', 'deployment/new-api', '--replicas=3');
-	await waitFor(() => live.getSnapshot().deployments[0]?.progress.desired === 3, {timeoutMs: 30_000});
+	await waitFor(() => live.getSnapshot().deployments[0]?.progress.desired === 3, {timeout: 30_000});
 });
 
 test('without a change event, the stat check after a failed request notices the change once', () => {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import {connect} from '../source/cluster/connect.js';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
 import {connectionText} from '../source/ui/format.js';
-import {createDeployment, startTestCluster, waitFor, type TestCluster} from './helpers/model-sim.js';
+import {createDeployment, startTestCluster, type TestCluster} from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 import {startBlackholeProxy, type BlackholeProxy} from './helpers/trust-proxy.js';
 
 let cluster: TestCluster;
@@ -45,7 +46,7 @@ test('a blackholed server shows "unresponsive since" within seconds of the faile
 	});
 	const live = session;
 	await live.ready();
-	await waitFor(() => live.getSnapshot().connection.state === 'live', {timeoutMs: 30_000});
+	await waitFor(() => live.getSnapshot().connection.state === 'live', {timeout: 30_000});
 	assert.deepEqual(
 		live.getSnapshot().deployments.map(d => d.name),
 		['web'],
@@ -58,7 +59,7 @@ test('a blackholed server shows "unresponsive since" within seconds of the faile
 			const state = live.getSnapshot().connection;
 			return state.state === 'reconnecting' && state.unresponsive ? state : undefined;
 		},
-		{timeoutMs: 30_000, describe: () => JSON.stringify(live.getSnapshot().connection)},
+		{timeout: 30_000, message: () => JSON.stringify(live.getSnapshot().connection)},
 	);
 	const noticedAt = Date.now();
 	// since: when the server was last heard from (just before the freeze: bookmarks arrive every 200 ms).
@@ -73,10 +74,10 @@ test('a blackholed server shows "unresponsive since" within seconds of the faile
 
 	proxy.blackhole(false);
 	await waitFor(() => live.getSnapshot().connection.state === 'live', {
-		timeoutMs: 60_000,
-		describe: () => JSON.stringify(live.getSnapshot().connection),
+		timeout: 60_000,
+		message: () => JSON.stringify(live.getSnapshot().connection),
 	});
 	// And it follows changes again.
 	await cluster.kubectlOk('scale', 'deployment/web', '--replicas=2');
-	await waitFor(() => live.getSnapshot().deployments[0]?.progress.desired === 2, {timeoutMs: 30_000});
+	await waitFor(() => live.getSnapshot().deployments[0]?.progress.desired === 2, {timeout: 30_000});
 });

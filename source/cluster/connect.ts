@@ -9,9 +9,12 @@ import {ApiClient, ApiError, TransportError, errorLine} from './http.js';
 import {missingUserProblem, namespaceProblem, tlsProblem} from './kubeconfig-checks.js';
 import {KubeconfigReload} from './kubeconfig-reload.js';
 import {allNamespacesRefused} from './access.js';
+import {type ConnectionOverrides, impersonate, limitRequestTime, overrideContext} from './overrides.js';
 
-export interface ConnectOptions {
+export interface ConnectOptions extends ConnectionOverrides {
 	kubeconfig?: string;
+	/** Only deployments whose labels match (kubectl's -l). */
+	labelSelector?: string;
 	context?: string;
 	namespace?: string;
 	allNamespaces?: boolean;
@@ -31,6 +34,8 @@ export interface Connection {
 	/** The namespace to watch: --namespace, else the context's, else "default" (also set with allNamespaces). */
 	namespace: string;
 	allNamespaces: boolean;
+	/** Only deployments whose labels match (kubectl's -l). */
+	labelSelector?: string;
 }
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -56,6 +61,7 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		}
 		kubeConfig.setCurrentContext(options.context);
 	}
+	overrideContext(kubeConfig, options);
 	const contextName = kubeConfig.getCurrentContext();
 	const context = contextName ? kubeConfig.getContextObject(contextName) : null;
 	if (!context) {
@@ -80,7 +86,9 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		tlsProblem(cluster) ??
 		(options.allNamespaces ? undefined : namespaceProblem(namespace));
 	if (problem) throw new UserError(problem);
+	impersonate(kubeConfig, options);
 	const client = new ApiClient(kubeConfig);
+	limitRequestTime(client, options);
 	const connection: Connection = {
 		kubeConfig,
 		client,
@@ -90,6 +98,7 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		server: client.server,
 		namespace,
 		allNamespaces: options.allNamespaces === true,
+		...(options.labelSelector === undefined ? {} : {labelSelector: options.labelSelector}),
 	};
 	if (kubeConfig.files.length > 0)
 		client.reload = new KubeconfigReload(kubeConfig.files, () => reopen(connection, options));
