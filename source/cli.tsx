@@ -174,14 +174,20 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 				try {
 					await verifyConnection(connection).then(connected);
 				} catch (error) {
-					await session.close();
-					throw error;
+					// Every namespace forbidden, the context's allowed: the dashboard shows that one and says why.
+					const {AllNamespacesForbidden} = await import('./cluster/access.js');
+					if (!(error instanceof AllNamespacesForbidden)) {
+						await session.close();
+						throw error;
+					}
+					connection.allNamespaces = false;
+					session.narrowTo(error.namespace, error.notice);
 				}
 				const {runDashboard} = await ui;
 				return await runDashboard(session, {
 					readonly: flags.readonly,
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',
-					allNamespaces: flags.allNamespaces,
+					allNamespaces: connection.allNamespaces,
 					initialNamespace: connection.namespace,
 				});
 			}

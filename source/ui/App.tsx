@@ -119,6 +119,7 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 				now={snapshot.connection.state === 'reconnecting' ? now : 0}
 				width={columns}
 				hints={hintBar(state.view, readonly)}
+				access={snapshot.access}
 			/>
 			<Box flexDirection="column" height={screen.bodyHeight} flexShrink={0} overflowY="hidden">
 				<Body screen={screen} state={state} snapshot={snapshot} readonly={readonly} width={columns} now={now} />
