@@ -145,7 +145,7 @@ test(`the dashboard through ${CHANGES} kubectl changes: RSS under ${RSS_BOUND_KB
 			last = `kubectl: ${JSON.stringify([...theirs])}\nscreen: ${JSON.stringify([...after])}`;
 			const same = (ours: Counts) =>
 				ours.size === theirs.size && [...theirs].every(([key, value]) => ours.get(key) === value);
-			return theirs.size === 7 && (same(before) || same(after));
+			return theirs.size > 0 && (same(before) || same(after));
 		},
 		{timeout: 120_000, interval: 500, message: () => `${last}\n${terminal.screen()}`},
 	);
