@@ -31,6 +31,8 @@ export function changesScreen(
 		// Overlays are short-lived; not worth reasoning about.
 		case 'help':
 		case 'namespace':
+		case 'context':
+		case 'container':
 		case 'confirm':
 			return true;
 		case 'deployment':
@@ -47,7 +49,8 @@ function listChanges(
 	listWindow: ListWindow,
 	now: number,
 ): boolean {
-	if (activeFilter(state).trim() !== '') return true;
+	// A filtered, sorted or kind-narrowed list has other rows than the snapshot's at the window's indexes.
+	if (activeFilter(state).trim() !== '' || state.sort || state.kinds) return true;
 	if (shown.deployments === next.deployments) return false;
 	if (shown.deployments.length !== next.deployments.length) return true;
 	for (let index = listWindow.start; index < Math.min(listWindow.end, next.deployments.length); index++) {
