@@ -113,7 +113,8 @@ describe('deployment view', () => {
 		assert.deepEqual(session.callsOf('templateDiff'), [
 			{method: 'templateDiff', namespace: 'default', name: 'web', toRevision: 2},
 		]);
-		assert.match(frame, /Revision 2: ReplicaSet web-hash2, 3\/3 pods ready, images nginx:1\.22/);
+		assert.match(frame, /revision 2 \(image nginx:1\.22, no change-cause\) becomes revision 4; the rollout starts now/);
+		assert.match(frame, /ReplicaSet web-hash2, 3\/3 pods ready now/);
 		assert.match(frame, /│ image app │ nginx:1\.23 │ nginx:1\.22 │/);
 		assert.match(frame, /Same as: kubectl rollout undo deployment\/web -n default --to-revision=2/);
 		assert.ok(!frame.includes('Managed by'), 'no GitOps warning');
@@ -179,6 +180,8 @@ describe('deployment view', () => {
 			frame,
 			/Managed by Argo CD \(label argocd\.argoproj\.io\/instance=web\): Argo CD will revert a manual undo/,
 		);
+		// The warning is wrapped, never cut: its end is on screen too, even on a narrow terminal.
+		assert.match(frame.replace(/\s+/g, ' '), /change the source in Git instead\./);
 		session.results.undo = {
 			ok: false,
 			message: 'deployment "web" was changed by someone else; not rolled back (resourceVersion 100 ≠ 101)',

@@ -84,7 +84,7 @@ export interface DeadlineInfo {
 
 /** Which GitOps tool manages a deployment, if any (it would revert a manual undo). */
 export interface GitOpsOwner {
-	tool: 'Argo CD' | 'Flux';
+	tool: 'Argo CD' | 'Flux' | 'Helm';
 	evidence: string;
 }
 

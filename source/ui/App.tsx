@@ -259,6 +259,7 @@ function Body({screen, state, snapshot, readonly, width, now, contexts}: BodyPro
 					confirm={confirm}
 					deployment={snapshot.deployments.find(d => sameWorkload(d, confirm.request))}
 					revision={revisions?.find(r => r.revision === confirmRevision(confirm))}
+					revisions={revisions}
 					width={width}
 					height={height}
 				/>
