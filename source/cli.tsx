@@ -206,6 +206,14 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',
 					allNamespaces: flags.allNamespaces,
 					initialNamespace: connection.namespace,
+					contexts: connection.kubeConfig.getContexts().map(context => context.name),
+					// `:ctx NAME`: a new connection to that context, checked like the first, and a new session on it in the
+					// context's namespace (every namespace with -A), as the first one started.
+					connectContext: async context => {
+						const next = openConnection({kubeconfig, context, allNamespaces: flags.allNamespaces});
+						await verifyConnection(next);
+						return createSession(next);
+					},
 				});
 			}
 		}

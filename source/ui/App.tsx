@@ -30,6 +30,7 @@ import {
 	type UiState,
 } from './keys.js';
 import {MIN_COLUMNS, MIN_ROWS} from './layout.js';
+import {WIDE_COLUMNS} from './columns.js';
 import {changesScreen, type OnScreen} from './screen-changes.js';
 import {screenOf, type Screen} from './screen.js';
 
@@ -109,7 +110,8 @@ function Dashboard(props: DashboardProps) {
 	const previousScreen = useRef<Screen | undefined>(undefined);
 	const screen = screenOf(state, snapshot, {rows}, previousScreen.current);
 	previousScreen.current = screen;
-	onScreen.current = {state, listWindow: screen.listWindow, now: Date.now()};
+	const wide = columns >= WIDE_COLUMNS;
+	onScreen.current = {state, listWindow: screen.listWindow, now: Date.now(), wide};
 	const latest = useLatest({snapshot, readonly, pageSize: Math.max(1, screen.bodyHeight - 2), contexts});
 
 	const host = useMemo<EffectHost>(
@@ -191,6 +193,7 @@ function Dashboard(props: DashboardProps) {
 					width={columns}
 					now={now}
 					contexts={contexts}
+					wide={wide}
 				/>
 			</Box>
 			{isPrompt(state.mode) ? (
@@ -210,9 +213,10 @@ interface BodyProps {
 	width: number;
 	now: number;
 	contexts: readonly string[];
+	wide: boolean;
 }
 
-function Body({screen, state, snapshot, readonly, width, now, contexts}: BodyProps): React.ReactNode {
+function Body({screen, state, snapshot, readonly, width, now, contexts, wide}: BodyProps): React.ReactNode {
 	const height = screen.bodyHeight;
 	const {revisions} = screen;
 	switch (screen.body) {
@@ -288,6 +292,7 @@ function Body({screen, state, snapshot, readonly, width, now, contexts}: BodyPro
 					height={screen.listHeight}
 					window={screen.listWindow}
 					now={now}
+					wide={wide}
 					empty={screen.filter === '' ? 'no deployments' : `no deployments match "${screen.filter}"`}
 				/>
 			);

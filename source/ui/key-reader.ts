@@ -57,14 +57,13 @@ function controlKey(char: string): KeyPress {
 	}
 }
 
-/** A sequence after ESC: a known key, Alt-<char> (meta), or an unknown sequence (ignored, as an empty key). */
+/** A CSI or SS3 sequence after ESC: a known key, or an unknown sequence (ignored, as an empty key). */
 function escapeKey(rest: string): KeyPress {
 	const known = SEQUENCES[rest];
 	if (known) return {input: '', key: known};
 	// Modified arrows (ESC [ 1 ; 5 A): the arrow, modifiers dropped.
 	const modified = /^\[1;\d+([ABCDHF])$/.exec(rest);
 	if (modified) return escapeKey(`[${modified[1]}`);
-	if ([...rest].length === 1) return {input: rest, key: {meta: true}};
 	return {input: '', key: {}};
 }
 
@@ -94,8 +93,9 @@ function splitKeys(text: string): KeyPress[] {
 			index = end;
 			continue;
 		}
-		keys.push(escapeKey(next));
-		index++;
+		// ESC and a character: no key of the dashboard is an Alt chord, so this is Esc typed before the character
+		// (quickly, or in one burst), and both are kept.
+		keys.push(controlKey(char));
 	}
 	return keys;
 }

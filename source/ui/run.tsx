@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {RolloutSession} from '../model/types.js';
 import {App} from './App.js';
+import {terminalEnv} from './clipboard.js';
 import {FrameWriter} from './frame-writer.js';
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
@@ -16,6 +17,9 @@ export interface DashboardOptions {
 	/** The namespace to watch at the start (ignored with allNamespaces). */
 	initialNamespace?: string;
 	allNamespaces: boolean;
+	/** The kubeconfig's contexts, and a session on one of them (`:ctx`): a new connection with new watches. */
+	contexts?: readonly string[];
+	connectContext?: (context: string) => Promise<RolloutSession>;
 }
 
 const SIGNAL_EXIT_CODES = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
@@ -25,7 +29,9 @@ type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
 const CLOSE_TIMEOUT_MS = 3000;
 
 /** Resolves with the exit code: 0 on quit, 128+n on a signal, 1 after a crash. */
-export async function runDashboard(session: RolloutSession, options: DashboardOptions): Promise<number> {
+export async function runDashboard(first: RolloutSession, options: DashboardOptions): Promise<number> {
+	// The session in use: `:ctx` replaces it; the last one is closed on the way out.
+	let session = first;
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 
@@ -49,7 +55,22 @@ export async function runDashboard(session: RolloutSession, options: DashboardOp
 	stdout.write(ENTER_ALT_SCREEN + CURSOR_HOME);
 	// Ink writes its frames to the frame writer, which sends the terminal only the rows that changed.
 	const frameWriter = new FrameWriter(stdout);
-	const instance = render(<App session={session} readonly={options.readonly} color={options.color} />, {
+	const app = (
+		<App
+			session={session}
+			readonly={options.readonly}
+			color={options.color}
+			contexts={options.contexts}
+			connectContext={options.connectContext}
+			onSessionChange={next => {
+				session = next;
+			}}
+			// The clipboard's sequence goes straight to the terminal: it draws nothing, so the frame writer need not know.
+			writeTerminal={text => stdout.write(text)}
+			terminal={terminalEnv(process.env)}
+		/>
+	);
+	const instance = render(app, {
 		stdout: frameWriter as unknown as NodeJS.WriteStream,
 		stdin,
 		exitOnCtrlC: false,

@@ -13,6 +13,8 @@ export interface OnScreen {
 	/** The list's window, as last drawn. */
 	listWindow: ListWindow;
 	now: number;
+	/** The list shows the wide columns (IMAGE). */
+	wide?: boolean;
 }
 
 const sameArray = (a: number[], b: number[]) => a.length === b.length && a.every((value, index) => value === b[index]);
@@ -20,7 +22,7 @@ const sameArray = (a: number[], b: number[]) => a.length === b.length && a.every
 export function changesScreen(
 	shown: DashboardSnapshot,
 	next: DashboardSnapshot,
-	{state, listWindow, now}: OnScreen,
+	{state, listWindow, now, wide = false}: OnScreen,
 ): boolean {
 	if (shown === next) return false;
 	const a = shown.cluster;
@@ -38,7 +40,7 @@ export function changesScreen(
 		case 'deployment':
 			return openDeployment(state, shown) !== openDeployment(state, next) || shown.focus !== next.focus;
 		case 'list':
-			return listChanges(shown, next, state, listWindow, now);
+			return listChanges(shown, next, state, listWindow, now, wide);
 	}
 }
 
@@ -48,6 +50,7 @@ function listChanges(
 	state: UiState,
 	listWindow: ListWindow,
 	now: number,
+	wide: boolean,
 ): boolean {
 	// A filtered, sorted or kind-narrowed list has other rows than the snapshot's at the window's indexes.
 	if (activeFilter(state).trim() !== '' || state.sort || state.kinds) return true;
@@ -59,7 +62,7 @@ function listChanges(
 	// Off-screen rows still size the columns.
 	const showNamespace = next.cluster.namespace === undefined;
 	return !sameArray(
-		contentWidthsAt(measureStatic(shown.deployments, showNamespace), now),
-		contentWidthsAt(measureStatic(next.deployments, showNamespace), now),
+		contentWidthsAt(measureStatic(shown.deployments, showNamespace, wide), now),
+		contentWidthsAt(measureStatic(next.deployments, showNamespace, wide), now),
 	);
 }
