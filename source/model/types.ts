@@ -185,6 +185,8 @@ export interface FocusedDeployment {
 	history: RevisionEntry[];
 	pods: PodSummary[];
 	events: EventSummary[];
+	/** Set while the workload or its revision history has not been listed yet. */
+	loading?: boolean;
 }
 
 /** One consistent picture of what the dashboard shows; replaced (never mutated) on every change. */

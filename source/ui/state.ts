@@ -146,7 +146,7 @@ export function openDeployment(state: UiState, snapshot: DashboardSnapshot): Dep
 /** The open deployment's revisions, newest first, once the session focuses it. */
 export function revisionsOf(state: UiState, snapshot: DashboardSnapshot): RevisionEntry[] | undefined {
 	const focus = snapshot.focus;
-	if (!state.open || !focus || !sameWorkload(focus, state.open)) return undefined;
+	if (!state.open || !focus || focus.loading || !sameWorkload(focus, state.open)) return undefined;
 	return [...focus.history].sort((a, b) => b.revision - a.revision);
 }
 
