@@ -9,10 +9,10 @@ import {
 	createDeployment,
 	startTestCluster,
 	storeObjects,
-	waitFor,
 	waitRolledOut,
 	type TestCluster,
 } from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 const A = 'scale-a';
@@ -103,8 +103,7 @@ test('scale on a paused deployment scales it, as on a cluster, and starts no rol
 			.join(',')} ${d.status?.replicas}`;
 	};
 	await waitFor(() => summary(A) === summary(B) && summary(A).endsWith(' 6'), {
-		timeoutMs: 30_000,
-		describe: () => `${summary(A)} / ${summary(B)}`,
+		message: () => `the twins scaled alike: ${summary(A)} / ${summary(B)}`,
 	});
 	assert.match(summary(B), /^1 /, 'still revision 1: paused, no rollout to the new image');
 	await cluster.kubectlOk('rollout', 'resume', `deployment/${A}`);

@@ -8,7 +8,8 @@ import {existsSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess, waitFor} from './helpers/lead-process.js';
+import {repoRoot, runProcess} from './helpers/lead-process.js';
+import {waitFor} from './helpers/wait.js';
 import {TmuxSession} from './helpers/lead-tmux.js';
 
 let sim: Simulator;
@@ -31,8 +32,10 @@ async function kubectl(...args: string[]): Promise<string> {
 const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
 
 function dashboard(args: string[] = [], options: {columns?: number; rows?: number} = {}): TmuxSession {
+	// TMUX emptied: the dashboard writes plain OSC 52, which tmux (set-clipboard on) keeps as a buffer to read back.
 	const session = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig, ...args], {
 		cwd: repoRoot,
+		env: {TMUX: ''},
 		...options,
 	});
 	sessions.push(session);
@@ -46,7 +49,7 @@ function burst(session: TmuxSession, ...keys: string[]): void {
 
 async function quit(screen: TmuxSession): Promise<void> {
 	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+	await waitFor(() => screen.exitStatus() !== undefined, {message: () => `the exit; screen:\n${screen.scrollback()}`});
 	assert.equal(screen.exitStatus(), 0);
 }
 
@@ -108,7 +111,7 @@ test('u in the list targets the previous revision; a burst Enter j u goes below 
 			const out = await kubectl('rollout', 'history', 'deployment/web');
 			return /^4\s/m.test(out) ? out : undefined;
 		},
-		{timeoutMs: 60_000},
+		{message: 'revision 4 in kubectl rollout history'},
 	);
 	assert.deepEqual(
 		history
@@ -144,7 +147,7 @@ test('s C-u 4 Enter y in one burst scales to 4; i sets an image likewise; c copi
 				return undefined;
 			}
 		},
-		{timeoutMs: 10_000},
+		{message: "the command in tmux's buffer"},
 	);
 	assert.equal(buffer, 'kubectl set image deployment/web nginx=nginx:1.28 -n default');
 	screen.key('y');
@@ -167,6 +170,6 @@ test(':ns team-b Enter in one burst switches the namespace; :ctx switches the co
 	burst(screen, ':nope', 'Enter');
 	await screen.waitForText('unknown command ":nope"');
 	burst(screen, ':q', 'Enter');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+	await waitFor(() => screen.exitStatus() !== undefined, {message: () => `the exit; screen:\n${screen.scrollback()}`});
 	assert.equal(screen.exitStatus(), 0);
 });

@@ -1,8 +1,7 @@
 // The pure parts of the keyboard: the key reader (bursts, escape sequences, UTF-8, bracketed paste), the line
-// editor, command completion, the confirmation sentences, the list's order and the clipboard.
+// editor, command completion, the confirmation sentences and the list's order.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {clipboardNote, osc52} from '../source/ui/clipboard.js';
 import {completeCommand, runPromptCommand} from '../source/ui/commands.js';
 import {confirmText, undoOutcome} from '../source/ui/confirm-text.js';
 import {createKeyReader} from '../source/ui/key-reader.js';
@@ -92,7 +91,6 @@ describe('command line', () => {
 		pageSize: 5,
 		templateDiff: () => [],
 		contexts: ['kind-dev', 'prod-eu'],
-		terminal: {},
 	};
 
 	it('completes command names, then their argument, to the longest shared prefix', () => {
@@ -148,7 +146,7 @@ describe('confirmation sentences', () => {
 	});
 });
 
-describe('list order and clipboard', () => {
+describe('list order', () => {
 	it('sorts by name, age, phase, namespace, ties by namespace and name', () => {
 		const list = [
 			deployment({name: 'b', namespace: 'x', phase: 'Complete', createdAt: new Date(1000)}),
@@ -165,13 +163,5 @@ describe('list order and clipboard', () => {
 		assert.equal(order('phase'), 'acb');
 		assert.equal(order('namespace'), 'bca');
 		assert.equal(sortDeployments(list, undefined), list);
-	});
-
-	it('writes OSC 52 and notes terminals that likely ignore it', () => {
-		assert.equal(osc52('kubectl get deploy'), `\x1b]52;c;${btoa('kubectl get deploy')}\x07`);
-		assert.equal(clipboardNote({TERM: 'xterm-256color'}), undefined);
-		assert.match(clipboardNote({TERM: 'screen', TMUX: '/tmp/t'}) ?? '', /set-clipboard on/);
-		assert.match(clipboardNote({TERM: 'linux'}) ?? '', /ignores OSC 52/);
-		assert.match(clipboardNote({TERM_PROGRAM: 'Apple_Terminal', TERM: 'xterm'}) ?? '', /Apple_Terminal/);
 	});
 });

@@ -26,7 +26,6 @@ function context(overrides: Partial<KeyContext> = {}): KeyContext {
 		pageSize: 5,
 		templateDiff: () => [],
 		contexts: [],
-		terminal: {},
 		...overrides,
 	};
 }

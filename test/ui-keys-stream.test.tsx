@@ -6,7 +6,9 @@ import {cleanup} from 'ink-testing-library';
 import type {DashboardSnapshot} from '../source/model/types.js';
 import {FakeSession, deployment, sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
 import {selectedLine, startApp} from './helpers/ui-app.js';
-import {waitFor, waitForText, waitUntil} from './helpers/ui-render.js';
+import {waitForFrame, waitForText} from './helpers/ui-render.js';
+import {waitFor} from './helpers/wait.js';
+import {copyToClipboard} from '../source/terminal/clipboard.js';
 
 afterEach(() => cleanup());
 
@@ -19,14 +21,14 @@ describe('keys in bursts', () => {
 	it('Enter j u in one write, before the history has loaded: queued, then the revision below the previous one', async () => {
 		const {rendered, session} = await startApp();
 		rendered.stdin.write('j');
-		await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 		rendered.stdin.write('\rju');
-		await waitUntil(() => session.callsOf('focus').length === 1, 'focus()');
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 		assert.equal(session.callsOf('templateDiff').length, 0, 'u waits for the history');
 		session.setSnapshot(withWebFocus());
 		await waitForText(rendered, 'Undo deployment/web (namespace default) to revision 1?');
 		rendered.stdin.write('y');
-		await waitUntil(() => session.callsOf('undo').length === 1, 'undo()');
+		await waitFor(() => session.callsOf('undo').length === 1, {message: 'undo()', interval: 0});
 		assert.deepEqual(session.callsOf('undo')[0], {
 			method: 'undo',
 			namespace: 'default',
@@ -39,7 +41,7 @@ describe('keys in bursts', () => {
 	it('a run of keys in the list is handled key by key (j j Enter in one write opens the third row)', async () => {
 		const {rendered, session} = await startApp();
 		rendered.stdin.write('jj\r');
-		await waitUntil(() => session.callsOf('focus').length === 1, 'focus()');
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 		assert.deepEqual(session.callsOf('focus')[0], {
 			method: 'focus',
 			target: {kind: 'Deployment', namespace: 'default', name: 'worker'},
@@ -62,11 +64,11 @@ describe('keys in bursts', () => {
 	it('the selection follows the revision through an undo: the target, renumbered, stays selected', async () => {
 		const {rendered, session} = await startApp();
 		rendered.stdin.write('j\r');
-		await waitUntil(() => session.callsOf('focus').length === 1, 'focus()');
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 		session.setSnapshot(withWebFocus());
-		await waitFor(rendered, frame => selectedLine(frame).includes('web-hash2'), 'the previous revision selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web-hash2'), 'the previous revision selected');
 		rendered.stdin.write('uy');
-		await waitUntil(() => session.callsOf('undo').length === 1, 'undo()');
+		await waitFor(() => session.callsOf('undo').length === 1, {message: 'undo()', interval: 0});
 		// The controller renumbers revision 2 to 4 and makes it current.
 		const focus = webFocus();
 		focus.history = focus.history.map(entry =>
@@ -77,7 +79,7 @@ describe('keys in bursts', () => {
 					: entry,
 		);
 		session.setSnapshot({...sampleSnapshot(), focus});
-		const frame = await waitFor(rendered, f => /● +4/.test(f), 'revision 4 on screen');
+		const frame = await waitForFrame(rendered, f => /● +4/.test(f), 'revision 4 on screen');
 		assert.match(selectedLine(frame), /4 .*web-hash2/);
 	});
 });
@@ -87,13 +89,13 @@ describe('prompts', () => {
 		const {rendered} = await startApp();
 		rendered.stdin.write('/shop web\x17wor\x01\x1b[C\x15');
 		// Ctrl-W left "shop ", "wor" was typed, Ctrl-A went home, → moved one, Ctrl-U cleared what was before it.
-		await waitFor(rendered, frame => /\/hop wor/.test(frame), 'the edited line');
+		await waitForFrame(rendered, frame => /\/hop wor/.test(frame), 'the edited line');
 	});
 
 	it('s: Ctrl-U, 4, Enter, y in one write scales to 4, after a confirmation with the kubectl command', async () => {
 		const {rendered, session} = await startApp();
 		rendered.stdin.write('j\r');
-		await waitUntil(() => session.callsOf('focus').length === 1, 'focus()');
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 		session.setSnapshot(withWebFocus());
 		await waitForText(rendered, 'web-hash2');
 		rendered.stdin.write('s');
@@ -102,7 +104,7 @@ describe('prompts', () => {
 		const frame = await waitForText(rendered, 'Scale deployment/web (namespace default) from 3 to 4 replicas?');
 		assert.match(frame, /Same as: kubectl scale deployment\/web --replicas=4 -n default/);
 		rendered.stdin.write('y');
-		await waitUntil(() => session.callsOf('scale').length === 1, 'scale()');
+		await waitFor(() => session.callsOf('scale').length === 1, {message: 'scale()', interval: 0});
 		assert.deepEqual(session.callsOf('scale')[0], {method: 'scale', namespace: 'default', name: 'web', replicas: 4});
 		await waitForText(rendered, 'deployment.apps/web scaled');
 	});
@@ -134,7 +136,7 @@ describe('prompts', () => {
 		assert.match(frame, /Current image: envoy:1\.30/);
 		assert.match(frame, /Same as: kubectl set image deployment\/api sidecar=envoy:1\.31 -n default/);
 		rendered.stdin.write('\r');
-		await waitUntil(() => session.callsOf('set-image').length === 1, 'set-image');
+		await waitFor(() => session.callsOf('set-image').length === 1, {message: 'set-image', interval: 0});
 		assert.deepEqual(session.callsOf('set-image')[0], {
 			method: 'set-image',
 			namespace: 'default',
@@ -157,7 +159,7 @@ describe('command mode', () => {
 	it(':ns shop⏎ in one write switches the namespace; :ns alone opens the picker', async () => {
 		const {rendered, session} = await startApp();
 		rendered.stdin.write(':ns shop\r');
-		await waitUntil(() => session.callsOf('setNamespace').length === 1, 'setNamespace');
+		await waitFor(() => session.callsOf('setNamespace').length === 1, {message: 'setNamespace', interval: 0});
 		assert.deepEqual(session.callsOf('setNamespace')[0], {method: 'setNamespace', namespace: 'shop'});
 		rendered.stdin.write(':ns\r');
 		await waitForText(rendered, 'Switch namespace');
@@ -166,11 +168,11 @@ describe('command mode', () => {
 	it('Tab completes the command and its argument', async () => {
 		const {rendered, session} = await startApp();
 		rendered.stdin.write(':n\t');
-		await waitFor(rendered, frame => /^:ns {2}/m.test(frame) || frame.includes(':ns '), ':ns completed');
+		await waitForFrame(rendered, frame => /^:ns {2}/m.test(frame) || frame.includes(':ns '), ':ns completed');
 		rendered.stdin.write('sh\t');
 		await waitForText(rendered, ':shop'.replace(':', ':ns '));
 		rendered.stdin.write('\r');
-		await waitUntil(() => session.callsOf('setNamespace').length === 1, 'setNamespace');
+		await waitFor(() => session.callsOf('setNamespace').length === 1, {message: 'setNamespace', interval: 0});
 		assert.deepEqual(session.callsOf('setNamespace')[0], {method: 'setNamespace', namespace: 'shop'});
 	});
 
@@ -180,9 +182,9 @@ describe('command mode', () => {
 		rendered.stdin.write(':frobnicate\r');
 		await waitForText(rendered, 'unknown command ":frobnicate"');
 		rendered.stdin.write(':ns sh\x1b');
-		await waitFor(rendered, frame => !frame.includes(':ns sh'), 'the prompt closed');
+		await waitForFrame(rendered, frame => !frame.includes(':ns sh'), 'the prompt closed');
 		rendered.stdin.write(':q\r');
-		await waitUntil(() => started.quits() === 1, 'quit');
+		await waitFor(() => started.quits() === 1, {message: 'quit', interval: 0});
 	});
 
 	it(':sts, :deploy and :all choose which workload kinds the list shows', async () => {
@@ -226,7 +228,7 @@ describe('command mode', () => {
 		assert.deepEqual(asked, ['other']);
 		assert.match(frame, /other/);
 		await waitForText(rendered, 'context: other (new connection)');
-		await waitUntil(() => session.closed, 'the old session closed');
+		await waitFor(() => session.closed, {message: 'the old session closed', interval: 0});
 	});
 });
 
@@ -242,13 +244,13 @@ describe('sort, width and copy', () => {
 				.filter(Boolean)
 				.join(' ');
 		rendered.stdin.write('N');
-		await waitFor(rendered, frame => order(frame) === 'aaa api web worker', 'by name');
+		await waitForFrame(rendered, frame => order(frame) === 'aaa api web worker', 'by name');
 		rendered.stdin.write('N');
-		await waitFor(rendered, frame => order(frame) === 'worker web api aaa', 'by name, reversed');
+		await waitForFrame(rendered, frame => order(frame) === 'worker web api aaa', 'by name, reversed');
 		rendered.stdin.write('P');
-		await waitFor(rendered, frame => order(frame).startsWith('aaa web'), 'by phase: stalled, then progressing');
+		await waitForFrame(rendered, frame => order(frame).startsWith('aaa web'), 'by phase: stalled, then progressing');
 		rendered.stdin.write('S');
-		await waitFor(rendered, frame => order(frame) === 'api web worker aaa', 'by namespace');
+		await waitForFrame(rendered, frame => order(frame) === 'api web worker aaa', 'by namespace');
 	});
 
 	it('a wide terminal adds the IMAGE column; a narrower one does not', async () => {
@@ -260,16 +262,16 @@ describe('sort, width and copy', () => {
 		assert.ok(!(narrow.rendered.lastFrame() ?? '').includes('IMAGE'));
 	});
 
-	it('c in a confirmation copies the kubectl command through OSC 52, with a note in tmux', async () => {
+	it('c in a confirmation copies the kubectl command through OSC 52, with a note when the terminal may not take it', async () => {
 		const written: string[] = [];
-		const {rendered} = await startApp({
-			props: {writeTerminal: text => written.push(text), terminal: {TERM: 'screen', TMUX: '/tmp/tmux'}},
-		});
+		const stdout = {write: (text: string) => written.push(text)} as unknown as NodeJS.WritableStream;
+		const env = {TERM: 'xterm-256color'};
+		const {rendered} = await startApp({props: {copy: text => copyToClipboard(text, {stdout, env})}});
 		rendered.stdin.write('R');
 		await waitForText(rendered, 'Restart deployment/api');
 		rendered.stdin.write('c');
 		await waitForText(rendered, 'copied: kubectl rollout restart deployment/api -n default');
-		await waitForText(rendered, 'set-clipboard on');
+		await waitForText(rendered, 'may not support clipboard writes');
 		assert.deepEqual(written, [
 			`\x1b]52;c;${Buffer.from('kubectl rollout restart deployment/api -n default').toString('base64')}\x07`,
 		]);

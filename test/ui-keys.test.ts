@@ -20,7 +20,6 @@ function context(overrides: Partial<KeyContext> = {}): KeyContext {
 		pageSize: 5,
 		templateDiff: (): TemplateChange[] => [{field: 'image app', from: 'nginx:1.23', to: 'nginx:1.22'}],
 		contexts: ['sim', 'other'],
-		terminal: {},
 		...overrides,
 	};
 }

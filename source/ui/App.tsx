@@ -10,7 +10,7 @@ import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {Confirm, Help, NamespacePicker} from './components/Overlays.js';
 import {Picker, PromptLine} from './components/Prompts.js';
-import {osc52, type TerminalEnv} from './clipboard.js';
+import type {ClipboardWrite} from '../terminal/clipboard.js';
 import type {KeyPress} from './key-reader.js';
 import type {KeyContext} from './keymap.js';
 import {useKeyStream} from './use-key-stream.js';
@@ -46,9 +46,8 @@ export interface AppProps {
 	connectContext?: (context: string) => Promise<RolloutSession>;
 	/** Told of the session in use after a context switch (the one to close on the way out). */
 	onSessionChange?: (session: RolloutSession) => void;
-	/** Writes to the terminal outside Ink's frame (the clipboard's escape sequence). */
-	writeTerminal?: (text: string) => void;
-	terminal?: TerminalEnv;
+	/** Puts text on the clipboard through the terminal (OSC 52), saying whether that likely worked. */
+	copy?: (text: string) => ClipboardWrite;
 }
 
 export function App(props: AppProps) {
@@ -127,9 +126,16 @@ function Dashboard(props: DashboardProps) {
 					const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
 					update(s => ({...s, pending: undefined, result: {ok: false, message: `context ${context}: ${message}`}}));
 				}),
-			copy: text => props.writeTerminal?.(osc52(text)),
+			copy: text => {
+				const written = props.copy?.(text);
+				const caveat = written ? written.caveat : 'no terminal to copy through';
+				update(s => ({
+					...s,
+					result: {ok: caveat === undefined, message: `copied: ${text}${caveat ? ` (${caveat})` : ''}`},
+				}));
+			},
 		}),
-		[session, exit, onQuit, update, switchContext, props.writeTerminal],
+		[session, exit, onQuit, update, switchContext, props.copy],
 	);
 
 	const keyContext = useCallback((): KeyContext => {
@@ -140,9 +146,8 @@ function Dashboard(props: DashboardProps) {
 			pageSize,
 			templateDiff: (ns, name, rev) => session.templateDiff(ns, name, rev),
 			contexts: known,
-			terminal: props.terminal ?? {},
 		};
-	}, [latest, session, props.terminal]);
+	}, [latest, session]);
 
 	const apply = useCallback(
 		(outcome: ReturnType<typeof handleKeys>) => {

@@ -3,7 +3,6 @@
 import {KINDS, kindSlashName} from '../model/kinds.js';
 import {refusal, VERBS, type ActionRequest} from '../model/verbs.js';
 import type {DashboardSnapshot, DeploymentSummary} from '../model/types.js';
-import {clipboardNote} from './clipboard.js';
 import {runPromptCommand, completeCommand} from './commands.js';
 import type {Command, KeyContext, KeyOutcome} from './keymap.js';
 import {editLine, lineOf} from './line-editor.js';
@@ -219,16 +218,9 @@ export const sortBy =
 
 // ---- Copying the command ----
 
-/** `c` in a confirmation: the kubectl command line to the clipboard (OSC 52), with a note when that may not work. */
-export const copyCommand: Command = (state, context) => {
-	if (!state.confirm) return none(state);
-	const text = kubectlCommand(state.confirm);
-	const note = clipboardNote(context.terminal);
-	return {
-		state: {...state, result: {ok: note === undefined, message: `copied: ${text}${note ? ` (${note})` : ''}`}},
-		effects: [{kind: 'copy', text}],
-	};
-};
+/** `c` in a confirmation: the kubectl command line to the clipboard (OSC 52); the copy reports how it went. */
+export const copyCommand: Command = state =>
+	state.confirm ? {state, effects: [{kind: 'copy', text: kubectlCommand(state.confirm)}]} : none(state);
 
 /** Names used on screen for a kind filter. */
 export const kindsText = (kinds: UiState['kinds']) =>

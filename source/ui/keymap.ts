@@ -3,7 +3,6 @@
 // read this one table. Adding a key is one entry here plus, when it needs one, its command below.
 import type {ActionRequest} from '../model/verbs.js';
 import type {DashboardSnapshot, TemplateChange} from '../model/types.js';
-import type {TerminalEnv} from './clipboard.js';
 import {
 	ask,
 	askScale,
@@ -75,8 +74,6 @@ export interface KeyContext {
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
 	/** The kubeconfig's contexts, for `:ctx`. */
 	contexts: readonly string[];
-	/** Which terminal this is, for the clipboard's note. */
-	terminal: TerminalEnv;
 }
 
 export interface KeyOutcome {

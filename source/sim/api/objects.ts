@@ -83,7 +83,8 @@ const emptyToUndefined = (map: unknown) =>
 function keepSystemMetadata(next: StoredObject, previous: StoredObject): void {
 	next.metadata.uid = previous.metadata.uid;
 	next.metadata.creationTimestamp = previous.metadata.creationTimestamp;
-	next.metadata.generation = previous.metadata.generation;
+	if (previous.metadata.generation === undefined) delete next.metadata.generation;
+	else next.metadata.generation = previous.metadata.generation;
 	if (previous.metadata.deletionTimestamp) {
 		next.metadata.deletionTimestamp = previous.metadata.deletionTimestamp;
 		next.metadata.deletionGracePeriodSeconds = previous.metadata.deletionGracePeriodSeconds;

@@ -6,9 +6,10 @@ import type {Duplex} from 'node:stream';
 import type {Store} from '../store.js';
 import {ApiError, internalError, pathNotFound, statusForCode, unauthorized, methodNotAllowed} from './status.js';
 import {apiGroupDocument, apiGroupList, apiResourceList, apiVersions, parseResourcePath} from './resources.js';
-import {handle, type HandlerContext} from './handlers.js';
+import {handle, type ApiRequest, type HandlerContext} from './handlers.js';
 import {WatchHub} from './watch.js';
-import {openApiV3Document, openApiV3Root} from './openapi.js';
+import {definitionsLoaded, loadDefinitions, needsDefinitions} from './openapi/documents.js';
+import {serveOpenApi} from './openapi/serve.js';
 import {FaultInjector} from './faults.js';
 import type {ServerCredentials} from './tls.js';
 
@@ -95,11 +96,26 @@ export class ApiServer {
 						...statusForCode(413, 'Request entity too large: limit is 3145728'),
 						reason: 'RequestEntityTooLarge',
 					});
-				this.route(request, response, Buffer.concat(chunks));
+				if (definitionsLoaded() || !needsDefinitions(request)) this.route(request, response, Buffer.concat(chunks));
+				else this.routeOnceLoaded(request, response, Buffer.concat(chunks));
 			} catch (error) {
 				this.fail(response, error);
 			}
 		});
+	}
+
+	/** The OpenAPI definitions load on the first request that needs them (writes, /openapi/), not at start-up. */
+	private routeOnceLoaded(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+		loadDefinitions().then(
+			() => {
+				try {
+					this.route(request, response, body);
+				} catch (error) {
+					this.fail(response, error);
+				}
+			},
+			error => this.fail(response, error),
+		);
 	}
 
 	private route(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
@@ -110,6 +126,7 @@ export class ApiServer {
 		const injected = this.faults.takeFailure(method, url.pathname + url.search);
 		if (injected !== undefined) throw new ApiError(statusForCode(injected));
 		const path = url.pathname.replace(/\/+$/, '') || '/';
+		if (method === 'GET' && serveOpenApi(path, url.searchParams, request.headers, response)) return;
 		const discovery = this.discovery(path);
 		if (discovery !== undefined) {
 			if (method !== 'GET') throw methodNotAllowed();
@@ -118,8 +135,9 @@ export class ApiServer {
 		const target = parseResourcePath(path);
 		if (!target) throw pathNotFound();
 		const context: HandlerContext = {store: this.options.store, hub: this.hub};
-		const result = handle(context, {method, target, query: url.searchParams, headers: request.headers, body}, response);
-		if (result !== 'streamed') this.send(response, result.code, result.body);
+		const apiRequest = {method, target, query: url.searchParams, headers: request.headers, body};
+		const result = handle(context, apiRequest as ApiRequest, response);
+		if (result !== 'streamed') this.send(response, result.code, result.body, (apiRequest as ApiRequest).warnings);
 	}
 
 	private discovery(path: string): unknown {
@@ -136,8 +154,6 @@ export class ApiServer {
 				return apiGroupList();
 		}
 		if (path === '/api/v1') return apiResourceList('v1');
-		if (path === '/openapi/v3') return openApiV3Root();
-		if (path.startsWith('/openapi/v3/')) return openApiV3Document(path.slice('/openapi/v3/'.length));
 		const group = path.match(/^\/apis\/([^/]+)$/);
 		if (group) return apiGroupDocument(group[1]!);
 		const groupVersion = path.match(/^\/apis\/([^/]+\/[^/]+)$/);
@@ -145,7 +161,7 @@ export class ApiServer {
 		return undefined;
 	}
 
-	private send(response: ServerResponse, code: number, body: unknown): void {
+	private send(response: ServerResponse, code: number, body: unknown, warnings: string[] = []): void {
 		if (response.headersSent) {
 			response.end();
 			return;
@@ -155,6 +171,7 @@ export class ApiServer {
 			'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
 			'Content-Length': Buffer.byteLength(text),
 			'Cache-Control': 'no-cache, private',
+			...(warnings.length ? {Warning: warnings.map(warning => `299 - ${JSON.stringify(warning)}`)} : {}),
 		});
 		response.end(text);
 	}
