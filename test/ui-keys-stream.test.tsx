@@ -262,6 +262,19 @@ describe('sort, width and copy', () => {
 		assert.ok(!(narrow.rendered.lastFrame() ?? '').includes('IMAGE'));
 	});
 
+	it('on a wide terminal the events panel gives the message the rest of the width', async () => {
+		const long = `Readiness probe failed: ${'connection refused while dialing 10.0.0.1:8080, '.repeat(3).trim()}`;
+		const {rendered, session} = await startApp({columns: 220});
+		rendered.stdin.write('j\r');
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
+		const focus = webFocus();
+		focus.events = [{...focus.events[1]!, message: long, count: 1}];
+		session.setSnapshot({...sampleSnapshot(), focus});
+		const frame = await waitForText(rendered, 'Readiness probe failed');
+		assert.ok(frame.includes(long), `the whole message on one line:\n${frame}`);
+		assert.match(frame, /pod\/web-hash3-ddddd +Readiness/, 'OBJECT kept beside it');
+	});
+
 	it('c in a confirmation copies the kubectl command through OSC 52, with a note when the terminal may not take it', async () => {
 		const written: string[] = [];
 		const stdout = {write: (text: string) => written.push(text)} as unknown as NodeJS.WritableStream;
