@@ -75,9 +75,11 @@ export function editPrompt(state: UiState, input: string, key: Parameters<typeof
 	if (!isPrompt(state.mode)) return none(state);
 	const line = editLine(state.line, input, key);
 	if (!line || (line.text === state.line.text && line.cursor === state.line.cursor)) return none(state);
+	// A complaint about the line (a bad number, say) is answered by editing it: it goes.
+	const result = state.result?.ok === false ? undefined : state.result;
 	if (state.mode === 'filter' && line.text !== state.line.text)
-		return none({...state, line, listIndex: 0, selectedKey: undefined});
-	return none({...state, line});
+		return none({...state, line, result, listIndex: 0, selectedKey: undefined});
+	return none({...state, line, result});
 }
 
 export const openCommand: Command = state => none({...state, mode: 'command', line: lineOf(''), result: undefined});

@@ -335,7 +335,10 @@ export const KEYMAP: readonly KeyBinding[] = [
 		writes: true,
 		name: 'undo',
 		hint: {deployment: 'undo to it'},
-		help: {keys: 'u', text: 'undo to the selected revision, after a confirmation (kubectl rollout undo --to-revision)'},
+		help: {
+			keys: 'u',
+			text: 'undo to the selected revision (at first the previous one, as kubectl rollout undo; from the list straight to it)',
+		},
 		run: askUndo,
 	},
 	{
