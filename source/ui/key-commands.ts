@@ -2,7 +2,7 @@
 // (state, context) → {state, effects}, like the rest. Prompts edit their line with line-editor.ts.
 import {KINDS, kindSlashName} from '../model/kinds.js';
 import {refusal, VERBS, type ActionRequest} from '../model/verbs.js';
-import type {DashboardSnapshot, DeploymentSummary} from '../model/types.js';
+import type {DeploymentSummary} from '../model/types.js';
 import {runPromptCommand, completeCommand} from './commands.js';
 import type {Command, KeyContext, KeyOutcome} from './keymap.js';
 import {editLine, lineOf} from './line-editor.js';
@@ -229,5 +229,3 @@ export const kindsText = (kinds: UiState['kinds']) =>
 	kinds ? kinds.map(kind => KINDS[kind].resource).join(', ') : 'all workloads';
 
 export const objectText = (target: Target) => kindSlashName(target.kind, target.name);
-
-export type {DashboardSnapshot};
