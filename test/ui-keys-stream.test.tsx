@@ -38,6 +38,20 @@ describe('keys in bursts', () => {
 		});
 	});
 
+	it('the undo sentence wraps: a long change-cause does not cut off what happens', async () => {
+		const {rendered, session} = await startApp({columns: 100});
+		rendered.stdin.write('j\rju');
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
+		const focus = webFocus();
+		focus.history[0] = {
+			...focus.history[0]!,
+			changeCause: `kubectl set image deployment/web app=nginx:1.21 ${'--flag '.repeat(12)}`,
+		};
+		session.setSnapshot({...sampleSnapshot(), focus});
+		const frame = await waitForText(rendered, 'Undo deployment/web (namespace default) to revision 1?');
+		assert.match(frame.replace(/\s+/g, ' '), /becomes revision 4; the rollout starts now/);
+	});
+
 	it('a run of keys in the list is handled key by key (j j Enter in one write opens the third row)', async () => {
 		const {rendered, session} = await startApp();
 		rendered.stdin.write('jj\r');

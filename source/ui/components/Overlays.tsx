@@ -101,9 +101,10 @@ export function Confirm({confirm, deployment, revision, revisions, width, height
 	const {request} = confirm;
 	const toRevision = confirmRevision(confirm);
 	const text = confirmText(request, deployment, revision, revisions);
-	// Lines from the cluster (names, images, change-causes) go through visible(); warnings wrap to the full width.
+	// Lines from the cluster (names, images, change-causes) go through visible(); every sentence wraps to the full
+	// width, so that what happens ("… becomes revision 4; the rollout starts now") is never cut off.
 	const line = ({text: words, warning}: ConfirmLine, key: number) => (
-		<Text key={key} color={warning ? color('yellow') : undefined} wrap={warning ? 'wrap' : 'truncate-end'}>
+		<Text key={key} color={warning ? color('yellow') : undefined} wrap="wrap">
 			{visible(words)}
 		</Text>
 	);
