@@ -63,20 +63,25 @@ async function printCandidates(words: string[]): Promise<number> {
 	return 0;
 }
 
-/** `rollout-dash sim`: serve until SIGINT/SIGTERM, then exit 0. */
+/** `rollout-dash sim`: serve until SIGINT, SIGTERM or SIGHUP, then take its kubeconfig entries out and exit 0. */
 async function runSimulatorCommand(flags: Flags): Promise<number> {
 	const {startSimulator} = await import('./sim/index.js');
 	const sim = await startSimulator({
 		port: flags.port ?? 0,
 		scenario: flags.scenario,
 		speed: flags.speed,
+		nodes: flags.nodes,
 		kubeconfigPath: flags.kubeconfig ?? 'sim.kubeconfig',
+		setContext: flags.setContext,
 	});
+	// A crash still takes the entries out ('exit' fires); the signals below are handled here.
+	process.on('exit', sim.removeKubeconfig);
 	process.stdout.write(`rollout-dash simulator serving ${sim.url}\n`);
 	process.stdout.write(`kubeconfig: ${sim.kubeconfigPath}\n`);
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', resolve);
 		process.once('SIGTERM', resolve);
+		process.once('SIGHUP', resolve);
 	});
 	await sim.stop();
 	return 0;
@@ -88,15 +93,31 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 	let kubeconfig = flags.kubeconfig;
 	if (flags.sim) {
 		const {startSimulator} = await import('./sim/index.js');
-		const {mkdtempSync} = await import('node:fs');
+		const {mkdtempSync, rmSync} = await import('node:fs');
 		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');
+		const {runOnEveryExit} = await import('./sim/exit-cleanup.js');
 		const dir = mkdtempSync(join(tmpdir(), 'rollout-dash-sim-'));
-		simulator = await startSimulator({
+		// The temporary kubeconfig holds a token: it goes on every way out, with its folder.
+		const removeDir = () => rmSync(dir, {recursive: true, force: true});
+		const unregister = runOnEveryExit(removeDir);
+		const started = await startSimulator({
 			scenario: flags.scenario,
 			speed: flags.speed,
+			nodes: flags.nodes,
 			kubeconfigPath: join(dir, 'kubeconfig'),
+		}).catch((error: unknown) => {
+			removeDir();
+			throw error;
 		});
+		simulator = {
+			kubeconfigPath: started.kubeconfigPath,
+			async stop() {
+				await started.stop();
+				removeDir();
+				unregister();
+			},
+		};
 		kubeconfig = simulator.kubeconfigPath;
 	}
 	try {
@@ -153,14 +174,20 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 				try {
 					await verifyConnection(connection).then(connected);
 				} catch (error) {
-					await session.close();
-					throw error;
+					// Every namespace forbidden, the context's allowed: the dashboard shows that one and says why.
+					const {AllNamespacesForbidden} = await import('./cluster/access.js');
+					if (!(error instanceof AllNamespacesForbidden)) {
+						await session.close();
+						throw error;
+					}
+					connection.allNamespaces = false;
+					session.narrowTo(error.namespace, error.notice);
 				}
 				const {runDashboard} = await ui;
 				return await runDashboard(session, {
 					readonly: flags.readonly,
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',
-					allNamespaces: flags.allNamespaces,
+					allNamespaces: connection.allNamespaces,
 					initialNamespace: connection.namespace,
 					contexts: connection.kubeConfig.getContexts().map(context => context.name),
 					// `:ctx NAME`: a new connection to that context, checked like the first, and a new session on it in the

@@ -83,7 +83,12 @@ test('__complete reads contexts, namespaces and deployments from the simulator',
 			assert.equal(result.code, 0, result.stderr);
 			return result.stdout.trim().split('\n');
 		};
-		assert.deepEqual(await run(['--context', '']), ['rollout-dash-sim', ':4']);
+		assert.deepEqual(await run(['--context', '']), [
+			'rollout-dash-sim',
+			'rollout-dash-sim-viewer',
+			'rollout-dash-sim-team-a',
+			':4',
+		]);
 		const namespaces = await run(['-n', '']);
 		assert.ok(namespaces.includes('shop') && namespaces.includes('default'), namespaces.join());
 		assert.deepEqual(await run(['-n', 'shop', 'history', 'ch']), ['checkout', ':4']);

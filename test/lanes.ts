@@ -68,6 +68,7 @@ export const LANES: Record<LaneName, Lane> = {
 			'!sim-api-validation.*',
 			'!sim-controller-queue.*',
 			'!sim-controller-kubelet-status.*',
+			'trust-*',
 		],
 		tools: [KUBECTL],
 	},

@@ -126,7 +126,7 @@ test('NotFound, namespace not found, bad JSON, unknown paths and methods are Sta
 	});
 	assert.equal(badJson.status, 400);
 	assert.equal(badJson.json.reason, 'BadRequest');
-	const unknown = await sim.request('GET', '/apis/apps/v1/namespaces/default/statefulsets');
+	const unknown = await sim.request('GET', '/apis/apps/v1/namespaces/default/replicationcontrollers');
 	assert.equal(unknown.status, 404);
 	assert.equal(unknown.json.kind, 'Status');
 	const method = await sim.request('POST', `${DEPLOYMENTS}/x`, {body: {}});

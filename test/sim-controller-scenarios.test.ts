@@ -27,7 +27,7 @@ test('demo scenario: history, a paused, a Recreate, a failing deployment, and ne
 	const scenario = loadScenario(store, 'demo', {speed: 50});
 	t.after(() => scenario.stop());
 	const deployments = () => store.list('deployments');
-	assert.deepEqual([...new Set(deployments().map(d => d.metadata.namespace))].sort(), ['default', 'shop']);
+	assert.deepEqual([...new Set(deployments().map(d => d.metadata.namespace))].sort(), ['default', 'shop', 'team-a']);
 	assert.ok(deployments().length >= 5);
 	for (const d of deployments())
 		assert.ok(d.metadata.annotations?.[ANNOTATIONS.changeCause]?.startsWith('kubectl '), d.metadata.name);
@@ -131,5 +131,16 @@ test('scale scenario: direct ReplicaSet history the controller accepts, and the 
 		},
 	);
 	assert.equal(store.count('replicasets'), 29);
+	// Two StatefulSets and a DaemonSet per namespace, brought up by their controllers.
+	assert.equal(store.count('statefulsets'), 4);
+	assert.equal(store.count('daemonsets'), 2);
+	await waitFor(
+		() =>
+			store.list('statefulsets').every(set => set.status?.readyReplicas === 2) &&
+			store
+				.list('daemonsets')
+				.every(ds => ds.status?.numberReady === store.count('nodes') && ds.status.numberReady > 0),
+		{message: 'StatefulSets and DaemonSets ready'},
+	);
 	assert.deepEqual(cluster.errors, []);
 });

@@ -63,6 +63,19 @@ const SAMPLES: Record<string, Record<string, any>> = {
 	},
 	ControllerRevision: {metadata: {name: 'sample'}, revision: 1, data: {spec: {template: template('sample-cr')}}},
 	Node: {metadata: {name: 'sample', labels: {'kubernetes.io/hostname': 'sample'}}, spec: {}},
+	Lease: {metadata: {name: 'sample'}, spec: {holderIdentity: 'sample', leaseDurationSeconds: 40}},
+	Role: {metadata: {name: 'sample'}, rules: [{apiGroups: ['apps'], resources: ['deployments'], verbs: ['get']}]},
+	ClusterRole: {metadata: {name: 'sample'}, rules: [{apiGroups: [''], resources: ['pods'], verbs: ['list']}]},
+	RoleBinding: {
+		metadata: {name: 'sample'},
+		roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'sample'},
+		subjects: [{kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'sample'}],
+	},
+	ClusterRoleBinding: {
+		metadata: {name: 'sample'},
+		roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'sample'},
+		subjects: [{kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'sample'}],
+	},
 };
 
 /** A change that client-side apply sends as a patch, per kind. */

@@ -27,7 +27,8 @@ let rolloutReported = false;
 
 function onEvent(event: StoreEvent): void {
 	counts.all++;
-	counts[event.resource]++;
+	const byResource = counts as Record<string, number>;
+	byResource[event.resource] = (byResource[event.resource] ?? 0) + 1;
 	const namespace = event.object.metadata.namespace;
 	if (event.resource === 'deployments' || event.resource === 'replicasets' || event.resource === 'namespaces')
 		counts.dashboard++;

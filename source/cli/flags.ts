@@ -276,6 +276,21 @@ export const FLAGS: readonly FlagSpec[] = [
 		parse: integer(0, 65535, 'a port number (0-65535)'),
 	},
 	{
+		name: 'nodes',
+		value: 'N',
+		group: 'Simulator (with sim, or with --sim)',
+		description: 'nodes of the simulated cluster (default: 4 for demo, 3 for empty)',
+		commands: ['sim', ...CLIENT],
+		parse: integer(0, 5000, 'a whole number from 0 to 5000'),
+	},
+	{
+		name: 'set-context',
+		boolean: true,
+		group: 'Simulator (with sim, or with --sim)',
+		description: 'with sim: make rollout-dash-sim the current context of an existing kubeconfig',
+		commands: ['sim'],
+	},
+	{
 		name: 'scenario',
 		value: 'NAME',
 		group: 'Simulator (with sim, or with --sim)',
@@ -297,7 +312,7 @@ export const FLAGS: readonly FlagSpec[] = [
 ];
 
 /** Flags that apply to client commands only together with --sim. */
-export const SIM_ONLY_FLAGS: readonly string[] = ['scenario', 'speed'];
+export const SIM_ONLY_FLAGS: readonly string[] = ['scenario', 'speed', 'nodes'];
 
 export function flagByName(name: string): FlagSpec | undefined {
 	return FLAGS.find(flag => flag.name === name);

@@ -21,6 +21,8 @@ export type Flags = {
 	output: 'table' | 'json';
 	timeoutMs?: number;
 	port?: number;
+	nodes?: number;
+	setContext: boolean;
 	scenario: 'demo' | 'empty';
 	speed: number;
 	version: boolean;
@@ -51,6 +53,8 @@ export function readFlags(given: Map<string, FlagValue>): Flags {
 		// 0 means no limit, as kubectl's; the longest a timer can wait is about 24.8 days.
 		timeoutMs: timeout === undefined || timeout === 0 ? undefined : timerMs(timeout),
 		port: number('port'),
+		nodes: number('nodes'),
+		setContext: given.get('set-context') === true,
 		scenario: (text('scenario') ?? 'demo') as 'demo' | 'empty',
 		speed: number('speed') ?? 1,
 		version: given.get('version') === true,

@@ -5,6 +5,7 @@ import {templateDiff} from '../model/diff.js';
 import {replicaSetForRevision} from '../model/revisions.js';
 import {buildSnapshot, type Built} from '../model/snapshot.js';
 import type {DashboardSnapshot, RolloutSession, TemplateChange, WorkloadRef} from '../model/types.js';
+import {AccessTracker} from './access.js';
 import {runAction} from './actions.js';
 import type {Connection} from './connect.js';
 import type {KubeObject, ResourceWatch, WatchTiming} from './watch.js';
@@ -23,6 +24,8 @@ export interface LiveSession extends RolloutSession {
 	ready(): Promise<void>;
 	/** The watches' request counters (lists, watches, failures, stalls, expirations). */
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
+	/** Every namespace was forbidden: show `namespace` instead, with the line that says so. */
+	narrowTo(namespace: string, notice: string): void;
 }
 
 export function createSession(connection: Connection, options: SessionOptions = {}): LiveSession {
@@ -48,6 +51,9 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		connection.allNamespaces ? undefined : connection.namespace,
 	);
 	let focus: FocusWatches | undefined;
+	// One SelfSubjectAccessReview per namespace shown: may this user patch deployments here?
+	const access = new AccessTracker(connection.client, () => throttle.schedule());
+	access.review(scope.namespace);
 
 	// The scope watches Deployments; another kind's workload is found once the scope watches that kind too.
 	const workloadOf = (target: WorkloadRef) =>
@@ -68,6 +74,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 				namespaces: scope.namespacesSource(),
 				homeNamespace: connection.namespace,
 				focus: focus?.sources(workloadOf(focus.target)),
+				access: access.state,
 			},
 			previous,
 			now(),
@@ -94,7 +101,12 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		setNamespace(next) {
 			if (!scope.switchTo(next)) return;
 			firstListPending = true;
+			access.review(next);
 			throttle.schedule();
+		},
+		narrowTo(allowed, notice) {
+			access.narrowed(notice);
+			this.setNamespace(allowed);
 		},
 		focus(target) {
 			if (target && focus?.is(target)) return;

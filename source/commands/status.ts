@@ -9,7 +9,7 @@ import {ResourceWatch, type WatchTiming} from '../cluster/watch.js';
 import {humanDuration} from '../model/format.js';
 import type {DeploymentJson} from '../model/objects.js';
 import {deadlineInfo, rolloutStatus} from '../model/rollout.js';
-import {printError, type Output} from './output.js';
+import {printError, printLine, type Output} from './output.js';
 
 export interface StatusOptions {
 	name: string;
@@ -71,7 +71,7 @@ export async function runStatus(connection: Connection, options: StatusOptions):
 			if (status.error) return finish(1, status.error);
 			if (status.key !== lastKey) {
 				lastKey = status.key;
-				options.out.write(`${status.line}\n`);
+				printLine(options.out, status.line);
 			}
 			if (status.done) finish(0);
 		};

@@ -7,6 +7,7 @@ import {memo, type Memo} from './memo.js';
 import {summarizeEvents, summarizePods} from './pods.js';
 import {SummaryCache} from './summary-cache.js';
 import type {
+	AccessState,
 	ClusterInfo,
 	ConnectionState,
 	DashboardSnapshot,
@@ -28,7 +29,8 @@ export interface Collection<T> {
 export type SourceState =
 	| {state: 'connecting'}
 	| {state: 'live'; since: Date}
-	| {state: 'reconnecting'; since: Date; lastError: string}
+	/** unresponsive: the server stopped answering altogether (since: when it was last heard from). */
+	| {state: 'reconnecting'; since: Date; lastError: string; unresponsive?: boolean}
 	| {state: 'stopped'; error: string};
 
 export interface FocusSources {
@@ -58,6 +60,8 @@ export interface SnapshotSources {
 	/** The namespace of the kubeconfig context, always offered. */
 	homeNamespace: string;
 	focus: FocusSources | undefined;
+	/** What the user may do (a new object when it changes); absent until asked. */
+	access?: AccessState;
 }
 
 /** A build: the snapshot and what the next build reuses. */
@@ -100,6 +104,7 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 		deployments: memos.summaries.summaries(deploymentList, sources, now),
 		namespaces: namespaceNames(sources, deploymentList, memos, old),
 	};
+	if (sources.access) next.access = sources.access;
 	if (sources.focus) next.focus = buildFocus(sources.focus, old, memos, shown?.focus);
 	return {snapshot: shown && unchanged(next, shown) ? shown : next, memo: memos};
 }
@@ -112,8 +117,15 @@ export function connectionState(states: readonly SourceState[]): ConnectionState
 		(s): s is Extract<SourceState, {state: 'reconnecting'}> => s.state === 'reconnecting',
 	);
 	if (reconnecting.length > 0) {
-		const earliest = reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
-		return {state: 'reconnecting', since: earliest.since, lastError: earliest.lastError};
+		// A server that does not answer at all is the news, before any one watch's failure.
+		const earliest =
+			reconnecting.find(s => s.unresponsive) ?? reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
+		return {
+			state: 'reconnecting',
+			since: earliest.since,
+			lastError: earliest.lastError,
+			...(earliest.unresponsive ? {unresponsive: true} : {}),
+		};
 	}
 	const live = states.filter((s): s is Extract<SourceState, {state: 'live'}> => s.state === 'live');
 	if (live.length === states.length)
@@ -221,6 +233,7 @@ function unchanged(a: DashboardSnapshot, b: DashboardSnapshot): boolean {
 	return (
 		a.cluster === b.cluster &&
 		a.connection === b.connection &&
+		a.access === b.access &&
 		a.deployments === b.deployments &&
 		a.namespaces === b.namespaces &&
 		a.focus === b.focus

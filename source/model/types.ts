@@ -152,7 +152,8 @@ export interface EventSummary {
 export type ConnectionState =
 	| {state: 'connecting'}
 	| {state: 'live'; since: Date}
-	| {state: 'reconnecting'; since: Date; lastError: string}
+	/** unresponsive: the server stopped answering altogether (since: when it was last heard from). */
+	| {state: 'reconnecting'; since: Date; lastError: string; unresponsive?: boolean}
 	| {state: 'error'; message: string};
 
 export interface ClusterInfo {
@@ -189,8 +190,20 @@ export interface FocusedDeployment {
 	loading?: boolean;
 }
 
+/** What the user may do here, as the API server answered a SelfSubjectAccessReview. */
+export interface AccessState {
+	/** Whether deployments may be patched in the namespace shown (undefined: not known, or not asked yet). */
+	canWrite: boolean | undefined;
+	/** The line to show about it: "read-only: you cannot patch deployments in namespace …", or why it is unknown. */
+	note?: string;
+	/** Every namespace was asked for and is forbidden: the line saying which namespace is shown instead. */
+	scopeNotice?: string;
+}
+
 /** One consistent picture of what the dashboard shows; replaced (never mutated) on every change. */
 export interface DashboardSnapshot {
+	/** Absent until the session has asked (fakes in tests may leave it out). */
+	access?: AccessState;
 	cluster: ClusterInfo;
 	connection: ConnectionState;
 	/** Sorted by namespace, then name. */

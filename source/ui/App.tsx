@@ -188,6 +188,7 @@ function Dashboard(props: DashboardProps) {
 				now={snapshot.connection.state === 'reconnecting' ? now : 0}
 				width={columns}
 				hints={hintBar(state.view, readonly)}
+				access={snapshot.access}
 			/>
 			<Box flexDirection="column" height={screen.bodyHeight} flexShrink={0} overflowY="hidden">
 				<Body

@@ -1,7 +1,8 @@
 // Pure formatting for the dashboard: ages, countdowns, progress bars and labels.
 // Everything here turns snapshot values into text; nothing computes Kubernetes state.
-import type {ConnectionState, DeadlineInfo, DeploymentSummary, RolloutProgress} from '../model/types.js';
+import type {AccessState, ConnectionState, DeadlineInfo, DeploymentSummary, RolloutProgress} from '../model/types.js';
 import {humanDuration} from '../k8s/duration.js';
+import {visible} from '../model/visible.js';
 
 export {humanDuration} from '../k8s/duration.js';
 
@@ -94,6 +95,11 @@ export function connectionText(connection: ConnectionState, now: number): {text:
 		case 'connecting':
 			return {text: '◌ connecting…', color: 'yellow'};
 		case 'reconnecting':
+			if (connection.unresponsive)
+				return {
+					text: `✖ unresponsive since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
+					color: 'red',
+				};
 			return {
 				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
 				color: 'yellow',
@@ -119,4 +125,14 @@ export function podStatusColor(status: string, ready: boolean): string {
 	if (status === 'Running' || status === 'Pending' || status === 'ContainerCreating') return 'yellow';
 	if (status === 'Terminating' || status === 'Completed') return 'gray';
 	return 'red';
+}
+
+/**
+ * The header's line about what the user may do: the namespace shown instead of a forbidden "all", and "read-only"
+ * when the server said deployments cannot be patched here. undefined when there is nothing to say.
+ */
+export function accessText(access: AccessState | undefined): {text: string; color: string} | undefined {
+	if (!access) return undefined;
+	const parts = [access.scopeNotice, access.canWrite === false ? access.note : undefined].filter(Boolean);
+	return parts.length === 0 ? undefined : {text: visible(parts.join('; ')), color: 'yellow'};
 }

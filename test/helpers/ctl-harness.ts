@@ -1,6 +1,7 @@
 // Test helpers for the controller tests: a Store with controllers at high speed, bounded waits on conditions.
 import {Store, type StoredObject} from '../../source/sim/store.js';
 import {startControllers} from '../../source/sim/controllers/index.js';
+import {ensureNodes} from '../../source/sim/controllers/nodes.js';
 import {revisionOf} from '../../source/k8s/deployment-util.js';
 
 export const SPEED = 50;
@@ -8,6 +9,7 @@ export const SPEED = 50;
 
 export function startCluster(speed = SPEED): {store: Store; stop(): void; errors: unknown[]} {
 	const store = new Store();
+	ensureNodes(store, 3);
 	const errors: unknown[] = [];
 	const controllers = startControllers(store, {speed, onError: (_key, error) => errors.push(error)});
 	return {store, errors, stop: () => controllers.stop()};

@@ -16,7 +16,10 @@ export interface TestSimulator extends Simulator {
 	kubeconfigPath: string;
 	request(method: string, urlPath: string, options?: RequestOptions): Promise<Reply>;
 	watch(urlPath: string, options?: RequestOptions): Promise<WatchStream>;
-	kubectl(args: string[], options?: {timeoutMs?: number; input?: string}): Promise<CommandResult>;
+	kubectl(
+		args: string[],
+		options?: {timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv},
+	): Promise<CommandResult>;
 	close(): Promise<void>;
 }
 

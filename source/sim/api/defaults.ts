@@ -70,7 +70,7 @@ export function defaultPodSpec(spec: Json): void {
 	}
 }
 
-function defaultTemplate(spec: Json): void {
+export function defaultTemplate(spec: Json): void {
 	const template = ensureObject(spec, 'template');
 	const metadata = ensureObject(template, 'metadata');
 	// The API server serialises a zero creationTimestamp as null inside templates.

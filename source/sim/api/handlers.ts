@@ -34,6 +34,7 @@ import {
 } from './request.js';
 import {remove, removeCollection} from './deletion.js';
 import {validateApplied, validateDecoded, validatePatched} from './openapi/field-validation.js';
+import {parseResourceVersion} from './list-options.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
@@ -157,12 +158,7 @@ function list(context: HandlerContext, request: ApiRequest): unknown {
 function startWatch(context: HandlerContext, request: ApiRequest, response: ServerResponse): ApiResult {
 	const {info, namespace} = request.target;
 	const rvText = request.query.get('resourceVersion');
-	let resourceVersion: number | undefined;
-	if (rvText !== null && rvText !== '') {
-		resourceVersion = Number(rvText);
-		if (!Number.isInteger(resourceVersion) || resourceVersion < 0)
-			throw badRequest(`invalid resource version: "${rvText}"`);
-	}
+	const resourceVersion = rvText !== null && rvText !== '' ? parseResourceVersion(rvText) : undefined;
 	const timeoutText = request.query.get('timeoutSeconds');
 	const timeoutSeconds = timeoutText ? Number(timeoutText) : undefined;
 	context.hub.open(
@@ -261,7 +257,7 @@ function replaceObject(
 	// Defaults first, so that the generation compares defaulted specs.
 	applyDefaults(info.resource, next);
 	prepareForUpdate(info.resource, next, previous);
-	throwIfInvalid(info.resource, next);
+	throwIfInvalid(info.resource, next, previous);
 	return {code: 200, body: write(context.store, info, next, expected, isDryRun(request.query))};
 }
 

@@ -1,6 +1,6 @@
 // What the API server does to an object on its way into storage: registry strategies
 // (generation, status handling), defaulting, validation, and the Scale subresource view.
-import type {Resource, StoredObject} from '../store.js';
+import {isRbacResource, type Resource, type StoredObject} from '../store.js';
 import {defaultDeployment, defaultPod, defaultReplicaSet} from './defaults.js';
 import {
 	validateDeployment,
@@ -12,6 +12,15 @@ import {
 import {invalid} from './status.js';
 import {RESOURCE_INFO, apiVersionOf} from './resources.js';
 import {formatLabelSelector} from './selectors.js';
+import {validateRbac} from './rbac/resources.js';
+import {metadataLimitErrors} from './metadata-limits.js';
+import {
+	defaultDaemonSet,
+	defaultStatefulSet,
+	prepareWorkloadForCreate,
+	prepareWorkloadForUpdate,
+} from './defaults-workloads.js';
+import {validateWorkload} from './validation-workloads.js';
 
 type Json = Record<string, any>;
 
@@ -19,6 +28,8 @@ export function applyDefaults(resource: Resource, object: StoredObject): void {
 	if (resource === 'deployments') defaultDeployment(object);
 	else if (resource === 'replicasets') defaultReplicaSet(object);
 	else if (resource === 'pods') defaultPod(object);
+	else if (resource === 'statefulsets') defaultStatefulSet(object);
+	else if (resource === 'daemonsets') defaultDaemonSet(object);
 	else if (resource === 'namespaces') {
 		object.spec = {finalizers: ['kubernetes'], ...(object.spec ?? {})};
 		object.status = {phase: 'Active', ...(object.status ?? {})};
@@ -26,7 +37,9 @@ export function applyDefaults(resource: Resource, object: StoredObject): void {
 	}
 }
 
-export function validate(resource: Resource, object: StoredObject): FieldError[] {
+export function validate(resource: Resource, object: StoredObject, previous?: StoredObject): FieldError[] {
+	const workload = validateWorkload(resource, object, previous);
+	if (workload) return workload;
 	switch (resource) {
 		case 'deployments':
 			return validateDeployment(object);
@@ -53,11 +66,13 @@ export function validate(resource: Resource, object: StoredObject): FieldError[]
 			}
 			return errors;
 		}
+		default:
+			return isRbacResource(resource) ? validateRbac(resource, object, previous) : [];
 	}
 }
 
-export function throwIfInvalid(resource: Resource, object: StoredObject): void {
-	const errors = validate(resource, object);
+export function throwIfInvalid(resource: Resource, object: StoredObject, previous?: StoredObject): void {
+	const errors = [...metadataLimitErrors(object), ...validate(resource, object, previous)];
 	if (errors.length) {
 		const info = RESOURCE_INFO[resource];
 		throw invalid(info.kind, info.group, object.metadata.name ?? object.metadata.generateName ?? '', errors);
@@ -115,6 +130,7 @@ export function prepareForCreate(resource: Resource, object: StoredObject): void
 		object.status = {};
 	} else delete object.metadata.generation;
 	if (resource === 'pods') object.status = {phase: 'Pending', qosClass: 'BestEffort', ...(object.status ?? {})};
+	prepareWorkloadForCreate(resource, object);
 }
 
 /** The main resource's update strategy: status kept, generation bumped on spec (and, for Deployments, annotation) changes. */
@@ -123,6 +139,7 @@ export function prepareForUpdate(resource: Resource, next: StoredObject, previou
 	next.apiVersion = apiVersionOf(info);
 	next.kind = info.kind;
 	keepSystemMetadata(next, previous);
+	if (prepareWorkloadForUpdate(resource, next, previous)) return;
 	if (resource === 'namespaces' || resource === 'deployments' || resource === 'replicasets' || resource === 'pods') {
 		if (previous.status !== undefined) next.status = previous.status;
 		else delete next.status;

@@ -74,7 +74,7 @@ export function goStringMap(map: unknown): string {
 }
 
 /** metav1.LabelSelector's generated String(). */
-function labelSelectorString(selector: Json): string {
+export function labelSelectorString(selector: Json): string {
 	const labels = Object.entries((selector.matchLabels ?? {}) as Record<string, string>)
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 		.map(([k, v]) => `${k}: ${v},`)
@@ -100,7 +100,7 @@ const SUBDOMAIN_MESSAGE =
 const PERCENT_MESSAGE =
 	"a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
-function nonNegative(value: unknown, field: string, errors: FieldError[]): void {
+export function nonNegative(value: unknown, field: string, errors: FieldError[]): void {
 	if (value === undefined || value === null) return;
 	if (!isInteger(value)) errors.push({type: 'Invalid', field, value, detail: 'must be an integer'});
 	else if (value < 0) errors.push({type: 'Invalid', field, value, detail: 'must be greater than or equal to 0'});
@@ -235,7 +235,7 @@ export function validatePodSpec(spec: Json | undefined, field: string, errors: F
 	nonNegative(podSpec.terminationGracePeriodSeconds, `${field}.terminationGracePeriodSeconds`, errors);
 }
 
-function validateTemplateForSelector(spec: Json, errors: FieldError[]): void {
+export function validateTemplateForSelector(spec: Json, errors: FieldError[], kind = 'ReplicaSet'): void {
 	const template = spec.template;
 	if (!isObject(template)) {
 		errors.push({type: 'Required', field: 'spec.template', detail: ''});
@@ -268,12 +268,12 @@ function validateTemplateForSelector(spec: Json, errors: FieldError[]): void {
 		errors.push({
 			type: 'Forbidden',
 			field: 'spec.template.spec.activeDeadlineSeconds',
-			detail: 'activeDeadlineSeconds in ReplicaSet is not Supported',
+			detail: `activeDeadlineSeconds in ${kind} is not Supported`,
 		});
 	}
 }
 
-function validateSelector(spec: Json, errors: FieldError[], kind: string): void {
+export function validateSelector(spec: Json, errors: FieldError[], kind: string): void {
 	const selector = spec.selector;
 	if (!isObject(selector)) {
 		errors.push({type: 'Required', field: 'spec.selector', detail: ''});
@@ -310,13 +310,13 @@ function validateSelector(spec: Json, errors: FieldError[], kind: string): void 
 }
 
 /** The percentage or integer of an IntOrString, or undefined when it is malformed. */
-function intOrPercent(value: unknown): {percent: boolean; amount: number} | undefined {
+export function intOrPercent(value: unknown): {percent: boolean; amount: number} | undefined {
 	if (isInteger(value)) return {percent: false, amount: value};
 	if (typeof value === 'string' && /^[0-9]+%$/.test(value)) return {percent: true, amount: Number.parseInt(value, 10)};
 	return undefined;
 }
 
-function validateIntOrPercent(value: unknown, field: string, errors: FieldError[]): void {
+export function validateIntOrPercent(value: unknown, field: string, errors: FieldError[]): void {
 	if (typeof value === 'string') {
 		if (!/^[0-9]+%$/.test(value))
 			errors.push({type: 'Invalid', field, value, shownValue: intOrStringText(value), detail: PERCENT_MESSAGE});

@@ -8,6 +8,7 @@ import {GarbageCollector} from './garbage-collector.js';
 import {ReplicaSetController, replicaSetKey} from './replicaset.js';
 import {OrphanIndex} from './orphans.js';
 import {WorkQueue} from './queue.js';
+import {startWorkloadControllers} from './workloads.js';
 
 export interface ControllerOptions {
 	/** Scales every simulated delay (pod start-up, back-off, termination); 1 = real time. */
@@ -42,6 +43,13 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	});
 	const kubelet = new Kubelet(store, {speed, events});
 	const garbageCollector = new GarbageCollector(store, key => queue.add(key));
+	const workloads = startWorkloadControllers(
+		store,
+		events,
+		requeueAfter,
+		key => queue.add(key),
+		namespace => orphanPods.list(namespace),
+	);
 
 	queue = new WorkQueue(
 		key => {
@@ -51,6 +59,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 			if (kind === 'deployment') deployments.sync(namespace, name);
 			else if (kind === 'replicaset') replicaSets.sync(namespace, name);
 			else if (GarbageCollector.isKey(key)) garbageCollector.sync(key);
+			else workloads.sync(kind, namespace, name);
 		},
 		options.onError,
 		key => !key.startsWith('deployment:'),
@@ -62,6 +71,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	};
 
 	const onEvent = (event: StoreEvent) => {
+		workloads.observe(event);
 		const object = event.object;
 		garbageCollector.observe(event);
 		switch (event.resource) {
@@ -121,6 +131,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		orphanPods.seed(pod);
 		kubelet.adopt(pod);
 	}
+	workloads.seed();
 
 	return {
 		stop() {

@@ -6,6 +6,7 @@ import {randomBytes} from 'node:crypto';
 import {deleteObject} from '../deletion.js';
 import {formatTime, NotFoundError, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
+import {nodeInternalIP} from './nodes.js';
 import {
 	behaviourOf,
 	buildPodStatus,
@@ -14,7 +15,6 @@ import {
 	type PodStatusInput,
 } from './kubelet-status.js';
 
-export const NODES = ['sim-node-1', 'sim-node-2', 'sim-node-3'] as const;
 const BACKOFF_START_SECONDS = 10;
 const BACKOFF_CAP_SECONDS = 300;
 
@@ -44,7 +44,6 @@ export function backoffSeconds(restarts: number): number {
 export class Kubelet {
 	private readonly pods = new Map<string, PodRuntime>();
 	private readonly random: () => number;
-	private nextNode = 0;
 	private readonly nextIP = new Map<string, number>();
 	private stopped = false;
 
@@ -72,16 +71,24 @@ export class Kubelet {
 		}
 		let runtime = this.pods.get(pod.metadata.uid);
 		if (!runtime) {
-			if (event.type === 'MODIFIED' && !pod.metadata.deletionTimestamp) return; // not ours to start on updates
-			runtime = this.adopt(pod);
+			// Not ours to start on updates, except the one that binds the pod to its node.
+			const justBound = event.type === 'MODIFIED' && !event.previous?.spec?.nodeName;
+			if (event.type === 'MODIFIED' && !pod.metadata.deletionTimestamp && !justBound) return;
+			const adopted = this.adopt(pod);
+			if (!adopted) return;
+			runtime = adopted;
 		}
 		// A second DELETE may shorten the grace period (down to 0 with --force): the kubelet honours the new one.
 		const shortened = (pod.metadata.deletionGracePeriodSeconds ?? Infinity) < (runtime.graceSeconds ?? Infinity);
 		if (pod.metadata.deletionTimestamp && (!runtime.terminating || shortened)) this.terminate(runtime, pod);
 	}
 
-	/** Starts simulating a pod we have not seen (a new pod, or one that existed before the kubelet started). */
-	adopt(pod: StoredObject): PodRuntime {
+	/**
+	 * Starts simulating a pod we have not seen (a new pod, or one that existed before the kubelet started), once the
+	 * scheduler has bound it to a node.
+	 */
+	adopt(pod: StoredObject): PodRuntime | undefined {
+		if (!pod.spec?.nodeName) return undefined;
 		const runtime: PodRuntime = {
 			uid: pod.metadata.uid,
 			namespace: pod.metadata.namespace ?? 'default',
@@ -177,18 +184,16 @@ export class Kubelet {
 		});
 	}
 
-	/** The scheduler: pick a node, PodScheduled=True. */
+	/** The kubelet of the pod's node takes it: hostIP, PodScheduled=True. */
 	private bind(runtime: PodRuntime): void {
 		const pod = this.current(runtime);
 		if (!pod) return;
-		const node = pod.spec?.nodeName ?? NODES[this.nextNode++ % NODES.length]!;
-		const nodeIndex = Math.max(0, NODES.indexOf(node as (typeof NODES)[number])) + 1;
-		runtime.hostIP = `10.0.0.${10 + nodeIndex}`;
+		const node = String(pod.spec?.nodeName);
+		const nodeIndex = Number(/-(\d+)$/.exec(node)?.[1] ?? 1);
+		runtime.hostIP = nodeInternalIP(node);
 		runtime.node = node;
 		this.setCondition(runtime, 'PodScheduled', 'True');
-		this.writeStatus(runtime, next => {
-			next.spec.nodeName = node;
-		});
+		// The scheduler's binding already says PodScheduled; the kubelet's first status comes with the containers.
 		this.after(runtime, this.jitter(0.1, 0.3), () => this.createContainers(runtime, nodeIndex));
 	}
 

@@ -1,9 +1,9 @@
 // The ReplicaSet controller (replica_set.go): keeps spec.replicas active pods, deletes in ActivePodsWithRanks order,
 // and reports replicas / fullyLabeled / ready / available (minReadySeconds) / observedGeneration.
-import {isEmptySelector, selectorMatches} from '../../k8s/selector.js';
 import {defaultPod} from '../api/defaults.js';
 import {controllerOf, type Store, type StoredObject} from '../store.js';
 import {deleteObject} from '../deletion.js';
+import {claimPods} from './claim.js';
 import type {EventRecorder} from './events.js';
 import {availableAt, compareForDeletion, isPodActive, isPodAvailable, isPodReady} from './pod-util.js';
 
@@ -35,44 +35,9 @@ export class ReplicaSetController {
 		this.updateStatus(rs, active);
 	}
 
-	/** ClaimPods: adopt orphans matching the selector, release owned pods that no longer match it. */
+	/** ClaimPods: adopt active orphans matching the selector, release owned pods that no longer match it. */
 	private claimPods(rs: StoredObject): StoredObject[] {
-		const {store} = this.deps;
-		const selector = rs.spec?.selector;
-		const claimed: StoredObject[] = [];
-		for (const pod of store.listByOwner('pods', rs.metadata.uid)) {
-			if (selectorMatches(selector, pod.metadata.labels) || pod.metadata.deletionTimestamp) {
-				claimed.push(pod);
-				continue;
-			}
-			const released = structuredClone(pod);
-			released.metadata.ownerReferences = pod.metadata.ownerReferences?.filter(ref => ref.uid !== rs.metadata.uid);
-			if (released.metadata.ownerReferences?.length === 0) delete released.metadata.ownerReferences;
-			store.update('pods', released);
-		}
-		if (rs.metadata.deletionTimestamp || isEmptySelector(selector)) return claimed;
-		for (const orphan of this.deps.orphanPods(rs.metadata.namespace ?? '')) {
-			if (
-				orphan.metadata.deletionTimestamp ||
-				!isPodActive(orphan) ||
-				!selectorMatches(selector, orphan.metadata.labels)
-			)
-				continue;
-			const adopted = structuredClone(orphan);
-			adopted.metadata.ownerReferences = [
-				...(orphan.metadata.ownerReferences ?? []),
-				{
-					apiVersion: 'apps/v1',
-					kind: 'ReplicaSet',
-					name: rs.metadata.name,
-					uid: rs.metadata.uid,
-					controller: true,
-					blockOwnerDeletion: true,
-				},
-			];
-			claimed.push(store.update('pods', adopted));
-		}
-		return claimed;
+		return claimPods(this.deps.store, rs, this.deps.orphanPods(rs.metadata.namespace ?? ''), isPodActive);
 	}
 
 	private manageReplicas(rs: StoredObject, active: StoredObject[]): StoredObject[] {

@@ -9,12 +9,16 @@ import type {Store, StoredObject} from '../store.js';
 import {ScenarioDriver} from './driver.js';
 import {createDeployment, deploymentObject, setImage} from './kubectl-writes.js';
 import {ensureNamespace, SYSTEM_NAMESPACES} from './namespaces.js';
+import {createScaleWorkloads} from './scale-workloads.js';
 
 export interface ScaleOptions {
 	namespaces: number;
 	deploymentsPerNamespace: number;
 	revisions: number;
 	focusReplicas: number;
+	/** StatefulSets (2 replicas each) and DaemonSets (a pod per node) in each namespace. */
+	statefulSetsPerNamespace?: number;
+	daemonSetsPerNamespace?: number;
 }
 
 export const DEFAULT_SCALE: ScaleOptions = {
@@ -22,6 +26,8 @@ export const DEFAULT_SCALE: ScaleOptions = {
 	deploymentsPerNamespace: 100,
 	revisions: 10,
 	focusReplicas: 1000,
+	statefulSetsPerNamespace: 2,
+	daemonSetsPerNamespace: 1,
 };
 
 export const scaleNamespace = (index: number) => `bench-${String(index).padStart(2, '0')}`;
@@ -115,6 +121,7 @@ export function loadScale(store: Store, options: {speed: number; scale?: Partial
 			const name = `app-${String(i).padStart(3, '0')}`;
 			if (!store.get('deployments', namespace, name)) deploymentWithHistory(store, namespace, name, 1, scale.revisions);
 		}
+		createScaleWorkloads(store, namespace, scale.statefulSetsPerNamespace ?? 0, scale.daemonSetsPerNamespace ?? 0);
 	}
 	const driver = new ScenarioDriver(store, options.speed);
 	if (scale.focusReplicas > 0) {

@@ -68,7 +68,11 @@ interface DiffRow {
 export function diffRows(changes: TemplateChange[], width: number): DiffRow[] {
 	// ink-table adds "│ " and " " around each of 3 cells plus the closing "│": 10 cells of chrome.
 	const cell = Math.max(8, Math.floor((width - 10) / 3));
-	const cut = (text: string) => (text.length > cell ? `${text.slice(0, cell - 1)}…` : text);
+	// Template values come from the cluster: made visible before they are measured and cut.
+	const cut = (raw: string) => {
+		const text = visible(raw);
+		return text.length > cell ? `${text.slice(0, cell - 1)}…` : text;
+	};
 	return changes.map(change => ({
 		FIELD: cut(change.field),
 		CURRENT: cut(change.from ?? '(none)'),
