@@ -152,3 +152,54 @@ test('a DaemonSet is not scaled (no scale subresource); every kind takes set ima
 	assert.equal(refusal({...ds, verb: 'set-image', args: {container: 'a', image: 'b'}}), undefined);
 	assert.equal(refusal({...ds, kind: 'StatefulSet', verb: 'scale', args: {replicas: 2}}), undefined);
 });
+
+test('StatefulSet scale and DaemonSet set image: what kubectl sends and prints', async () => {
+	const {writeFileSync} = await import('node:fs');
+	const path = await import('node:path');
+	const manifest = (kind: 'StatefulSet' | 'DaemonSet', name: string) =>
+		JSON.stringify({
+			apiVersion: 'apps/v1',
+			kind,
+			metadata: {name},
+			spec: {
+				...(kind === 'StatefulSet' ? {replicas: 1, serviceName: name} : {}),
+				selector: {matchLabels: {app: name}},
+				template: {metadata: {labels: {app: name}}, spec: {containers: [{name: 'main', image: 'busybox:1.36'}]}},
+			},
+		});
+	for (const [kind, name] of [
+		['StatefulSet', 'db-a'],
+		['StatefulSet', 'db-b'],
+		['DaemonSet', 'agent-a'],
+		['DaemonSet', 'agent-b'],
+	] as const) {
+		const file = path.join(cluster.dir, `${name}.json`);
+		writeFileSync(file, manifest(kind, name));
+		await cluster.kubectlOk('create', '-f', file);
+	}
+	const sts = (name: string) => ({kind: 'StatefulSet', namespace: 'default', name}) as const;
+	const ds = (name: string) => ({kind: 'DaemonSet', namespace: 'default', name}) as const;
+	const rename = (text: string, from: string, to: string) => text.replaceAll(from, to);
+
+	const scaled = await cluster.kubectl('scale', 'statefulset/db-a', '--replicas=3');
+	const ours = await runAction(client(), {...sts('db-b'), verb: 'scale', args: {replicas: 3}});
+	assert.deepEqual(ours, {ok: scaled.code === 0, message: rename(scaled.stdout.trim(), 'db-a', 'db-b')});
+	const replicas = async (name: string) =>
+		(await cluster.kubectlOk('get', 'statefulset', name, '-o', 'jsonpath={.spec.replicas}')).trim();
+	assert.equal(await replicas('db-b'), '3');
+	assert.equal(await replicas('db-a'), '3');
+
+	const set = await cluster.kubectl('set', 'image', 'daemonset/agent-a', 'main=busybox:1.37');
+	const ourSet = await runAction(client(), {
+		...ds('agent-b'),
+		verb: 'set-image',
+		args: {container: 'main', image: 'busybox:1.37'},
+	});
+	assert.deepEqual(ourSet, {ok: set.code === 0, message: rename(set.stdout.trim(), 'agent-a', 'agent-b')});
+	const image = async (name: string) =>
+		(
+			await cluster.kubectlOk('get', 'daemonset', name, '-o', 'jsonpath={.spec.template.spec.containers[0].image}')
+		).trim();
+	assert.equal(await image('agent-b'), 'busybox:1.37');
+	assert.equal(await image('agent-a'), 'busybox:1.37');
+});
