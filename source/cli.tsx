@@ -189,6 +189,23 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',
 					allNamespaces: connection.allNamespaces,
 					initialNamespace: connection.namespace,
+					contexts: connection.kubeConfig.getContexts().map(context => context.name),
+					// `:ctx NAME`: a new connection to that context, checked like the first, and a new session on it in the
+					// context's namespace (every namespace with -A), as the first one started; -l, --as and the request
+					// timeout carry over, --cluster and --user (which override a context) do not.
+					connectContext: async context => {
+						const next = openConnection({
+							kubeconfig,
+							context,
+							allNamespaces: flags.allNamespaces,
+							labelSelector: flags.selector,
+							as: flags.as,
+							asGroups: flags.asGroups,
+							requestTimeoutMs: flags.requestTimeoutMs,
+						});
+						await verifyConnection(next);
+						return createSession(next);
+					},
 				});
 			}
 		}

@@ -1,7 +1,16 @@
 // Executes ActionRequests against the API server as kubectl does: GET the object first (kubectl's builder), refuse
 // a verb its kind does not take with kubectl's line (the verbs table), else run the kind's executor for the verb,
 // which plans with source/model/actions.ts and PATCHes. Every outcome is one line.
-import {planPause, planRestart, planResume, planUndo, type ActionPlan} from '../model/actions.js';
+import {
+	planPause,
+	planRestart,
+	planResume,
+	planScale,
+	planSetImage,
+	planUndo,
+	type ActionPlan,
+	type WorkloadJson,
+} from '../model/actions.js';
 import {selectorToString} from '../model/format.js';
 import {KINDS, objectPath, type WorkloadKind} from '../model/kinds.js';
 import type {DeploymentJson, ReplicaSetJson} from '../model/objects.js';
@@ -29,10 +38,16 @@ export async function listReplicaSetsOf(client: ApiClient, deployment: Deploymen
 	return list.items ?? [];
 }
 
-async function execute(client: ApiClient, deployment: DeploymentJson, plan: ActionPlan): Promise<ActionResult> {
+async function execute(
+	client: ApiClient,
+	object: WorkloadJson,
+	plan: ActionPlan,
+	kind: WorkloadKind = 'Deployment',
+): Promise<ActionResult> {
 	if (plan.kind === 'done') return {ok: plan.ok, message: plan.message};
-	const namespace = deployment.metadata.namespace ?? 'default';
-	await client.request(deploymentPath(namespace, deployment.metadata.name), {
+	const namespace = object.metadata.namespace ?? 'default';
+	const path = objectPath(kind, namespace, object.metadata.name);
+	await client.request(plan.subresource ? `${path}/${plan.subresource}` : path, {
 		method: 'PATCH',
 		query: plan.query,
 		body: plan.body,
@@ -59,10 +74,26 @@ const EXECUTORS: {[K in WorkloadKind]: {[V in Verb]?: Executor<V>}} = {
 		resume: (client, d: DeploymentJson) => execute(client, d, planResume(d)),
 		restart: (client, d: DeploymentJson, _args, now) => execute(client, d, planRestart(d, now())),
 		undo: (client, d: DeploymentJson, args) => undoSeen(client, d, args.toRevision, args.basedOnGeneration),
+		scale: scaleExecutor('Deployment'),
+		'set-image': setImageExecutor('Deployment'),
 	},
-	StatefulSet: {},
-	DaemonSet: {},
+	StatefulSet: {scale: scaleExecutor('StatefulSet'), 'set-image': setImageExecutor('StatefulSet')},
+	DaemonSet: {'set-image': setImageExecutor('DaemonSet')},
 };
+
+function scaleExecutor(kind: WorkloadKind): Executor<'scale'> {
+	return (client, object: WorkloadJson, args) => execute(client, object, planScale(kind, object, args.replicas), kind);
+}
+
+function setImageExecutor(kind: WorkloadKind): Executor<'set-image'> {
+	return async (client, object: WorkloadJson, args) => {
+		try {
+			return await execute(client, object, planSetImage(kind, object, args.container, args.image), kind);
+		} catch (error) {
+			return {ok: false, message: `failed to patch image update to pod template: ${errorLine(error)}`};
+		}
+	};
+}
 
 function executorFor<V extends Verb>(kind: WorkloadKind, verb: V): Executor<V> | undefined {
 	return (EXECUTORS[kind] as {[W in Verb]?: Executor<W>})[verb];

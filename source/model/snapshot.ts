@@ -178,10 +178,12 @@ function buildFocus(
 	shown: FocusedDeployment | undefined,
 ): FocusedDeployment {
 	const {target, workload, replicaSets, pods, events} = sources;
+	const historian = HISTORIANS[target.kind];
 	const focus: FocusedDeployment = {...target, history: [], pods: [], events: []};
+	// Until the workload and its ReplicaSets are listed, an empty history means "not known yet", not "none".
+	if (!workload || (historian && !replicaSets?.listed)) focus.loading = true;
 	if (!workload) return reuseFocus(focus, shown);
 	let owners: string[] = [];
-	const historian = HISTORIANS[target.kind];
 	if (replicaSets?.listed && historian) {
 		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version], () =>
 			historian(workload, replicaSets.list()),
@@ -217,6 +219,7 @@ function reuseFocus(focus: FocusedDeployment, previous: FocusedDeployment | unde
 		previous.kind === focus.kind &&
 		previous.namespace === focus.namespace &&
 		previous.name === focus.name &&
+		previous.loading === focus.loading &&
 		sameList(previous.history, focus.history) &&
 		sameList(previous.pods, focus.pods) &&
 		sameList(previous.events, focus.events)

@@ -84,7 +84,7 @@ export interface DeadlineInfo {
 
 /** Which GitOps tool manages a deployment, if any (it would revert a manual undo). */
 export interface GitOpsOwner {
-	tool: 'Argo CD' | 'Flux';
+	tool: 'Argo CD' | 'Flux' | 'Helm';
 	evidence: string;
 }
 
@@ -186,6 +186,8 @@ export interface FocusedDeployment {
 	history: RevisionEntry[];
 	pods: PodSummary[];
 	events: EventSummary[];
+	/** Set while the workload or its revision history has not been listed yet. */
+	loading?: boolean;
 }
 
 /** What the user may do here, as the API server answered a SelfSubjectAccessReview. */

@@ -1,28 +1,36 @@
 // The dashboard's root: session state in, one input dispatcher, and a frame that always fits the terminal.
 // What is on screen is screen.ts's; keys are keymap.ts's; effects run in effects.ts.
 import type React from 'react';
-import {useCallback, useMemo, useRef, useState} from 'react';
-import {Box, Text, useApp, useInput, useStdin, type Key} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {Box, Text, useApp, useStdin} from 'ink';
 import type {DashboardSnapshot, RolloutSession} from '../model/types.js';
 import {DeploymentList} from './components/DeploymentList.js';
 import {DeploymentView} from './components/DeploymentView.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {Confirm, Help, NamespacePicker} from './components/Overlays.js';
+import {Picker, PromptLine} from './components/Prompts.js';
+import type {ClipboardWrite} from '../terminal/clipboard.js';
+import type {KeyPress} from './key-reader.js';
+import type {KeyContext} from './keymap.js';
+import {useKeyStream} from './use-key-stream.js';
 import {untilScreenChanges} from './clock.js';
 import {runEffect, type EffectHost} from './effects.js';
 import {ColorContext, useClock, useColor, useLatest, useSessionSnapshot, useTerminalSize} from './hooks.js';
 import {hintBar} from './keymap.js';
 import {
 	confirmRevision,
-	handleKey,
+	handleKeys,
 	initialUiState,
+	isPrompt,
+	settle,
 	namespaceChoices,
 	revisionIndexOf,
 	sameWorkload,
 	type UiState,
 } from './keys.js';
 import {MIN_COLUMNS, MIN_ROWS} from './layout.js';
+import {WIDE_COLUMNS} from './columns.js';
 import {changesScreen, type OnScreen} from './screen-changes.js';
 import {screenOf, type Screen} from './screen.js';
 
@@ -32,17 +40,55 @@ export interface AppProps {
 	color: boolean;
 	/** Called when the user quits (q or Ctrl-C), before Ink exits. */
 	onQuit?: () => void;
+	/** The kubeconfig's contexts (`:ctx`). */
+	contexts?: readonly string[];
+	/** A session on another context: a new connection and new watches (the wiring makes it). */
+	connectContext?: (context: string) => Promise<RolloutSession>;
+	/** Told of the session in use after a context switch (the one to close on the way out). */
+	onSessionChange?: (session: RolloutSession) => void;
+	/** Puts text on the clipboard through the terminal (OSC 52), saying whether that likely worked. */
+	copy?: (text: string) => ClipboardWrite;
 }
 
 export function App(props: AppProps) {
+	// A context switch replaces the session; the dashboard starts afresh on it, saying so.
+	const [current, setCurrent] = useState({session: props.session, generation: 0, note: ''});
+	const {connectContext, onSessionChange} = props;
+	const switchContext = useCallback(
+		async (context: string) => {
+			if (!connectContext) throw new Error('switching contexts is not available here');
+			const next = await connectContext(context);
+			setCurrent(previous => {
+				void previous.session.close().catch(() => undefined);
+				return {session: next, generation: previous.generation + 1, note: `context: ${context} (new connection)`};
+			});
+			onSessionChange?.(next);
+		},
+		[connectContext, onSessionChange],
+	);
 	return (
 		<ColorContext.Provider value={props.color}>
-			<Dashboard {...props} />
+			<Dashboard
+				key={current.generation}
+				{...props}
+				session={current.session}
+				switchContext={switchContext}
+				startNote={current.note}
+			/>
 		</ColorContext.Provider>
 	);
 }
 
-function Dashboard({session, readonly, onQuit}: AppProps) {
+interface DashboardProps extends AppProps {
+	switchContext(context: string): Promise<void>;
+	startNote: string;
+}
+
+const NO_CONTEXTS: readonly string[] = [];
+
+function Dashboard(props: DashboardProps) {
+	const {session, readonly, onQuit, switchContext, startNote} = props;
+	const contexts = props.contexts ?? NO_CONTEXTS;
 	// What the last render put on screen, for telling whether a new snapshot changes it.
 	const onScreen = useRef<OnScreen>({state: initialUiState, listWindow: {start: 0, end: 0}, now: 0});
 	const snapshot = useSessionSnapshot(session, (shown, next) => changesScreen(shown, next, onScreen.current));
@@ -52,8 +98,9 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	const {isRawModeSupported} = useStdin();
 
 	// State lives in a ref as well, so keys arriving before React re-renders see the newest state.
-	const stateRef = useRef<UiState>(initialUiState);
-	const [state, setState] = useState<UiState>(initialUiState);
+	const start = startNote === '' ? initialUiState : {...initialUiState, result: {ok: true, message: startNote}};
+	const stateRef = useRef<UiState>(start);
+	const [state, setState] = useState<UiState>(start);
 	const update = useCallback((change: (previous: UiState) => UiState) => {
 		stateRef.current = change(stateRef.current);
 		setState(stateRef.current);
@@ -62,8 +109,9 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 	const previousScreen = useRef<Screen | undefined>(undefined);
 	const screen = screenOf(state, snapshot, {rows}, previousScreen.current);
 	previousScreen.current = screen;
-	onScreen.current = {state, listWindow: screen.listWindow, now: Date.now()};
-	const latest = useLatest({snapshot, readonly, pageSize: Math.max(1, screen.bodyHeight - 2)});
+	const wide = columns >= WIDE_COLUMNS;
+	onScreen.current = {state, listWindow: screen.listWindow, now: Date.now(), wide};
+	const latest = useLatest({snapshot, readonly, pageSize: Math.max(1, screen.bodyHeight - 2), contexts});
 
 	const host = useMemo<EffectHost>(
 		() => ({
@@ -73,30 +121,51 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 				exit();
 			},
 			report: result => update(s => ({...s, pending: undefined, result: {ok: result.ok, message: result.message}})),
+			switchContext: context =>
+				switchContext(context).catch((error: unknown) => {
+					const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+					update(s => ({...s, pending: undefined, result: {ok: false, message: `context ${context}: ${message}`}}));
+				}),
+			copy: text => {
+				const written = props.copy?.(text);
+				const caveat = written ? written.caveat : 'no terminal to copy through';
+				update(s => ({
+					...s,
+					result: {ok: caveat === undefined, message: `copied: ${text}${caveat ? ` (${caveat})` : ''}`},
+				}));
+			},
 		}),
-		[session, exit, onQuit, update],
+		[session, exit, onQuit, update, switchContext, props.copy],
 	);
 
-	const onInput = useCallback(
-		(input: string, key: Key) => {
-			const {snapshot: current, readonly: isReadonly, pageSize} = latest.current;
-			const outcome = handleKey(
-				stateRef.current,
-				{
-					snapshot: current,
-					readonly: isReadonly,
-					pageSize,
-					templateDiff: (ns, name, rev) => session.templateDiff(ns, name, rev),
-				},
-				input,
-				key,
-			);
+	const keyContext = useCallback((): KeyContext => {
+		const {snapshot: current, readonly: isReadonly, pageSize, contexts: known} = latest.current;
+		return {
+			snapshot: current,
+			readonly: isReadonly,
+			pageSize,
+			templateDiff: (ns, name, rev) => session.templateDiff(ns, name, rev),
+			contexts: known,
+		};
+	}, [latest, session]);
+
+	const apply = useCallback(
+		(outcome: ReturnType<typeof handleKeys>) => {
 			if (outcome.state !== stateRef.current) update(() => outcome.state);
 			for (const effect of outcome.effects) runEffect(effect, host);
 		},
-		[latest, session, update, host],
+		[update, host],
 	);
-	useInput(onInput, {isActive: isRawModeSupported});
+	const onKeys = useCallback(
+		(presses: KeyPress[]) => apply(handleKeys(stateRef.current, keyContext(), presses)),
+		[apply, keyContext],
+	);
+	useKeyStream(onKeys, isRawModeSupported);
+	// Keys typed before the open view's history loaded are applied once a snapshot has it.
+	// biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new snapshot, which keyContext reads.
+	useEffect(() => {
+		apply(settle(stateRef.current, keyContext()));
+	}, [snapshot, apply, keyContext]);
 
 	const now = useClock(current => untilScreenChanges(screen, snapshot, current));
 
@@ -122,9 +191,22 @@ function Dashboard({session, readonly, onQuit}: AppProps) {
 				access={snapshot.access}
 			/>
 			<Box flexDirection="column" height={screen.bodyHeight} flexShrink={0} overflowY="hidden">
-				<Body screen={screen} state={state} snapshot={snapshot} readonly={readonly} width={columns} now={now} />
+				<Body
+					screen={screen}
+					state={state}
+					snapshot={snapshot}
+					readonly={readonly}
+					width={columns}
+					now={now}
+					contexts={contexts}
+					wide={wide}
+				/>
 			</Box>
-			<Footer state={state} total={snapshot.deployments.length} shown={screen.visible.length} />
+			{isPrompt(state.mode) ? (
+				<PromptLine state={state} context={keyContext()} width={columns} />
+			) : (
+				<Footer state={state} total={snapshot.deployments.length} shown={screen.visible.length} />
+			)}
 		</Box>
 	);
 }
@@ -136,9 +218,11 @@ interface BodyProps {
 	readonly: boolean;
 	width: number;
 	now: number;
+	contexts: readonly string[];
+	wide: boolean;
 }
 
-function Body({screen, state, snapshot, readonly, width, now}: BodyProps): React.ReactNode {
+function Body({screen, state, snapshot, readonly, width, now, contexts, wide}: BodyProps): React.ReactNode {
 	const height = screen.bodyHeight;
 	const {revisions} = screen;
 	switch (screen.body) {
@@ -154,6 +238,30 @@ function Body({screen, state, snapshot, readonly, width, now}: BodyProps): React
 					height={height}
 				/>
 			);
+		case 'context':
+			return (
+				<Picker
+					title="Switch context (j/k move, Enter switch, Esc cancel)"
+					header="CONTEXT"
+					choices={contexts}
+					current={snapshot.cluster.context}
+					selected={state.pickIndex}
+					width={width}
+					height={height}
+				/>
+			);
+		case 'container':
+			return (
+				<Picker
+					title="Set the image of which container? (j/k move, Enter select, Esc cancel)"
+					header="CONTAINER"
+					choices={state.editing?.containers ?? []}
+					current={undefined}
+					selected={state.pickIndex}
+					width={width}
+					height={height}
+				/>
+			);
 		case 'confirm': {
 			const confirm = state.confirm!;
 			return (
@@ -161,6 +269,7 @@ function Body({screen, state, snapshot, readonly, width, now}: BodyProps): React
 					confirm={confirm}
 					deployment={snapshot.deployments.find(d => sameWorkload(d, confirm.request))}
 					revision={revisions?.find(r => r.revision === confirmRevision(confirm))}
+					revisions={revisions}
 					width={width}
 					height={height}
 				/>
@@ -189,6 +298,7 @@ function Body({screen, state, snapshot, readonly, width, now}: BodyProps): React
 					height={screen.listHeight}
 					window={screen.listWindow}
 					now={now}
+					wide={wide}
 					empty={screen.filter === '' ? 'no deployments' : `no deployments match "${screen.filter}"`}
 				/>
 			);

@@ -7,6 +7,10 @@ export interface EffectHost {
 	quit(): void;
 	/** An action's answer (kubectl's line or the error), for the footer. */
 	report(result: ActionResult): void;
+	/** Replaces the session with one connected to another kubeconfig context. */
+	switchContext(context: string): void;
+	/** Writes text to the clipboard through the terminal. */
+	copy(text: string): void;
 }
 
 export function runEffect(effect: Effect, host: EffectHost): void {
@@ -26,6 +30,12 @@ export function runEffect(effect: Effect, host: EffectHost): void {
 				.then(host.report, (error: unknown) =>
 					host.report({ok: false, message: error instanceof Error ? error.message : String(error)}),
 				);
+			return;
+		case 'switchContext':
+			host.switchContext(effect.context);
+			return;
+		case 'copy':
+			host.copy(effect.text);
 			return;
 		default:
 			unhandled(effect);

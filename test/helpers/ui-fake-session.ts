@@ -20,6 +20,8 @@ export type Call =
 	| {method: 'focus'; target: WorkloadRef | undefined}
 	| {method: 'pause' | 'resume' | 'restart'; namespace: string; name: string}
 	| {method: 'undo'; namespace: string; name: string; toRevision: number; basedOnGeneration?: number}
+	| {method: 'scale'; namespace: string; name: string; replicas: number}
+	| {method: 'set-image'; namespace: string; name: string; container: string; image: string}
 	| {method: 'templateDiff'; namespace: string; name: string; toRevision: number}
 	| {method: 'close'};
 
@@ -37,6 +39,8 @@ export class FakeSession implements RolloutSession {
 			resume: {ok: true, message: 'deployment.apps/web resumed'},
 			restart: {ok: true, message: 'deployment.apps/web restarted'},
 			undo: {ok: true, message: 'deployment.apps/web rolled back'},
+			scale: {ok: true, message: 'deployment.apps/web scaled'},
+			'set-image': {ok: true, message: 'deployment.apps/web image updated'},
 		};
 	}
 
@@ -67,6 +71,8 @@ export class FakeSession implements RolloutSession {
 	async run(request: ActionRequest): Promise<ActionResult> {
 		const {namespace, name} = request;
 		if (request.verb === 'undo') this.calls.push({method: 'undo', namespace, name, ...request.args});
+		else if (request.verb === 'scale') this.calls.push({method: 'scale', namespace, name, ...request.args});
+		else if (request.verb === 'set-image') this.calls.push({method: 'set-image', namespace, name, ...request.args});
 		else this.calls.push({method: request.verb, namespace, name});
 		return this.results[request.verb];
 	}

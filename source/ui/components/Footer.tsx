@@ -1,4 +1,4 @@
-// The last line: the filter prompt, an action in flight, an action's answer, or the list's count.
+// The last line (prompts have their own, Prompts.tsx): an action in flight, an action's answer, or the list's count.
 import {Text} from 'ink';
 import {visible} from '../../model/visible.js';
 import {useColor} from '../hooks.js';
@@ -6,16 +6,6 @@ import type {UiState} from '../state.js';
 
 export function Footer({state, total, shown}: {state: UiState; total: number; shown: number}) {
 	const color = useColor();
-	if (state.mode === 'filter') {
-		return (
-			<Text wrap="truncate-end">
-				<Text color={color('cyan')}>/</Text>
-				{state.filterDraft}
-				<Text inverse> </Text>
-				<Text dimColor>{'  Enter apply, Esc clear'}</Text>
-			</Text>
-		);
-	}
 	// Action lines name objects and quote the server: both come from the cluster.
 	if (state.pending) {
 		return (
