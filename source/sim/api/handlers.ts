@@ -32,6 +32,7 @@ import {
 	type Json,
 } from './request.js';
 import {remove} from './deletion.js';
+import {podLog} from './logs.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
@@ -55,6 +56,7 @@ export function handle(context: HandlerContext, request: ApiRequest, response: S
 	if (name === undefined) return collection(context, request, response);
 	if (subresource === 'scale') return scale(context, request);
 	if (subresource === 'status') return status(context, request);
+	if (subresource === 'log') return podLog(context, request, response);
 	switch (request.method) {
 		case 'GET':
 			return {

@@ -3,6 +3,7 @@
 import {controllerOf, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import {DeploymentController, deploymentKey} from './deployment.js';
 import {EventRecorder} from './events.js';
+import {BatchedEventRecorder} from './event-recorder.js';
 import {Kubelet} from './kubelet.js';
 import {gracefulPodDeletion} from './pod-util.js';
 import {ReplicaSetController, replicaSetKey} from './replicaset.js';
@@ -40,7 +41,8 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		requeueAfter,
 		orphanPods: namespace => orphanPods.list(namespace),
 	});
-	const kubelet = new Kubelet(store, {speed, events});
+	const kubeletEvents = new BatchedEventRecorder(events);
+	const kubelet = new Kubelet(store, {speed, events: kubeletEvents});
 
 	queue = new WorkQueue(
 		key => {
@@ -127,6 +129,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 			unsubscribe();
 			queue.stop();
 			kubelet.stop();
+			kubeletEvents.stop();
 		},
 	};
 }

@@ -4,7 +4,8 @@
 // Terminating for their grace period (scaled), then disappear.
 import {randomBytes} from 'node:crypto';
 import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
-import type {EventRecorder} from './events.js';
+import type {EventSink} from './event-recorder.js';
+import {KubeletEvents, type EmitContainerEvent} from './kubelet-events.js';
 import {
 	behaviourOf,
 	buildPodStatus,
@@ -31,7 +32,7 @@ export interface KubeletOptions {
 	speed: number;
 	random?: () => number;
 	/** Where the kubelet reports failures (pull errors, back-offs); none when omitted. */
-	events?: EventRecorder;
+	events?: EventSink;
 }
 
 export function backoffSeconds(restarts: number): number {
@@ -44,6 +45,7 @@ export class Kubelet {
 	private nextNode = 0;
 	private readonly nextIP = new Map<string, number>();
 	private stopped = false;
+	private readonly containerEvents = new KubeletEvents(() => this.store.now().getTime());
 
 	constructor(
 		private readonly store: Store,
@@ -172,6 +174,10 @@ export class Kubelet {
 		});
 	}
 
+	private emitFor(runtime: PodRuntime): EmitContainerEvent {
+		return (container, type, reason, message) => this.event(runtime, container, type, reason, message);
+	}
+
 	/** The scheduler: pick a node, PodScheduled=True. */
 	private bind(runtime: PodRuntime): void {
 		const pod = this.current(runtime);
@@ -204,6 +210,13 @@ export class Kubelet {
 			restartCount: 0,
 			readinessProbe: Boolean(container.readinessProbe),
 		}));
+		for (const container of runtime.containers)
+			this.containerEvents.pullStarted(
+				this.emitFor(runtime),
+				runtime.node,
+				container,
+				containers.find(spec => spec.name === container.name)?.imagePullPolicy,
+			);
 		this.setCondition(runtime, 'PodReadyToStartContainers', 'False');
 		this.setCondition(runtime, 'Initialized', 'True');
 		this.updateReadiness(runtime);
@@ -252,6 +265,7 @@ export class Kubelet {
 			this.event(runtime, container, 'Warning', 'Failed', 'Error: ImagePullBackOff');
 			this.refresh(runtime);
 			this.after(runtime, this.seconds(backoffSeconds(attempt)), () => {
+				this.containerEvents.pullStarted(this.emitFor(runtime), runtime.node, container);
 				this.pullFailed(runtime, container);
 				this.refresh(runtime);
 				this.schedulePullBackOff(runtime, container, attempt + 1);
@@ -260,6 +274,7 @@ export class Kubelet {
 	}
 
 	private run(runtime: PodRuntime, container: ContainerRuntime, spec: any): void {
+		this.containerEvents.started(this.emitFor(runtime), runtime.node, container);
 		container.containerID = `containerd://${randomBytes(32).toString('hex')}`;
 		container.state = {running: {startedAt: this.now()}};
 		container.started = true;
@@ -349,6 +364,7 @@ export class Kubelet {
 	/** Terminating for the grace period (scaled), then gone. */
 	private terminate(runtime: PodRuntime, pod: StoredObject): void {
 		this.clearTimers(runtime);
+		this.containerEvents.killing(this.emitFor(runtime), runtime.containers);
 		runtime.terminating = true;
 		const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
 		const timer = setTimeout(() => {
