@@ -209,9 +209,9 @@ function describeEnv(w: DescribeWriter, container: Json, resolve: EnvResolver | 
 	for (const variable of env) {
 		const from = variable.valueFrom;
 		if (!from) {
-			String(variable.value ?? '')
-				.split('\n')
-				.forEach((line, index) => w.write(3, index === 0 ? `${variable.name}:\t${line}\n` : `\t${line}\n`));
+			const [first = '', ...rest] = String(variable.value ?? '').split('\n');
+			w.write(3, `${variable.name}:\t${first}\n`);
+			for (const line of rest) w.write(3, `\t${line}\n`);
 		} else if (from.fieldRef) {
 			const value = resolve ? resolve(from.fieldRef.fieldPath) : '';
 			w.write(3, `${variable.name}:\t${value} (${from.fieldRef.apiVersion ?? 'v1'}:${from.fieldRef.fieldPath})\n`);
