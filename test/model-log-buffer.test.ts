@@ -1,7 +1,8 @@
 // The log ring buffer (bounds, absolute line numbers, chunked input, search) and the YAML of an object.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {LOG_LINE_MAX_CHARS, LogBuffer, findInLines} from '../source/model/log-buffer.js';
+import {LOG_LINE_MAX_CHARS, LogBuffer} from '../source/model/log-buffer.js';
+import {bufferLines, findLine} from '../source/model/text-view.js';
 import {objectYaml} from '../source/model/yaml.js';
 
 test('lines split across chunks are joined; CRLF ends a line; finish() keeps a last unterminated line', () => {
@@ -46,20 +47,19 @@ test('an hour of streaming stays within the bounds', () => {
 	assert.equal(buffer.dropped, 190_000);
 });
 
-test('find wraps and goes both ways, case-insensitively; count counts kept lines', () => {
+test('findLine over a ring: wraps and goes both ways, case-insensitively; count counts kept lines', () => {
 	const buffer = new LogBuffer(4, 1_000_000);
 	buffer.appendLines(['zero', 'ERROR one', 'two', 'error three', 'four', 'five']);
 	assert.deepEqual(buffer.lines(), ['two', 'error three', 'four', 'five']);
-	assert.equal(buffer.find('error', 3), 3, 'wraps around to the only hit');
-	assert.equal(buffer.find('f', 3), 4);
-	assert.equal(buffer.find('f', 4), 5);
-	assert.equal(buffer.find('f', 5), 4, 'wraps');
-	assert.equal(buffer.find('f', 4, true), 5, 'backwards wraps');
-	assert.equal(buffer.find('missing', 2), undefined);
+	const source = bufferLines(buffer);
+	assert.equal(findLine(source, 'ERROR', 3), 3, 'wraps around to the only hit');
+	assert.equal(findLine(source, 'f', 3), 4);
+	assert.equal(findLine(source, 'f', 4), 5);
+	assert.equal(findLine(source, 'f', 5), 4, 'wraps');
+	assert.equal(findLine(source, 'f', 4, true), 5, 'backwards wraps');
+	assert.equal(findLine(source, 'missing', 2), undefined);
+	assert.equal(findLine(source, 'two', 1), 2, 'from before the first kept line');
 	assert.equal(buffer.count('E'), 2, '"error three" and "five"');
-	assert.equal(findInLines(['a', 'b', 'ab'], 'A', 0), 2);
-	assert.equal(findInLines(['a', 'b', 'ab'], 'a', 0, true), 2);
-	assert.equal(findInLines([], 'a', 0), undefined);
 });
 
 test('objectYaml: keys sorted, managedFields hidden, sequences flush with their key, ambiguous strings quoted', () => {

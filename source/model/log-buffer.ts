@@ -117,19 +117,6 @@ export class LogBuffer {
 		return this.slice(this.dropped, this.end);
 	}
 
-	/** The next line (after `from`, or before it going backwards) containing `query`, case-insensitively; wraps. */
-	find(query: string, from: number, backwards = false): number | undefined {
-		const needle = query.toLowerCase();
-		if (!needle || this.ring.length === 0) return undefined;
-		const count = this.ring.length;
-		const start = Math.min(Math.max(from - this.dropped, -1), count);
-		for (let step = 1; step <= count; step++) {
-			const offset = (((backwards ? start - step : start + step) % count) + count) % count;
-			if (this.ring[(this.head + offset) % count]!.toLowerCase().includes(needle)) return this.dropped + offset;
-		}
-		return undefined;
-	}
-
 	/** How many kept lines contain `query` (case-insensitive). */
 	count(query: string): number {
 		const needle = query.toLowerCase();
@@ -138,21 +125,4 @@ export class LogBuffer {
 		for (const line of this.ring) if (line.toLowerCase().includes(needle)) matches++;
 		return matches;
 	}
-}
-
-/** The next line of `lines` containing `query` (case-insensitive) after `from` (or before, backwards), wrapping. */
-export function findInLines(
-	lines: readonly string[],
-	query: string,
-	from: number,
-	backwards = false,
-): number | undefined {
-	const needle = query.toLowerCase();
-	if (!needle || lines.length === 0) return undefined;
-	const count = lines.length;
-	for (let step = 1; step <= count; step++) {
-		const index = (((backwards ? from - step : from + step) % count) + count) % count;
-		if (lines[index]!.toLowerCase().includes(needle)) return index;
-	}
-	return undefined;
 }
