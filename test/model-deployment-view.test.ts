@@ -28,7 +28,7 @@ test('the focused panel gets the room; unfocused panels keep a few rows; unused 
 		[20, 'events', [10, 30, 30], [4, 4, 12]],
 		[20, 'revisions', [3, 30, 30], [3, 13, 4]],
 		[20, 'revisions', [3, 5, 30], [3, 5, 12]],
-		[6, 'pods', [10, 30, 30], [4, 1, 1]],
+		[6, 'pods', [10, 30, 30], [3, 3, 0]],
 	];
 	for (const [available, focused, [r, p, e], expected] of cases) {
 		const heights = panelHeights(available, focused, {revisions: r, pods: p, events: e});

@@ -18,26 +18,29 @@ export function nextPanel(current: Panel, direction: 1 | -1): Panel {
 export const UNFOCUSED_PANEL_ROWS = 4;
 
 /**
- * Shares `available` rows between the panels: each panel not focused gets what it needs up to
- * UNFOCUSED_PANEL_ROWS, the focused one the rest (and gives back what it does not need).
+ * Shares `available` rows between the panels: the focused one is sure of half of them (as far as it needs them);
+ * the others get what they need up to UNFOCUSED_PANEL_ROWS each; the focused one then takes the rest, and what it
+ * does not need goes back to the others.
  */
 export function panelHeights(available: number, focused: Panel, wants: Record<Panel, number>): Record<Panel, number> {
 	const heights = {revisions: 0, pods: 0, events: 0} as Record<Panel, number>;
-	let left = Math.max(0, available);
+	const total = Math.max(0, available);
+	heights[focused] = Math.min(Math.max(wants[focused], 1), Math.ceil(total / 2));
+	let left = total - heights[focused];
 	for (const panel of PANELS) {
 		if (panel === focused) continue;
 		heights[panel] = Math.min(wants[panel], UNFOCUSED_PANEL_ROWS, left);
 		left -= heights[panel];
 	}
-	heights[focused] = Math.min(left, Math.max(wants[focused], 1));
-	left -= heights[focused];
-	// Room the focused panel does not need goes back to the others, in order.
+	const more = Math.min(left, Math.max(wants[focused], 1) - heights[focused]);
+	heights[focused] += more;
+	left -= more;
 	for (const panel of PANELS) {
 		if (panel === focused || left <= 0) continue;
-		const more = Math.min(left, wants[panel] - heights[panel]);
-		if (more > 0) {
-			heights[panel] += more;
-			left -= more;
+		const extra = Math.min(left, wants[panel] - heights[panel]);
+		if (extra > 0) {
+			heights[panel] += extra;
+			left -= extra;
 		}
 	}
 	return heights;
@@ -63,7 +66,7 @@ export function podsOfRevision(pods: readonly PodSummary[], replicaSetName: stri
 export function firstPodIndex(pods: readonly PodSummary[], failingPod: string | undefined): number {
 	if (failingPod === undefined) return 0;
 	const index = pods.findIndex(pod => pod.name === failingPod);
-	return index < 0 ? 0 : index;
+	return Math.max(0, index);
 }
 
 export interface ContainerDetail {
