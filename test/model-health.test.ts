@@ -186,3 +186,19 @@ test('pausedNote: kubectl sentence stays, the note says the rollout is paused', 
 	);
 	assert.equal(pausedNote(deployment(), 'Waiting for deployment "web" rollout to finish: ...'), undefined);
 });
+
+test('healthTargets: only new revisions lacking available pods are watched', async () => {
+	const {healthTargets} = await import('../source/model/health.js');
+	const {d, replicaSets} = rollout();
+	assert.deepEqual(
+		healthTargets([d], () => replicaSets),
+		[{key: 'default/web', namespace: 'default', hash: 'new'}],
+	);
+	const settled = replicaSets.map(rs =>
+		rs.metadata.name === 'web-new' ? {...rs, status: {replicas: 3, availableReplicas: 3}} : rs,
+	);
+	assert.deepEqual(
+		healthTargets([d], () => settled),
+		[],
+	);
+});

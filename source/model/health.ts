@@ -207,3 +207,65 @@ export function pausedNote(deployment: DeploymentJson, sentence: string): string
 		? `paused: the rollout will not finish until it is resumed (kubectl rollout resume deployment/${name})`
 		: `paused: changes to the template will not roll out until it is resumed (kubectl rollout resume deployment/${name})`;
 }
+
+/** A new revision whose pods are worth watching: its ReplicaSet has pods that are not available. */
+export interface HealthTarget {
+	/** namespace/deployment */
+	key: string;
+	namespace: string;
+	/** The new ReplicaSet's pod-template-hash: its pods are selected by it. */
+	hash: string;
+}
+
+/**
+ * The rollouts whose new pods are watched for failures: those whose new ReplicaSet wants pods it does not have
+ * available. Healthy, finished rollouts cost no watch at all.
+ */
+export function healthTargets(
+	deployments: readonly DeploymentJson[],
+	replicaSetsOf: (deployment: DeploymentJson) => readonly ReplicaSetJson[],
+): HealthTarget[] {
+	const targets: HealthTarget[] = [];
+	for (const deployment of deployments) {
+		const newRS = newReplicaSetOf(deployment, replicaSetsOf(deployment));
+		const hash = newRS?.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
+		if (!newRS || !hash) continue;
+		const wanted = Math.max(newRS.spec.replicas ?? 0, newRS.status?.replicas ?? 0);
+		if (wanted > (newRS.status?.availableReplicas ?? 0)) {
+			const namespace = deployment.metadata.namespace ?? '';
+			targets.push({key: `${namespace}/${deployment.metadata.name}`, namespace, hash});
+		}
+	}
+	return targets;
+}
+
+/** Only what failure detection reads of a pod (a watched pod of a failing rollout may be updated every second). */
+export function slimHealthPod(raw: any): PodJson {
+	const owner = (raw?.metadata?.ownerReferences ?? []).find((ref: any) => ref?.controller === true);
+	const hash = raw?.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL];
+	const status = raw?.status ?? {};
+	const slimStatus = (s: any) => ({
+		name: s?.name,
+		ready: s?.ready,
+		restartCount: s?.restartCount,
+		state: s?.state,
+		...(s?.lastState?.terminated ? {lastState: {terminated: s.lastState.terminated}} : {}),
+	});
+	return {
+		metadata: {
+			name: raw?.metadata?.name,
+			namespace: raw?.metadata?.namespace,
+			uid: raw?.metadata?.uid,
+			resourceVersion: raw?.metadata?.resourceVersion,
+			...(raw?.metadata?.deletionTimestamp ? {deletionTimestamp: raw.metadata.deletionTimestamp} : {}),
+			...(hash ? {labels: {[POD_TEMPLATE_HASH_LABEL]: hash}} : {}),
+			...(owner ? {ownerReferences: [owner]} : {}),
+		},
+		status: {
+			phase: status.phase,
+			conditions: (status.conditions ?? []).filter((c: any) => c?.type === 'Ready' || c?.type === 'PodScheduled'),
+			containerStatuses: (status.containerStatuses ?? []).map(slimStatus),
+			...(status.initContainerStatuses ? {initContainerStatuses: status.initContainerStatuses.map(slimStatus)} : {}),
+		},
+	};
+}
