@@ -5,6 +5,7 @@ import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {streamPodLogs, type LogStreamState, type LogTarget} from '../source/cluster/logs.js';
 import {fetchDescribe, fetchObject} from '../source/cluster/describe.js';
+import {PodLogFollower, logStateText} from '../source/cluster/log-follower.js';
 import {DESCRIBERS} from '../source/model/describe/describe.js';
 import {objectYaml} from '../source/model/yaml.js';
 import {startTestCluster, type TestCluster} from './helpers/model-sim.js';
@@ -126,4 +127,35 @@ test('fetchDescribe gives what kubectl describe prints; fetchObject gives the YA
 	assert.equal(yamlLines[0], 'apiVersion: apps/v1');
 	assert.ok(yamlLines.includes('kind: Deployment'));
 	assert.ok(!yamlLines.some(line => line.includes('managedFields')));
+});
+
+test('the follower: a ring buffer of visible lines, previous toggled, the end said', async () => {
+	const pod = await podOf('crash', p => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1);
+	let changes = 0;
+	const follower = new PodLogFollower(
+		cluster.connection.client,
+		{namespace: 'default', pod: pod.metadata.name},
+		() => changes++,
+	);
+	try {
+		await waitFor('lines', () => follower.buffer.length > 0);
+		follower.setPrevious(true);
+		assert.equal(follower.previous, true);
+		await waitFor('the previous run to its end', () => follower.state.state === 'ended');
+		assert.equal(
+			follower.buffer.lines().at(-1),
+			'FATAL busybox: cannot start without the database; exiting with code 1',
+		);
+		assert.equal(
+			logStateText(follower.state, {pod: pod.metadata.name, previous: true}),
+			'end of the previous run’s log',
+		);
+		assert.ok(changes > 0);
+	} finally {
+		follower.stop();
+	}
+	assert.equal(
+		logStateText({state: 'deleted', message: 'pod web-1 was deleted'}, {pod: 'web-1'}),
+		'pod web-1 was deleted: the log ends here',
+	);
 });

@@ -47,12 +47,6 @@ export interface LogStream {
 	stop(): void;
 }
 
-/** A kubelet timestamp (RFC 3339 with up to nine fraction digits) as a sortable key. */
-function timestampKey(stamp: string): string {
-	const match = stamp.match(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/);
-	return match ? `${match[1]}.${(match[2] ?? '').padEnd(9, '0')}` : stamp;
-}
-
 /** Splits "2026-12-03T05:16:03.500263826Z text" into its timestamp and text. */
 export function splitTimestamp(line: string): {stamp?: string; text: string} {
 	const space = line.indexOf(' ');
@@ -133,8 +127,13 @@ export function streamPodLogs(
 	let timer: NodeJS.Timeout | undefined;
 	let retryMs = RETRY_MIN_MS;
 	let uid: string | undefined;
-	/** The newest timestamp shown: a reconnect asks from its second and skips what was shown. */
-	let lastStamp: string | undefined;
+	/**
+	 * The second of the newest line shown, and the lines shown in that second: a reconnect asks from that second
+	 * (sinceTime has whole seconds) and skips exactly what was shown, so that a new run starting in the same second
+	 * as the last one ended loses nothing.
+	 */
+	let lastSecond: string | undefined;
+	const shownInLastSecond = new Set<string>();
 	let partial = '';
 
 	const emit = (text: string) => {
@@ -143,8 +142,16 @@ export function streamPodLogs(
 		const out: string[] = [];
 		for (const piece of pieces) {
 			const {stamp, text: line} = splitTimestamp(piece);
-			if (stamp && lastStamp && timestampKey(stamp) <= timestampKey(lastStamp)) continue;
-			if (stamp) lastStamp = stamp;
+			if (stamp) {
+				const second = stamp.slice(0, 19);
+				if (lastSecond !== undefined && second < lastSecond) continue;
+				if (second === lastSecond && shownInLastSecond.has(piece)) continue;
+				if (second !== lastSecond) {
+					lastSecond = second;
+					shownInLastSecond.clear();
+				}
+				shownInLastSecond.add(piece);
+			}
 			out.push(line);
 		}
 		if (out.length > 0) handlers.lines(out);
@@ -205,7 +212,7 @@ export function streamPodLogs(
 			previous: target.previous || undefined,
 			timestamps: true,
 		};
-		if (lastStamp) query.sinceTime = `${lastStamp.slice(0, 19)}Z`;
+		if (lastSecond) query.sinceTime = `${lastSecond}Z`;
 		else query.tailLines = options.tailLines ?? LOG_TAIL_LINES;
 		handlers.state({state: 'connecting'});
 		try {
