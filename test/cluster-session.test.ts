@@ -63,7 +63,7 @@ test('snapshots are replaced, never changed, and notifications are coalesced', a
 });
 
 test('focus starts pod and event watches for that deployment only, and stops them', async () => {
-	session.focus({namespace: 'default', name: 'web'});
+	session.focus({kind: 'Deployment', namespace: 'default', name: 'web'});
 	// History comes from the focused deployment's own ReplicaSet watch (full templates), listed with the pods.
 	await waitFor(
 		() =>
@@ -117,16 +117,28 @@ test('setNamespace switches the watched scope; undefined watches all namespaces'
 });
 
 test('actions through the session report kubectl lines', async () => {
-	assert.deepEqual(await session.pause('default', 'web'), {ok: true, message: 'deployment.apps/web paused'});
+	assert.deepEqual(
+		await session.run({kind: 'Deployment', namespace: 'default', name: 'web', verb: 'pause', args: {}}),
+		{ok: true, message: 'deployment.apps/web paused'},
+	);
 	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.phase === 'Paused', {
 		timeoutMs: 30_000,
 	});
-	assert.deepEqual(await session.undo('default', 'web', 1), {
-		ok: false,
-		message: "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
-	});
-	assert.deepEqual(await session.resume('default', 'web'), {ok: true, message: 'deployment.apps/web resumed'});
-	assert.deepEqual(await session.undo('default', 'web', 1), {ok: true, message: 'deployment.apps/web rolled back'});
+	assert.deepEqual(
+		await session.run({kind: 'Deployment', namespace: 'default', name: 'web', verb: 'undo', args: {toRevision: 1}}),
+		{
+			ok: false,
+			message: "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+		},
+	);
+	assert.deepEqual(
+		await session.run({kind: 'Deployment', namespace: 'default', name: 'web', verb: 'resume', args: {}}),
+		{ok: true, message: 'deployment.apps/web resumed'},
+	);
+	assert.deepEqual(
+		await session.run({kind: 'Deployment', namespace: 'default', name: 'web', verb: 'undo', args: {toRevision: 1}}),
+		{ok: true, message: 'deployment.apps/web rolled back'},
+	);
 	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.revision === 3, {
 		timeoutMs: 30_000,
 	});

@@ -22,7 +22,7 @@ before(async () => {
 		if (connection.state === 'reconnecting') errors.push(connection.lastError);
 	});
 	await session.ready();
-	session.focus({namespace: 'default', name: 'web'});
+	session.focus({kind: 'Deployment', namespace: 'default', name: 'web'});
 });
 
 after(async () => {

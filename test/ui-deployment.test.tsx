@@ -28,7 +28,7 @@ describe('deployment view', () => {
 		const started = await startApp();
 		const frame = await openWeb(started);
 		assert.deepEqual(started.session.callsOf('focus'), [
-			{method: 'focus', target: {namespace: 'default', name: 'web'}},
+			{method: 'focus', target: {kind: 'Deployment', namespace: 'default', name: 'web'}},
 		]);
 		// History: newest first, current marker, change-cause or derived label.
 		assert.match(frame, /REVISION +PODS +AGE +REPLICASET +IMAGES +NOTE +CHANGE-CAUSE/);
@@ -214,7 +214,9 @@ describe('deployment view', () => {
 		await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 		await press(rendered, 'u');
 		await waitForText(rendered, 'select the revision to undo to (j/k), then press u');
-		assert.deepEqual(session.callsOf('focus'), [{method: 'focus', target: {namespace: 'default', name: 'web'}}]);
+		assert.deepEqual(session.callsOf('focus'), [
+			{method: 'focus', target: {kind: 'Deployment', namespace: 'default', name: 'web'}},
+		]);
 		assert.equal(session.callsOf('templateDiff').length, 0);
 	});
 

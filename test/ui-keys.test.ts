@@ -1,6 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {
+	confirmRevision,
 	handleKey,
 	initialUiState,
 	kubectlCommand,
@@ -69,7 +70,7 @@ describe('handleKey', () => {
 		const {state, effects} = run(['j', enter, escapeKey]);
 		assert.equal(state.view, 'list');
 		assert.deepEqual(effects, [
-			{kind: 'focus', target: {namespace: 'default', name: 'web'}},
+			{kind: 'focus', target: {kind: 'Deployment', namespace: 'default', name: 'web'}},
 			{kind: 'focus', target: undefined},
 		]);
 	});
@@ -77,11 +78,20 @@ describe('handleKey', () => {
 	it('undo goes through the confirmation with the selected revision', () => {
 		const {effects, state} = run(['j', enter, 'j', 'j', 'u']);
 		assert.equal(state.mode, 'confirm');
-		assert.equal(state.confirm?.toRevision, 1);
+		assert.equal(state.confirm && confirmRevision(state.confirm), 1);
 		assert.equal(effects.length, 1, 'only focus so far');
 		const confirmed = run(['y'], context(), state);
 		assert.deepEqual(confirmed.effects, [
-			{kind: 'undo', namespace: 'default', name: 'web', toRevision: 1, basedOnGeneration: 3},
+			{
+				kind: 'action',
+				request: {
+					kind: 'Deployment',
+					namespace: 'default',
+					name: 'web',
+					verb: 'undo',
+					args: {toRevision: 1, basedOnGeneration: 3},
+				},
+			},
 		]);
 		assert.match(confirmed.state.pending ?? '', /rolling back deployment\/web to revision 1/);
 	});
@@ -99,7 +109,7 @@ describe('handleKey', () => {
 		focus.history.push({...focus.history[2]!, revision: 4, replicaSetName: 'web-hash4', isCurrent: true});
 		const later = context({snapshot: {...sampleSnapshot(), focus}});
 		const {state: after} = run(['u'], later, state);
-		assert.equal(after.confirm?.toRevision, 2);
+		assert.equal(after.confirm && confirmRevision(after.confirm), 2);
 	});
 
 	it('reports a template diff that fails instead of crashing', () => {
@@ -121,11 +131,14 @@ describe('handleKey', () => {
 	});
 
 	it('builds the kubectl commands', () => {
-		const base = {namespace: 'shop', name: 'cart', toRevision: 4, changes: []};
+		const base = {kind: 'Deployment', namespace: 'shop', name: 'cart'} as const;
 		assert.equal(
-			kubectlCommand({...base, kind: 'undo'}),
+			kubectlCommand({request: {...base, verb: 'undo', args: {toRevision: 4}}, changes: []}),
 			'kubectl rollout undo deployment/cart -n shop --to-revision=4',
 		);
-		assert.equal(kubectlCommand({...base, kind: 'restart'}), 'kubectl rollout restart deployment/cart -n shop');
+		assert.equal(
+			kubectlCommand({request: {...base, verb: 'restart', args: {}}, changes: []}),
+			'kubectl rollout restart deployment/cart -n shop',
+		);
 	});
 });

@@ -59,7 +59,7 @@ describe('changesScreen', () => {
 	it('the deployment view: only the open deployment and the focus count', () => {
 		const open: OnScreen = {
 			...list,
-			state: {...initialUiState, view: 'deployment', open: {namespace: 'default', name: 'app-050'}},
+			state: {...initialUiState, view: 'deployment', open: {kind: 'Deployment', namespace: 'default', name: 'app-050'}},
 		};
 		const focused = {...shown, focus: webFocus()};
 		assert.equal(changesScreen(focused, replaced(focused, 5), open), false, 'another deployment changed');

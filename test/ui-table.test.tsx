@@ -105,6 +105,22 @@ describe('table rows', () => {
 		assert.ok(!sameRow(row, {...row, dim: true}));
 	});
 
+	it('draws and measures every cell through visible(): no control character from the cluster reaches the screen', () => {
+		const hostile: Row = {key: 'x', cells: ['a\u001b]0;owned\u0007b', '7', 'ok\r']};
+		const widths = contentWidthsOf([hostile], 3);
+		assert.deepEqual(widths, ['a^[]0;owned^Gb'.length, 1, 'ok\\r'.length]);
+		const text = rowSegments(hostile, {...layout, widths}, false, paint)
+			.map(segment => segment.text)
+			.join('');
+		assert.equal(text, '  a^[]0;owned^Gb  7  ok\\r');
+		assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f]/);
+		const d = deployment({name: 'evil\u001b[2Jname', namespace: 'ns\u009b'});
+		const cells = listRow(d, true, NOW).cells;
+		assert.equal(cells[0], 'ns\\u{9b}');
+		assert.equal(cells[1], 'evil^[[2Jname');
+		assert.deepEqual(contentWidthsAt(measureStatic([d], true), NOW).slice(0, 2), [cells[0]!.length, cells[1]!.length]);
+	});
+
 	it('builds only the rows in the window of a long list', () => {
 		const built: number[] = [];
 		const rows = {

@@ -1,37 +1,14 @@
-// The live session the dashboard holds: watches (deployments and slim ReplicaSets of the namespace or all; full
-// ReplicaSets, pods and events only of the deployment in focus), coalesced into immutable snapshots at most every
-// ~50 ms. A snapshot is built incrementally: ReplicaSets are grouped by owner per watch event, a deployment is
-// re-summarised only when it or one of its ReplicaSets changed, and unchanged parts keep their identity.
-import {detectGitOps} from '../model/gitops.js';
+// The live session the dashboard holds: the watches (watches.ts) feed a pure snapshot builder
+// (source/model/snapshot.ts); this file subscribes to them, throttles (a snapshot at most every ~50 ms), and runs
+// actions. It has no clock of its own: countdowns are computed from the UI's clock at render time.
 import {templateDiff} from '../model/diff.js';
-import {selectorToString} from '../model/format.js';
-import {
-	ownedReplicaSets,
-	type DeploymentJson,
-	type EventJson,
-	type PodJson,
-	type ReplicaSetJson,
-} from '../model/objects.js';
-import {summarizeEvents, summarizePods} from '../model/pods.js';
-import {replicaSetForRevision, revisionHistory} from '../model/revisions.js';
-import {slimReplicaSet} from '../model/slim.js';
-import {SummaryCache} from '../model/summary-cache.js';
-import type {
-	ConnectionState,
-	DashboardSnapshot,
-	EventSummary,
-	FocusedDeployment,
-	GitOpsOwner,
-	PodSummary,
-	RevisionEntry,
-	RolloutSession,
-	TemplateChange,
-} from '../model/types.js';
-import {pauseDeployment, restartDeployment, resumeDeployment, undoDeployment} from './actions.js';
+import {replicaSetForRevision} from '../model/revisions.js';
+import {buildSnapshot, type Built} from '../model/snapshot.js';
+import type {DashboardSnapshot, RolloutSession, TemplateChange, WorkloadRef} from '../model/types.js';
+import {runAction} from './actions.js';
 import type {Connection} from './connect.js';
-import {ApiError} from './http.js';
-import {OwnerIndex} from './owner-index.js';
-import {ResourceWatch, withoutManagedFields, type KubeObject, type WatchState, type WatchTiming} from './watch.js';
+import type {KubeObject, ResourceWatch, WatchTiming} from './watch.js';
+import {FocusWatches, ScopeWatches, WatchFactory} from './watches.js';
 
 export interface SessionOptions {
 	timing?: Partial<WatchTiming>;
@@ -48,415 +25,158 @@ export interface LiveSession extends RolloutSession {
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
 }
 
-/** Every part is the same object: nothing to show anew (parts keep their identity while unchanged). */
-function unchanged(a: DashboardSnapshot, b: DashboardSnapshot | undefined): boolean {
-	return (
-		b !== undefined &&
-		a.cluster === b.cluster &&
-		a.connection === b.connection &&
-		a.deployments === b.deployments &&
-		a.namespaces === b.namespaces &&
-		a.focus === b.focus
-	);
-}
-
-const sameList = (a: readonly unknown[], b: readonly unknown[]) => a === b || (a.length === 0 && b.length === 0);
-
-const ns = (namespace: string) => `/namespaces/${encodeURIComponent(namespace)}`;
-
 export function createSession(connection: Connection, options: SessionOptions = {}): LiveSession {
-	const batchMs = options.batchMs ?? 50;
 	const now = options.now ?? (() => new Date());
-	const {client, kubeConfig} = connection;
-	let namespace: string | undefined = connection.allNamespaces ? undefined : connection.namespace;
-	let focusTarget: {namespace: string; name: string} | undefined;
-	let focusSelector: string | undefined;
+	const throttle = new Throttle(options.batchMs ?? 50, () => flush());
 	const listeners = new Set<() => void>();
-	const gitOpsByUid = new Map<string, GitOpsOwner | undefined>();
 	let closed = false;
-	let flushTimer: NodeJS.Timeout | undefined;
-
-	const watch = <T extends KubeObject>(
-		path: string,
-		extra: {
-			labelSelector?: string;
-			transform?: (raw: any) => T;
-			isFatal?: (e: unknown) => boolean;
-			index?: OwnerIndex<T>;
-			start?: boolean;
-			onChange?: () => void;
-		} = {},
-	) => {
-		const {start = true, onChange = schedule, ...rest} = extra;
-		const w = new ResourceWatch<T>({
-			client,
-			kubeConfig,
-			path,
-			timing: options.timing,
-			onChange,
-			onState: schedule,
-			...rest,
-		});
-		if (start) w.start();
-		return w;
-	};
-
-	// GitOps ownership is read from managedFields before they are dropped.
-	const deploymentTransform = (raw: any): DeploymentJson => {
-		if (raw?.metadata?.uid) gitOpsByUid.set(raw.metadata.uid, detectGitOps(raw.metadata));
-		return withoutManagedFields(raw);
-	};
-
-	let deployments!: ResourceWatch<DeploymentJson>;
-	let replicaSets!: ResourceWatch<ReplicaSetJson>;
-	let replicaSetsByOwner!: OwnerIndex<ReplicaSetJson>;
 	/** Set until the first snapshot with the deployments listed has been sent: that one goes out at once. */
 	let firstListPending = true;
-	const startScope = () => {
-		const prefix = namespace === undefined ? '' : ns(namespace);
-		firstListPending = true;
-		replicaSetsByOwner = new OwnerIndex<ReplicaSetJson>();
-		// The first frame needs only the deployments: the ReplicaSets' many pages would compete with theirs.
-		const scopeReplicaSets = watch<ReplicaSetJson>(`/apis/apps/v1${prefix}/replicasets`, {
-			transform: slimReplicaSet,
-			index: replicaSetsByOwner,
-			start: false,
-		});
-		const scopeDeployments = watch<DeploymentJson>(`/apis/apps/v1${prefix}/deployments`, {
-			transform: deploymentTransform,
-			onChange: deploymentsChanged,
-		});
-		replicaSets = scopeReplicaSets;
-		deployments = scopeDeployments;
-		void scopeDeployments.whenListed().then(() => scopeReplicaSets.start());
-	};
-	startScope();
-	// Many users may not list namespaces: then the switch offers the namespaces that have deployments.
-	const namespaces = watch<KubeObject>('/api/v1/namespaces', {
-		isFatal: e => e instanceof ApiError && (e.status === 403 || e.status === 401),
-	});
-	let pods: ResourceWatch<PodJson> | undefined;
-	let events: ResourceWatch<EventJson> | undefined;
-	/** The focused deployment's ReplicaSets in full (templates for history and diffs), selected by its selector. */
-	let focusReplicaSets: ResourceWatch<ReplicaSetJson> | undefined;
 
-	const stopFocusWatches = () => {
-		void pods?.stop();
-		void events?.stop();
-		void focusReplicaSets?.stop();
-		pods = undefined;
-		events = undefined;
-		focusReplicaSets = undefined;
-		focusSelector = undefined;
-	};
+	const factory = new WatchFactory(connection, options.timing, () => throttle.schedule());
+	const scope = new ScopeWatches(
+		factory,
+		{
+			onChange: () => throttle.schedule(),
+			onDeployments: () => {
+				if (firstListPending && scope.deployments.listed) {
+					firstListPending = false;
+					throttle.now();
+				} else throttle.schedule();
+			},
+		},
+		connection.allNamespaces ? undefined : connection.namespace,
+	);
+	let focus: FocusWatches | undefined;
 
-	/** (Re)starts the pod watch once the focused deployment is known, and when its selector changes. */
-	const ensureFocusWatches = () => {
-		if (!focusTarget || closed) return;
-		const target = focusTarget;
-		events ??= watch<EventJson>(`/api/v1${ns(target.namespace)}/events`);
-		const deployment = deployments.get(target.namespace, target.name);
-		if (!deployment) return;
-		const selector = selectorToString(deployment.spec.selector);
-		if (focusSelector !== undefined && selector === focusSelector) return;
-		void pods?.stop();
-		void focusReplicaSets?.stop();
-		focusSelector = selector;
-		// An empty selector would select every pod of the namespace: the controller refuses such deployments anyway.
-		pods = selector ? watch<PodJson>(`/api/v1${ns(target.namespace)}/pods`, {labelSelector: selector}) : undefined;
-		// A deployment's ReplicaSets carry its selector's labels (the controller adopts only matching ones).
-		focusReplicaSets = selector
-			? watch<ReplicaSetJson>(`/apis/apps/v1${ns(target.namespace)}/replicasets`, {labelSelector: selector})
-			: undefined;
-	};
+	// The scope watches Deployments; another kind's workload is found once the scope watches that kind too.
+	const workloadOf = (target: WorkloadRef) =>
+		target.kind === 'Deployment' ? scope.deployments.get(target.namespace, target.name) : undefined;
 
-	// A throttle, not a delay: a change after a quiet spell is shown at once (events parsed from the same chunk of the
-	// stream still share the flush); while changes keep coming, flushes are at least batchMs apart.
-	let lastFlushAt = -Infinity;
-	function schedule(): void {
-		if (closed || flushTimer) return;
-		flushTimer = setTimeout(flush, Math.max(0, lastFlushAt + batchMs - performance.now()));
+	function build(previous: Built | undefined): Built {
+		focus?.follow(focus && workloadOf(focus.target));
+		return buildSnapshot(
+			{
+				context: connection.context,
+				cluster: connection.cluster,
+				server: connection.server,
+				namespace: scope.namespace,
+				states: [...scope.states(), ...(focus?.states() ?? [])],
+				deployments: scope.deployments,
+				replicaSetsOf: scope.replicaSetsOf,
+				gitOpsOf: scope.gitOpsOf,
+				namespaces: scope.namespacesSource(),
+				homeNamespace: connection.namespace,
+				focus: focus?.sources(workloadOf(focus.target)),
+			},
+			previous,
+			now(),
+		);
 	}
 
-	/** The first list of deployments is drawn at once; later changes are batched. */
-	function deploymentsChanged(): void {
-		if (closed) return;
-		if (firstListPending && deployments.listed) {
-			firstListPending = false;
-			if (flushTimer) clearTimeout(flushTimer);
-			flushTimer = setTimeout(flush, 0);
-			return;
-		}
-		schedule();
-	}
-
-	let snapshot!: DashboardSnapshot;
+	let built = build(undefined);
 
 	function flush(): void {
-		flushTimer = undefined;
 		if (closed) return;
-		lastFlushAt = performance.now();
-		ensureFocusWatches();
-		const next = build();
-		// A tick or an event that changed nothing shown (a bookmark, a same-second countdown): no new frame.
-		if (unchanged(next, snapshot)) return;
-		snapshot = next;
-		for (const listener of [...listeners]) listener();
+		const next = build(built);
+		const changed = next.snapshot !== built.snapshot;
+		built = next;
+		// An event that changed nothing shown (a bookmark, a status write of nothing visible): no new frame.
+		if (changed) for (const listener of [...listeners]) listener();
 	}
-
-	// Deadline countdowns change without any event: refresh once a second while one is counting.
-	const ticker = setInterval(() => {
-		if (snapshot.deployments.some(d => d.deadline?.remainingSeconds !== undefined)) schedule();
-	}, 1000);
-	ticker.unref();
-
-	function connectionState(): ConnectionState {
-		const states: WatchState[] = [deployments.state, replicaSets.state];
-		if (pods) states.push(pods.state);
-		if (events) states.push(events.state);
-		if (focusReplicaSets) states.push(focusReplicaSets.state);
-		const stopped = states.find(s => s.state === 'stopped');
-		if (stopped && stopped.state === 'stopped') return {state: 'error', message: stopped.error};
-		const reconnecting = states.filter(
-			(s): s is Extract<WatchState, {state: 'reconnecting'}> => s.state === 'reconnecting',
-		);
-		if (reconnecting.length > 0) {
-			const earliest = reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
-			return {state: 'reconnecting', since: earliest.since, lastError: earliest.lastError};
-		}
-		const live = states.filter((s): s is Extract<WatchState, {state: 'live'}> => s.state === 'live');
-		if (live.length === states.length)
-			return {state: 'live', since: new Date(Math.max(...live.map(s => s.since.getTime())))};
-		return {state: 'connecting'};
-	}
-
-	const summaryCache = new SummaryCache();
-	const summarySources = {
-		replicaSetsOf: (d: DeploymentJson) => replicaSetsByOwner.owned(d.metadata.uid),
-		gitOpsOf: (d: DeploymentJson) => gitOpsByUid.get(d.metadata.uid ?? ''),
-	};
-	let namespaceCache: {key: unknown[]; names: string[]} | undefined;
-
-	function namespaceNames(deploymentList: readonly DeploymentJson[]): string[] {
-		const fromDeployments = namespaces.state.state === 'stopped' || namespaces.list().length === 0;
-		// Reused while the inputs are the same, so the snapshot's array keeps its identity too.
-		const key = fromDeployments
-			? [deployments, deployments.version, connection.namespace]
-			: [namespaces, namespaces.version];
-		if (
-			namespaceCache &&
-			namespaceCache.key.length === key.length &&
-			namespaceCache.key.every((part, i) => part === key[i])
-		)
-			return namespaceCache.names;
-		const names = fromDeployments
-			? [...new Set([connection.namespace, ...deploymentList.map(d => d.metadata.namespace ?? '')])]
-			: namespaces.list().map(n => n.metadata.name);
-		namespaceCache = {key, names: names.filter(Boolean).sort()};
-		return namespaceCache.names;
-	}
-
-	let previousConnection: ConnectionState | undefined;
-	/** The previous state object when nothing in it changed (keeps the snapshot's parts identical between frames). */
-	function sameConnection(state: ConnectionState): ConnectionState {
-		const previous = previousConnection;
-		const equal =
-			previous !== undefined &&
-			previous.state === state.state &&
-			('since' in previous ? previous.since.getTime() : 0) === ('since' in state ? state.since.getTime() : 0) &&
-			('lastError' in previous ? previous.lastError : '') === ('lastError' in state ? state.lastError : '') &&
-			('message' in previous ? previous.message : '') === ('message' in state ? state.message : '');
-		if (equal) return previous;
-		return (previousConnection = state);
-	}
-
-	let clusterCache: DashboardSnapshot['cluster'] | undefined;
-	function clusterInfo(): DashboardSnapshot['cluster'] {
-		if (clusterCache && clusterCache.namespace === namespace) return clusterCache;
-		return (clusterCache = {
-			context: connection.context,
-			cluster: connection.cluster,
-			server: connection.server,
-			...(namespace === undefined ? {} : {namespace}),
-		});
-	}
-
-	function build(): DashboardSnapshot {
-		const time = now();
-		const deploymentList = deployments.list();
-		const result: DashboardSnapshot = {
-			cluster: clusterInfo(),
-			connection: sameConnection(connectionState()),
-			deployments: summaryCache.summaries(deploymentList, summarySources, time),
-			namespaces: namespaceNames(deploymentList),
-		};
-		if (focusTarget) result.focus = buildFocus(focusTarget);
-		return result;
-	}
-
-	// The focus view's parts, each reused while what it is computed from is unchanged.
-	let historyCache:
-		| {deployment: DeploymentJson; source: unknown; version: number; owned: ReplicaSetJson[]; history: RevisionEntry[]}
-		| undefined;
-	let podCache: {source: unknown; version: number; pods: PodSummary[]} | undefined;
-	const podSummaries = new WeakMap<PodJson, PodSummary>();
-	let eventCache:
-		| {source: unknown; version: number; pods: PodSummary[]; owned: ReplicaSetJson[]; events: EventSummary[]}
-		| undefined;
-	let previousFocus: FocusedDeployment | undefined;
-
-	function buildFocus(target: {namespace: string; name: string}): FocusedDeployment {
-		const deployment = deployments.get(target.namespace, target.name);
-		const focus: FocusedDeployment = {
-			namespace: target.namespace,
-			name: target.name,
-			history: [],
-			pods: [],
-			events: [],
-		};
-		if (!deployment) return reuseFocus(focus);
-		const fullReplicaSets = focusReplicaSets;
-		let owned: ReplicaSetJson[] = [];
-		if (fullReplicaSets?.listed) {
-			const cached = historyCache;
-			if (
-				cached &&
-				cached.deployment === deployment &&
-				cached.source === fullReplicaSets &&
-				cached.version === fullReplicaSets.version
-			) {
-				owned = cached.owned;
-				focus.history = cached.history;
-			} else {
-				owned = ownedReplicaSets(deployment, fullReplicaSets.list());
-				focus.history = revisionHistory(deployment, owned);
-				historyCache = {
-					deployment,
-					source: fullReplicaSets,
-					version: fullReplicaSets.version,
-					owned,
-					history: focus.history,
-				};
-			}
-		}
-		const podWatch = pods;
-		if (podWatch) {
-			if (!podCache || podCache.source !== podWatch || podCache.version !== podWatch.version) {
-				podCache = {source: podWatch, version: podWatch.version, pods: summarizePods(podWatch.list(), podSummaries)};
-			}
-			focus.pods = podCache.pods;
-		}
-		const eventWatch = events;
-		if (eventWatch) {
-			const cached = eventCache;
-			if (
-				cached &&
-				cached.source === eventWatch &&
-				cached.version === eventWatch.version &&
-				cached.pods === focus.pods &&
-				cached.owned === owned
-			) {
-				focus.events = cached.events;
-			} else {
-				focus.events = summarizeEvents(eventWatch.list(), {
-					namespace: target.namespace,
-					deployment: target.name,
-					replicaSets: owned.map(rs => rs.metadata.name),
-					pods: focus.pods.map(p => p.name),
-				});
-				eventCache = {source: eventWatch, version: eventWatch.version, pods: focus.pods, owned, events: focus.events};
-			}
-		}
-		return reuseFocus(focus);
-	}
-
-	/** The previous focus object when every part of it is the same. */
-	function reuseFocus(focus: FocusedDeployment): FocusedDeployment {
-		const previous = previousFocus;
-		if (
-			previous &&
-			previous.namespace === focus.namespace &&
-			previous.name === focus.name &&
-			sameList(previous.history, focus.history) &&
-			sameList(previous.pods, focus.pods) &&
-			sameList(previous.events, focus.events)
-		) {
-			return previous;
-		}
-		return (previousFocus = focus);
-	}
-
-	snapshot = build();
 
 	return {
-		getSnapshot: () => snapshot,
+		getSnapshot: (): DashboardSnapshot => built.snapshot,
 		subscribe(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);
 		},
 		setNamespace(next) {
-			if (next === namespace) return;
-			namespace = next;
-			void deployments.stop();
-			void replicaSets.stop();
-			startScope();
-			schedule();
+			if (!scope.switchTo(next)) return;
+			firstListPending = true;
+			throttle.schedule();
 		},
 		focus(target) {
-			const same =
-				target && focusTarget && target.namespace === focusTarget.namespace && target.name === focusTarget.name;
-			if (same) return;
-			stopFocusWatches();
-			focusTarget = target ? {...target} : undefined;
-			ensureFocusWatches();
-			schedule();
+			if (target && focus?.is(target)) return;
+			void focus?.stop();
+			focus = target ? new FocusWatches(factory, {...target}) : undefined;
+			focus?.follow(workloadOf(focus.target));
+			throttle.schedule();
 		},
-		pause: (namespace, name) => pauseDeployment(client, namespace, name),
-		resume: (namespace, name) => resumeDeployment(client, namespace, name),
-		restart: (namespace, name) => restartDeployment(client, namespace, name, now),
-		undo: (namespace, name, toRevision, basedOnGeneration) =>
-			undoDeployment(client, namespace, name, toRevision, basedOnGeneration),
+		run: request => runAction(connection.client, request, now),
 		templateDiff(namespace, name, toRevision): TemplateChange[] {
-			const deployment = deployments.get(namespace, name);
+			const deployment = scope.deployments.get(namespace, name);
 			if (!deployment) return [];
-			// Templates are kept only for the deployment in focus (the scope's ReplicaSets are slim).
-			const focused = focusTarget?.namespace === namespace && focusTarget.name === name;
-			if (!focused || !focusReplicaSets?.listed)
-				throw new Error("the revisions' templates are still loading; try again in a moment");
-			const found = replicaSetForRevision(deployment, focusReplicaSets.list(), toRevision);
+			// Templates are kept only for the workload in focus (the scope's ReplicaSets are slim).
+			const focused = focus?.is({kind: 'Deployment', namespace, name});
+			const replicaSets = focused ? focus?.listedReplicaSets() : undefined;
+			if (!replicaSets) throw new Error("the revisions' templates are still loading; try again in a moment");
+			const found = replicaSetForRevision(deployment, replicaSets, toRevision);
 			return 'rs' in found ? templateDiff(deployment.spec.template, found.rs.spec.template) : [];
 		},
 		async ready() {
-			await Promise.all([deployments.whenListed(), replicaSets.whenListed(), namespaces.whenListed()]);
-			if (flushTimer) {
-				clearTimeout(flushTimer);
-				flush();
-			}
+			await scope.whenListed();
+			if (throttle.pending) throttle.flushNow();
 		},
-		watchStats() {
-			const stats: Record<string, ResourceWatch<KubeObject>['stats']> = {
-				deployments: deployments.stats,
-				replicasets: replicaSets.stats,
-				namespaces: namespaces.stats,
-			};
-			if (pods) stats['pods'] = pods.stats;
-			if (events) stats['events'] = events.stats;
-			if (focusReplicaSets) stats['focusReplicasets'] = focusReplicaSets.stats;
-			return stats;
-		},
+		watchStats: () => ({...scope.stats(), ...(focus?.stats() ?? {})}),
 		async close() {
 			closed = true;
-			clearInterval(ticker);
-			if (flushTimer) clearTimeout(flushTimer);
-			await Promise.all([
-				deployments.stop(),
-				replicaSets.stop(),
-				namespaces.stop(),
-				pods?.stop(),
-				events?.stop(),
-				focusReplicaSets?.stop(),
-			]);
+			throttle.stop();
+			await Promise.all([scope.stop(), focus?.stop()]);
 			listeners.clear();
 		},
 	};
+}
+
+/**
+ * A throttle, not a delay: a change after a quiet spell is flushed at once (events parsed from the same chunk of the
+ * stream still share the flush); while changes keep coming, flushes are at least `spacingMs` apart.
+ */
+class Throttle {
+	private timer: NodeJS.Timeout | undefined;
+	private lastAt = -Infinity;
+	private stopped = false;
+
+	constructor(
+		private readonly spacingMs: number,
+		private readonly flush: () => void,
+	) {}
+
+	get pending(): boolean {
+		return this.timer !== undefined;
+	}
+
+	schedule(): void {
+		if (this.timer || this.stopped) return;
+		this.timer = setTimeout(() => this.run(), Math.max(0, this.lastAt + this.spacingMs - performance.now()));
+	}
+
+	/** Flushes on the next turn, whatever the spacing (the first list of deployments; ready()). */
+	now(): void {
+		if (this.stopped) return;
+		this.cancel();
+		this.timer = setTimeout(() => this.run(), 0);
+	}
+
+	/** Flushes a pending change before returning. */
+	flushNow(): void {
+		this.cancel();
+		this.run();
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.cancel();
+	}
+
+	private cancel(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+	}
+
+	private run(): void {
+		this.timer = undefined;
+		this.lastAt = performance.now();
+		this.flush();
+	}
 }

@@ -2,6 +2,7 @@
 // The cluster module executes the plan (source/cluster/actions.ts).
 import {ANNOTATIONS, ANNOTATIONS_NOT_COPIED, POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
 import {equalIgnoreHash} from '../k8s/template.js';
+import {qualifiedName, resourceName as kindResourceName} from './kinds.js';
 import {replicaSetForRevision} from './revisions.js';
 import type {DeploymentJson, PodTemplateJson, ReplicaSetJson} from './objects.js';
 
@@ -15,8 +16,8 @@ export type ActionPlan =
 	| {kind: 'patch'; contentType: string; body: unknown; query: Record<string, string>; success: string}
 	| {kind: 'done'; ok: boolean; message: string};
 
-const resourceName = (d: DeploymentJson) => `deployment.apps/${d.metadata.name}`;
-const qualified = (d: DeploymentJson) => `deployments.apps "${d.metadata.name}"`;
+const resourceName = (d: DeploymentJson) => kindResourceName('Deployment', d.metadata.name);
+const qualified = (d: DeploymentJson) => qualifiedName('Deployment', d.metadata.name);
 const ROLLOUT_FIELD_MANAGER = {fieldManager: 'kubectl-rollout'};
 
 export function planPause(d: DeploymentJson): ActionPlan {

@@ -58,6 +58,7 @@ export function revisionHistory(deployment: DeploymentJson, replicaSets: readonl
 		const previous = index > 0 ? sorted[index - 1] : undefined;
 		const restored = restoredFrom(rs);
 		const entry: RevisionEntry = {
+			kind: 'Deployment',
 			revision: revisionOf(rs),
 			replicaSetName: rs.metadata.name,
 			podTemplateHash:

@@ -24,6 +24,7 @@ export function summarizeDeployment(
 	gitOps?: GitOpsOwner,
 ): DeploymentSummary {
 	const summary: DeploymentSummary = {
+		kind: 'Deployment',
 		namespace: deployment.metadata.namespace ?? '',
 		name: deployment.metadata.name,
 		uid: deployment.metadata.uid ?? '',

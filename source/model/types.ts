@@ -1,5 +1,17 @@
 // The view model: what the pure model functions compute from API objects and what the UI renders.
 // Nothing here knows about HTTP, Ink or the simulator.
+import type {WorkloadKind} from './kinds.js';
+import type {ActionRequest} from './verbs.js';
+
+export type {WorkloadKind} from './kinds.js';
+export type {ActionRequest, Verb} from './verbs.js';
+
+/** One workload object, named as the UI and the actions name it. */
+export interface WorkloadRef {
+	kind: WorkloadKind;
+	namespace: string;
+	name: string;
+}
 
 /** How the rollout of a deployment stands, as a person would name it. */
 export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling';
@@ -11,6 +23,8 @@ export interface ContainerImage {
 
 /** One revision of a deployment: one ReplicaSet it owns. */
 export interface RevisionEntry {
+	/** The kind of the workload this is a revision of. */
+	kind: WorkloadKind;
 	revision: number;
 	replicaSetName: string;
 	podTemplateHash: string;
@@ -75,6 +89,7 @@ export interface GitOpsOwner {
 }
 
 export interface DeploymentSummary {
+	kind: WorkloadKind;
 	namespace: string;
 	name: string;
 	uid: string;
@@ -164,6 +179,7 @@ export interface ActionResult {
 
 /** The deployment the user opened: everything the deployment view shows. */
 export interface FocusedDeployment {
+	kind: WorkloadKind;
 	namespace: string;
 	name: string;
 	history: RevisionEntry[];
@@ -192,17 +208,14 @@ export interface RolloutSession {
 	subscribe(listener: () => void): () => void;
 	/** Watch one namespace, or every namespace with undefined. */
 	setNamespace(namespace: string | undefined): void;
-	/** Start (or stop, with undefined) watching the pods and events of one deployment. */
-	focus(target: {namespace: string; name: string} | undefined): void;
-	pause(namespace: string, name: string): Promise<ActionResult>;
-	resume(namespace: string, name: string): Promise<ActionResult>;
-	restart(namespace: string, name: string): Promise<ActionResult>;
+	/** Start (or stop, with undefined) watching the pods and events of one workload. */
+	focus(target: WorkloadRef | undefined): void;
 	/**
-	 * Undo to a revision (0: the previous one), conditional on the deployment the user saw: the patch is
-	 * conditional on its resourceVersion, and with basedOnGeneration a spec or annotation change made since
-	 * (someone else's `kubectl set image`, say) is reported as a conflict instead of being overwritten.
+	 * Runs one action as kubectl would and answers with kubectl's line or the server's error. An undo is conditional
+	 * on the object the user saw: on its resourceVersion, and with args.basedOnGeneration on its generation, so a
+	 * change made since (someone else's `kubectl set image`, say) is reported as a conflict, not overwritten.
 	 */
-	undo(namespace: string, name: string, toRevision: number, basedOnGeneration?: number): Promise<ActionResult>;
+	run(request: ActionRequest): Promise<ActionResult>;
 	/** Template changes from the current template to the given revision's (for the undo confirmation). */
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
 	close(): Promise<void>;

@@ -1,7 +1,8 @@
 // When does text on screen change by itself? Ages and countdowns move with time; the dashboard's clock
 // wakes only when one of the values shown will read differently, and otherwise at the next minute boundary.
-import type {DeadlineInfo} from '../model/types.js';
+import type {DashboardSnapshot, DeadlineInfo} from '../model/types.js';
 import {deadlineRemaining} from './format.js';
+import type {Screen} from './screen.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -58,4 +59,27 @@ export class NextChange {
 	get delayMs(): number {
 		return this.delay;
 	}
+}
+
+/** How long the clock may sleep before a value on this screen reads differently. */
+export function untilScreenChanges(screen: Screen, snapshot: DashboardSnapshot, now: number): number {
+	const next = new NextChange(now);
+	if (snapshot.connection.state === 'reconnecting') next.age(snapshot.connection.since);
+	if (screen.body === 'list') {
+		for (let index = screen.listWindow.start; index < screen.listWindow.end; index++) {
+			const d = screen.visible[index];
+			if (!d) continue;
+			next.age(d.createdAt);
+			if (d.phase === 'Progressing') next.deadline(d.deadline);
+		}
+	} else if (screen.body === 'deployment') {
+		next.deadline(screen.open?.deadline);
+		for (const revision of screen.revisions ?? []) next.age(revision.createdAt);
+		// Every pod and event, not only those in their windows: a little more ticking, never a stale age.
+		if (screen.revisions) {
+			for (const pod of snapshot.focus?.pods ?? []) next.age(pod.createdAt);
+			for (const event of snapshot.focus?.events ?? []) next.age(event.lastSeen);
+		}
+	}
+	return next.delayMs;
 }

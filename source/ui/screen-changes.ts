@@ -1,9 +1,11 @@
 // Does a new snapshot change what is on screen? Every React commit makes Ink redraw the whole frame (about
 // 5-10 ms of CPU), so a snapshot whose changes are all off screen (another deployment's rollout while the list
 // shows other rows, or while a deployment is open) is taken without a render. The next render uses it anyway.
+// What is on screen is screen.ts's answer (the body) and the list's columns are columns.ts's.
 import type {DashboardSnapshot} from '../model/types.js';
-import {contentWidthsAt, measureStatic} from './components/DeploymentList.js';
+import {contentWidthsAt, measureStatic} from './columns.js';
 import type {ListWindow} from './layout.js';
+import {bodyOf} from './screen.js';
 import {activeFilter, openDeployment, type UiState} from './state.js';
 
 export interface OnScreen {
@@ -25,11 +27,26 @@ export function changesScreen(
 	const b = next.cluster;
 	if (a.context !== b.context || a.cluster !== b.cluster || a.namespace !== b.namespace) return true;
 	if (shown.connection !== next.connection) return true;
-	// Overlays are short-lived; not worth reasoning about.
-	if (state.mode === 'help' || state.mode === 'namespace' || state.mode === 'confirm') return true;
-	if (state.view === 'deployment' && state.open) {
-		return openDeployment(state, shown) !== openDeployment(state, next) || shown.focus !== next.focus;
+	switch (bodyOf(state)) {
+		// Overlays are short-lived; not worth reasoning about.
+		case 'help':
+		case 'namespace':
+		case 'confirm':
+			return true;
+		case 'deployment':
+			return openDeployment(state, shown) !== openDeployment(state, next) || shown.focus !== next.focus;
+		case 'list':
+			return listChanges(shown, next, state, listWindow, now);
 	}
+}
+
+function listChanges(
+	shown: DashboardSnapshot,
+	next: DashboardSnapshot,
+	state: UiState,
+	listWindow: ListWindow,
+	now: number,
+): boolean {
 	if (activeFilter(state).trim() !== '') return true;
 	if (shown.deployments === next.deployments) return false;
 	if (shown.deployments.length !== next.deployments.length) return true;

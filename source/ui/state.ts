@@ -1,22 +1,26 @@
 // The dashboard's view state and the pure selectors that read it together with the snapshot.
-import type {DashboardSnapshot, DeploymentSummary, RevisionEntry, TemplateChange} from '../model/types.js';
+import {kindSlashName} from '../model/kinds.js';
+import type {
+	ActionRequest,
+	DashboardSnapshot,
+	DeploymentSummary,
+	RevisionEntry,
+	TemplateChange,
+	WorkloadRef,
+} from '../model/types.js';
 
 export type Mode = 'normal' | 'filter' | 'namespace' | 'help' | 'confirm';
 
-export interface Target {
-	namespace: string;
-	name: string;
-}
+/** The workload a key acts on. */
+export type Target = WorkloadRef;
 
-export interface Confirmation extends Target {
-	kind: 'undo' | 'restart';
-	/** For undo: the revision to go back to. */
-	toRevision: number;
-	/** For undo: the template changes the undo would make (from session.templateDiff). */
+/** An action waiting for y/n. */
+export interface Confirmation {
+	/** What confirming sends; an undo carries the generation the user saw when the confirmation opened. */
+	request: ActionRequest;
+	/** For undo: the template changes it would make (from session.templateDiff). */
 	changes: TemplateChange[];
 	diffError?: string;
-	/** For undo: the deployment's generation when the confirmation opened (what the diff was computed from). */
-	basedOnGeneration?: number;
 }
 
 export interface ResultLine {
@@ -56,7 +60,14 @@ export const initialUiState: UiState = {
 	selectedRevision: undefined,
 };
 
+export const sameWorkload = (a: WorkloadRef, b: WorkloadRef) =>
+	a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+
 export const deploymentKey = (d: {namespace: string; name: string}) => `${d.namespace}/${d.name}`;
+
+/** The revision an undo confirmation goes back to (0 for any other action). */
+export const confirmRevision = (confirm: Confirmation) =>
+	confirm.request.verb === 'undo' ? confirm.request.args.toRevision : 0;
 
 /** The deployments the list shows: the snapshot's, narrowed by the filter (name or namespace, case-insensitive). */
 export function visibleDeployments(snapshot: DashboardSnapshot, filter: string): DeploymentSummary[] {
@@ -83,14 +94,13 @@ export function selectedIndex(state: UiState, visible: DeploymentSummary[]): num
 export function openDeployment(state: UiState, snapshot: DashboardSnapshot): DeploymentSummary | undefined {
 	const open = state.open;
 	if (!open) return undefined;
-	return snapshot.deployments.find(d => d.namespace === open.namespace && d.name === open.name);
+	return snapshot.deployments.find(d => sameWorkload(d, open));
 }
 
 /** The open deployment's revisions, newest first, once the session focuses it. */
 export function revisionsOf(state: UiState, snapshot: DashboardSnapshot): RevisionEntry[] | undefined {
 	const focus = snapshot.focus;
-	if (!state.open || !focus || focus.namespace !== state.open.namespace || focus.name !== state.open.name)
-		return undefined;
+	if (!state.open || !focus || !sameWorkload(focus, state.open)) return undefined;
 	return [...focus.history].sort((a, b) => b.revision - a.revision);
 }
 
@@ -110,7 +120,7 @@ export function namespaceChoices(snapshot: DashboardSnapshot): string[] {
 }
 
 /** The command line that does what a confirmation would, shown so people can learn (or script) it. */
-export function kubectlCommand(confirm: Confirmation): string {
-	if (confirm.kind === 'restart') return `kubectl rollout restart deployment/${confirm.name} -n ${confirm.namespace}`;
-	return `kubectl rollout undo deployment/${confirm.name} -n ${confirm.namespace} --to-revision=${confirm.toRevision}`;
+export function kubectlCommand({request}: Confirmation): string {
+	const command = `kubectl rollout ${request.verb} ${kindSlashName(request.kind, request.name)} -n ${request.namespace}`;
+	return request.verb === 'undo' ? `${command} --to-revision=${request.args.toRevision}` : command;
 }

@@ -1,6 +1,7 @@
 // A RolloutSession for component tests: holds a snapshot the test sets, records every call,
 // and answers actions with results the test chooses.
 import type {
+	ActionRequest,
 	ActionResult,
 	DashboardSnapshot,
 	DeploymentSummary,
@@ -10,11 +11,13 @@ import type {
 	RolloutProgress,
 	RolloutSession,
 	TemplateChange,
+	Verb,
+	WorkloadRef,
 } from '../../source/model/types.js';
 
 export type Call =
 	| {method: 'setNamespace'; namespace: string | undefined}
-	| {method: 'focus'; target: {namespace: string; name: string} | undefined}
+	| {method: 'focus'; target: WorkloadRef | undefined}
 	| {method: 'pause' | 'resume' | 'restart'; namespace: string; name: string}
 	| {method: 'undo'; namespace: string; name: string; toRevision: number; basedOnGeneration?: number}
 	| {method: 'templateDiff'; namespace: string; name: string; toRevision: number}
@@ -23,7 +26,7 @@ export type Call =
 export class FakeSession implements RolloutSession {
 	calls: Call[] = [];
 	subscribeCount = 0;
-	results: {pause: ActionResult; resume: ActionResult; restart: ActionResult; undo: ActionResult};
+	results: Record<Verb, ActionResult>;
 	changes: TemplateChange[] = [];
 	closed = false;
 	private listeners = new Set<() => void>();
@@ -56,28 +59,16 @@ export class FakeSession implements RolloutSession {
 		this.calls.push({method: 'setNamespace', namespace});
 	}
 
-	focus(target: {namespace: string; name: string} | undefined): void {
+	focus(target: WorkloadRef | undefined): void {
 		this.calls.push({method: 'focus', target});
 	}
 
-	async pause(namespace: string, name: string): Promise<ActionResult> {
-		this.calls.push({method: 'pause', namespace, name});
-		return this.results.pause;
-	}
-
-	async resume(namespace: string, name: string): Promise<ActionResult> {
-		this.calls.push({method: 'resume', namespace, name});
-		return this.results.resume;
-	}
-
-	async restart(namespace: string, name: string): Promise<ActionResult> {
-		this.calls.push({method: 'restart', namespace, name});
-		return this.results.restart;
-	}
-
-	async undo(namespace: string, name: string, toRevision: number, basedOnGeneration?: number): Promise<ActionResult> {
-		this.calls.push({method: 'undo', namespace, name, toRevision, basedOnGeneration});
-		return this.results.undo;
+	/** Recorded as the verb with the object's namespace and name and the verb's arguments. */
+	async run(request: ActionRequest): Promise<ActionResult> {
+		const {namespace, name} = request;
+		if (request.verb === 'undo') this.calls.push({method: 'undo', namespace, name, ...request.args});
+		else this.calls.push({method: request.verb, namespace, name});
+		return this.results[request.verb];
 	}
 
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[] {
@@ -116,6 +107,7 @@ export function progress(overrides: Partial<RolloutProgress> = {}): RolloutProgr
 
 export function deployment(overrides: Partial<DeploymentSummary> & {name: string}): DeploymentSummary {
 	return {
+		kind: 'Deployment',
 		namespace: 'default',
 		uid: `uid-${overrides.name}`,
 		resourceVersion: '100',
@@ -136,6 +128,7 @@ export function deployment(overrides: Partial<DeploymentSummary> & {name: string
 
 export function revision(overrides: Partial<RevisionEntry> & {revision: number}): RevisionEntry {
 	return {
+		kind: 'Deployment',
 		replicaSetName: `web-hash${overrides.revision}`,
 		podTemplateHash: `hash${overrides.revision}`,
 		images: [{container: 'app', image: `nginx:1.2${overrides.revision}`}],
@@ -218,6 +211,7 @@ export function sampleSnapshot(overrides: Partial<DashboardSnapshot> = {}): Dash
 /** The focus part of a snapshot for "web": three revisions, pods of the two live ones, two events. */
 export function webFocus(): NonNullable<DashboardSnapshot['focus']> {
 	return {
+		kind: 'Deployment',
 		namespace: 'default',
 		name: 'web',
 		history: [

@@ -3,7 +3,7 @@
 // "reject" (p leaves a rejected promise unhandled), "tty" (the real terminal, under tmux).
 import {PassThrough, Writable} from 'node:stream';
 import {runDashboard} from '../../source/ui/run.js';
-import type {ActionResult} from '../../source/model/types.js';
+import type {ActionRequest, ActionResult} from '../../source/model/types.js';
 import {FakeSession, sampleSnapshot} from './ui-fake-session.js';
 
 const mode = process.argv[2] ?? 'keys';
@@ -26,13 +26,13 @@ const stdin = Object.assign(new PassThrough(), {
 process.stdin.pipe(stdin);
 
 class FixtureSession extends FakeSession {
-	override async pause(namespace: string, name: string): Promise<ActionResult> {
+	override async run(request: ActionRequest): Promise<ActionResult> {
 		if (mode === 'crash')
 			setTimeout(() => {
 				throw new Error('boom in a timer');
 			}, 0);
 		if (mode === 'reject') void Promise.reject(new Error('nobody caught this'));
-		return super.pause(namespace, name);
+		return super.run(request);
 	}
 }
 

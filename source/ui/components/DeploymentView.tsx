@@ -1,6 +1,7 @@
 // The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
+import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
 import {formatAge, imagesText, podStatusColor} from '../format.js';
 import {useColor} from '../hooks.js';
@@ -142,17 +143,16 @@ export function DeploymentView({
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text wrap="truncate-end" bold>
-				{`deployment/${target.name}  namespace ${target.namespace}`}
-				{deployment ? `  revision ${deployment.revision}  images ${imagesText(deployment.images)}` : ''}
+				{visible(`deployment/${target.name}  namespace ${target.namespace}`)}
+				{deployment ? visible(`  revision ${deployment.revision}  images ${imagesText(deployment.images)}`) : ''}
 			</Text>
 			{deployment ? (
 				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={budget.surge} />
 			) : (
 				<Box height={budget.surge} flexShrink={0} overflowY="hidden">
-					<Text
-						color={color('red')}
-						wrap="truncate-end"
-					>{`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`}</Text>
+					<Text color={color('red')} wrap="truncate-end">
+						{visible(`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`)}
+					</Text>
 				</Box>
 			)}
 			{budget.titles ? (

@@ -1,6 +1,7 @@
 // The two header lines: where we are (context, cluster, namespace, connection) and the keys that matter here.
 import React from 'react';
 import {Box, Text} from 'ink';
+import {visible} from '../../model/visible.js';
 import type {ClusterInfo, ConnectionState} from '../../model/types.js';
 import {connectionText} from '../format.js';
 import {useColor} from '../hooks.js';
@@ -45,8 +46,10 @@ export const Header = React.memo(function Header({cluster, connection, readonly,
 					</Text>
 				) : null}
 				{'  '}
-				<Text color={color(status.color)}>{status.text}</Text>
-				{`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}`}
+				<Text color={color(status.color)}>{visible(status.text)}</Text>
+				{visible(
+					`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}`,
+				)}
 			</Text>
 			<Text dimColor wrap="truncate-end">
 				{hints}

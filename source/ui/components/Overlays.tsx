@@ -3,22 +3,28 @@ import type React from 'react';
 import {Box, Text} from 'ink';
 import {Table as InkTable} from '@alcalzone/ink-table';
 import type {DeploymentSummary, RevisionEntry, TemplateChange} from '../../model/types.js';
+import {kindSlashName} from '../../model/kinds.js';
+import {visible} from '../../model/visible.js';
 import {fit, imagesText} from '../format.js';
 import {useColor} from '../hooks.js';
-import {keyHelp, kubectlCommand, type Confirmation} from '../keys.js';
+import {confirmRevision, kubectlCommand, type Confirmation} from '../keys.js';
+import {helpLines} from '../keymap.js';
 import {Table} from './Table.js';
 
 export function Help({width, height, readonly}: {width: number; height: number; readonly: boolean}) {
-	const keyWidth = Math.max(...keyHelp.map(([keys]) => keys.length));
+	const lines = helpLines(readonly);
+	const keyWidth = Math.max(...lines.map(line => line.keys.length));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold>Keys (Esc or ? closes)</Text>
-			{keyHelp.map(([keys, meaning]) => (
-				<Text key={keys} wrap="truncate-end">
-					{`  ${fit(keys, keyWidth)}  ${meaning}`}
+			{lines.map(line => (
+				<Text key={line.keys} wrap="truncate-end">
+					{`  ${fit(line.keys, keyWidth)}  ${line.text}`}
 				</Text>
 			))}
-			{readonly ? <Text wrap="truncate-end">{'  read-only mode: p, r, u and R are disabled (--readonly)'}</Text> : null}
+			{readonly ? (
+				<Text wrap="truncate-end">{'  read-only mode: the keys that change the cluster are off (--readonly)'}</Text>
+			) : null}
 		</Box>
 	);
 }
@@ -90,26 +96,27 @@ export function Confirm({confirm, deployment, revision, width, height}: ConfirmP
 	// The ink-table takes 2 rows per change plus 3; keep room for the other 7 lines.
 	const maxChanges = Math.max(1, Math.floor((height - 10) / 2));
 	const shown = confirm.changes.slice(0, maxChanges);
+	const {request} = confirm;
+	const object = visible(kindSlashName(request.kind, request.name));
+	const namespace = visible(request.namespace);
+	const toRevision = confirmRevision(confirm);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
-			{confirm.kind === 'undo' ? (
+			{request.verb === 'undo' ? (
 				<>
-					<Text
-						bold
-						wrap="truncate-end"
-					>{`Undo deployment/${confirm.name} (namespace ${confirm.namespace}) to revision ${confirm.toRevision}?`}</Text>
+					<Text bold wrap="truncate-end">{`Undo ${object} (namespace ${namespace}) to revision ${toRevision}?`}</Text>
 					<Text wrap="truncate-end">
 						{revision
 							? `Revision ${revision.revision}: ReplicaSet ${revision.replicaSetName}, ${revision.ready}/${revision.desired} pods ready, images ${imagesText(revision.images)}`
-							: `Revision ${confirm.toRevision}`}
+							: `Revision ${toRevision}`}
 					</Text>
 					{confirm.diffError ? (
 						<Text color={color('red')} wrap="truncate-end">{`template diff unavailable: ${confirm.diffError}`}</Text>
 					) : shown.length === 0 ? (
-						<Text wrap="truncate-end">{`No template changes: revision ${confirm.toRevision} matches the current template.`}</Text>
+						<Text wrap="truncate-end">{`No template changes: revision ${toRevision} matches the current template.`}</Text>
 					) : (
 						<Box flexDirection="column">
-							<Text wrap="truncate-end">{`Template changes (current → revision ${confirm.toRevision}):`}</Text>
+							<Text wrap="truncate-end">{`Template changes (current → revision ${toRevision}):`}</Text>
 							<InkTable data={diffRows(shown, width)} columns={['FIELD', 'CURRENT', 'TARGET']} header={HeaderCell} />
 							{confirm.changes.length > shown.length ? (
 								<Text dimColor>{`… and ${confirm.changes.length - shown.length} more`}</Text>
@@ -119,7 +126,7 @@ export function Confirm({confirm, deployment, revision, width, height}: ConfirmP
 				</>
 			) : (
 				<>
-					<Text bold wrap="truncate-end">{`Restart deployment/${confirm.name} (namespace ${confirm.namespace})?`}</Text>
+					<Text bold wrap="truncate-end">{`Restart ${object} (namespace ${namespace})?`}</Text>
 					<Text wrap="truncate-end">
 						Every pod is replaced by a rolling update (the template gets a restartedAt annotation).
 					</Text>
@@ -127,20 +134,20 @@ export function Confirm({confirm, deployment, revision, width, height}: ConfirmP
 			)}
 			<Text wrap="truncate-end">
 				{'Same as: '}
-				<Text color={color('cyan')}>{kubectlCommand(confirm)}</Text>
+				<Text color={color('cyan')}>{visible(kubectlCommand(confirm))}</Text>
 			</Text>
-			{confirm.kind === 'undo' && deployment?.paused ? (
+			{request.verb === 'undo' && deployment?.paused ? (
 				<Text color={color('yellow')} wrap="truncate-end">
 					The deployment is paused: kubectl refuses to undo a paused deployment (press r to resume it first).
 				</Text>
 			) : null}
 			{gitOps ? (
 				<Text color={color('yellow')} wrap="truncate-end">
-					{`⚠ Managed by ${gitOps.tool} (${gitOps.evidence}): ${gitOps.tool} will revert a manual ${confirm.kind}; change the source in Git instead.`}
+					{`⚠ Managed by ${gitOps.tool} (${visible(gitOps.evidence)}): ${gitOps.tool} will revert a manual ${request.verb}; change the source in Git instead.`}
 				</Text>
 			) : null}
 			<Text bold wrap="truncate-end">
-				{`y/Enter: ${confirm.kind}   n/Esc: cancel`}
+				{`y/Enter: ${request.verb}   n/Esc: cancel`}
 			</Text>
 		</Box>
 	);

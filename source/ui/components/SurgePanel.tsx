@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, RevisionEntry} from '../../model/types.js';
 import {deadlineRemaining, formatCountdown, phaseColor} from '../format.js';
 import {useColor} from '../hooks.js';
@@ -102,10 +103,10 @@ export function SurgePanel({deployment, revisions, width, now, height}: SurgePan
 			{` allowed   desired ${p.desired}  current ${p.current}  updated ${p.updated}  ready ${p.ready}  available ${p.available}`}
 		</Text>,
 		<Text key="sentence" wrap="truncate-end" color={color(deployment.phase === 'Stalled' ? 'red' : 'cyan')}>
-			{deployment.statusSentence}
+			{visible(deployment.statusSentence)}
 		</Text>,
 		<Text key="conditions" wrap="truncate-end" dimColor>
-			{conditions === '' ? 'no conditions yet' : conditions}
+			{conditions === '' ? 'no conditions yet' : visible(conditions)}
 		</Text>,
 	];
 	return (

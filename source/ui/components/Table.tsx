@@ -3,8 +3,10 @@
 // sizes columns from every row without a width limit, and has no selection or windowing; the lists
 // (deployments, revisions, pods, events) must fit a row budget and follow the selection.
 // Rows outside the window are never built: a long list passes its size, its column widths and a row builder.
+// Cells are drawn (and measured) through visible(): this is where text from the cluster reaches the screen.
 import React, {useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
+import {visible} from '../../model/visible.js';
 import {fit} from '../format.js';
 import {useColor} from '../hooks.js';
 import {columnWidths, keptColumns, windowAround, type ListWindow} from '../layout.js';
@@ -35,7 +37,7 @@ export interface WindowedRows {
 }
 
 export interface TableProps {
-	columns: Column[];
+	columns: readonly Column[];
 	rows: Row[] | WindowedRows;
 	width: number;
 	/** Rows for the body (the header is extra). */
@@ -56,7 +58,7 @@ export function contentWidthsOf(rows: Row[], columnCount: number): number[] {
 	const widths = new Array<number>(columnCount).fill(0);
 	for (const row of rows) {
 		for (let index = 0; index < columnCount; index++)
-			widths[index] = Math.max(widths[index]!, (row.cells[index] ?? '').length);
+			widths[index] = Math.max(widths[index]!, visible(row.cells[index] ?? '').length);
 	}
 	return widths;
 }
@@ -91,7 +93,8 @@ export function rowSegments(
 		const name = isSelected ? undefined : row.colors?.[column];
 		const cellColor = name ? color(name) : undefined;
 		const text =
-			fit(row.cells[column] ?? '', layout.widths[index]!, layout.aligns[index]) + (index < last ? ' '.repeat(GAP) : '');
+			fit(visible(row.cells[column] ?? ''), layout.widths[index]!, layout.aligns[index]) +
+			(index < last ? ' '.repeat(GAP) : '');
 		const previous = segments[segments.length - 1]!;
 		if (previous.color === cellColor) previous.text += text;
 		else segments.push({text, color: cellColor});

@@ -1,0 +1,205 @@
+// The watches a session holds, and their lifetimes. The scope: deployments and slim ReplicaSets of one namespace or
+// all (restarted on a namespace switch), and the namespaces. The focus: the full ReplicaSets, pods and events of the
+// one workload that is open, started when it is opened and restarted when its selector changes.
+import {detectGitOps} from '../model/gitops.js';
+import {selectorToString} from '../model/format.js';
+import {kindPath} from '../model/kinds.js';
+import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from '../model/objects.js';
+import {slimReplicaSet} from '../model/slim.js';
+import type {FocusSources, SourceState} from '../model/snapshot.js';
+import type {GitOpsOwner, WorkloadRef} from '../model/types.js';
+import type {Connection} from './connect.js';
+import {ApiError} from './http.js';
+import {OwnerIndex} from './owner-index.js';
+import {ResourceWatch, withoutManagedFields, type KubeObject, type WatchTiming} from './watch.js';
+
+export interface WatchHooks {
+	/** Any change to a watch's cache or state. */
+	onChange(): void;
+	/** The scope's deployments changed (the first list of them is drawn at once). */
+	onDeployments(): void;
+}
+
+type WatchExtra<T extends KubeObject> = {
+	labelSelector?: string;
+	transform?: (raw: any) => T;
+	isFatal?: (e: unknown) => boolean;
+	index?: OwnerIndex<T>;
+	start?: boolean;
+	onChange?: () => void;
+};
+
+/** Makes ResourceWatches on one connection that report to the session. */
+export class WatchFactory {
+	constructor(
+		private readonly connection: Connection,
+		private readonly timing: Partial<WatchTiming> | undefined,
+		private readonly onChange: () => void,
+	) {}
+
+	watch<T extends KubeObject>(path: string, extra: WatchExtra<T> = {}): ResourceWatch<T> {
+		const {start = true, onChange = this.onChange, ...rest} = extra;
+		const watch = new ResourceWatch<T>({
+			client: this.connection.client,
+			kubeConfig: this.connection.kubeConfig,
+			path,
+			...(this.timing ? {timing: this.timing} : {}),
+			onChange,
+			onState: this.onChange,
+			...rest,
+		});
+		if (start) watch.start();
+		return watch;
+	}
+}
+
+const namespacePath = (namespace: string) => `/namespaces/${encodeURIComponent(namespace)}`;
+
+/** Deployments and slim ReplicaSets of one namespace (or all), and the cluster's namespaces. */
+export class ScopeWatches {
+	deployments!: ResourceWatch<DeploymentJson>;
+	replicaSets!: ResourceWatch<ReplicaSetJson>;
+	private replicaSetsByOwner!: OwnerIndex<ReplicaSetJson>;
+	// Many users may not list namespaces: then the switch offers the namespaces that have deployments.
+	readonly namespaces: ResourceWatch<KubeObject>;
+	private readonly gitOpsByUid = new Map<string, GitOpsOwner | undefined>();
+
+	constructor(
+		private readonly factory: WatchFactory,
+		private readonly hooks: WatchHooks,
+		public namespace: string | undefined,
+	) {
+		this.start();
+		this.namespaces = factory.watch<KubeObject>('/api/v1/namespaces', {
+			isFatal: e => e instanceof ApiError && (e.status === 403 || e.status === 401),
+		});
+	}
+
+	private start(): void {
+		const replicaSetsByOwner = new OwnerIndex<ReplicaSetJson>();
+		// The first frame needs only the deployments: the ReplicaSets' many pages would compete with theirs.
+		const replicaSets = this.factory.watch<ReplicaSetJson>(
+			`/apis/apps/v1${this.namespace === undefined ? '' : namespacePath(this.namespace)}/replicasets`,
+			{transform: slimReplicaSet, index: replicaSetsByOwner, start: false},
+		);
+		const deployments = this.factory.watch<DeploymentJson>(kindPath('Deployment', this.namespace), {
+			// GitOps ownership is read from managedFields before they are dropped.
+			transform: raw => {
+				if (raw?.metadata?.uid) this.gitOpsByUid.set(raw.metadata.uid, detectGitOps(raw.metadata));
+				return withoutManagedFields(raw);
+			},
+			onChange: this.hooks.onDeployments,
+		});
+		this.replicaSetsByOwner = replicaSetsByOwner;
+		this.replicaSets = replicaSets;
+		this.deployments = deployments;
+		void deployments.whenListed().then(() => replicaSets.start());
+	}
+
+	/** Watches another namespace (undefined: all); false when it is the one watched already. */
+	switchTo(namespace: string | undefined): boolean {
+		if (namespace === this.namespace) return false;
+		this.namespace = namespace;
+		void this.deployments.stop();
+		void this.replicaSets.stop();
+		this.start();
+		return true;
+	}
+
+	readonly replicaSetsOf = (d: DeploymentJson): readonly ReplicaSetJson[] =>
+		this.replicaSetsByOwner.owned(d.metadata.uid);
+	readonly gitOpsOf = (d: DeploymentJson): GitOpsOwner | undefined => this.gitOpsByUid.get(d.metadata.uid ?? '');
+
+	/** The states the connection label reads (namespaces may be forbidden without anything being wrong). */
+	states(): SourceState[] {
+		return [this.deployments.state, this.replicaSets.state];
+	}
+
+	/** The namespaces watch when it can be used. */
+	namespacesSource(): ResourceWatch<KubeObject> | undefined {
+		return this.namespaces.state.state === 'stopped' ? undefined : this.namespaces;
+	}
+
+	whenListed(): Promise<unknown> {
+		return Promise.all([this.deployments.whenListed(), this.replicaSets.whenListed(), this.namespaces.whenListed()]);
+	}
+
+	stats(): Record<string, ResourceWatch<KubeObject>['stats']> {
+		return {
+			deployments: this.deployments.stats,
+			replicasets: this.replicaSets.stats,
+			namespaces: this.namespaces.stats,
+		};
+	}
+
+	stop(): Promise<unknown> {
+		return Promise.all([this.deployments.stop(), this.replicaSets.stop(), this.namespaces.stop()]);
+	}
+}
+
+/** The open workload's full ReplicaSets, pods and events. */
+export class FocusWatches {
+	private pods: ResourceWatch<PodJson> | undefined;
+	private events: ResourceWatch<EventJson> | undefined;
+	/** Its ReplicaSets in full (templates for history and diffs), selected by its selector. */
+	private replicaSets: ResourceWatch<ReplicaSetJson> | undefined;
+	private selector: string | undefined;
+
+	constructor(
+		private readonly factory: WatchFactory,
+		readonly target: WorkloadRef,
+	) {}
+
+	/** (Re)starts the pod and ReplicaSet watches once the workload is known, and when its selector changes. */
+	follow(workload: DeploymentJson | undefined): void {
+		const {namespace} = this.target;
+		this.events ??= this.factory.watch<EventJson>(`/api/v1${namespacePath(namespace)}/events`);
+		if (!workload) return;
+		const selector = selectorToString(workload.spec.selector);
+		if (this.selector !== undefined && selector === this.selector) return;
+		void this.pods?.stop();
+		void this.replicaSets?.stop();
+		this.selector = selector;
+		// An empty selector would select every pod of the namespace: the controller refuses such deployments anyway.
+		this.pods = selector
+			? this.factory.watch<PodJson>(`/api/v1${namespacePath(namespace)}/pods`, {labelSelector: selector})
+			: undefined;
+		// A deployment's ReplicaSets carry its selector's labels (the controller adopts only matching ones).
+		this.replicaSets = selector
+			? this.factory.watch<ReplicaSetJson>(`/apis/apps/v1${namespacePath(namespace)}/replicasets`, {
+					labelSelector: selector,
+				})
+			: undefined;
+	}
+
+	is(target: WorkloadRef): boolean {
+		return (
+			target.kind === this.target.kind && target.namespace === this.target.namespace && target.name === this.target.name
+		);
+	}
+
+	sources(workload: DeploymentJson | undefined): FocusSources {
+		return {target: this.target, workload, replicaSets: this.replicaSets, pods: this.pods, events: this.events};
+	}
+
+	/** The full ReplicaSets once listed (undo diffs need their templates). */
+	listedReplicaSets(): ReplicaSetJson[] | undefined {
+		return this.replicaSets?.listed ? this.replicaSets.list() : undefined;
+	}
+
+	states(): SourceState[] {
+		return [this.pods, this.events, this.replicaSets].flatMap(watch => (watch ? [watch.state] : []));
+	}
+
+	stats(): Record<string, ResourceWatch<KubeObject>['stats']> {
+		const stats: Record<string, ResourceWatch<KubeObject>['stats']> = {};
+		if (this.pods) stats['pods'] = this.pods.stats;
+		if (this.events) stats['events'] = this.events.stats;
+		if (this.replicaSets) stats['focusReplicasets'] = this.replicaSets.stats;
+		return stats;
+	}
+
+	stop(): Promise<unknown> {
+		return Promise.all([this.pods?.stop(), this.events?.stop(), this.replicaSets?.stop()]);
+	}
+}

@@ -1,0 +1,225 @@
+// The dashboard's snapshot from what the watches hold, as a pure function of its sources, the previous build and the
+// time: buildSnapshot(sources, previous, now). Every part is memoised on the objects it is computed from (memo.ts),
+// so unchanged parts, and the whole snapshot when nothing changed, keep their identity between builds.
+import {HISTORIANS, type FocusHistory} from './histories.js';
+import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects.js';
+import {memo, type Memo} from './memo.js';
+import {summarizeEvents, summarizePods} from './pods.js';
+import {SummaryCache} from './summary-cache.js';
+import type {
+	ClusterInfo,
+	ConnectionState,
+	DashboardSnapshot,
+	EventSummary,
+	FocusedDeployment,
+	GitOpsOwner,
+	PodSummary,
+	WorkloadRef,
+} from './types.js';
+
+/** A watched collection: `version` changes whenever its contents do (list() may copy, so it is called only then). */
+export interface Collection<T> {
+	readonly listed: boolean;
+	readonly version: number;
+	list(): T[];
+}
+
+/** The state of one watch, as the connection label summarises it. */
+export type SourceState =
+	| {state: 'connecting'}
+	| {state: 'live'; since: Date}
+	| {state: 'reconnecting'; since: Date; lastError: string}
+	| {state: 'stopped'; error: string};
+
+export interface FocusSources {
+	target: WorkloadRef;
+	/** The workload object itself, once listed. */
+	workload: DeploymentJson | undefined;
+	/** Its ReplicaSets in full (templates for the history), its pods and its namespace's events. */
+	replicaSets: Collection<ReplicaSetJson> | undefined;
+	pods: Collection<PodJson> | undefined;
+	events: Collection<EventJson> | undefined;
+}
+
+export interface SnapshotSources {
+	context: string;
+	cluster: string;
+	server: string;
+	/** The namespace watched; undefined for all. */
+	namespace: string | undefined;
+	/** Every watch that feeds the snapshot. */
+	states: readonly SourceState[];
+	deployments: Collection<DeploymentJson>;
+	/** A deployment's ReplicaSets: the same array while none of them changed. */
+	replicaSetsOf(deployment: DeploymentJson): readonly ReplicaSetJson[];
+	gitOpsOf(deployment: DeploymentJson): GitOpsOwner | undefined;
+	/** The cluster's namespaces, or undefined when they cannot be listed (then those with deployments are offered). */
+	namespaces: Collection<{metadata: {name: string}}> | undefined;
+	/** The namespace of the kubeconfig context, always offered. */
+	homeNamespace: string;
+	focus: FocusSources | undefined;
+}
+
+/** A build: the snapshot and what the next build reuses. */
+export interface Built {
+	snapshot: DashboardSnapshot;
+	memo: {
+		summaries: SummaryCache;
+		deploymentList?: Memo<DeploymentJson[]>;
+		cluster?: Memo<ClusterInfo>;
+		namespaces?: Memo<string[]>;
+		namespacesOfDeployments?: Memo<string[]>;
+		history?: Memo<FocusHistory>;
+		pods?: Memo<PodSummary[]>;
+		podSummaries: WeakMap<PodJson, PodSummary>;
+		events?: Memo<EventSummary[]>;
+	};
+}
+
+export function buildSnapshot(sources: SnapshotSources, previous: Built | undefined, now: Date): Built {
+	const shown = previous?.snapshot;
+	const old = previous?.memo;
+	const memos: Built['memo'] = {
+		summaries: old?.summaries ?? new SummaryCache(),
+		podSummaries: old?.podSummaries ?? new WeakMap(),
+	};
+	memos.cluster = memo(old?.cluster, [sources.context, sources.cluster, sources.server, sources.namespace], () => ({
+		context: sources.context,
+		cluster: sources.cluster,
+		server: sources.server,
+		...(sources.namespace === undefined ? {} : {namespace: sources.namespace}),
+	}));
+	// list() copies: only when the watch changed.
+	memos.deploymentList = memo(old?.deploymentList, [sources.deployments, sources.deployments.version], () =>
+		sources.deployments.list(),
+	);
+	const deploymentList = memos.deploymentList.value;
+	const next: DashboardSnapshot = {
+		cluster: memos.cluster.value,
+		connection: sameConnection(shown?.connection, connectionState(sources.states)),
+		deployments: memos.summaries.summaries(deploymentList, sources, now),
+		namespaces: namespaceNames(sources, deploymentList, memos, old),
+	};
+	if (sources.focus) next.focus = buildFocus(sources.focus, old, memos, shown?.focus);
+	return {snapshot: shown && unchanged(next, shown) ? shown : next, memo: memos};
+}
+
+/** The connection label from every watch: an error wins, then the longest reconnect, then live when all are. */
+export function connectionState(states: readonly SourceState[]): ConnectionState {
+	const stopped = states.find(s => s.state === 'stopped');
+	if (stopped && stopped.state === 'stopped') return {state: 'error', message: stopped.error};
+	const reconnecting = states.filter(
+		(s): s is Extract<SourceState, {state: 'reconnecting'}> => s.state === 'reconnecting',
+	);
+	if (reconnecting.length > 0) {
+		const earliest = reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
+		return {state: 'reconnecting', since: earliest.since, lastError: earliest.lastError};
+	}
+	const live = states.filter((s): s is Extract<SourceState, {state: 'live'}> => s.state === 'live');
+	if (live.length === states.length)
+		return {state: 'live', since: new Date(Math.max(...live.map(s => s.since.getTime())))};
+	return {state: 'connecting'};
+}
+
+/** The previous state object when nothing in it changed. */
+function sameConnection(previous: ConnectionState | undefined, state: ConnectionState): ConnectionState {
+	const equal =
+		previous !== undefined &&
+		previous.state === state.state &&
+		('since' in previous ? previous.since.getTime() : 0) === ('since' in state ? state.since.getTime() : 0) &&
+		('lastError' in previous ? previous.lastError : '') === ('lastError' in state ? state.lastError : '') &&
+		('message' in previous ? previous.message : '') === ('message' in state ? state.message : '');
+	return equal ? previous : state;
+}
+
+/** The cluster's namespaces when it lists any, else the home namespace and those that have deployments. */
+function namespaceNames(
+	sources: SnapshotSources,
+	deploymentList: readonly DeploymentJson[],
+	memos: Built['memo'],
+	old: Built['memo'] | undefined,
+): string[] {
+	const listed = sources.namespaces;
+	if (listed) {
+		memos.namespaces = memo(old?.namespaces, [listed, listed.version], () =>
+			listed
+				.list()
+				.map(n => n.metadata.name)
+				.filter(Boolean)
+				.sort(),
+		);
+		if (memos.namespaces.value.length > 0) return memos.namespaces.value;
+	}
+	const {deployments, homeNamespace} = sources;
+	memos.namespacesOfDeployments = memo(
+		old?.namespacesOfDeployments,
+		[deployments, deployments.version, homeNamespace],
+		() => [...new Set([homeNamespace, ...deploymentList.map(d => d.metadata.namespace ?? '')])].filter(Boolean).sort(),
+	);
+	return memos.namespacesOfDeployments.value;
+}
+
+function buildFocus(
+	sources: FocusSources,
+	old: Built['memo'] | undefined,
+	memos: Built['memo'],
+	shown: FocusedDeployment | undefined,
+): FocusedDeployment {
+	const {target, workload, replicaSets, pods, events} = sources;
+	const focus: FocusedDeployment = {...target, history: [], pods: [], events: []};
+	if (!workload) return reuseFocus(focus, shown);
+	let owners: string[] = [];
+	const historian = HISTORIANS[target.kind];
+	if (replicaSets?.listed && historian) {
+		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version], () =>
+			historian(workload, replicaSets.list()),
+		);
+		owners = memos.history.value.owners;
+		focus.history = memos.history.value.history;
+	}
+	if (pods) {
+		memos.pods = memo(old?.pods, [pods, pods.version], () => summarizePods(pods.list(), memos.podSummaries));
+		focus.pods = memos.pods.value;
+	}
+	if (events) {
+		const podList = focus.pods;
+		memos.events = memo(old?.events, [events, events.version, podList, owners], () =>
+			summarizeEvents(events.list(), {
+				namespace: target.namespace,
+				deployment: target.name,
+				replicaSets: owners,
+				pods: podList.map(p => p.name),
+			}),
+		);
+		focus.events = memos.events.value;
+	}
+	return reuseFocus(focus, shown);
+}
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]) => a === b || (a.length === 0 && b.length === 0);
+
+/** The previous focus object when every part of it is the same. */
+function reuseFocus(focus: FocusedDeployment, previous: FocusedDeployment | undefined): FocusedDeployment {
+	if (
+		previous &&
+		previous.kind === focus.kind &&
+		previous.namespace === focus.namespace &&
+		previous.name === focus.name &&
+		sameList(previous.history, focus.history) &&
+		sameList(previous.pods, focus.pods) &&
+		sameList(previous.events, focus.events)
+	)
+		return previous;
+	return focus;
+}
+
+/** Every part is the same object: nothing to show anew. */
+function unchanged(a: DashboardSnapshot, b: DashboardSnapshot): boolean {
+	return (
+		a.cluster === b.cluster &&
+		a.connection === b.connection &&
+		a.deployments === b.deployments &&
+		a.namespaces === b.namespaces &&
+		a.focus === b.focus
+	);
+}

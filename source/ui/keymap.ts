@@ -1,0 +1,414 @@
+// Every key of the dashboard, as data: where it applies, whether it writes to the cluster, what it does and how the
+// hint bar and the help screen name it. The dispatcher (keys.ts), the hint bar, the `?` screen and --readonly all
+// read this one table. Adding a key is one entry here plus, when it needs one, its command below.
+import {refusal, VERBS, type ActionRequest} from '../model/verbs.js';
+import type {DashboardSnapshot, TemplateChange} from '../model/types.js';
+import {
+	deploymentKey,
+	namespaceChoices,
+	openDeployment,
+	revisionIndexOf,
+	revisionsOf,
+	selectedIndex,
+	visibleDeployments,
+	type Target,
+	type UiState,
+} from './state.js';
+
+/** What the app does after a key, beside the new view state. App.tsx runs each (effects.ts). */
+export type Effect =
+	| {kind: 'quit'}
+	| {kind: 'focus'; target: Target | undefined}
+	| {kind: 'setNamespace'; namespace: string | undefined}
+	| {kind: 'action'; request: ActionRequest};
+
+/** Where a key applies: the view, or the mode that covers it. */
+export type Where = 'list' | 'deployment' | 'filter' | 'namespace' | 'help' | 'confirm';
+
+export interface KeyContext {
+	snapshot: DashboardSnapshot;
+	readonly: boolean;
+	/** Rows a page key moves. */
+	pageSize: number;
+	/** Template changes for an undo confirmation; may throw. */
+	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
+}
+
+export interface KeyOutcome {
+	state: UiState;
+	effects: Effect[];
+}
+
+export type Command = (state: UiState, context: KeyContext) => KeyOutcome;
+
+export interface KeyBinding {
+	/** The keys, as the help names them: a character, or Enter, Esc, ↑, ↓, PgUp, PgDn, Home, End, Backspace, Ctrl-C. */
+	keys: readonly string[];
+	where: readonly Where[];
+	/** Changes the cluster: left out of the hints and help with --readonly, and refused there with one line. */
+	writes?: boolean;
+	/** Short name of what it does: the hint bar's word and the read-only message's (`pause is disabled`). */
+	name: string;
+	/** The hint bar's word per place; places without one show no hint for the key. */
+	hint?: Partial<Record<Where, string>>;
+	/** How the hint bar names the key (default: its first key; a named one in lower case). */
+	hintKey?: string;
+	/** The help screen's line; bindings without one are named in the line of the binding before them. */
+	help?: {keys: string; text: string};
+	run: Command;
+}
+
+export const none = (state: UiState): KeyOutcome => ({state, effects: []});
+const quit: Command = state => ({state: {...state, mode: 'normal', confirm: undefined}, effects: [{kind: 'quit'}]});
+
+const clamp = (value: number, length: number) => Math.max(0, Math.min(value, length - 1));
+const moveBy = (index: number, delta: number, length: number) => (length <= 0 ? 0 : clamp(index + delta, length));
+
+/** Moves the selection of whatever list the keys are on; ±Infinity for the first and last row. */
+const move =
+	(rows: (pageSize: number) => number): Command =>
+	(state, context) => {
+		const delta = rows(context.pageSize);
+		if (state.mode === 'namespace') {
+			const count = namespaceChoices(context.snapshot).length;
+			return none({...state, namespaceIndex: moveBy(state.namespaceIndex, delta, count)});
+		}
+		if (state.view === 'deployment') {
+			const revisions = revisionsOf(state, context.snapshot) ?? [];
+			const next = moveBy(revisionIndexOf(state, revisions), delta, revisions.length);
+			return none({...state, revisionIndex: next, selectedRevision: revisions[next]?.revision});
+		}
+		const visible = visibleDeployments(context.snapshot, state.filter);
+		const next = moveBy(selectedIndex(state, visible), delta, visible.length);
+		const nextDeployment = visible[next];
+		return none({...state, listIndex: next, selectedKey: nextDeployment ? deploymentKey(nextDeployment) : undefined});
+	};
+
+/** The deployment the keys act on: the selected row in the list, the open one in the deployment view. */
+function targetOf(state: UiState, context: KeyContext): Target | undefined {
+	if (state.view === 'deployment') return state.open;
+	const visible = visibleDeployments(context.snapshot, state.filter);
+	const selected = visible[selectedIndex(state, visible)];
+	return selected && {kind: selected.kind, namespace: selected.namespace, name: selected.name};
+}
+
+/** Sends an action at once, with the progress line; a verb the kind does not take gets kubectl's refusal. */
+const act =
+	(verb: 'pause' | 'resume'): Command =>
+	(state, context) => {
+		const target = targetOf(state, context);
+		if (!target) return none(state);
+		return send(state, {...target, verb, args: {}});
+	};
+
+function send(state: UiState, request: ActionRequest): KeyOutcome {
+	const refused = refusal(request);
+	if (refused) return none({...state, result: {ok: false, message: refused}});
+	return {
+		state: {
+			...state,
+			mode: 'normal',
+			confirm: undefined,
+			pending: `${VERBS[request.verb].progress(request)}…`,
+			result: undefined,
+		},
+		effects: [{kind: 'action', request}],
+	};
+}
+
+function open(state: UiState, target: Target, result: UiState['result']): KeyOutcome {
+	return {
+		state: {
+			...state,
+			view: 'deployment',
+			open: target,
+			revisionIndex: 0,
+			selectedRevision: undefined,
+			selectedKey: deploymentKey(target),
+			result,
+		},
+		effects: [{kind: 'focus', target}],
+	};
+}
+
+function switchNamespace(state: UiState, namespace: string | undefined): KeyOutcome {
+	return {
+		state: {
+			...state,
+			listIndex: 0,
+			selectedKey: undefined,
+			result: {ok: true, message: `namespace: ${namespace ?? 'all'}`},
+		},
+		effects: [{kind: 'setNamespace', namespace}],
+	};
+}
+
+const openSelected: Command = (state, context) => {
+	const target = targetOf(state, context);
+	return target ? open(state, target, undefined) : none(state);
+};
+
+const back: Command = state => ({
+	state: {
+		...state,
+		view: 'list',
+		open: undefined,
+		revisionIndex: 0,
+		selectedRevision: undefined,
+		result: undefined,
+		pending: undefined,
+	},
+	effects: [{kind: 'focus', target: undefined}],
+});
+
+// Like k9s: Esc in the list clears an applied filter.
+const clearFilter: Command = state =>
+	none(
+		state.filter !== '' ? {...state, filter: '', filterDraft: '', result: undefined} : {...state, result: undefined},
+	);
+
+const openNamespacePicker: Command = (state, context) => {
+	const current = context.snapshot.cluster.namespace;
+	const at = current === undefined ? 0 : namespaceChoices(context.snapshot).indexOf(current);
+	return none({...state, mode: 'namespace', namespaceIndex: Math.max(0, at)});
+};
+
+const pickNamespace: Command = (state, context) => {
+	const choices = namespaceChoices(context.snapshot);
+	const choice = choices[clamp(state.namespaceIndex, choices.length)] ?? 'all';
+	return switchNamespace({...state, mode: 'normal'}, choice === 'all' ? undefined : choice);
+};
+
+const askRestart: Command = (state, context) => {
+	const target = targetOf(state, context);
+	if (!target) return none(state);
+	const request: ActionRequest = {...target, verb: 'restart', args: {}};
+	const refused = refusal(request);
+	if (refused) return none({...state, result: {ok: false, message: refused}});
+	return none({...state, mode: 'confirm', confirm: {request, changes: []}});
+};
+
+// The list has no revisions to choose from: open the deployment, where the selection moves over them.
+const openForUndo: Command = (state, context) => {
+	const target = targetOf(state, context);
+	if (!target) return none(state);
+	return open(state, target, {ok: true, message: 'select the revision to undo to (j/k), then press u'});
+};
+
+const askUndo: Command = (state, context) => {
+	const target = state.open;
+	const revisions = revisionsOf(state, context.snapshot) ?? [];
+	const revision = revisions[revisionIndexOf(state, revisions)];
+	if (!target || !revision)
+		return none({...state, result: {ok: false, message: 'no revision selected (history not loaded yet)'}});
+	const basedOnGeneration = openDeployment(state, context.snapshot)?.generation;
+	const request: ActionRequest = {
+		...target,
+		verb: 'undo',
+		args: {toRevision: revision.revision, ...(basedOnGeneration === undefined ? {} : {basedOnGeneration})},
+	};
+	let changes: TemplateChange[] = [];
+	let diffError: string | undefined;
+	try {
+		changes = context.templateDiff(target.namespace, target.name, revision.revision);
+	} catch (error) {
+		diffError = error instanceof Error ? error.message : String(error);
+	}
+	return none({
+		...state,
+		mode: 'confirm',
+		confirm: {request, changes, ...(diffError === undefined ? {} : {diffError})},
+	});
+};
+
+const confirm: Command = state =>
+	state.confirm ? send(state, state.confirm.request) : none({...state, mode: 'normal'});
+
+const cancel: Command = state =>
+	none({
+		...state,
+		mode: 'normal',
+		confirm: undefined,
+		result: state.confirm ? {ok: true, message: `${state.confirm.request.verb} cancelled`} : state.result,
+	});
+
+const filterApply: Command = state =>
+	none({...state, mode: 'normal', filter: state.filterDraft.trim(), listIndex: 0, selectedKey: undefined});
+const filterClear: Command = state =>
+	none({...state, mode: 'normal', filter: '', filterDraft: '', listIndex: 0, selectedKey: undefined});
+const filterErase: Command = state => none({...state, filterDraft: state.filterDraft.slice(0, -1)});
+
+/** Text typed in the filter prompt (any key no binding takes there); only printable text goes in. */
+export function typeText(state: UiState, input: string): KeyOutcome {
+	const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+	if (text === '') return none(state);
+	return none({...state, filterDraft: state.filterDraft + text, listIndex: 0, selectedKey: undefined});
+}
+
+const LISTS: readonly Where[] = ['list', 'deployment', 'namespace'];
+const VIEWS: readonly Where[] = ['list', 'deployment'];
+const ALL: readonly Where[] = ['list', 'deployment', 'filter', 'namespace', 'help', 'confirm'];
+
+export const KEYMAP: readonly KeyBinding[] = [
+	{
+		keys: ['j', '↓'],
+		where: LISTS,
+		name: 'down',
+		hint: {deployment: 'revision'},
+		hintKey: 'j/k',
+		help: {keys: 'j / ↓, k / ↑', text: 'move the selection (deployments; revisions in the deployment view)'},
+		run: move(() => 1),
+	},
+	{keys: ['k', '↑'], where: LISTS, name: 'up', run: move(() => -1)},
+	{
+		keys: ['g', 'Home'],
+		where: LISTS,
+		name: 'first',
+		help: {keys: 'g / Home, G / End', text: 'first / last row; PgUp / PgDn move a page'},
+		run: move(() => -Infinity),
+	},
+	{keys: ['G', 'End'], where: LISTS, name: 'last', run: move(() => Infinity)},
+	{keys: ['PgUp'], where: LISTS, name: 'page up', run: move(page => -Math.max(1, page))},
+	{keys: ['PgDn'], where: LISTS, name: 'page down', run: move(page => Math.max(1, page))},
+	{
+		keys: ['Enter'],
+		where: ['list'],
+		name: 'open',
+		hint: {list: 'open'},
+		help: {keys: 'Enter', text: 'open the selected deployment'},
+		run: openSelected,
+	},
+	{
+		keys: ['/'],
+		where: ['list'],
+		name: 'filter',
+		hint: {list: 'filter'},
+		help: {keys: '/', text: 'filter deployments by name or namespace (Enter applies, Esc clears)'},
+		run: state => none({...state, mode: 'filter', filterDraft: state.filter}),
+	},
+	{
+		keys: ['n', ':'],
+		where: ['list'],
+		name: 'namespace',
+		hint: {list: 'namespace'},
+		help: {keys: 'n or :', text: 'switch namespace (a picker: the cluster\'s namespaces and "all")'},
+		run: openNamespacePicker,
+	},
+	{
+		keys: ['0'],
+		where: ['list'],
+		name: 'all namespaces',
+		help: {keys: '0', text: 'all namespaces'},
+		run: state => switchNamespace(state, undefined),
+	},
+	{
+		keys: ['p'],
+		where: VIEWS,
+		writes: true,
+		name: 'pause',
+		hint: {list: 'pause', deployment: 'pause'},
+		help: {keys: 'p', text: 'pause the rollout (kubectl rollout pause)'},
+		run: act('pause'),
+	},
+	{
+		keys: ['r'],
+		where: VIEWS,
+		writes: true,
+		name: 'resume',
+		hint: {list: 'resume', deployment: 'resume'},
+		help: {keys: 'r', text: 'resume the rollout (kubectl rollout resume)'},
+		run: act('resume'),
+	},
+	{
+		keys: ['u'],
+		where: ['list'],
+		writes: true,
+		name: 'undo',
+		hint: {list: 'undo'},
+		run: openForUndo,
+	},
+	{
+		keys: ['u'],
+		where: ['deployment'],
+		writes: true,
+		name: 'undo',
+		hint: {deployment: 'undo to it'},
+		help: {keys: 'u', text: 'undo to the selected revision, after a confirmation (kubectl rollout undo --to-revision)'},
+		run: askUndo,
+	},
+	{
+		keys: ['R'],
+		where: VIEWS,
+		writes: true,
+		name: 'restart',
+		hint: {deployment: 'restart'},
+		help: {keys: 'R', text: 'restart the deployment, after a confirmation (kubectl rollout restart)'},
+		run: askRestart,
+	},
+	{keys: ['Esc'], where: ['list'], name: 'clear filter', run: clearFilter},
+	{
+		keys: ['Esc'],
+		where: ['deployment'],
+		name: 'back',
+		hint: {deployment: 'back'},
+		help: {keys: 'Esc', text: 'back to the list; in the list, clear the filter'},
+		run: back,
+	},
+	{keys: ['Esc'], where: ['namespace'], name: 'cancel', run: state => none({...state, mode: 'normal'})},
+	{keys: ['Enter'], where: ['namespace'], name: 'select', run: pickNamespace},
+	{keys: ['Enter'], where: ['filter'], name: 'apply', run: filterApply},
+	{keys: ['Esc'], where: ['filter'], name: 'clear', run: filterClear},
+	{keys: ['Backspace'], where: ['filter'], name: 'erase', run: filterErase},
+	{
+		keys: ['y', 'Y', 'Enter'],
+		where: ['confirm'],
+		name: 'confirm',
+		help: {keys: 'y / Enter, n / Esc', text: 'confirm / cancel a confirmation'},
+		run: confirm,
+	},
+	{keys: ['n', 'N', 'Esc'], where: ['confirm'], name: 'cancel', run: cancel},
+	{
+		keys: ['?'],
+		where: VIEWS,
+		name: 'help',
+		hint: {list: 'help', deployment: 'help'},
+		help: {keys: '?', text: 'this help (Esc or ? closes it)'},
+		run: state => none({...state, mode: 'help'}),
+	},
+	{keys: ['?', 'Esc', 'Enter'], where: ['help'], name: 'close', run: state => none({...state, mode: 'normal'})},
+	{
+		keys: ['q'],
+		where: ['list', 'deployment', 'namespace', 'help', 'confirm'],
+		name: 'quit',
+		hint: {list: 'quit', deployment: 'quit'},
+		help: {keys: 'q, Ctrl-C', text: 'quit (q is text while typing a filter; Ctrl-C always quits)'},
+		run: quit,
+	},
+	{keys: ['Ctrl-C'], where: ALL, name: 'quit', run: quit},
+];
+
+/** Where the keys are: the mode that covers the view, or the view. */
+export function whereOf(state: UiState): Where {
+	return state.mode === 'normal' ? state.view : state.mode;
+}
+
+/** The bindings a person may use here: write keys are left out with --readonly. */
+export const usable = (binding: KeyBinding, readonly: boolean) => !(readonly && binding.writes);
+
+/** The hint bar of a place: `<key> word` for every binding that has a hint there. */
+export function hintBar(where: Where, readonly: boolean): string {
+	return KEYMAP.filter(binding => usable(binding, readonly) && binding.where.includes(where) && binding.hint?.[where])
+		.map(binding => `<${hintKey(binding)}> ${binding.hint?.[where]}`)
+		.join('  ');
+}
+
+/** A character as it is; a named key in lower case (<enter>, <esc>). */
+function hintKey(binding: KeyBinding): string {
+	const key = binding.keys[0] ?? '';
+	return binding.hintKey ?? ([...key].length > 1 ? key.toLowerCase() : key);
+}
+
+/** The help screen's lines (keys, text): write keys are left out with --readonly. */
+export function helpLines(readonly: boolean): {keys: string; text: string}[] {
+	return KEYMAP.filter(binding => usable(binding, readonly)).flatMap(binding => (binding.help ? [binding.help] : []));
+}
