@@ -69,3 +69,22 @@ test('a crash-looping rollout is watched and named; a settled one is not watched
 		await watches.stop();
 	}
 });
+
+test('the session names a failing rollout in the list, from the health watches', async () => {
+	const {createSession} = await import('../source/cluster/session.js');
+	await cluster.kubectlOk('create', 'deployment', 'listed', '--image=nginx:crashloop', '--replicas=2');
+	const session = createSession(cluster.connection);
+	try {
+		const failing = await waitFor('the list says Failing', () => {
+			const d = session.getSnapshot().deployments.find(s => s.name === 'listed');
+			return d?.phase === 'Failing' ? d : undefined;
+		});
+		assert.equal(failing.failure?.reason, 'CrashLoopBackOff');
+		assert.equal(failing.failure?.newPods, 2);
+		const calm = session.getSnapshot().deployments.find(s => s.name === 'calm')!;
+		assert.equal(calm.phase, 'Complete');
+		assert.equal(calm.progress.newAvailable, 2);
+	} finally {
+		await session.close();
+	}
+});

@@ -9,6 +9,8 @@ import {runAction} from './actions.js';
 import type {Connection} from './connect.js';
 import type {KubeObject, ResourceWatch, WatchTiming} from './watch.js';
 import {FocusWatches, ScopeWatches, WatchFactory} from './watches.js';
+import {RolloutHealthWatches} from './health-watch.js';
+import type {HealthSource} from '../model/snapshot.js';
 
 export interface SessionOptions {
 	timing?: Partial<WatchTiming>;
@@ -49,12 +51,42 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	);
 	let focus: FocusWatches | undefined;
 
+	// Pod watches of the new revisions that lack available pods: the list names a failing rollout from them.
+	let healthVersion = 0;
+	const health = new RolloutHealthWatches({
+		client: connection.client,
+		kubeConfig: connection.kubeConfig,
+		...(options.timing ? {timing: options.timing} : {}),
+		onChange: () => {
+			healthVersion++;
+			throttle.schedule();
+		},
+	});
+	let healthInputs = '';
+	const healthSource: HealthSource = {
+		get version() {
+			return healthVersion;
+		},
+		podsOf: d => {
+			const namespace = d.metadata.namespace ?? '';
+			return health.watched(namespace, d.metadata.name) ? health.pods(namespace, d.metadata.name) : undefined;
+		},
+	};
+	/** Opens and closes the health watches when the deployments or ReplicaSets changed. */
+	function updateHealth(): void {
+		const inputs = `${scope.namespace}/${scope.deployments.version}/${scope.replicaSets.version}`;
+		if (inputs === healthInputs || !scope.replicaSets.listed) return;
+		healthInputs = inputs;
+		health.update(scope.deployments.list(), scope.replicaSetsOf);
+	}
+
 	// The scope watches Deployments; another kind's workload is found once the scope watches that kind too.
 	const workloadOf = (target: WorkloadRef) =>
 		target.kind === 'Deployment' ? scope.deployments.get(target.namespace, target.name) : undefined;
 
 	function build(previous: Built | undefined): Built {
 		focus?.follow(focus && workloadOf(focus.target));
+		updateHealth();
 		return buildSnapshot(
 			{
 				context: connection.context,
@@ -68,6 +100,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 				namespaces: scope.namespacesSource(),
 				homeNamespace: connection.namespace,
 				focus: focus?.sources(workloadOf(focus.target)),
+				health: healthSource,
 			},
 			previous,
 			now(),
@@ -122,7 +155,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		async close() {
 			closed = true;
 			throttle.stop();
-			await Promise.all([scope.stop(), focus?.stop()]);
+			await Promise.all([scope.stop(), focus?.stop(), health.stop()]);
 			listeners.clear();
 		},
 	};

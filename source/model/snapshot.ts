@@ -1,6 +1,7 @@
 // The dashboard's snapshot from what the watches hold, as a pure function of its sources, the previous build and the
 // time: buildSnapshot(sources, previous, now). Every part is memoised on the objects it is computed from (memo.ts),
 // so unchanged parts, and the whole snapshot when nothing changed, keep their identity between builds.
+import {rolloutFailure} from './health.js';
 import {HISTORIANS, type FocusHistory} from './histories.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects.js';
 import {memo, type Memo} from './memo.js';
@@ -10,6 +11,7 @@ import type {
 	ClusterInfo,
 	ConnectionState,
 	DashboardSnapshot,
+	DeploymentSummary,
 	EventSummary,
 	FocusedDeployment,
 	GitOpsOwner,
@@ -58,6 +60,13 @@ export interface SnapshotSources {
 	/** The namespace of the kubeconfig context, always offered. */
 	homeNamespace: string;
 	focus: FocusSources | undefined;
+	/** The watched pods of new revisions that may be failing (none for settled rollouts), and their version. */
+	health?: HealthSource;
+}
+
+export interface HealthSource {
+	readonly version: number;
+	podsOf(deployment: DeploymentJson): readonly PodJson[] | undefined;
 }
 
 /** A build: the snapshot and what the next build reuses. */
@@ -66,6 +75,7 @@ export interface Built {
 	memo: {
 		summaries: SummaryCache;
 		deploymentList?: Memo<DeploymentJson[]>;
+		health?: Memo<DeploymentSummary[]>;
 		cluster?: Memo<ClusterInfo>;
 		namespaces?: Memo<string[]>;
 		namespacesOfDeployments?: Memo<string[]>;
@@ -97,11 +107,49 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 	const next: DashboardSnapshot = {
 		cluster: memos.cluster.value,
 		connection: sameConnection(shown?.connection, connectionState(sources.states)),
-		deployments: memos.summaries.summaries(deploymentList, sources, now),
+		deployments: withFailures(
+			memos.summaries.summaries(deploymentList, sources, now),
+			deploymentList,
+			sources,
+			now,
+			memos,
+			old,
+		),
 		namespaces: namespaceNames(sources, deploymentList, memos, old),
 	};
 	if (sources.focus) next.focus = buildFocus(sources.focus, old, memos, shown?.focus);
 	return {snapshot: shown && unchanged(next, shown) ? shown : next, memo: memos};
+}
+
+/** The summaries with the failures of watched new revisions: phase Failing (unless paused) and the failure. */
+function withFailures(
+	summaries: DeploymentSummary[],
+	deploymentList: readonly DeploymentJson[],
+	sources: SnapshotSources,
+	now: Date,
+	memos: Built['memo'],
+	old: Built['memo'] | undefined,
+): DeploymentSummary[] {
+	const health = sources.health;
+	if (!health) return summaries;
+	memos.health = memo(old?.health, [summaries, health, health.version], () => {
+		let result = summaries;
+		let indexOf: Map<string, number> | undefined;
+		for (const deployment of deploymentList) {
+			const pods = health.podsOf(deployment);
+			if (!pods || pods.length === 0) continue;
+			const failure = rolloutFailure(deployment, sources.replicaSetsOf(deployment), pods, now);
+			if (!failure) continue;
+			indexOf ??= new Map(summaries.map((s, index) => [`${s.namespace}/${s.name}`, index]));
+			const index = indexOf.get(`${deployment.metadata.namespace ?? ''}/${deployment.metadata.name}`);
+			if (index === undefined) continue;
+			if (result === summaries) result = [...summaries];
+			const summary = summaries[index]!;
+			result[index] = {...summary, failure, phase: summary.paused ? summary.phase : 'Failing'};
+		}
+		return result;
+	});
+	return memos.health.value;
 }
 
 /** The connection label from every watch: an error wins, then the longest reconnect, then live when all are. */

@@ -2,6 +2,7 @@
 // Nothing here knows about HTTP, Ink or the simulator.
 import type {WorkloadKind} from './kinds.js';
 import type {ActionRequest} from './verbs.js';
+import type {RolloutFailure} from './health.js';
 
 export type {WorkloadKind} from './kinds.js';
 export type {ActionRequest, Verb} from './verbs.js';
@@ -14,7 +15,7 @@ export interface WorkloadRef {
 }
 
 /** How the rollout of a deployment stands, as a person would name it. */
-export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling';
+export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling' | 'Failing';
 
 export interface ContainerImage {
 	container: string;
@@ -62,6 +63,10 @@ export interface RolloutProgress {
 	unavailableInUse: number;
 	/** Pods of old ReplicaSets still counted in status.replicas. */
 	oldPodsPendingTermination: number;
+	/** Available pods of the new revision's ReplicaSet: what fills the progress bar. */
+	newAvailable?: number;
+	/** Pods of the new revision not available yet (starting, or failing). */
+	newStarting?: number;
 }
 
 export interface Condition {
@@ -111,6 +116,8 @@ export interface DeploymentSummary {
 	gitOps?: GitOpsOwner;
 	/** metadata.generation > status.observedGeneration: the controller has not seen the last change yet. */
 	specPending: boolean;
+	/** Why the new revision's pods are failing (phase Failing), once its pods are watched. */
+	failure?: RolloutFailure;
 }
 
 export type PodDisplayStatus =
