@@ -175,16 +175,19 @@ test('newRevisionProgress: only available pods of the new ReplicaSet fill the ba
 });
 
 test('pausedNote: kubectl sentence stays, the note says the rollout is paused', () => {
-	const paused = deployment({paused: true});
+	const paused = {name: 'web', paused: true};
 	assert.equal(
 		pausedNote(paused, 'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...'),
-		'paused: the rollout will not finish until it is resumed (kubectl rollout resume deployment/web)',
+		'the rollout will not finish until it is resumed (r, or kubectl rollout resume deployment/web)',
 	);
 	assert.equal(
 		pausedNote(paused, 'deployment "web" successfully rolled out'),
-		'paused: changes to the template will not roll out until it is resumed (kubectl rollout resume deployment/web)',
+		'changes to the template will not roll out until it is resumed (r, or kubectl rollout resume deployment/web)',
 	);
-	assert.equal(pausedNote(deployment(), 'Waiting for deployment "web" rollout to finish: ...'), undefined);
+	assert.equal(
+		pausedNote({name: 'web', paused: false}, 'Waiting for deployment "web" rollout to finish: ...'),
+		undefined,
+	);
 });
 
 test('healthTargets: only new revisions lacking available pods are watched', async () => {

@@ -2,13 +2,14 @@
 // (lines made visible as they arrive: log text is untrusted), with the stream's state, and one change notice per
 // burst (at most every LOG_NOTIFY_MS) however many chunks arrive.
 import {LogBuffer} from '../model/log-buffer.js';
+import type {LogFeed} from '../model/types.js';
 import {visibleLines} from '../model/visible.js';
 import type {ApiClient} from './http.js';
 import {streamPodLogs, type LogStream, type LogStreamState, type LogTarget} from './logs.js';
 
 export const LOG_NOTIFY_MS = 50;
 
-export class PodLogFollower {
+export class PodLogFollower implements LogFeed {
 	readonly buffer = new LogBuffer();
 	state: LogStreamState = {state: 'connecting'};
 	private stream: LogStream | undefined;
@@ -29,6 +30,10 @@ export class PodLogFollower {
 
 	get container(): string | undefined {
 		return this.target.container;
+	}
+
+	note(): string | undefined {
+		return logStateText(this.state, this.target);
 	}
 
 	/** Switches between the current run (following) and the previous one (`kubectl logs --previous`). */

@@ -10,6 +10,11 @@ import type {Connection} from './connect.js';
 import type {KubeObject, ResourceWatch, WatchTiming} from './watch.js';
 import {FocusWatches, ScopeWatches, WatchFactory} from './watches.js';
 import {RolloutHealthWatches} from './health-watch.js';
+import {fetchDescribe, fetchObject} from './describe.js';
+import {PodLogFollower} from './log-follower.js';
+import {DESCRIBERS} from '../model/describe/describe.js';
+import {objectYaml} from '../model/yaml.js';
+import {visibleLines} from '../model/visible.js';
 import type {HealthSource} from '../model/snapshot.js';
 
 export interface SessionOptions {
@@ -146,6 +151,14 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			if (!replicaSets) throw new Error("the revisions' templates are still loading; try again in a moment");
 			const found = replicaSetForRevision(deployment, replicaSets, toRevision);
 			return 'rs' in found ? templateDiff(deployment.spec.template, found.rs.spec.template) : [];
+		},
+		openLogs: (target, onChange) => new PodLogFollower(connection.client, target, onChange),
+		async describe(ref) {
+			const data = await fetchDescribe(connection.client, ref);
+			return visibleLines(DESCRIBERS[ref.kind]({...data, now: now()}).join('\n'));
+		},
+		async yaml(ref) {
+			return visibleLines(objectYaml(await fetchObject(connection.client, ref)).join('\n'));
 		},
 		async ready() {
 			await scope.whenListed();

@@ -199,13 +199,13 @@ export function newRevisionProgress(
  * What the dashboard adds after kubectl's own status sentence: a paused rollout that has not finished says so,
  * since kubectl's "Waiting for … rollout to finish" would wait for ever.
  */
-export function pausedNote(deployment: DeploymentJson, sentence: string): string | undefined {
-	if (!deployment.spec.paused) return undefined;
-	const name = deployment.metadata.name;
+export function pausedNote(deployment: {name: string; paused: boolean}, sentence: string): string | undefined {
+	if (!deployment.paused) return undefined;
 	const waiting = sentence.startsWith('Waiting for');
+	const resume = `(r, or kubectl rollout resume deployment/${deployment.name})`;
 	return waiting
-		? `paused: the rollout will not finish until it is resumed (kubectl rollout resume deployment/${name})`
-		: `paused: changes to the template will not roll out until it is resumed (kubectl rollout resume deployment/${name})`;
+		? `the rollout will not finish until it is resumed ${resume}`
+		: `changes to the template will not roll out until it is resumed ${resume}`;
 }
 
 /** A new revision whose pods are worth watching: its ReplicaSet has pods that are not available. */

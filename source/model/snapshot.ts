@@ -81,6 +81,7 @@ export interface Built {
 		namespacesOfDeployments?: Memo<string[]>;
 		history?: Memo<FocusHistory>;
 		pods?: Memo<PodSummary[]>;
+		podObjects?: Memo<PodJson[]>;
 		podSummaries: WeakMap<PodJson, PodSummary>;
 		events?: Memo<EventSummary[]>;
 	};
@@ -227,7 +228,9 @@ function buildFocus(
 	}
 	if (pods) {
 		memos.pods = memo(old?.pods, [pods, pods.version], () => summarizePods(pods.list(), memos.podSummaries));
+		memos.podObjects = memo(old?.podObjects, [pods, pods.version], () => pods.list());
 		focus.pods = memos.pods.value;
+		focus.podObjects = memos.podObjects.value;
 	}
 	if (events) {
 		const podList = focus.pods;

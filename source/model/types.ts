@@ -3,6 +3,8 @@
 import type {WorkloadKind} from './kinds.js';
 import type {ActionRequest} from './verbs.js';
 import type {RolloutFailure} from './health.js';
+import type {LogBuffer} from './log-buffer.js';
+import type {PodJson} from './objects.js';
 
 export type {WorkloadKind} from './kinds.js';
 export type {ActionRequest, Verb} from './verbs.js';
@@ -192,6 +194,32 @@ export interface FocusedDeployment {
 	history: RevisionEntry[];
 	pods: PodSummary[];
 	events: EventSummary[];
+	/** The pods as the API returns them (a pod's own view reads its containers); the same objects while unchanged. */
+	podObjects?: readonly PodJson[];
+}
+
+/** An object `d` (describe) and `y` (YAML) show. */
+export interface ObjectRef {
+	kind: 'Deployment' | 'ReplicaSet' | 'Pod';
+	namespace: string;
+	name: string;
+}
+
+/** One container's log as a log view reads it: a bounded buffer of visible lines, and what the stream is doing. */
+export interface LogFeed {
+	readonly buffer: LogBuffer;
+	readonly previous: boolean;
+	/** What the view's note says about the stream (connecting, waiting, deleted…), undefined while it streams. */
+	note(): string | undefined;
+	/** Switches between the current run and the previous one (`kubectl logs --previous`). */
+	setPrevious(previous: boolean): void;
+	stop(): void;
+}
+
+export interface LogTargetRef {
+	namespace: string;
+	pod: string;
+	container?: string;
 }
 
 /** One consistent picture of what the dashboard shows; replaced (never mutated) on every change. */
@@ -225,5 +253,11 @@ export interface RolloutSession {
 	run(request: ActionRequest): Promise<ActionResult>;
 	/** Template changes from the current template to the given revision's (for the undo confirmation). */
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
+	/** Follows a container's log (the last 100 lines, then streaming); `onChange` at most every few tens of ms. */
+	openLogs(target: LogTargetRef, onChange: () => void): LogFeed;
+	/** `kubectl describe` of the object, as lines made visible. */
+	describe(ref: ObjectRef): Promise<string[]>;
+	/** `kubectl get -o yaml` of the object (managedFields hidden), as lines made visible. */
+	yaml(ref: ObjectRef): Promise<string[]>;
 	close(): Promise<void>;
 }

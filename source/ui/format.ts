@@ -101,7 +101,7 @@ export function connectionText(connection: ConnectionState, now: number): {text:
 			return {text: '◌ connecting…', color: 'yellow'};
 		case 'reconnecting':
 			return {
-				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
+				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}), data stale since then: ${connection.lastError}`,
 				color: 'yellow',
 			};
 		case 'error':

@@ -2,6 +2,7 @@
 // Which key does what is the keymap's (keymap.ts); this file names the key pressed and finds its binding. Keeping it
 // free of React lets every key be tested without rendering, and gives Ink a single stable useInput.
 import {KEYMAP, none, typeText, usable, whereOf, type KeyContext, type KeyOutcome} from './keymap.js';
+import {typeSearch} from './pages.js';
 import type {UiState} from './state.js';
 
 export * from './state.js';
@@ -22,6 +23,7 @@ export interface KeyFlags {
 	ctrl?: boolean;
 	meta?: boolean;
 	tab?: boolean;
+	shift?: boolean;
 }
 
 /** The names a keypress goes by in the keymap. */
@@ -38,7 +40,8 @@ export function keyNames(input: string, key: KeyFlags): string[] {
 	// Ink 6 sets meta with escape: Esc is not taken for a meta chord.
 	if (key.escape) names.push('Esc');
 	if (key.backspace || key.delete) names.push('Backspace');
-	if (names.length === 0 && !key.meta && !key.tab && input !== '') names.push(input);
+	if (key.tab) names.push(key.shift ? 'Shift-Tab' : 'Tab');
+	if (names.length === 0 && !key.meta && input !== '') names.push(input);
 	return names;
 }
 
@@ -53,7 +56,8 @@ const readonlyMessage = (name: string) => ({
  */
 export function handleKey(state: UiState, context: KeyContext, input: string, key: KeyFlags): KeyOutcome {
 	const chars = [...input];
-	const isPlainRun = chars.length > 1 && state.mode !== 'filter' && !key.ctrl && !key.meta && !key.escape;
+	const typing = state.mode === 'filter' || state.mode === 'search';
+	const isPlainRun = chars.length > 1 && !typing && !key.ctrl && !key.meta && !key.escape;
 	if (!isPlainRun) return handleOne(state, context, input, key);
 	let current: KeyOutcome = {state, effects: []};
 	for (const char of chars) {
@@ -72,6 +76,8 @@ function handleOne(state: UiState, context: KeyContext, input: string, key: KeyF
 		if (!usable(binding, context.readonly)) return none({...state, result: readonlyMessage(binding.name)});
 		return binding.run(state, context);
 	}
-	const isText = where === 'filter' && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow;
-	return isText ? typeText(state, input) : none(state);
+	const isText =
+		(where === 'filter' || where === 'search') && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow;
+	if (!isText) return none(state);
+	return where === 'search' ? typeSearch(state, input) : typeText(state, input);
 }

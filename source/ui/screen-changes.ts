@@ -32,6 +32,8 @@ export function changesScreen(
 		case 'help':
 		case 'namespace':
 		case 'confirm':
+		case 'container':
+		case 'page':
 			return true;
 		case 'deployment':
 			return openDeployment(state, shown) !== openDeployment(state, next) || shown.focus !== next.focus;

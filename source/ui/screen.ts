@@ -6,7 +6,7 @@ import type {DashboardSnapshot, DeploymentSummary, RevisionEntry} from '../model
 import {windowAround, type ListWindow} from './layout.js';
 import {activeFilter, openDeployment, revisionsOf, selectedIndex, visibleDeployments, type UiState} from './state.js';
 
-export type Body = 'help' | 'namespace' | 'confirm' | 'deployment' | 'list';
+export type Body = 'help' | 'namespace' | 'confirm' | 'container' | 'page' | 'deployment' | 'list';
 
 /** Rows used by the header (2) and the footer (1). */
 export const CHROME_ROWS = 3;
@@ -15,6 +15,8 @@ export const CHROME_ROWS = 3;
 export function bodyOf(state: UiState): Body {
 	if (state.mode === 'help' || state.mode === 'namespace') return state.mode;
 	if (state.mode === 'confirm' && state.confirm !== undefined) return 'confirm';
+	if (state.mode === 'container' && state.container !== undefined) return 'container';
+	if (state.pages.length > 0) return 'page';
 	return state.view === 'deployment' && state.open !== undefined ? 'deployment' : 'list';
 }
 

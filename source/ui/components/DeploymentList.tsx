@@ -18,6 +18,8 @@ export interface DeploymentListProps {
 	empty: string;
 	/** The rows shown (kept by the caller, which also needs it for the clock). */
 	window?: ListWindow;
+	/** The connection is down: the rows are dimmed (what they say may be out of date). */
+	stale?: boolean;
 }
 
 export function DeploymentList({
@@ -29,12 +31,16 @@ export function DeploymentList({
 	now,
 	empty,
 	window,
+	stale,
 }: DeploymentListProps) {
 	const measure = useMemo(() => measureStatic(deployments, showNamespace), [deployments, showNamespace]);
 	const rows = {
 		count: deployments.length,
 		contentWidths: contentWidthsAt(measure, now),
-		rowAt: (index: number) => listRow(deployments[index]!, showNamespace, now),
+		rowAt: (index: number) => {
+			const row = listRow(deployments[index]!, showNamespace, now);
+			return stale ? {...row, dim: true} : row;
+		},
 	};
 	return (
 		<Table
