@@ -60,8 +60,9 @@ export class LogBuffer {
 		this.version++;
 	}
 
+	/** Empties the buffer and starts the numbering again (a different log: another run, another container). */
 	clear(): void {
-		this.dropped += this.ring.length;
+		this.dropped = 0;
 		this.ring.length = 0;
 		this.head = 0;
 		this.chars = 0;

@@ -50,20 +50,62 @@ const readonlyMessage = (name: string) => ({
 	message: `read-only mode: ${name} is disabled (started with --readonly)`,
 });
 
+/** Keys written inside a burst of typed text (a paste, or `/FATAL` then Enter in one write). */
+const KEYS_IN_TEXT: Record<string, KeyFlags> = {'\r': {return: true}, '\n': {return: true}, '\t': {tab: true}};
+
+/** A burst cut into pieces: runs of text, and the keys in between. */
+function pieces(input: string): {text: string; key?: KeyFlags}[] {
+	const out: {text: string; key?: KeyFlags}[] = [];
+	let text = '';
+	for (const char of input) {
+		const key = KEYS_IN_TEXT[char];
+		if (!key) {
+			text += char;
+			continue;
+		}
+		if (text) out.push({text});
+		text = '';
+		out.push({text: '', key});
+	}
+	if (text) out.push({text});
+	return out;
+}
+
 /**
  * Handles one keypress. Ink delivers a run of typed characters as one input: in the modes that take single-key
- * commands, each character is handled in turn; in the filter prompt the run is text.
+ * commands, each character is handled in turn; in a prompt (filter, search) the run is text. A return or a tab
+ * inside the run is that key, in its place.
  */
 export function handleKey(state: UiState, context: KeyContext, input: string, key: KeyFlags): KeyOutcome {
-	const chars = [...input];
-	const typing = state.mode === 'filter' || state.mode === 'search';
-	const isPlainRun = chars.length > 1 && !typing && !key.ctrl && !key.meta && !key.escape;
+	const isPlainRun = [...input].length > 1 && !key.ctrl && !key.meta && !key.escape;
 	if (!isPlainRun) return handleOne(state, context, input, key);
 	let current: KeyOutcome = {state, effects: []};
-	for (const char of chars) {
-		const next = handleOne(current.state, context, char, {});
+	const apply = (text: string, flags: KeyFlags): boolean => {
+		const next = handleOne(current.state, context, text, flags);
 		current = {state: next.state, effects: [...current.effects, ...next.effects]};
-		if (next.effects.some(effect => effect.kind === 'quit')) break;
+		return next.effects.some(effect => effect.kind === 'quit');
+	};
+	for (const piece of pieces(input)) {
+		if (piece.key) {
+			if (apply('', piece.key)) break;
+			continue;
+		}
+		const typing = current.state.mode === 'filter' || current.state.mode === 'search';
+		if (typing) {
+			if (apply(piece.text, {})) break;
+			continue;
+		}
+		const chars = [...piece.text];
+		let quit = false;
+		for (let index = 0; index < chars.length && !quit; index++) {
+			// A command may open a prompt (`/`): the rest of the run is its text.
+			if (current.state.mode === 'filter' || current.state.mode === 'search') {
+				quit = apply(chars.slice(index).join(''), {});
+				break;
+			}
+			quit = apply(chars[index]!, {});
+		}
+		if (quit) break;
 	}
 	return current;
 }

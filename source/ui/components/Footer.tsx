@@ -41,7 +41,11 @@ export function Footer({state, total, shown}: {state: UiState; total: number; sh
 	const filterNote = state.filter === '' ? '' : `  filter "${state.filter}" (Esc clears)`;
 	return (
 		<Text wrap="truncate-end" dimColor>
-			{state.view === 'list' ? `${shown} of ${total} deployments${filterNote}` : 'Esc: back to the list'}
+			{state.pages.length > 0
+				? 'Esc: back'
+				: state.view === 'list'
+					? `${shown} of ${total} deployments${filterNote}`
+					: 'Esc: back to the list'}
 		</Text>
 	);
 }
