@@ -444,7 +444,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		keys: ['Enter'],
 		where: ['deployment'],
 		name: 'pod',
-		help: {keys: 'Enter', text: 'on a pod: its own view (containers, state, last termination, restarts, events)'},
+		help: {keys: 'Enter on a pod', text: 'its own view (containers, state, last termination, restarts, events)'},
 		run: (state, context) => openPod(state, context.snapshot),
 	},
 	{
