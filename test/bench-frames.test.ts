@@ -1,16 +1,8 @@
 // How the bench reads Ink's output: frames between synchronized-output marks, markers, the list footer, revision rows.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {
-	BSU,
-	ESU,
-	FrameSplitter,
-	listTotal,
-	markerSeqs,
-	revisionRowCount,
-	ScreenModel,
-	stripAnsi,
-} from '../source/bench/frames.js';
+import {BSU, ESU, FrameSplitter, listTotal, markerSeqs, revisionRowCount, stripAnsi} from '../source/bench/frames.js';
+import {ScreenModel} from '../source/terminal/screen-model.js';
 
 describe('FrameSplitter', () => {
 	it('joins the writes of one synchronized frame and counts bytes', () => {

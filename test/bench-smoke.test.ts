@@ -28,7 +28,7 @@ const REQUIRED = [
 ];
 
 describe('npm run bench -- --quick', () => {
-	it('writes every figure of issue 5 as a finite number', {timeout: 300_000}, async () => {
+	it('writes every figure the report holds as a finite number', {timeout: 300_000}, async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
 		const json = path.join(dir, 'figures.json');
 		try {

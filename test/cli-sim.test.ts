@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {runProcess, startCli, waitFor} from './helpers/lead-process.js';
+import {runProcess, startCli} from './helpers/lead-process.js';
+import {waitFor} from './helpers/wait.js';
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	test(`sim serves kubectl through the kubeconfig it writes, and exits 0 on ${signal}`, async () => {
@@ -14,8 +15,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		const sim = startCli(['sim', '--kubeconfig', kubeconfig, '--scenario', 'empty', '--speed', '20']);
 		try {
 			await waitFor(() => sim.output().includes(`kubeconfig: ${kubeconfig}\n`), {
-				timeoutMs: 60_000,
-				describe: () => `stdout: ${sim.output()}\nstderr: ${sim.errors()}`,
+				timeout: 60_000,
+				message: () => `stdout: ${sim.output()}\nstderr: ${sim.errors()}`,
 			});
 			assert.equal(statSync(kubeconfig).mode & 0o777, 0o600);
 			const config = readFileSync(kubeconfig, 'utf8');

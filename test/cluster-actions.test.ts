@@ -14,18 +14,15 @@ import {
 	createDeployment,
 	startTestCluster,
 	storeObjects,
-	waitFor,
 	waitRolledOut,
 	type TestCluster,
 } from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
-const A = 'twin-a';
-const B = 'twin-b';
 
 before(async () => {
 	cluster = await startTestCluster();
-	await Promise.all([createDeployment(cluster, A, 'nginx:1.17', 2), createDeployment(cluster, B, 'nginx:1.17', 2)]);
 });
 
 after(async () => {
@@ -33,13 +30,31 @@ after(async () => {
 });
 
 const client = () => cluster.connection.client;
-const fromA = (text: string) => text.replaceAll(A, B).trim();
+const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
-/** kubectl's line (stdout, or stderr without "error: ") for twin A, renamed to twin B. */
-async function kubectlLine(...args: string[]): Promise<{ok: boolean; message: string}> {
+/**
+ * Two deployments of the test's own, made alike by kubectl: kubectl acts on `a`, our action on `b`. Each test has
+ * its pair, so that no test sees what another did to a twin.
+ */
+interface Twins {
+	a: string;
+	b: string;
+	/** A text about twin a, renamed to twin b. */
+	fromA(text: string): string;
+}
+
+async function createTwins(prefix: string): Promise<Twins> {
+	const a = `${prefix}-a`;
+	const b = `${prefix}-b`;
+	await Promise.all([createDeployment(cluster, a, 'nginx:1.17', 2), createDeployment(cluster, b, 'nginx:1.17', 2)]);
+	return {a, b, fromA: text => text.replaceAll(a, b).trim()};
+}
+
+/** kubectl's line (stdout, or stderr without "error: ") for twin a, renamed to twin b. */
+async function kubectlLine(twins: Twins, ...args: string[]): Promise<{ok: boolean; message: string}> {
 	const result = await cluster.kubectl(...args);
 	const text = result.code === 0 ? result.stdout : result.stderr.replace(/^error: /, '');
-	return {ok: result.code === 0, message: fromA(text)};
+	return {ok: result.code === 0, message: twins.fromA(text)};
 }
 
 function withoutHash(template: any): any {
@@ -48,27 +63,40 @@ function withoutHash(template: any): any {
 	return copy;
 }
 
-async function twinsAgree(ignoreAnnotations: string[] = []): Promise<void> {
-	const [rawA, b] = await Promise.all([getDeployment(client(), 'default', A), getDeployment(client(), 'default', B)]);
-	const a = JSON.parse(fromA(JSON.stringify(rawA))) as typeof rawA;
-	const strip = (annotations: Record<string, string> = {}) =>
-		Object.fromEntries(Object.entries(annotations).filter(([key]) => !ignoreAnnotations.includes(key)));
+/**
+ * The template with its restart stamp replaced by a placeholder: each twin was restarted at its own moment, and
+ * the stamps are compared on their own (restartStampsAgree).
+ */
+function withoutRestartStamp(template: any): any {
+	const copy = structuredClone(template);
+	if (copy?.metadata?.annotations?.[RESTARTED_AT] !== undefined) copy.metadata.annotations[RESTARTED_AT] = 'stamp';
+	return copy;
+}
+
+async function twinsAgree(twins: Twins): Promise<void> {
+	const [rawA, b] = await Promise.all([
+		getDeployment(client(), 'default', twins.a),
+		getDeployment(client(), 'default', twins.b),
+	]);
+	const a = JSON.parse(twins.fromA(JSON.stringify(rawA))) as typeof rawA;
+	const templateA = withoutRestartStamp(a.spec.template);
+	const templateB = withoutRestartStamp(b.spec.template);
 	assert.ok(
-		semanticEqual(a.spec.template, b.spec.template),
-		`templates differ:\n${JSON.stringify(a.spec.template)}\n${JSON.stringify(b.spec.template)}`,
+		semanticEqual(templateA, templateB),
+		`templates differ:\n${JSON.stringify(templateA)}\n${JSON.stringify(templateB)}`,
 	);
 	assert.equal(Boolean(a.spec.paused), Boolean(b.spec.paused), 'paused');
-	assert.deepEqual(strip(a.metadata.annotations), strip(b.metadata.annotations), 'deployment annotations');
+	assert.deepEqual(a.metadata.annotations ?? {}, b.metadata.annotations ?? {}, 'deployment annotations');
 	assert.equal(a.metadata.generation, b.metadata.generation, 'generation');
 }
 
 /** Revision, revision-history and template (hash aside) of each ReplicaSet, by revision. */
-function replicaSetHistory(name: string): string[] {
+function replicaSetHistory(twins: Twins, name: string): string[] {
 	const deployment = storeObjects(cluster, 'deployments').find(d => d.metadata.name === name);
 	return storeObjects(cluster, 'replicasets')
 		.filter(rs => rs.metadata.ownerReferences?.[0]?.uid === deployment.metadata.uid)
 		.map(raw => {
-			const rs = JSON.parse(JSON.stringify(raw).replaceAll(A, B));
+			const rs = JSON.parse(twins.fromA(JSON.stringify(raw)));
 			const annotations = rs.metadata.annotations ?? {};
 			return `${annotations['deployment.kubernetes.io/revision']}|${annotations['deployment.kubernetes.io/revision-history'] ?? ''}|${JSON.stringify(withoutHash(rs.spec.template).spec.containers.map((c: any) => c.image))}`;
 		})
@@ -76,54 +104,70 @@ function replicaSetHistory(name: string): string[] {
 }
 
 test('pause and resume: same patch effect and same lines, including the refusals', async () => {
+	const twins = await createTwins('pause');
 	for (const [kubectlVerb, ours] of [
 		['pause', pauseDeployment],
 		['pause', pauseDeployment],
 		['resume', resumeDeployment],
 		['resume', resumeDeployment],
 	] as const) {
-		const expected = await kubectlLine('rollout', kubectlVerb, `deployment/${A}`);
-		const actual = await ours(client(), 'default', B);
+		const expected = await kubectlLine(twins, 'rollout', kubectlVerb, `deployment/${twins.a}`);
+		const actual = await ours(client(), 'default', twins.b);
 		assert.deepEqual(actual, expected, kubectlVerb);
-		await twinsAgree();
+		await twinsAgree(twins);
 	}
 });
 
-test('restart: restartedAt in the same format, refused while paused', async () => {
-	const expected = await kubectlLine('rollout', 'restart', `deployment/${A}`);
-	const actual = await restartDeployment(client(), 'default', B);
-	assert.deepEqual(actual, expected);
-	const [a, b] = await Promise.all([getDeployment(client(), 'default', A), getDeployment(client(), 'default', B)]);
-	const stampA = a.spec.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'];
-	const stampB = b.spec.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'];
-	assert.ok(stampA && stampB);
-	assert.equal(
-		stampB.replace(/\d\d:\d\d:\d\d/, 'T'),
-		stampA.replace(/\d\d:\d\d:\d\d/, 'T'),
-		'same RFC 3339 form and zone',
-	);
-	assert.ok(Math.abs(Date.parse(stampA) - Date.parse(stampB)) < 30_000);
-	await Promise.all([waitRolledOut(cluster, A), waitRolledOut(cluster, B)]);
+/** kubectl stamps the time in RFC 3339 to the second, in the local zone (Go's time.RFC3339). */
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/;
 
-	await cluster.kubectlOk('rollout', 'pause', `deployment/${A}`);
-	await pauseDeployment(client(), 'default', B);
+/** The template's restart stamp, which must be an RFC 3339 time within the second range the restart ran in. */
+async function restartStamp(name: string, from: number, to: number): Promise<{zone: string}> {
+	const deployment = await getDeployment(client(), 'default', name);
+	const stamp = deployment.spec.template?.metadata?.annotations?.[RESTARTED_AT];
+	assert.ok(stamp, `${name} has a ${RESTARTED_AT} annotation in spec.template`);
+	const match = RFC3339.exec(stamp);
+	assert.ok(match, `${stamp} is RFC 3339 to the second`);
+	const at = Date.parse(stamp);
+	assert.ok(at >= Math.floor(from / 1000) * 1000 && at <= to, `${stamp} lies within the restart`);
+	return {zone: match[1] === 'Z' || match[1] === '+00:00' ? 'UTC' : (match[1] ?? '')};
+}
+
+test('restart: the same line, the same change to the template, a stamp of the same form; refused while paused', async () => {
+	const twins = await createTwins('restart');
+	const beforeA = Date.now();
+	const expected = await kubectlLine(twins, 'rollout', 'restart', `deployment/${twins.a}`);
+	const beforeB = Date.now();
+	const actual = await restartDeployment(client(), 'default', twins.b);
+	const afterB = Date.now();
+	assert.deepEqual(actual, expected);
+	const stampA = await restartStamp(twins.a, beforeA, beforeB);
+	const stampB = await restartStamp(twins.b, beforeB, afterB);
+	assert.equal(stampB.zone, stampA.zone, 'the same zone');
+	// Apart from the stamp, the restart changed the template as kubectl's did (and nothing else).
+	await twinsAgree(twins);
+	await Promise.all([waitRolledOut(cluster, twins.a), waitRolledOut(cluster, twins.b)]);
+
+	await cluster.kubectlOk('rollout', 'pause', `deployment/${twins.a}`);
+	await pauseDeployment(client(), 'default', twins.b);
 	assert.deepEqual(
-		await restartDeployment(client(), 'default', B),
-		await kubectlLine('rollout', 'restart', `deployment/${A}`),
+		await restartDeployment(client(), 'default', twins.b),
+		await kubectlLine(twins, 'rollout', 'restart', `deployment/${twins.a}`),
 	);
 	assert.deepEqual(
-		await undoDeployment(client(), 'default', B, 0),
-		await kubectlLine('rollout', 'undo', `deployment/${A}`),
+		await undoDeployment(client(), 'default', twins.b, 0),
+		await kubectlLine(twins, 'rollout', 'undo', `deployment/${twins.a}`),
 	);
-	await cluster.kubectlOk('rollout', 'resume', `deployment/${A}`);
-	await resumeDeployment(client(), 'default', B);
-	await Promise.all([waitRolledOut(cluster, A), waitRolledOut(cluster, B)]);
+	await twinsAgree(twins);
 });
 
 test('undo: previous revision, a chosen revision, skipped, unknown: same lines and same resulting history', async () => {
+	const twins = await createTwins('undo');
 	for (const image of ['nginx:1.18', 'nginx:1.19']) {
-		await Promise.all([A, B].map(name => cluster.kubectlOk('set', 'image', `deployment/${name}`, `nginx=${image}`)));
-		await Promise.all([waitRolledOut(cluster, A), waitRolledOut(cluster, B)]);
+		await Promise.all(
+			[twins.a, twins.b].map(name => cluster.kubectlOk('set', 'image', `deployment/${name}`, `nginx=${image}`)),
+		);
+		await Promise.all([waitRolledOut(cluster, twins.a), waitRolledOut(cluster, twins.b)]);
 	}
 	const steps: [string[], number][] = [
 		[[], 0],
@@ -133,19 +177,24 @@ test('undo: previous revision, a chosen revision, skipped, unknown: same lines a
 		[['--to-revision=1'], 1],
 	];
 	for (const [flags, revision] of steps) {
-		const expected = await kubectlLine('rollout', 'undo', `deployment/${A}`, ...flags);
-		const actual = await undoDeployment(client(), 'default', B, revision);
+		const expected = await kubectlLine(twins, 'rollout', 'undo', `deployment/${twins.a}`, ...flags);
+		const actual = await undoDeployment(client(), 'default', twins.b, revision);
 		assert.deepEqual(actual, expected, `undo ${flags.join(' ') || '(previous)'}`);
-		await Promise.all([waitRolledOut(cluster, A), waitRolledOut(cluster, B)]);
-		await waitFor(() => replicaSetHistory(A).join() === replicaSetHistory(B).join(), {
-			timeoutMs: 30_000,
-			describe: () => `${replicaSetHistory(A).join('\n')}\n---\n${replicaSetHistory(B).join('\n')}`,
+		await Promise.all([waitRolledOut(cluster, twins.a), waitRolledOut(cluster, twins.b)]);
+		await waitFor(() => replicaSetHistory(twins, twins.a).join() === replicaSetHistory(twins, twins.b).join(), {
+			timeout: 30_000,
+			message: () =>
+				`${replicaSetHistory(twins, twins.a).join('\n')}\n---\n${replicaSetHistory(twins, twins.b).join('\n')}`,
 		});
-		await twinsAgree(['kubectl.kubernetes.io/restartedAt']);
+		await twinsAgree(twins);
 	}
 });
 
 test('undo is conditional on the resourceVersion it read', async () => {
+	const B = 'conditional';
+	await createDeployment(cluster, B, 'nginx:1.17', 2);
+	await cluster.kubectlOk('set', 'image', `deployment/${B}`, 'nginx=nginx:1.18');
+	await waitRolledOut(cluster, B);
 	const stale = await getDeployment(client(), 'default', B);
 	await cluster.kubectlOk('annotate', `deployment/${B}`, 'someone=else');
 	const fresh = await getDeployment(client(), 'default', B);
@@ -160,6 +209,10 @@ test('undo is conditional on the resourceVersion it read', async () => {
 });
 
 test('undo does not mistake a status write for a change by someone else, and refuses a spec change made since the user looked', async () => {
+	const B = 'status-write';
+	await createDeployment(cluster, B, 'nginx:1.17', 2);
+	await cluster.kubectlOk('set', 'image', `deployment/${B}`, 'nginx=nginx:1.18');
+	await waitRolledOut(cluster, B);
 	const seen = await getDeployment(client(), 'default', B);
 	// The controller writes status all through a rollout: the resourceVersion moves, the generation does not.
 	await cluster.kubectlOk(
@@ -190,6 +243,8 @@ test('undo does not mistake a status write for a change by someone else, and ref
 });
 
 test('API errors come back as one line; 403 as "forbidden: ..."', async () => {
+	const B = 'errors';
+	await createDeployment(cluster, B, 'nginx:1.17', 1);
 	cluster.sim.faults.failNextRequests(1, 403, /^PATCH /);
 	const forbidden = await pauseDeployment(client(), 'default', B);
 	assert.equal(forbidden.ok, false);

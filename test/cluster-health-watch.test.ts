@@ -6,7 +6,7 @@ import {RolloutHealthWatches} from '../source/cluster/health-watch.js';
 import {failingPhaseText, rolloutFailure} from '../source/model/health.js';
 import type {DeploymentJson, ReplicaSetJson} from '../source/model/objects.js';
 import {startTestCluster, type TestCluster} from './helpers/model-sim.js';
-import {waitFor} from './helpers/sim-client.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 
@@ -38,11 +38,14 @@ test('a crash-looping rollout is watched and named; a settled one is not watched
 		return {deployments, replicaSets};
 	};
 	try {
-		const failure = await waitFor('the failure named', () => {
-			const {deployments, replicaSets} = refresh();
-			const shaky = deployments.find(d => d.metadata.name === 'shaky')!;
-			return rolloutFailure(shaky, replicaSets, watches.pods('default', 'shaky'), new Date());
-		});
+		const failure = await waitFor(
+			() => {
+				const {deployments, replicaSets} = refresh();
+				const shaky = deployments.find(d => d.metadata.name === 'shaky')!;
+				return rolloutFailure(shaky, replicaSets, watches.pods('default', 'shaky'), new Date());
+			},
+			{message: 'the failure named'},
+		);
 		assert.equal(failure.reason, 'CrashLoopBackOff');
 		assert.match(failingPhaseText(failure), /^Failing: CrashLoopBackOff [1-3]\/[1-3] new pods?$/);
 		assert.ok(failure.pod.startsWith('shaky-'));
@@ -61,10 +64,13 @@ test('a crash-looping rollout is watched and named; a settled one is not watched
 
 		await cluster.kubectlOk('rollout', 'undo', 'deployment/shaky');
 		await cluster.kubectlOk('rollout', 'status', 'deployment/shaky');
-		await waitFor('the watch closed', () => {
-			refresh();
-			return watches.size === 0;
-		});
+		await waitFor(
+			() => {
+				refresh();
+				return watches.size === 0;
+			},
+			{message: 'the watch closed'},
+		);
 	} finally {
 		await watches.stop();
 	}
@@ -75,10 +81,13 @@ test('the session names a failing rollout in the list, from the health watches',
 	await cluster.kubectlOk('create', 'deployment', 'listed', '--image=nginx:crashloop', '--replicas=2');
 	const session = createSession(cluster.connection);
 	try {
-		const failing = await waitFor('the list says Failing', () => {
-			const d = session.getSnapshot().deployments.find(s => s.name === 'listed');
-			return d?.phase === 'Failing' ? d : undefined;
-		});
+		const failing = await waitFor(
+			() => {
+				const d = session.getSnapshot().deployments.find(s => s.name === 'listed');
+				return d?.phase === 'Failing' ? d : undefined;
+			},
+			{message: 'the list says Failing'},
+		);
 		assert.equal(failing.failure?.reason, 'CrashLoopBackOff');
 		assert.equal(failing.failure?.newPods, 2);
 		const calm = session.getSnapshot().deployments.find(s => s.name === 'calm')!;

@@ -9,7 +9,7 @@ import {PodLogFollower, logStateText} from '../source/cluster/log-follower.js';
 import {DESCRIBERS} from '../source/model/describe/describe.js';
 import {objectYaml} from '../source/model/yaml.js';
 import {startTestCluster, type TestCluster} from './helpers/model-sim.js';
-import {waitFor} from './helpers/sim-client.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 
@@ -33,10 +33,12 @@ function collect(target: LogTarget, tailLines?: number) {
 }
 
 function podOf(app: string, check: (pod: any) => boolean = () => true): Promise<any> {
-	return waitFor(`a pod of ${app}`, () =>
-		cluster.sim.store
-			.list('pods', 'default')
-			.find(pod => pod.metadata.labels?.app === app && !pod.metadata.deletionTimestamp && check(pod)),
+	return waitFor(
+		() =>
+			cluster.sim.store
+				.list('pods', 'default')
+				.find(pod => pod.metadata.labels?.app === app && !pod.metadata.deletionTimestamp && check(pod)),
+		{message: `a pod of ${app}`},
 	);
 }
 
@@ -46,10 +48,12 @@ test('follow: the last lines, then new ones as they are written; stop() ends it'
 	await cluster.kubectlOk('create', 'deployment', 'web', '--image=nginx:1.25');
 	const pod = await podOf('web', running);
 	const log = collect({namespace: 'default', pod: pod.metadata.name}, 2);
-	await waitFor('streaming', () => log.last()?.state === 'streaming');
-	await waitFor('two lines', () => log.lines.length >= 2);
+	await waitFor(() => log.last()?.state === 'streaming', {message: 'streaming'});
+	await waitFor(() => log.lines.length >= 2, {message: 'two lines'});
 	const first = log.lines.length;
-	await waitFor('a new request line', () => log.lines.length > first && log.lines.at(-1)!.includes('HTTP/1.1'));
+	await waitFor(() => log.lines.length > first && log.lines.at(-1)!.includes('HTTP/1.1'), {
+		message: 'a new request line',
+	});
 	assert.ok(first <= 2, 'tailLines bounds the first read');
 	log.stream.stop();
 	const kubectl = await cluster.kubectlOk('logs', pod.metadata.name);
@@ -61,7 +65,10 @@ test('a crashing container: each run follows the last; previous reads the last r
 	await cluster.kubectlOk('create', 'deployment', 'crash', '--image=busybox:crashloop');
 	const pod = await podOf('crash');
 	const log = collect({namespace: 'default', pod: pod.metadata.name});
-	await waitFor('two runs in the stream', () => log.lines.filter(line => line.startsWith('FATAL')).length >= 2, 60_000);
+	await waitFor(() => log.lines.filter(line => line.startsWith('FATAL')).length >= 2, {
+		message: 'two runs in the stream',
+		timeout: 60_000,
+	});
 	assert.ok(
 		log.states.some(state => state.state === 'waiting'),
 		'waiting between runs is said',
@@ -73,7 +80,7 @@ test('a crashing container: each run follows the last; previous reads the last r
 
 	const restarted = await podOf('crash', p => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1);
 	const previous = collect({namespace: 'default', pod: restarted.metadata.name, previous: true});
-	await waitFor('the previous run read to its end', () => previous.last()?.state === 'ended');
+	await waitFor(() => previous.last()?.state === 'ended', {message: 'the previous run read to its end'});
 	assert.equal(previous.lines.at(-1), 'FATAL busybox: cannot start without the database; exiting with code 1');
 	const kubectl = (await cluster.kubectlOk('logs', restarted.metadata.name, '--previous')).trimEnd().split('\n');
 	assert.equal(kubectl.at(-1), previous.lines.at(-1));
@@ -84,13 +91,13 @@ test('a container that never starts: the kubelet says why, and the stream waits'
 	await cluster.kubectlOk('create', 'deployment', 'missing', '--image=nginx:notfound');
 	const pod = await podOf('missing', p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason?.includes('Image'));
 	const log = collect({namespace: 'default', pod: pod.metadata.name});
-	const waiting = await waitFor('waiting', () => log.states.find(state => state.state === 'waiting'));
+	const waiting = await waitFor(() => log.states.find(state => state.state === 'waiting'), {message: 'waiting'});
 	assert.match(
 		(waiting as {message: string}).message,
 		/^container "nginx" in pod "missing-\S+" is waiting to start: (trying and failing to pull image|image can't be pulled)$/,
 	);
 	const previous = collect({namespace: 'default', pod: pod.metadata.name, previous: true});
-	const error = await waitFor('an error', () => previous.states.find(state => state.state === 'error'));
+	const error = await waitFor(() => previous.states.find(state => state.state === 'error'), {message: 'an error'});
 	assert.equal(
 		(error as {message: string}).message,
 		`previous terminated container "nginx" in pod "${pod.metadata.name}" not found`,
@@ -101,27 +108,30 @@ test('a container that never starts: the kubelet says why, and the stream waits'
 test('a deleted pod: the stream says so and stops', async () => {
 	const pod = await podOf('web', running);
 	const log = collect({namespace: 'default', pod: pod.metadata.name});
-	await waitFor('streaming', () => log.last()?.state === 'streaming');
+	await waitFor(() => log.last()?.state === 'streaming', {message: 'streaming'});
 	await cluster.kubectlOk('delete', 'pod', pod.metadata.name, '--wait=false');
-	const gone = await waitFor('deleted', () => log.states.find(state => state.state === 'deleted'));
+	const gone = await waitFor(() => log.states.find(state => state.state === 'deleted'), {message: 'deleted'});
 	assert.equal((gone as {message: string}).message, `pod ${pod.metadata.name} was deleted`);
 	const never = collect({namespace: 'default', pod: 'no-such-pod'});
-	await waitFor('deleted at once', () => never.last()?.state === 'deleted');
+	await waitFor(() => never.last()?.state === 'deleted', {message: 'deleted at once'});
 });
 
 test('fetchDescribe gives what kubectl describe prints; fetchObject gives the YAML', async () => {
 	await cluster.kubectlOk('rollout', 'status', 'deployment/web');
 	let last = {model: [] as string[], kubectl: [] as string[]};
-	await waitFor('describe deployment to match', async () => {
-		const data = await fetchDescribe(cluster.connection.client, {
-			kind: 'Deployment',
-			namespace: 'default',
-			name: 'web',
-		});
-		const kubectl = (await cluster.kubectlOk('describe', 'deployment', 'web')).replace(/\n$/, '').split('\n');
-		last = {model: DESCRIBERS.Deployment({...data, now: new Date()}), kubectl};
-		return JSON.stringify(last.model) === JSON.stringify(last.kubectl);
-	}).catch(() => assert.deepEqual(last.model, last.kubectl));
+	await waitFor(
+		async () => {
+			const data = await fetchDescribe(cluster.connection.client, {
+				kind: 'Deployment',
+				namespace: 'default',
+				name: 'web',
+			});
+			const kubectl = (await cluster.kubectlOk('describe', 'deployment', 'web')).replace(/\n$/, '').split('\n');
+			last = {model: DESCRIBERS.Deployment({...data, now: new Date()}), kubectl};
+			return JSON.stringify(last.model) === JSON.stringify(last.kubectl);
+		},
+		{message: 'describe deployment to match'},
+	).catch(() => assert.deepEqual(last.model, last.kubectl));
 	const object = await fetchObject(cluster.connection.client, {kind: 'Deployment', namespace: 'default', name: 'web'});
 	const yamlLines = objectYaml(object);
 	assert.equal(yamlLines[0], 'apiVersion: apps/v1');
@@ -138,10 +148,10 @@ test('the follower: a ring buffer of visible lines, previous toggled, the end sa
 		() => changes++,
 	);
 	try {
-		await waitFor('lines', () => follower.buffer.length > 0);
+		await waitFor(() => follower.buffer.length > 0, {message: 'lines'});
 		follower.setPrevious(true);
 		assert.equal(follower.previous, true);
-		await waitFor('the previous run to its end', () => follower.state.state === 'ended');
+		await waitFor(() => follower.state.state === 'ended', {message: 'the previous run to its end'});
 		assert.equal(
 			follower.buffer.lines().at(-1),
 			'FATAL busybox: cannot start without the database; exiting with code 1',

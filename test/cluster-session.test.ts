@@ -2,7 +2,8 @@
 import {test, after, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
-import {createDeployment, startTestCluster, waitFor, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
+import {createDeployment, startTestCluster, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 let session: LiveSession;
@@ -49,7 +50,7 @@ test('snapshots are replaced, never changed, and notifications are coalesced', a
 		() =>
 			session.getSnapshot().deployments[0]?.phase === 'Complete' &&
 			session.getSnapshot().deployments[0]?.progress.available === 4,
-		{timeoutMs: 30_000},
+		{timeout: 30_000},
 	);
 	unsubscribe();
 	const elapsed = Date.now() - subscribedAt;
@@ -70,7 +71,7 @@ test('focus starts pod and event watches for that deployment only, and stops the
 			session.getSnapshot().focus?.pods.length === 4 &&
 			(session.getSnapshot().focus?.events.length ?? 0) > 0 &&
 			session.getSnapshot().focus?.history.length === 2,
-		{timeoutMs: 30_000},
+		{timeout: 30_000},
 	);
 	const focus = session.getSnapshot().focus!;
 	assert.deepEqual(
@@ -100,7 +101,7 @@ test('setNamespace switches the watched scope; undefined watches all namespaces'
 				.getSnapshot()
 				.deployments.map(d => d.name)
 				.join() === 'cart',
-		{timeoutMs: 30_000},
+		{timeout: 30_000},
 	);
 	assert.equal(session.getSnapshot().cluster.namespace, 'shop');
 	session.setNamespace(undefined);
@@ -110,10 +111,10 @@ test('setNamespace switches the watched scope; undefined watches all namespaces'
 				.getSnapshot()
 				.deployments.map(d => `${d.namespace}/${d.name}`)
 				.join() === 'default/web,shop/cart',
-		{timeoutMs: 30_000},
+		{timeout: 30_000},
 	);
 	assert.equal(session.getSnapshot().cluster.namespace, undefined);
-	await waitFor(() => session.getSnapshot().connection.state === 'live', {timeoutMs: 30_000});
+	await waitFor(() => session.getSnapshot().connection.state === 'live', {timeout: 30_000});
 });
 
 test('actions through the session report kubectl lines', async () => {
@@ -122,7 +123,7 @@ test('actions through the session report kubectl lines', async () => {
 		{ok: true, message: 'deployment.apps/web paused'},
 	);
 	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.phase === 'Paused', {
-		timeoutMs: 30_000,
+		timeout: 30_000,
 	});
 	assert.deepEqual(
 		await session.run({kind: 'Deployment', namespace: 'default', name: 'web', verb: 'undo', args: {toRevision: 1}}),
@@ -140,14 +141,14 @@ test('actions through the session report kubectl lines', async () => {
 		{ok: true, message: 'deployment.apps/web rolled back'},
 	);
 	await waitFor(() => session.getSnapshot().deployments.find(d => d.name === 'web')?.revision === 3, {
-		timeoutMs: 30_000,
+		timeout: 30_000,
 	});
 });
 
 test('a change to one deployment leaves the other summaries (and a quiet flush the snapshot) as they were', async () => {
 	await waitFor(
 		() => session.getSnapshot().deployments.length === 2 && session.getSnapshot().connection.state === 'live',
-		{timeoutMs: 30_000},
+		{timeout: 30_000},
 	);
 	const before = session.getSnapshot();
 	const cart = before.deployments.find(d => d.name === 'cart')!;
@@ -155,7 +156,7 @@ test('a change to one deployment leaves the other summaries (and a quiet flush t
 	await cluster.kubectlOk('annotate', 'deployment/web', 'team=payments', '--overwrite');
 	await waitFor(
 		() => session.getSnapshot().deployments.find(d => d.name === 'web')!.resourceVersion !== web.resourceVersion,
-		{timeoutMs: 30_000},
+		{timeout: 30_000},
 	);
 	const after = session.getSnapshot();
 	assert.equal(

@@ -7,7 +7,7 @@ import {KubeConfig} from '@kubernetes/client-node';
 import {Backoff} from '../source/cluster/backoff.js';
 import {ApiClient} from '../source/cluster/http.js';
 import {ResourceWatch, type KubeObject, type WatchState} from '../source/cluster/watch.js';
-import {waitFor} from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 let mode: 'close' | 'fail' | 'gone' = 'close';
 const watchRequests: number[] = [];
@@ -89,7 +89,7 @@ async function watchUntil(count: number): Promise<{elapsed: number; states: Watc
 	const started = Date.now();
 	watch.start();
 	try {
-		await waitFor(() => watchRequests.length >= count, {timeoutMs: 30_000});
+		await waitFor(() => watchRequests.length >= count, {timeout: 30_000});
 	} finally {
 		await watch.stop();
 	}

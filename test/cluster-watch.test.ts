@@ -3,7 +3,8 @@ import {test, after, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
 import type {ConnectionState} from '../source/model/types.js';
-import {createDeployment, startTestCluster, storeObjects, waitFor, type TestCluster} from './helpers/model-sim.js';
+import {createDeployment, startTestCluster, storeObjects, type TestCluster} from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 let session: LiveSession;
@@ -68,8 +69,8 @@ function mismatch(): string | undefined {
 
 async function converges(what: string): Promise<void> {
 	await waitFor(() => mismatch() === undefined && session.getSnapshot().connection.state === 'live', {
-		timeoutMs: 45_000,
-		describe: () =>
+		timeout: 45_000,
+		message: () =>
 			`${what}: ${mismatch() ?? 'no mismatch'}; connection ${JSON.stringify(session.getSnapshot().connection)}`,
 	});
 }
@@ -124,8 +125,8 @@ test('a stalled stream is detected and restarted', async () => {
 	await waitFor(
 		() => session.watchStats()['deployments']!.stalls > stallsBefore && errors.some(e => /stalled/.test(e)),
 		{
-			timeoutMs: 30_000,
-			describe: () => `stalls ${session.watchStats()['deployments']!.stalls}, errors ${errors.join(' | ')}`,
+			timeout: 30_000,
+			message: () => `stalls ${session.watchStats()['deployments']!.stalls}, errors ${errors.join(' | ')}`,
 		},
 	);
 	// The simulator stalls new streams too until the fault ends; after it, the restarted watch delivers.

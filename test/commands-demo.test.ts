@@ -9,7 +9,8 @@ import {getDeployment, listReplicaSetsOf} from '../source/cluster/actions.js';
 import {loadSummaries} from '../source/commands/get.js';
 import {revisionHistory} from '../source/model/revisions.js';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {runProcess, tableRows, waitFor} from './helpers/lead-process.js';
+import {runProcess, tableRows} from './helpers/lead-process.js';
+import {waitFor} from './helpers/wait.js';
 
 let sim: Simulator;
 let dir: string;
@@ -38,7 +39,7 @@ async function kubectl(...args: string[]): Promise<string> {
 }
 
 test('get -A: every demo deployment with the counts of kubectl get deploy -A', async () => {
-	await waitFor(() => sim.store.list('deployments').length >= 5, {timeoutMs: 30_000});
+	await waitFor(() => sim.store.list('deployments').length >= 5, {timeout: 30_000});
 	await waitFor(
 		async () => {
 			const before = await loadSummaries(connection, new Date());
@@ -56,7 +57,7 @@ test('get -A: every demo deployment with the counts of kubectl get deploy -A', a
 			assert.deepEqual(ours, fromKubectl);
 			return true;
 		},
-		{timeoutMs: 60_000},
+		{timeout: 60_000},
 	);
 	const summaries = await loadSummaries(connection, new Date());
 	const phases = new Set(summaries.map(s => s.phase));
@@ -85,7 +86,7 @@ test('history: every demo deployment has the revisions of kubectl rollout histor
 				);
 				return true;
 			},
-			{timeoutMs: 60_000},
+			{timeout: 60_000},
 		);
 	}
 });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import {runGet} from '../source/commands/get.js';
 import {runHistory} from '../source/commands/history.js';
 import {runStatus} from '../source/commands/status.js';
-import {createDeployment, startTestCluster, waitFor, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
+import {createDeployment, startTestCluster, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 

@@ -8,8 +8,9 @@ import {existsSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess, waitFor} from './helpers/lead-process.js';
+import {repoRoot, runProcess} from './helpers/lead-process.js';
 import {TmuxSession} from './helpers/lead-tmux.js';
+import {waitFor} from './helpers/wait.js';
 
 let sim: Simulator;
 let dir: string;
@@ -98,7 +99,7 @@ test('watch a rollout, pause, resume, undo to a chosen revision, and quit with t
 			const out = await kubectl('rollout', 'history', 'deployment/web');
 			return /^4\s/m.test(out) ? out : undefined;
 		},
-		{timeoutMs: 60_000},
+		{timeout: 60_000},
 	);
 	const revisions = history
 		.split('\n')
@@ -111,7 +112,7 @@ test('watch a rollout, pause, resume, undo to a chosen revision, and quit with t
 	);
 
 	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeout: 20_000, message: () => screen.scrollback()});
 	assert.equal(screen.exitStatus(), 0);
 	assert.equal(screen.inAlternateScreen(), false, 'the alternate screen is left on quit');
 });
@@ -121,7 +122,7 @@ test('with CI=true in the environment the dashboard still draws live, in colour;
 	await screen.waitForText(/web\s+\d\/4/, 60_000);
 	assert.match(screen.screenWithEscapes(), /\x1b\[[0-9;]*m/, 'colours are drawn');
 	screen.key('C-c');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeout: 20_000, message: () => screen.scrollback()});
 	assert.equal(screen.exitStatus(), 0);
 	assert.equal(screen.inAlternateScreen(), false);
 });
@@ -133,12 +134,12 @@ test('--readonly refuses to pause and says so', async () => {
 	await screen.waitForText('read-only mode');
 	assert.equal(await kubectl('get', 'deployment', 'web', '-o', 'jsonpath={.spec.paused}'), '');
 	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeout: 20_000, message: () => screen.scrollback()});
 });
 
 test('a terminal too small gets a one-line error and a non-zero exit', async () => {
 	const screen = dashboard([], {columns: 40, rows: 10});
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 30_000, describe: () => screen.screen()});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeout: 30_000, message: () => screen.screen()});
 	assert.equal(screen.exitStatus(), 1);
 	assert.match(screen.scrollback(), /error: terminal too small: need at least 60x15, have 40x10/);
 });

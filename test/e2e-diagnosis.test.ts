@@ -7,7 +7,8 @@ import {existsSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess, waitFor} from './helpers/lead-process.js';
+import {repoRoot, runProcess} from './helpers/lead-process.js';
+import {waitFor} from './helpers/wait.js';
 import {TmuxSession} from './helpers/lead-tmux.js';
 
 let sim: Simulator;
@@ -67,7 +68,7 @@ test('a crash-looping rollout: Failing in the list, then Enter Tab l shows the c
 					p =>
 						p.spec?.containers?.[0]?.image === 'nginx:crashloop' && p.status?.containerStatuses?.[0]?.restartCount > 0,
 				),
-		{timeoutMs: 60_000},
+		{timeout: 60_000, message: 'a restarted crashloop pod'},
 	);
 	const previous = (await kubectl('logs', pod.metadata.name, '--previous')).trimEnd().split('\n');
 	const fatal = previous.at(-1)!;
@@ -91,7 +92,7 @@ test('a crash-looping rollout: Failing in the list, then Enter Tab l shows the c
 	screen.key('Escape');
 	await screen.waitForText('▶ Pods');
 	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeout: 20_000, message: () => screen.scrollback()});
 	assert.equal(screen.exitStatus(), 0);
 });
 
@@ -110,5 +111,5 @@ test('the log view of a pod that is deleted says so', async () => {
 	await kubectl('delete', 'pod', pod.metadata.name, '--wait=false');
 	await screen.waitForText(`pod ${pod.metadata.name} was deleted: the log ends here`, 60_000);
 	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {timeoutMs: 20_000, describe: () => screen.scrollback()});
+	await waitFor(() => screen.exitStatus() !== undefined, {timeout: 20_000, message: () => screen.scrollback()});
 });

@@ -3,7 +3,8 @@
 // pod); and the tabwriter's alignment rules on their own.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestSimulator, waitFor, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
+import {waitFor} from './helpers/wait.js';
 import {DESCRIBERS, type DescribableKind} from '../source/model/describe/describe.js';
 import {tabwrite} from '../source/model/describe/tabwriter.js';
 
@@ -37,7 +38,6 @@ async function modelDescribe(kind: DescribableKind, name: string, now: Date): Pr
 async function assertSameAsKubectl(kind: DescribableKind, name: string): Promise<void> {
 	let last = {kubectl: [] as string[], model: [] as string[]};
 	await waitFor(
-		`describe ${kind} ${name} to match`,
 		async () => {
 			const result = await sim.kubectl(['describe', RESOURCE[kind].name, name]);
 			assert.equal(result.code, 0, result.stderr);
@@ -45,7 +45,7 @@ async function assertSameAsKubectl(kind: DescribableKind, name: string): Promise
 			last = {kubectl: result.stdout.replace(/\n$/, '').split('\n'), model};
 			return JSON.stringify(last.kubectl) === JSON.stringify(last.model);
 		},
-		15_000,
+		{message: `describe ${kind} ${name} to match`, timeout: 15_000},
 	).catch(() => assert.deepEqual(last.model, last.kubectl));
 }
 
@@ -102,10 +102,12 @@ test('describe deployment, its ReplicaSet and a pod read as kubectl prints them'
 
 test('describe of a crashing pod: waiting state, last termination, counted events', async () => {
 	assert.equal((await sim.kubectl(['create', 'deployment', 'crash', '--image=busybox:crashloop'])).code, 0);
-	const pod = await waitFor('a restarted pod', () =>
-		sim.store
-			.list('pods', 'default')
-			.find(p => p.metadata.labels?.app === 'crash' && (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2),
+	const pod = await waitFor(
+		() =>
+			sim.store
+				.list('pods', 'default')
+				.find(p => p.metadata.labels?.app === 'crash' && (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2),
+		{message: 'a restarted pod'},
 	);
 	await assertSameAsKubectl('Pod', pod.metadata.name);
 	const lines = await modelDescribe('Pod', pod.metadata.name, new Date());

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import {getDeployment, listReplicaSetsOf} from '../source/cluster/actions.js';
 import {revisionHistory} from '../source/model/revisions.js';
 import {summarizeDeployment} from '../source/model/summary.js';
-import {createDeployment, startTestCluster, waitFor, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
+import {createDeployment, startTestCluster, waitRolledOut, type TestCluster} from './helpers/model-sim.js';
 import {tableRows} from './helpers/lead-process.js';
+import {waitFor} from './helpers/wait.js';
 
 let cluster: TestCluster;
 
@@ -95,7 +96,7 @@ test('progress and status sentence equal kubectl get deploy and rollout status, 
 					? after.summary.phase === 'Complete'
 					: after.summary.phase === 'Progressing' && progress.updated > 0;
 			},
-			{timeoutMs: 30_000},
+			{timeout: 30_000},
 		);
 	}
 	const {summary} = await model('stuck');

@@ -4,7 +4,8 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {KubeConfig, Watch} from '@kubernetes/client-node';
-import {startTestSimulator, deploymentManifest, waitFor, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, deploymentManifest, type TestSimulator} from './helpers/sim-client.js';
+import {waitFor} from './helpers/wait.js';
 
 let sim: TestSimulator;
 const NS = '/apis/apps/v1/namespaces/default/deployments';
@@ -142,7 +143,7 @@ test('bookmarks carry the current resourceVersion; quiet streams without bookmar
 	const plain = await sim.watch(
 		`${NS}?watch=true&resourceVersion=${sim.store.resourceVersion}&labelSelector=app%3Dnothing`,
 	);
-	await waitFor('a keep-alive newline', () => plain.chunks.some(chunk => chunk.trim() === ''));
+	await waitFor(() => plain.chunks.some(chunk => chunk.trim() === ''), {message: 'a keep-alive newline'});
 	assert.equal(plain.events.length, 0, 'no events, no bookmarks unless asked');
 	plain.close();
 });
@@ -232,11 +233,11 @@ test('client-node Watch sees events, a 410 ERROR and the close', async () => {
 		},
 	);
 	await create('w-client');
-	await waitFor('the ADDED event', () =>
-		seen.some(([type, object]) => type === 'ADDED' && object.metadata.name === 'w-client'),
-	);
+	await waitFor(() => seen.some(([type, object]) => type === 'ADDED' && object.metadata.name === 'w-client'), {
+		message: 'the ADDED event',
+	});
 	sim.faults.expireWatches();
-	await waitFor('done', () => doneCount > 0);
+	await waitFor(() => doneCount > 0, {message: 'done'});
 	const error = seen.find(([type]) => type === 'ERROR');
 	assert.equal(error?.[1].code, 410);
 	assert.ok(!doneError, String(doneError));
@@ -250,6 +251,6 @@ test('client-node Watch sees events, a 410 ERROR and the close', async () => {
 		() => {},
 		err => (failure = err ?? 'closed without error'),
 	);
-	await waitFor('the failed watch', () => failure);
+	await waitFor(() => failure, {message: 'the failed watch'});
 	assert.equal(failure.statusCode, 500);
 });

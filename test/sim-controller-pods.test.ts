@@ -4,7 +4,8 @@ import {createDeployment, deploymentObject, scaleDeployment, setImage} from '../
 import type {StoredObject} from '../source/sim/store.js';
 import {backoffSeconds} from '../source/sim/controllers/kubelet.js';
 import {compareForDeletion} from '../source/sim/controllers/pod-util.js';
-import {replicaSetsOf, rolledOut, startCluster, summary, waitFor} from './helpers/ctl-harness.js';
+import {replicaSetsOf, rolledOut, startCluster, summary} from './helpers/ctl-harness.js';
+import {waitFor} from './helpers/wait.js';
 
 const containerStatus = (pod: StoredObject) => pod.status?.containerStatuses?.[0];
 
@@ -13,18 +14,15 @@ test('a notfound image with progressDeadlineSeconds 2 ends in ProgressDeadlineEx
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'broken', image: 'app:1', replicas: 2, progressDeadlineSeconds: 2}));
-	await waitFor('v1', () => rolledOut(store, 'default', 'broken'));
+	await waitFor(() => rolledOut(store, 'default', 'broken'), {message: 'v1'});
 	setImage(store, 'default', 'broken', 'app:notfound');
 	const progressing = () =>
 		store
 			.get('deployments', 'default', 'broken')!
 			.status.conditions?.find((c: {type: string}) => c.type === 'Progressing');
-	await waitFor(
-		'deadline exceeded',
-		() => progressing()?.reason === 'ProgressDeadlineExceeded',
-		undefined,
-		() => summary(store, 'default', 'broken'),
-	);
+	await waitFor(() => progressing()?.reason === 'ProgressDeadlineExceeded', {
+		message: () => `${'deadline exceeded'}\n${JSON.stringify(summary(store, 'default', 'broken'), null, 1)}`,
+	});
 	const newRS = replicaSetsOf(store, store.get('deployments', 'default', 'broken')!)[1]!;
 	assert.equal(progressing().status, 'False');
 	assert.equal(progressing().message, `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
@@ -50,12 +48,9 @@ test('notfound pods alternate ErrImagePull and ImagePullBackOff and never start'
 	});
 	t.after(unsubscribe);
 	createDeployment(store, deploymentObject({name: 'pull', image: 'registry.example/pull:notfound', replicas: 1}));
-	await waitFor(
-		'two pull attempts',
-		() => reasons.filter(r => r === 'ImagePullBackOff').length >= 2,
-		undefined,
-		() => reasons,
-	);
+	await waitFor(() => reasons.filter(r => r === 'ImagePullBackOff').length >= 2, {
+		message: () => `${'two pull attempts'}\n${JSON.stringify(reasons, null, 1)}`,
+	});
 	assert.deepEqual(reasons.slice(0, 5), [
 		'ContainerCreating',
 		'ErrImagePull',
@@ -100,13 +95,11 @@ test('crashloop pods restart with a growing CrashLoopBackOff', async t => {
 	t.after(unsubscribe);
 	createDeployment(store, deploymentObject({name: 'crash', image: 'app:crashloop', replicas: 1}));
 	await waitFor(
-		'three restarts',
 		() => {
 			const pod = store.list('pods', 'default')[0];
 			return pod && (containerStatus(pod)?.restartCount ?? 0) >= 3 && pod;
 		},
-		undefined,
-		() => backoffs,
+		{message: () => `${'three restarts'}\n${JSON.stringify(backoffs, null, 1)}`},
 	);
 	assert.ok(sawRunning, 'the container starts before it crashes');
 	const pod = store.list('pods', 'default')[0]!;
@@ -140,7 +133,7 @@ test('running pods have the real status shape and honour the readiness delay', a
 		store,
 		deploymentObject({name: 'probe', image: 'nginx:1.25', replicas: 1, port: 80, readinessDelaySeconds: 5}),
 	);
-	await waitFor('ready', () => rolledOut(store, 'default', 'probe'));
+	await waitFor(() => rolledOut(store, 'default', 'probe'), {message: 'ready'});
 	assert.ok(runningButUnready, 'running but not ready during the probe delay');
 	const pod = store.list('pods', 'default')[0]!;
 	assert.match(pod.spec.nodeName, /^sim-node-[1-3]$/);
@@ -167,7 +160,7 @@ test('scale-down deletes not-ready pods first', async t => {
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'mixed', image: 'app:1', replicas: 3}));
-	await waitFor('v1', () => rolledOut(store, 'default', 'mixed'));
+	await waitFor(() => rolledOut(store, 'default', 'mixed'), {message: 'v1'});
 	const rs = replicaSetsOf(store, store.get('deployments', 'default', 'mixed')!)[0]!;
 	const isReady = (pod: StoredObject) =>
 		pod.status?.conditions?.some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True') ??
@@ -184,19 +177,19 @@ test('scale-down deletes not-ready pods first', async t => {
 	});
 	t.after(unsubscribe);
 	scaleDeployment(store, 'default', 'mixed', 5);
-	await waitFor('5 pods exist', () => store.listByOwner('pods', rs.metadata.uid).length === 5);
+	await waitFor(() => store.listByOwner('pods', rs.metadata.uid).length === 5, {message: '5 pods exist'});
 	scaleDeployment(store, 'default', 'mixed', 3);
-	await waitFor('two pods picked', () => picks.length >= 2 && picks);
+	await waitFor(() => picks.length >= 2 && picks, {message: 'two pods picked'});
 	assert.deepEqual(
 		picks.slice(0, 2).map(p => p.victimReady),
 		[false, false],
 		JSON.stringify(picks),
 	);
 	await waitFor(
-		'three ready pods remain',
 		() =>
 			rolledOut(store, 'default', 'mixed') &&
 			store.listByOwner('pods', rs.metadata.uid).filter(p => !p.metadata.deletionTimestamp && isReady(p)).length === 3,
+		{message: 'three ready pods remain'},
 	);
 });
 
@@ -205,7 +198,7 @@ test('a deleted running pod stays Terminating with its grace period, then the ku
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'term', image: 'app:1', replicas: 2}));
-	await waitFor('v1', () => rolledOut(store, 'default', 'term'));
+	await waitFor(() => rolledOut(store, 'default', 'term'), {message: 'v1'});
 	const terminating = new Map<string, StoredObject>();
 	const unsubscribe = store.subscribe(event => {
 		if (event.resource === 'pods' && event.type === 'MODIFIED' && event.object.metadata.deletionTimestamp)
@@ -213,14 +206,16 @@ test('a deleted running pod stays Terminating with its grace period, then the ku
 	});
 	t.after(unsubscribe);
 	scaleDeployment(store, 'default', 'term', 1);
-	const victim = await waitFor('a pod marked for deletion', () => [...terminating.values()][0]);
+	const victim = await waitFor(() => [...terminating.values()][0], {message: 'a pod marked for deletion'});
 	assert.equal(victim.metadata.deletionGracePeriodSeconds, 30);
 	assert.ok(
 		Date.parse(victim.metadata.deletionTimestamp!) > Date.now() + 20_000,
 		'deadline is the real grace period from now',
 	);
 	assert.ok(store.get('pods', 'default', victim.metadata.name), 'still present while terminating');
-	await waitFor('removed after the (scaled) grace period', () => !store.get('pods', 'default', victim.metadata.name));
+	await waitFor(() => !store.get('pods', 'default', victim.metadata.name), {
+		message: 'removed after the (scaled) grace period',
+	});
 	assert.equal(store.list('pods', 'default').length, 1);
 });
 

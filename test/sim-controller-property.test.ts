@@ -8,7 +8,8 @@ import {maxSurge, maxUnavailable} from '../source/k8s/deployment-util.js';
 import {isPodAvailable} from '../source/sim/controllers/pod-util.js';
 import {createDeployment, deploymentObject, setImage} from '../source/sim/scenarios/kubectl-writes.js';
 import type {Store} from '../source/sim/store.js';
-import {rolledOut, startCluster, summary, waitFor} from './helpers/ctl-harness.js';
+import {rolledOut, startCluster, summary} from './helpers/ctl-harness.js';
+import {waitFor} from './helpers/wait.js';
 
 const intOrPercent = fc.oneof(
 	fc.integer({min: 0, max: 3}),
@@ -76,31 +77,28 @@ async function rollAll(strategies: Strategy[]): Promise<void> {
 		});
 		await Promise.all(
 			names.map(async (name, index) => {
-				await waitFor(
-					`${name} v1`,
-					() => rolledOut(store, 'default', name),
-					undefined,
-					() => summary(store, 'default', name),
-				);
+				await waitFor(() => rolledOut(store, 'default', name), {
+					message: () => `${name} v1\n${JSON.stringify(summary(store, 'default', name), null, 1)}`,
+				});
 				availableOnce.add(name);
 				setImage(store, 'default', name, 'app:2');
 				if (strategies[index]!.secondRollout) {
 					// Change the template again while the first rollout is under way: two old ReplicaSets.
 					await waitFor(
-						`${name} v2 started`,
 						() =>
 							store.listByOwner('replicasets', store.get('deployments', 'default', name)!.metadata.uid).length === 2,
+						{message: `${name} v2 started`},
 					);
 					setImage(store, 'default', name, 'app:3');
 				}
 				await waitFor(
-					`${name} rolled out`,
 					() =>
 						rolledOut(store, 'default', name) &&
 						(store.get('deployments', 'default', name)!.metadata.annotations?.['deployment.kubernetes.io/revision'] ??
 							'') === (strategies[index]!.secondRollout ? '3' : '2'),
-					undefined,
-					() => summary(store, 'default', name),
+					{
+						message: () => `${name} rolled out\n${JSON.stringify(summary(store, 'default', name), null, 1)}`,
+					},
 				);
 			}),
 		);

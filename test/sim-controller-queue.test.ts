@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {WorkQueue} from '../source/sim/controllers/queue.js';
-import {waitFor} from './helpers/ctl-harness.js';
+import {waitFor} from './helpers/wait.js';
 
 test('work queue: a burst of adds for one key is one sync; first-class keys run first; keys added during a batch wait for the next', async () => {
 	const seen: string[][] = [];
@@ -46,10 +46,9 @@ test('work queue: addAfter keeps the earliest delay and failures retry with back
 	queue.addAfter('later', 60_000);
 	queue.addAfter('later', 5);
 	queue.add('flaky');
-	await waitFor(
-		'later ran and flaky succeeded',
-		() => calls.includes('later') && calls.filter(c => c === 'flaky').length === 3,
-	);
+	await waitFor(() => calls.includes('later') && calls.filter(c => c === 'flaky').length === 3, {
+		message: 'later ran and flaky succeeded',
+	});
 	assert.deepEqual(errors, ['flaky: conflict', 'flaky: conflict']);
 	assert.equal(calls.filter(c => c === 'later').length, 1);
 	queue.stop();

@@ -9,7 +9,8 @@ import {
 	updateDeployment,
 } from '../source/sim/scenarios/kubectl-writes.js';
 import type {StoredObject} from '../source/sim/store.js';
-import {replicaSetsOf, rolledOut, startCluster, summary, waitFor} from './helpers/ctl-harness.js';
+import {replicaSetsOf, rolledOut, startCluster, summary} from './helpers/ctl-harness.js';
+import {waitFor} from './helpers/wait.js';
 
 const image = (rs: StoredObject) => rs.spec.template.spec.containers[0].image as string;
 
@@ -18,20 +19,17 @@ test('rolling update v1→v2: new RS takes all replicas, old RS 0, revisions 1 a
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'web', image: 'nginx:1.16', replicas: 3}));
-	await waitFor(
-		'v1 rolled out',
-		() => rolledOut(store, 'default', 'web'),
-		undefined,
-		() => summary(store, 'default', 'web'),
-	);
+	await waitFor(() => rolledOut(store, 'default', 'web'), {
+		message: () => `${'v1 rolled out'}\n${JSON.stringify(summary(store, 'default', 'web'), null, 1)}`,
+	});
 	setImage(store, 'default', 'web', 'nginx:1.17');
 	await waitFor(
-		'v2 rolled out',
 		() =>
 			rolledOut(store, 'default', 'web') &&
 			replicaSetsOf(store, store.get('deployments', 'default', 'web')!).length === 2,
-		undefined,
-		() => summary(store, 'default', 'web'),
+		{
+			message: () => `${'v2 rolled out'}\n${JSON.stringify(summary(store, 'default', 'web'), null, 1)}`,
+		},
 	);
 
 	const d = store.get('deployments', 'default', 'web')!;
@@ -102,11 +100,11 @@ test('rollback by writing the old template re-uses the old RS as revision 3 with
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'app', image: 'nginx:1.16', replicas: 2}));
-	await waitFor('v1', () => rolledOut(store, 'default', 'app'));
+	await waitFor(() => rolledOut(store, 'default', 'app'), {message: 'v1'});
 	setImage(store, 'default', 'app', 'nginx:1.17');
 	await waitFor(
-		'v2',
 		() => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 2,
+		{message: 'v2'},
 	);
 	const [v1] = replicaSetsOf(store, store.get('deployments', 'default', 'app')!);
 	// What `kubectl rollout undo` patches: the RS template without the hash label, and the annotations.
@@ -116,10 +114,10 @@ test('rollback by writing the old template re-uses the old RS as revision 3 with
 		deployment.spec.template = template;
 	});
 	await waitFor(
-		'rolled back',
 		() => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 3,
-		undefined,
-		() => summary(store, 'default', 'app'),
+		{
+			message: () => `${'rolled back'}\n${JSON.stringify(summary(store, 'default', 'app'), null, 1)}`,
+		},
 	);
 	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'app')!);
 	assert.equal(replicaSets.length, 2, 'no new ReplicaSet');
@@ -138,7 +136,7 @@ test('Recreate scales the old RS to zero and waits for its pods before creating 
 		store,
 		deploymentObject({name: 'db', image: 'postgres:15', replicas: 3, strategy: {type: 'Recreate'}}),
 	);
-	await waitFor('v1', () => rolledOut(store, 'default', 'db'));
+	await waitFor(() => rolledOut(store, 'default', 'db'), {message: 'v1'});
 	const [old] = replicaSetsOf(store, store.get('deployments', 'default', 'db')!);
 	const violations: string[] = [];
 	let newCreated = false;
@@ -152,12 +150,9 @@ test('Recreate scales the old RS to zero and waits for its pods before creating 
 	});
 	t.after(unsubscribe);
 	setImage(store, 'default', 'db', 'postgres:16');
-	await waitFor(
-		'v2',
-		() => newCreated && rolledOut(store, 'default', 'db'),
-		undefined,
-		() => summary(store, 'default', 'db'),
-	);
+	await waitFor(() => newCreated && rolledOut(store, 'default', 'db'), {
+		message: () => `${'v2'}\n${JSON.stringify(summary(store, 'default', 'db'), null, 1)}`,
+	});
 	assert.deepEqual(violations, []);
 	const [v1, v2] = replicaSetsOf(store, store.get('deployments', 'default', 'db')!);
 	assert.equal(v1!.spec.replicas, 0);
@@ -172,11 +167,10 @@ test('paused deployment creates no RS on template change; resume continues the r
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'api', image: 'api:1', replicas: 2}));
-	await waitFor('v1', () => rolledOut(store, 'default', 'api'));
+	await waitFor(() => rolledOut(store, 'default', 'api'), {message: 'v1'});
 	setPaused(store, 'default', 'api', true);
 	const changed = setImage(store, 'default', 'api', 'api:2');
 	await waitFor(
-		'paused condition and generation observed',
 		() => {
 			const d = store.get('deployments', 'default', 'api')!;
 			const progressing = d.status.conditions?.find((c: {type: string}) => c.type === 'Progressing');
@@ -187,8 +181,10 @@ test('paused deployment creates no RS on template change; resume continues the r
 				progressing.message === 'Deployment is paused'
 			);
 		},
-		undefined,
-		() => summary(store, 'default', 'api'),
+		{
+			message: () =>
+				`${'paused condition and generation observed'}\n${JSON.stringify(summary(store, 'default', 'api'), null, 1)}`,
+		},
 	);
 	assert.equal(replicaSetsOf(store, changed).length, 1, 'no new ReplicaSet while paused');
 	assert.equal(
@@ -198,12 +194,9 @@ test('paused deployment creates no RS on template change; resume continues the r
 	);
 
 	setPaused(store, 'default', 'api', false);
-	await waitFor(
-		'rolled out after resume',
-		() => rolledOut(store, 'default', 'api') && replicaSetsOf(store, changed).length === 2,
-		undefined,
-		() => summary(store, 'default', 'api'),
-	);
+	await waitFor(() => rolledOut(store, 'default', 'api') && replicaSetsOf(store, changed).length === 2, {
+		message: () => `${'rolled out after resume'}\n${JSON.stringify(summary(store, 'default', 'api'), null, 1)}`,
+	});
 	const replicaSets = replicaSetsOf(store, changed);
 	assert.deepEqual(
 		replicaSets.map(rs => [revisionOf(rs), image(rs), rs.spec.replicas]),
@@ -219,20 +212,17 @@ test('revisionHistoryLimit removes the oldest empty ReplicaSets', async t => {
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	createDeployment(store, deploymentObject({name: 'hist', image: 'app:1', replicas: 1, revisionHistoryLimit: 1}));
-	await waitFor('v1', () => rolledOut(store, 'default', 'hist'));
+	await waitFor(() => rolledOut(store, 'default', 'hist'), {message: 'v1'});
 	for (const version of [2, 3, 4]) {
 		setImage(store, 'default', 'hist', `app:${version}`);
 		await waitFor(
-			`v${version}`,
 			() => rolledOut(store, 'default', 'hist') && revisionOf(store.get('deployments', 'default', 'hist')) === version,
+			{message: `v${version}`},
 		);
 	}
-	await waitFor(
-		'history trimmed to one old RS',
-		() => replicaSetsOf(store, store.get('deployments', 'default', 'hist')!).length === 2,
-		undefined,
-		() => summary(store, 'default', 'hist'),
-	);
+	await waitFor(() => replicaSetsOf(store, store.get('deployments', 'default', 'hist')!).length === 2, {
+		message: () => `${'history trimmed to one old RS'}\n${JSON.stringify(summary(store, 'default', 'hist'), null, 1)}`,
+	});
 	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'hist')!);
 	assert.deepEqual(
 		replicaSets.map(rs => [revisionOf(rs), image(rs)]),
@@ -248,14 +238,16 @@ test('deleting a Deployment garbage-collects its ReplicaSets and pods', async t 
 	t.after(() => cluster.stop());
 	const {store} = cluster;
 	const d = createDeployment(store, deploymentObject({name: 'gone', image: 'app:1', replicas: 2}));
-	await waitFor('v1', () => rolledOut(store, 'default', 'gone'));
+	await waitFor(() => rolledOut(store, 'default', 'gone'), {message: 'v1'});
 	store.delete('deployments', 'default', 'gone');
-	await waitFor(
-		'everything collected',
-		() => store.list('replicasets', 'default').length === 0 && store.list('pods', 'default').length === 0,
-		undefined,
-		() => store.list('pods', 'default').map(p => p.metadata),
-	);
+	await waitFor(() => store.list('replicasets', 'default').length === 0 && store.list('pods', 'default').length === 0, {
+		message: () =>
+			`${'everything collected'}\n${JSON.stringify(
+				store.list('pods', 'default').map(p => p.metadata),
+				null,
+				1,
+			)}`,
+	});
 	assert.equal(store.listByOwner('replicasets', d.metadata.uid).length, 0);
 });
 
@@ -274,10 +266,9 @@ test('a Deployment adopts a matching bare ReplicaSet and uses it when the templa
 		metadata: {name: 'example-replicaset', namespace: 'default', generation: 1, labels: {name: 'app'}},
 		spec: {replicas: 3, selector: {matchLabels: {name: 'app'}}, template: structuredClone(template)},
 	} as never);
-	await waitFor(
-		'bare RS runs its pods',
-		() => store.get('replicasets', 'default', 'example-replicaset')?.status?.availableReplicas === 3,
-	);
+	await waitFor(() => store.get('replicasets', 'default', 'example-replicaset')?.status?.availableReplicas === 3, {
+		message: 'bare RS runs its pods',
+	});
 	const object = deploymentObject({name: 'app', image: 'learnk8s/app:1.0.0', replicas: 3, labels: {name: 'app'}});
 	object.spec.template.spec.containers[0].name = 'app';
 	// The bare RS was not defaulted by us: compare like the API server would have stored it.
@@ -287,10 +278,10 @@ test('a Deployment adopts a matching bare ReplicaSet and uses it when the templa
 	store.update('replicasets', defaulted);
 	createDeployment(store, object);
 	await waitFor(
-		'adopted and rolled out',
 		() => rolledOut(store, 'default', 'app') && revisionOf(store.get('deployments', 'default', 'app')) === 1,
-		undefined,
-		() => summary(store, 'default', 'app'),
+		{
+			message: () => `${'adopted and rolled out'}\n${JSON.stringify(summary(store, 'default', 'app'), null, 1)}`,
+		},
 	);
 	const replicaSets = replicaSetsOf(store, store.get('deployments', 'default', 'app')!);
 	assert.deepEqual(

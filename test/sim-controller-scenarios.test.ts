@@ -2,7 +2,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {ANNOTATIONS, revisionOf} from '../source/k8s/deployment-util.js';
 import {loadScenario, FOCUS, scaleNamespace} from '../source/sim/scenarios/index.js';
-import {replicaSetsOf, rolledOut, startCluster, summary, waitFor} from './helpers/ctl-harness.js';
+import {replicaSetsOf, rolledOut, startCluster, summary} from './helpers/ctl-harness.js';
+import {waitFor} from './helpers/wait.js';
 
 test('empty scenario: namespaces only', t => {
 	const cluster = startCluster();
@@ -26,16 +27,17 @@ test('demo scenario: history, a paused, a Recreate, a failing deployment, and ne
 	const scenario = loadScenario(store, 'demo', {speed: 50});
 	t.after(() => scenario.stop());
 	const deployments = () => store.list('deployments');
-	assert.deepEqual([...new Set(deployments().map(d => d.metadata.namespace))].sort(), ['default', 'shop']);
+	assert.deepEqual([...new Set(deployments().map(d => d.metadata.namespace))].sort(), ['default', 'shop', 'team-a']);
 	assert.ok(deployments().length >= 5);
 	for (const d of deployments())
 		assert.ok(d.metadata.annotations?.[ANNOTATIONS.changeCause]?.startsWith('kubectl '), d.metadata.name);
 
 	await waitFor(
-		'web has revisions 1..3 and is rolled out',
 		() => revisionOf(store.get('deployments', 'default', 'web')) >= 3 && rolledOut(store, 'default', 'web'),
-		undefined,
-		() => summary(store, 'default', 'web'),
+		{
+			message: () =>
+				`${'web has revisions 1..3 and is rolled out'}\n${JSON.stringify(summary(store, 'default', 'web'), null, 1)}`,
+		},
 	);
 	const webHistory = replicaSetsOf(store, store.get('deployments', 'default', 'web')!);
 	assert.deepEqual(webHistory.slice(0, 3).map(revisionOf), [1, 2, 3]);
@@ -46,20 +48,24 @@ test('demo scenario: history, a paused, a Recreate, a failing deployment, and ne
 
 	assert.equal(store.get('deployments', 'default', 'worker')!.spec.strategy.type, 'Recreate');
 	await waitFor(
-		'a paused deployment with a pending change',
 		() =>
 			deployments().some(d => {
 				const progressing = d.status?.conditions?.find((c: {type: string}) => c.type === 'Progressing');
 				return d.spec.paused && progressing?.reason === 'DeploymentPaused' && (d.status.updatedReplicas ?? 0) === 0;
 			}),
-		undefined,
-		() => deployments().map(d => [d.metadata.name, d.spec.paused, d.status]),
+		{
+			message: () =>
+				`${'a paused deployment with a pending change'}\n${JSON.stringify(
+					deployments().map(d => [d.metadata.name, d.spec.paused, d.status]),
+					null,
+					1,
+				)}`,
+		},
 	);
 
 	const failing = store.get('deployments', 'shop', 'checkout')!;
 	assert.equal(failing.spec.progressDeadlineSeconds, 30);
 	await waitFor(
-		'the failing rollout is stuck on image pulls',
 		() => {
 			const d = store.get('deployments', 'shop', 'checkout')!;
 			const newest = replicaSetsOf(store, d).at(-1);
@@ -72,15 +78,16 @@ test('demo scenario: history, a paused, a Recreate, a failing deployment, and ne
 				)
 			);
 		},
-		undefined,
-		() => summary(store, 'shop', 'checkout'),
+		{
+			message: () =>
+				`${'the failing rollout is stuck on image pulls'}\n${JSON.stringify(summary(store, 'shop', 'checkout'), null, 1)}`,
+		},
 	);
 
 	const webRevision = revisionOf(store.get('deployments', 'default', 'web'));
-	await waitFor(
-		'the demo rolls a new image on its own',
-		() => revisionOf(store.get('deployments', 'default', 'web')) > webRevision,
-	);
+	await waitFor(() => revisionOf(store.get('deployments', 'default', 'web')) > webRevision, {
+		message: 'the demo rolls a new image on its own',
+	});
 	assert.deepEqual(cluster.errors, []);
 });
 
@@ -97,12 +104,13 @@ test('scale scenario: direct ReplicaSet history the controller accepts, and the 
 	assert.equal(store.count('replicasets'), 28);
 	const app = store.get('deployments', scaleNamespace(1), 'app-002')!;
 	await waitFor(
-		'app synced at revision 4',
 		() =>
 			rolledOut(store, scaleNamespace(1), 'app-002') &&
 			revisionOf(store.get('deployments', scaleNamespace(1), 'app-002')) === 4,
-		undefined,
-		() => summary(store, scaleNamespace(1), 'app-002'),
+		{
+			message: () =>
+				`${'app synced at revision 4'}\n${JSON.stringify(summary(store, scaleNamespace(1), 'app-002'), null, 1)}`,
+		},
 	);
 	assert.deepEqual(
 		replicaSetsOf(store, app).map(rs => [revisionOf(rs), rs.spec.replicas]),
@@ -114,12 +122,13 @@ test('scale scenario: direct ReplicaSet history the controller accepts, and the 
 		],
 	);
 	await waitFor(
-		'focus rolled to revision 5',
 		() =>
 			revisionOf(store.get('deployments', FOCUS.namespace, FOCUS.name)) === 5 &&
 			rolledOut(store, FOCUS.namespace, FOCUS.name),
-		undefined,
-		() => summary(store, FOCUS.namespace, FOCUS.name),
+		{
+			message: () =>
+				`${'focus rolled to revision 5'}\n${JSON.stringify(summary(store, FOCUS.namespace, FOCUS.name), null, 1)}`,
+		},
 	);
 	assert.equal(store.count('replicasets'), 29);
 	assert.deepEqual(cluster.errors, []);

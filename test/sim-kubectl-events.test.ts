@@ -3,7 +3,8 @@
 // admission adds to a pod (service account, token volume, tolerations), as describe prints it.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestSimulator, waitFor, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
+import {waitFor} from './helpers/wait.js';
 import {Store} from '../source/sim/store.js';
 import {EventRecorder} from '../source/sim/controllers/events.js';
 import {BatchedEventRecorder} from '../source/sim/controllers/event-recorder.js';
@@ -28,9 +29,9 @@ async function deploy(name: string, image: string): Promise<void> {
 }
 
 async function podOf(name: string): Promise<any> {
-	return waitFor(`a pod of ${name}`, () =>
-		sim.store.list('pods', 'default').find(pod => pod.metadata.labels?.app === name),
-	);
+	return waitFor(() => sim.store.list('pods', 'default').find(pod => pod.metadata.labels?.app === name), {
+		message: `a pod of ${name}`,
+	});
 }
 
 /** The pod's events as `kubectl get events -o json` returns them. */
@@ -39,10 +40,13 @@ async function eventsOf(pod: string): Promise<any[]> {
 }
 
 async function eventsUntil(pod: string, description: string, check: (events: any[]) => boolean): Promise<any[]> {
-	return waitFor(description, async () => {
-		const events = await eventsOf(pod);
-		return check(events) ? events : undefined;
-	});
+	return waitFor(
+		async () => {
+			const events = await eventsOf(pod);
+			return check(events) ? events : undefined;
+		},
+		{message: description},
+	);
 }
 
 const find = (events: any[], reason: string, message?: RegExp) =>
@@ -128,10 +132,12 @@ test('a deleted pod: Killing for its running container', async () => {
 });
 
 test('describe pod reads like a cluster: service account, token volume, tolerations, priority', async () => {
-	const pod = await waitFor('a running web pod', () =>
-		sim.store
-			.list('pods', 'default')
-			.find(p => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp && p.status?.podIP),
+	const pod = await waitFor(
+		() =>
+			sim.store
+				.list('pods', 'default')
+				.find(p => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp && p.status?.podIP),
+		{message: 'a running web pod'},
 	);
 	const text = await ok('describe', 'pod', pod.metadata.name);
 	assert.match(text, /^Priority: {9}0$/m);

@@ -4,7 +4,8 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {startTestSimulator, waitFor, WAIT_MS, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
+import {WAIT_MS, waitFor} from './helpers/wait.js';
 
 let sim: TestSimulator;
 
@@ -46,16 +47,18 @@ async function deploy(name: string, image: string, containers?: {name: string; i
 
 /** The deployment's pod once its first container status satisfies `ready`. */
 async function podOf(name: string, ready: (status: any) => boolean): Promise<any> {
-	return waitFor(`a pod of ${name}`, () =>
-		sim.store
-			.list('pods', 'default')
-			.find(
-				pod =>
-					pod.metadata.labels?.app === name &&
-					!pod.metadata.deletionTimestamp &&
-					pod.status?.containerStatuses?.[0] &&
-					ready(pod.status.containerStatuses[0]),
-			),
+	return waitFor(
+		() =>
+			sim.store
+				.list('pods', 'default')
+				.find(
+					pod =>
+						pod.metadata.labels?.app === name &&
+						!pod.metadata.deletionTimestamp &&
+						pod.status?.containerStatuses?.[0] &&
+						ready(pod.status.containerStatuses[0]),
+				),
+		{message: `a pod of ${name}`},
 	);
 }
 
@@ -65,10 +68,13 @@ test('logs of a deployment: its pod, start-up lines naming the image, request li
 	await deploy('web', 'nginx:1.25');
 	const pod = await podOf('web', status => Boolean(status.state?.running));
 	// Request lines follow a second or more after the start.
-	const full = await waitFor('a request line', async () => {
-		const {stdout} = await ok('logs', `pod/${pod.metadata.name}`);
-		return / "(GET|POST|PUT) \/\S* HTTP\/1\.1" \d{3} /.test(stdout) ? stdout : undefined;
-	});
+	const full = await waitFor(
+		async () => {
+			const {stdout} = await ok('logs', `pod/${pod.metadata.name}`);
+			return / "(GET|POST|PUT) \/\S* HTTP\/1\.1" \d{3} /.test(stdout) ? stdout : undefined;
+		},
+		{message: 'a request line'},
+	);
 	assert.match(lines(full)[0]!, /^INFO {2}starting nginx \(image nginx:1\.25\) as container app in pod web-/);
 	const viaDeployment = await ok('logs', 'deploy/web');
 	assert.ok(viaDeployment.stdout.startsWith(full), 'deploy/NAME reads the same pod');
@@ -90,10 +96,13 @@ test('logs of a deployment: its pod, start-up lines naming the image, request li
 
 test('--since and --since-time keep the newer lines; --limit-bytes cuts the output', async () => {
 	const pod = await podOf('web', status => Boolean(status.state?.running));
-	const all = await waitFor('three request lines', async () => {
-		const {stdout} = await ok('logs', pod.metadata.name, '--timestamps');
-		return lines(stdout).length >= 7 ? lines(stdout) : undefined;
-	});
+	const all = await waitFor(
+		async () => {
+			const {stdout} = await ok('logs', pod.metadata.name, '--timestamps');
+			return lines(stdout).length >= 7 ? lines(stdout) : undefined;
+		},
+		{message: 'three request lines'},
+	);
 	const cut = all[5]!.slice(0, all[5]!.indexOf(' '));
 	const sinceSecond = `${cut.slice(0, 19)}Z`;
 	const since = lines((await ok('logs', pod.metadata.name, '--timestamps', `--since-time=${sinceSecond}`)).stdout);
@@ -189,9 +198,11 @@ test('logs -f streams new lines and ends when the pod is gone', async () => {
 	child.stdout.on('data', chunk => (output += chunk));
 	const exited = new Promise<number | null>(resolve => child.on('close', resolve));
 	try {
-		await waitFor('the start-up lines', () => output.includes('listening on 0.0.0.0:8080'));
+		await waitFor(() => output.includes('listening on 0.0.0.0:8080'), {message: 'the start-up lines'});
 		const before = lines(output).length;
-		await waitFor('a streamed request line', () => lines(output).length > before && output.includes('HTTP/1.1'));
+		await waitFor(() => lines(output).length > before && output.includes('HTTP/1.1'), {
+			message: 'a streamed request line',
+		});
 		const reply = await sim.request('DELETE', `/api/v1/namespaces/default/pods/${pod.metadata.name}`);
 		assert.equal(reply.status, 200);
 		let timer: NodeJS.Timeout | undefined;

@@ -5,8 +5,9 @@ import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {startTestSimulator, waitFor, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
 import {decodeKubernetesProtobuf} from '../source/sim/api/protobuf.js';
+import {waitFor} from './helpers/wait.js';
 
 let sim: TestSimulator;
 
@@ -69,7 +70,7 @@ test('seed 003: deployment rollout and rollback, word for word', async () => {
 	);
 	assert.equal(decoded.spec.strategy?.type, undefined, 'zero-valued strategy type is unset');
 
-	await waitFor('demo-deploy available', rolledOut('demo-deploy', 1));
+	await waitFor(rolledOut('demo-deploy', 1), {message: 'demo-deploy available'});
 	const deployments = lines(await ok('get', 'deployments'));
 	assert.equal(deployments[0], 'NAME          READY   UP-TO-DATE   AVAILABLE   AGE');
 	assert.match(deployments[1]!, /^demo-deploy {3}1\/1 {5}1 {12}1 {11}\d+s$/);
@@ -87,10 +88,9 @@ test('seed 003: deployment rollout and rollback, word for word', async () => {
 	);
 	const status = await ok('rollout', 'status', 'deployment/demo-deploy');
 	assert.equal(lines(status).at(-1), 'deployment "demo-deploy" successfully rolled out');
-	await waitFor(
-		'old replica set scaled to 0',
-		() => sim.store.get('replicasets', 'default', firstRs)?.status?.replicas === 0,
-	);
+	await waitFor(() => sim.store.get('replicasets', 'default', firstRs)?.status?.replicas === 0, {
+		message: 'old replica set scaled to 0',
+	});
 
 	const rs2 = lines(await ok('get', 'rs'));
 	assert.equal(rs2.length, 3);
@@ -101,11 +101,11 @@ test('seed 003: deployment rollout and rollback, word for word', async () => {
 
 	assert.equal(await ok('rollout', 'undo', 'deployment/demo-deploy'), 'deployment.apps/demo-deploy rolled back\n');
 	await waitFor(
-		'rolled back',
 		() =>
 			rolledOut('demo-deploy', 1)() &&
 			sim.store.get('replicasets', 'default', secondRs)?.status?.replicas === 0 &&
 			sim.store.get('replicasets', 'default', firstRs)?.status?.readyReplicas === 1,
+		{message: 'rolled back'},
 	);
 	const rs3 = lines(await ok('get', 'rs'))
 		.slice(1)
@@ -248,7 +248,7 @@ test('kubectl prints the server errors: 422 for an invalid strategy, 404, a miss
 
 test('kubectl get deploy -w prints the table and then a row per change', async () => {
 	await ok('create', 'deployment', 'watched', '--image=nginx:1.25');
-	await waitFor('watched available', rolledOut('watched', 1));
+	await waitFor(rolledOut('watched', 1), {message: 'watched available'});
 	const {spawn} = await import('node:child_process');
 	const child = spawn(
 		'kubectl',
@@ -267,14 +267,16 @@ test('kubectl get deploy -w prints the table and then a row per change', async (
 	let output = '';
 	child.stdout.on('data', chunk => (output += chunk));
 	try {
-		await waitFor('the header and first row', () => lines(output).length >= 2);
+		await waitFor(() => lines(output).length >= 2, {message: 'the header and first row'});
 		assert.equal(lines(output)[0], 'NAME      READY   UP-TO-DATE   AVAILABLE   AGE');
 		assert.match(lines(output)[1]!, /^watched {3}1\/1 {5}1 {12}1 {11}\d+s$/);
 		await ok('scale', 'deployment', 'watched', '--replicas=2');
-		await waitFor('a row for the scaled deployment', () =>
-			lines(output)
-				.slice(2)
-				.some(line => /^watched {3}\d\/2 /.test(line)),
+		await waitFor(
+			() =>
+				lines(output)
+					.slice(2)
+					.some(line => /^watched {3}\d\/2 /.test(line)),
+			{message: 'a row for the scaled deployment'},
 		);
 		assert.ok(
 			lines(output)

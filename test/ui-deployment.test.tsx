@@ -4,7 +4,8 @@ import {cleanup} from 'ink-testing-library';
 import type {DashboardSnapshot} from '../source/model/types.js';
 import {sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
 import {selectedLine, startApp, type Started} from './helpers/ui-app.js';
-import {keys, press, waitFor, waitForNoText, waitForText, waitUntil} from './helpers/ui-render.js';
+import {keys, press, waitForFrame, waitForNoText, waitForText} from './helpers/ui-render.js';
+import {waitFor} from './helpers/wait.js';
 
 afterEach(() => cleanup());
 
@@ -16,9 +17,9 @@ function withWebFocus(snapshot: DashboardSnapshot = sampleSnapshot()): Dashboard
 async function openWeb(started: Started, snapshot?: DashboardSnapshot): Promise<string> {
 	const {rendered, session} = started;
 	await press(rendered, 'j');
-	await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
+	await waitForFrame(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 	await press(rendered, keys.enter);
-	await waitUntil(() => session.callsOf('focus').length === 1, 'focus()');
+	await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 	session.setSnapshot(withWebFocus(snapshot));
 	return waitForText(rendered, 'ImagePullBackOff');
 }
@@ -106,7 +107,7 @@ describe('deployment view', () => {
 		const {rendered, session} = started;
 		await openWeb(started);
 		await press(rendered, 'j');
-		await waitFor(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 selected');
 		session.changes = [{field: 'image app', from: 'nginx:1.23', to: 'nginx:1.22'}];
 		await press(rendered, 'u');
 		const frame = await waitForText(rendered, 'Undo deployment/web (namespace default) to revision 2?');
@@ -131,11 +132,11 @@ describe('deployment view', () => {
 		const {rendered, session} = started;
 		await openWeb(started);
 		await press(rendered, keys.down);
-		await waitFor(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 (3 pods) selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 (3 pods) selected');
 		await press(rendered, 'u');
 		await waitForText(rendered, 'to revision 2?');
 		await press(rendered, keys.enter);
-		await waitUntil(() => session.callsOf('undo').length === 1, 'undo()');
+		await waitFor(() => session.callsOf('undo').length === 1, {message: 'undo()', interval: 0});
 		assert.deepEqual(session.callsOf('undo')[0], {
 			method: 'undo',
 			namespace: 'default',
@@ -172,7 +173,7 @@ describe('deployment view', () => {
 		};
 		await openWeb(started, {...snapshot, deployments: [snapshot.deployments[0]!, web, snapshot.deployments[2]!]});
 		await press(rendered, 'j');
-		await waitFor(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 selected');
 		await press(rendered, 'u');
 		const frame = await waitForText(rendered, 'Managed by Argo CD');
 		assert.match(
@@ -211,7 +212,7 @@ describe('deployment view', () => {
 		const started = await startApp();
 		const {rendered, session} = started;
 		await press(rendered, 'j');
-		await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 		await press(rendered, 'u');
 		await waitForText(rendered, 'select the revision to undo to (j/k), then press u');
 		assert.deepEqual(session.callsOf('focus'), [

@@ -7,7 +7,10 @@ import type {DashboardSnapshot, DeploymentSummary} from '../source/model/types.j
 import type {PodJson} from '../source/model/objects.js';
 import {startApp} from './helpers/ui-app.js';
 import {deployment, event, pod, progress, sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
-import {keys, press, waitFor, waitForNoText, waitForText, waitUntil} from './helpers/ui-render.js';
+import {keys, press, waitForFrame, waitForNoText, waitForText} from './helpers/ui-render.js';
+import {waitFor} from './helpers/wait.js';
+
+const waitUntil = (check: () => boolean, what: string) => waitFor(check, {message: what, interval: 0, timeout: 5000});
 
 const failure = {
 	reason: 'CrashLoopBackOff' as const,
@@ -219,7 +222,7 @@ test("an action's line fades at the next key; the filter stays in sight; stale d
 	const stale = await startApp({
 		snapshot: failingSnapshot({connection: {state: 'reconnecting', since, lastError: 'ECONNREFUSED'}}),
 	});
-	await waitFor(stale.rendered, frame => /data stale since then/.test(frame), 'the stale mark');
+	await waitForFrame(stale.rendered, frame => /data stale since then/.test(frame), 'the stale mark');
 	stale.rendered.unmount();
 });
 

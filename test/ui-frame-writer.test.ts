@@ -16,8 +16,9 @@ import {
 	rowCells,
 	rowUpdate,
 	visibleWidth,
-} from '../source/ui/frame-writer.js';
+} from '../source/terminal/frame-writer.js';
 import {RecordingTerminal, ScreenModel, StyledScreen} from './helpers/fw-screen.js';
+import {waitFor} from './helpers/wait.js';
 
 // Ink decides once, when it is first imported, whether it runs in CI (then it draws no frame until unmount) and
 // chalk whether to colour: both are set before Ink is imported below.
@@ -802,14 +803,6 @@ function Demo({count}: {count: number}) {
 	return h(Box, {flexDirection: 'column'}, ...rows);
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 10));
-	}
-}
-
 describe('an Ink app drawn through the frame writer', () => {
 	it('a one-value change writes under 5% of the full frame, and the screen is the frame Ink rendered', async () => {
 		const columns = 100;
@@ -829,7 +822,7 @@ describe('an Ink app drawn through the frame writer', () => {
 			patchConsole: false,
 			exitOnCtrlC: false,
 		});
-		await waitFor(() => terminal.written().includes('updates: 1'), 'the first frame');
+		await waitFor(() => terminal.written().includes('updates: 1'), {message: 'the first frame'});
 		const fullFrameBytes = Buffer.byteLength(terminal.written());
 
 		// Only the changed cells are written: read the screen to see the update.
@@ -840,7 +833,7 @@ describe('an Ink app drawn through the frame writer', () => {
 		};
 		const from = terminal.chunks.length;
 		instance.rerender(h(Demo, {count: 2}));
-		await waitFor(() => shows('updates: 2'), 'the update');
+		await waitFor(() => shows('updates: 2'), {message: 'the update'});
 		const update = terminal.written(from);
 		const oneChangeBytes = Buffer.byteLength(update);
 		assert.ok(
@@ -898,10 +891,10 @@ describe('an Ink app drawn through the frame writer', () => {
 			stdout: writer as unknown as NodeJS.WriteStream,
 			patchConsole: false,
 		});
-		await waitFor(() => terminal.written().includes('item 7'), 'eight items');
+		await waitFor(() => terminal.written().includes('item 7'), {message: 'eight items'});
 		const from = terminal.chunks.length;
 		instance.rerender(h(List, {count: 3}));
-		await waitFor(() => terminal.chunks.length > from, 'the shorter frame');
+		await waitFor(() => terminal.chunks.length > from, {message: 'the shorter frame'});
 		const screen = new ScreenModel(60, 20);
 		screen.write(`\x1b[H${terminal.written()}`);
 		assert.deepEqual(screen.lines().slice(0, 9), ['item 0', 'item 1', 'item 2', '', '', '', '', '', '']);

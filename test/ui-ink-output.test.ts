@@ -1,12 +1,14 @@
 // Our Ink patch (source/patches/ink+6.8.0.patch) makes Output.get() reuse the strings of rows whose writes it has seen
 // before. Property: for any writes, clips and transformers, get() returns what unpatched Ink 6.8 returns, frame
-// after frame on the same shared caches. The reference below restates Ink 6.8's Output.get() as shipped.
+// after frame on the same shared caches. The reference below restates Ink 6.8's Output.get() as shipped; the
+// patch also keeps that file itself (output-plain.js, behind the switch), compared here too.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} from '@alcalzone/ansi-tokenize';
+import {setInkRendering} from '../source/terminal/ink-rendering.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
@@ -203,6 +205,23 @@ describe("Ink's Output.get() (patched)", () => {
 				}
 			}),
 			{numRuns: 3000},
+		);
+	});
+
+	it('matches the Output of Ink 6.8 as shipped, which the patch keeps for ROLLOUT_DASH_INK=plain', () => {
+		const plainGet = (frame: Frame) => {
+			setInkRendering('plain');
+			try {
+				return inkGet(frame);
+			} finally {
+				setInkRendering('patched');
+			}
+		};
+		fc.assert(
+			fc.property(frames, frames => {
+				for (const frame of frames) assert.deepEqual(inkGet(frame), plainGet(frame), show(frame));
+			}),
+			{numRuns: 500},
 		);
 	});
 

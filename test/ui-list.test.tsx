@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
 import {deployment, sampleSnapshot} from './helpers/ui-fake-session.js';
 import {selectedLine, startApp} from './helpers/ui-app.js';
-import {keys, press, resize, waitFor, waitForNoText, waitForText, waitUntil} from './helpers/ui-render.js';
+import {keys, press, resize, waitForFrame, waitForNoText, waitForText} from './helpers/ui-render.js';
+import {waitFor} from './helpers/wait.js';
 
 afterEach(() => cleanup());
 
@@ -50,7 +51,7 @@ describe('deployment list', () => {
 		const snapshot = sampleSnapshot();
 		const {rendered, session} = await startApp({columns: 160});
 		session.setSnapshot({...snapshot, connection: {state: 'reconnecting', since: new Date(), lastError: 'ECONNRESET'}});
-		await waitFor(rendered, frame => /reconnecting since \d\d:\d\d:\d\d .*ECONNRESET/.test(frame), 'reconnecting');
+		await waitForFrame(rendered, frame => /reconnecting since \d\d:\d\d:\d\d .*ECONNRESET/.test(frame), 'reconnecting');
 		session.setSnapshot({...snapshot, connection: {state: 'error', message: 'Unauthorized'}});
 		await waitForText(rendered, 'error: Unauthorized');
 	});
@@ -58,22 +59,26 @@ describe('deployment list', () => {
 	it('moves the selection with j/k and the arrow keys, and stays within the list', async () => {
 		const {rendered} = await startApp();
 		await press(rendered, 'j');
-		await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 		await press(rendered, keys.down);
-		await waitFor(rendered, frame => selectedLine(frame).includes('worker'), 'worker selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('worker'), 'worker selected');
 		await press(rendered, 'j');
 		await press(rendered, keys.up);
-		await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected again (clamped at the end)');
+		await waitForFrame(
+			rendered,
+			frame => selectedLine(frame).includes('web'),
+			'web selected again (clamped at the end)',
+		);
 		await press(rendered, 'k');
-		await waitFor(rendered, frame => selectedLine(frame).includes('api'), 'api selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('api'), 'api selected');
 		await press(rendered, 'k');
-		await waitFor(rendered, frame => selectedLine(frame).includes('api'), 'api still selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('api'), 'api still selected');
 	});
 
 	it('keeps the selection on the same deployment when the list changes', async () => {
 		const {rendered, session} = await startApp();
 		await press(rendered, 'j');
-		await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 		const snapshot = sampleSnapshot();
 		session.setSnapshot({...snapshot, deployments: [deployment({name: 'aaa'}), ...snapshot.deployments]});
 		await waitForText(rendered, 'aaa');
@@ -119,13 +124,16 @@ describe('deployment list', () => {
 		assert.match(frame, /default +current/);
 		assert.match(frame, /shop/);
 		await press(rendered, 'j');
-		await waitFor(rendered, f => selectedLine(f).includes('shop'), 'shop selected');
+		await waitForFrame(rendered, f => selectedLine(f).includes('shop'), 'shop selected');
 		await press(rendered, keys.enter);
-		await waitUntil(() => session.callsOf('setNamespace').length === 1, 'setNamespace');
+		await waitFor(() => session.callsOf('setNamespace').length === 1, {message: 'setNamespace', interval: 0});
 		assert.deepEqual(session.callsOf('setNamespace'), [{method: 'setNamespace', namespace: 'shop'}]);
 		frame = await waitForText(rendered, 'namespace: shop');
 		await press(rendered, '0');
-		await waitUntil(() => session.callsOf('setNamespace').length === 2, 'setNamespace(undefined)');
+		await waitFor(() => session.callsOf('setNamespace').length === 2, {
+			message: 'setNamespace(undefined)',
+			interval: 0,
+		});
 		assert.deepEqual(session.callsOf('setNamespace')[1], {method: 'setNamespace', namespace: undefined});
 		await waitForText(rendered, 'namespace: all');
 	});
@@ -142,7 +150,7 @@ describe('deployment list', () => {
 	it('pauses and resumes the selected deployment and shows the result line', async () => {
 		const {rendered, session} = await startApp();
 		await press(rendered, 'j');
-		await waitFor(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 		await press(rendered, 'p');
 		await waitForText(rendered, 'deployment.apps/web paused');
 		assert.deepEqual(session.callsOf('pause'), [{method: 'pause', namespace: 'default', name: 'web'}]);
@@ -166,17 +174,17 @@ describe('deployment list', () => {
 	it('quits with q and with Ctrl-C', async () => {
 		const first = await startApp();
 		await press(first.rendered, 'q');
-		await waitUntil(() => first.quits() === 1, 'q to quit');
+		await waitFor(() => first.quits() === 1, {message: 'q to quit', interval: 0});
 		cleanup();
 		const second = await startApp();
 		await press(second.rendered, keys.ctrlC);
-		await waitUntil(() => second.quits() === 1, 'Ctrl-C to quit');
+		await waitFor(() => second.quits() === 1, {message: 'Ctrl-C to quit', interval: 0});
 	});
 
 	it('says when the terminal is too small, and recovers when it grows', async () => {
 		const {rendered} = await startApp();
 		resize(rendered, 50, 12);
-		await waitFor(
+		await waitForFrame(
 			rendered,
 			frame => frame.replace(/\s+/g, ' ').includes('Terminal too small: need at least 60×15, have 50×12'),
 			'the too-small message',
@@ -193,7 +201,7 @@ describe('deployment list', () => {
 		assert.ok(frame.split('\n').length <= 19, `frame has ${frame.split('\n').length} lines`);
 		assert.ok(!frame.includes('app-30'));
 		for (let index = 0; index < 30; index++) await press(rendered, 'j');
-		frame = await waitFor(rendered, f => selectedLine(f).includes('app-30'), 'app-30 selected');
+		frame = await waitForFrame(rendered, f => selectedLine(f).includes('app-30'), 'app-30 selected');
 		assert.ok(frame.split('\n').length <= 19);
 		assert.ok(!frame.includes('app-00'), 'the window moved');
 		assert.ok(
@@ -201,13 +209,13 @@ describe('deployment list', () => {
 			'no line wider than the terminal',
 		);
 		await press(rendered, 'G');
-		await waitFor(rendered, f => selectedLine(f).includes('app-59'), 'last row with G');
+		await waitForFrame(rendered, f => selectedLine(f).includes('app-59'), 'last row with G');
 	});
 
 	it('handles a run of characters as separate keys', async () => {
 		const {rendered} = await startApp();
 		rendered.stdin.write('jj');
-		await waitFor(rendered, frame => selectedLine(frame).includes('worker'), 'two moves from one input');
+		await waitForFrame(rendered, frame => selectedLine(frame).includes('worker'), 'two moves from one input');
 	});
 });
 

@@ -4,7 +4,8 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from '../source/ui/run.js';
+import {ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR} from '../source/terminal/screen.js';
+import {waitFor} from './helpers/wait.js';
 
 const fixture = fileURLToPath(new URL('./helpers/ui-run-fixture.tsx', import.meta.url));
 
@@ -31,15 +32,10 @@ function startFixture(mode: string): Run {
 	return {child, output: () => output, errors: () => errors, exited};
 }
 
-async function poll(check: () => boolean, what: string, run: Run, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline)
-			throw new Error(
-				`timed out waiting for ${what}\nstdout: ${JSON.stringify(run.output().slice(-2000))}\nstderr: ${run.errors()}`,
-			);
-		await new Promise(resolve => setTimeout(resolve, 20));
-	}
+function poll(check: () => boolean, what: string, run: Run): Promise<unknown> {
+	return waitFor(check, {
+		message: () => `${what}\nstdout: ${JSON.stringify(run.output().slice(-2000))}\nstderr: ${run.errors()}`,
+	});
 }
 
 async function finished(run: Run, timeoutMs = 30_000) {

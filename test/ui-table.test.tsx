@@ -6,7 +6,7 @@ import {contentWidthsAt, digits, listRow, measureStatic} from '../source/ui/comp
 import {contentWidthsOf, rowSegments, sameRow, Table, type Row} from '../source/ui/components/Table.js';
 import {deployment, progress, sampleSnapshot} from './helpers/ui-fake-session.js';
 import {startApp} from './helpers/ui-app.js';
-import {waitFor} from './helpers/ui-render.js';
+import {waitForFrame} from './helpers/ui-render.js';
 
 afterEach(() => cleanup());
 
@@ -159,8 +159,8 @@ describe('the clock in the list', () => {
 		});
 		const ageOf = (frame: string, name: string) =>
 			/ (\d+)s\s*$/.exec(frame.split('\n').find(line => line.includes(` ${name} `)) ?? '')?.[1];
-		const first = await waitFor(rendered, frame => ageOf(frame, 'young') !== undefined, 'the young age');
-		await waitFor(
+		const first = await waitForFrame(rendered, frame => ageOf(frame, 'young') !== undefined, 'the young age');
+		await waitForFrame(
 			rendered,
 			frame => ageOf(frame, 'young') !== undefined && ageOf(frame, 'young') !== ageOf(first, 'young'),
 			'the age to move',
@@ -170,7 +170,7 @@ describe('the clock in the list', () => {
 			...snapshot,
 			deployments: [...snapshot.deployments, young, deployment({name: 'newborn', createdAt: new Date()})],
 		});
-		const frame = await waitFor(rendered, text => text.includes(' newborn '), 'the new deployment');
+		const frame = await waitForFrame(rendered, text => text.includes(' newborn '), 'the new deployment');
 		assert.ok(Number(ageOf(frame, 'newborn')) <= 5, frame);
 	});
 });

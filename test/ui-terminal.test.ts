@@ -4,25 +4,29 @@ import {after, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {waitFor} from './helpers/wait.js';
 
 const fixture = fileURLToPath(new URL('./helpers/ui-run-fixture.tsx', import.meta.url));
 const socket = `rollout-dash-ui-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
 
-async function poll(check: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		let text = '';
+/** The screen once check() accepts it (the pane may not exist yet: a failed capture is an empty screen). */
+function poll(check: (text: string) => boolean, what: string): Promise<string> {
+	const capture = () => {
 		try {
-			text = screen();
+			return screen();
 		} catch {
-			// The pane may not exist yet.
+			return '';
 		}
-		if (check(text)) return text;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
+	};
+	return waitFor(
+		() => {
+			const text = capture();
+			return check(text) && text;
+		},
+		{interval: 50, message: () => `${what}; screen:\n${capture()}`},
+	);
 }
 
 const countdown = (text: string) => /Progressing (\d+:\d\d) left/.exec(text)?.[1];

@@ -7,7 +7,7 @@ export type Figures = Record<string, number>;
 /** Where and how the figures were taken (written to the JSON as `about`). */
 export type About = Record<string, string>;
 
-// issue 5's targets, checked against the figures.
+// The targets the dashboard is held to (README's Performance table), checked against the figures.
 export const TARGETS: {key: string; text: string; met: (f: Figures) => boolean}[] = [
 	{key: 'startupRatio', text: '≤ 1.5× kubectl get deploy -A', met: f => f['startupRatio']! <= 1.5},
 	{key: 'eventToScreenP99Ms', text: 'p99 < 100 ms at 1,000/s', met: f => f['eventToScreenP99Ms']! < 100},
@@ -43,6 +43,17 @@ export function formatTable(f: Figures, about: About, settings: BenchSettings): 
 			verdict('startupRatio'),
 		],
 		['', '', `${fixed(f['kubectlGetRsMs'])} (get rs -A)`, ratio(f['startupMs'], f['kubectlGetRsMs']), ''],
+		...(f['startupOtherNodeMs'] === undefined
+			? []
+			: [
+					[
+						`the same on ${about['otherNode'] ?? 'the other Node'} (ms)`,
+						fixed(f['startupOtherNodeMs']),
+						`${fixed(f['kubectlGetDeployMs'])} (get deploy -A)`,
+						ratio(f['startupOtherNodeMs'], f['kubectlGetDeployMs']),
+						'',
+					],
+				]),
 		[
 			'event to screen at 100/s, p50 / p99 (ms)',
 			`${fixed(f['eventToScreenP50Ms100'], 1)} / ${fixed(f['eventToScreenP99Ms100'], 1)}`,

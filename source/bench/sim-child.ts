@@ -27,7 +27,7 @@ let rolloutReported = false;
 
 function onEvent(event: StoreEvent): void {
 	counts.all++;
-	counts[event.resource]++;
+	if (event.resource in counts) counts[event.resource as keyof typeof counts]++;
 	const namespace = event.object.metadata.namespace;
 	if (event.resource === 'deployments' || event.resource === 'replicasets' || event.resource === 'namespaces')
 		counts.dashboard++;

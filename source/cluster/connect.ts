@@ -6,9 +6,12 @@ import path from 'node:path';
 import {KubeConfig, type Cluster, type Context, type User} from './kubeconfig.js';
 import {UserError} from '../errors.js';
 import {ApiClient, ApiError, TransportError, errorLine} from './http.js';
+import {type ConnectionOverrides, impersonate, limitRequestTime, overrideContext} from './overrides.js';
 
-export interface ConnectOptions {
+export interface ConnectOptions extends ConnectionOverrides {
 	kubeconfig?: string;
+	/** Only deployments whose labels match (kubectl's -l). */
+	labelSelector?: string;
 	context?: string;
 	namespace?: string;
 	allNamespaces?: boolean;
@@ -28,6 +31,8 @@ export interface Connection {
 	/** The namespace to watch: --namespace, else the context's, else "default" (also set with allNamespaces). */
 	namespace: string;
 	allNamespaces: boolean;
+	/** Only deployments whose labels match (kubectl's -l). */
+	labelSelector?: string;
 }
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -53,6 +58,7 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		}
 		kubeConfig.setCurrentContext(options.context);
 	}
+	overrideContext(kubeConfig, options);
 	const contextName = kubeConfig.getCurrentContext();
 	const context = contextName ? kubeConfig.getContextObject(contextName) : null;
 	if (!context) {
@@ -72,7 +78,9 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 	if (!cluster.server) throw new UserError(`cluster "${cluster.name}" has no server address in the kubeconfig`);
 	const user = kubeConfig.getCurrentUser();
 	const namespace = options.namespace || context.namespace || 'default';
+	impersonate(kubeConfig, options);
 	const client = new ApiClient(kubeConfig);
+	limitRequestTime(client, options);
 	const connection: Connection = {
 		kubeConfig,
 		client,
@@ -82,6 +90,7 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		server: client.server,
 		namespace,
 		allNamespaces: options.allNamespaces === true,
+		...(options.labelSelector === undefined ? {} : {labelSelector: options.labelSelector}),
 	};
 	return connection;
 }

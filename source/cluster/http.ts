@@ -159,7 +159,7 @@ export function oneLine(text: string): string {
 	return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Any error as one line for the user: 403 becomes "forbidden: ...", like the task asks. */
+/** Any error as one line for the user, as kubectl words it: 403 becomes "forbidden: ...". */
 export function errorLine(error: unknown): string {
 	if (error instanceof ApiError) {
 		if (error.status === 403) return `forbidden: ${error.apiMessage}`;

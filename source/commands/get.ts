@@ -21,7 +21,9 @@ export interface GetOptions {
 export async function loadSummaries(connection: Connection, now: Date): Promise<DeploymentSummary[]> {
 	const namespace = connection.allNamespaces ? undefined : connection.namespace;
 	const [rawDeployments, replicaSets] = await Promise.all([
-		listAll<DeploymentJson>(connection.client, collectionPath('apps', 'deployments', namespace)),
+		listAll<DeploymentJson>(connection.client, collectionPath('apps', 'deployments', namespace), {
+			labelSelector: connection.labelSelector,
+		}),
 		listAll<ReplicaSetJson>(connection.client, collectionPath('apps', 'replicasets', namespace)),
 	]);
 	return rawDeployments

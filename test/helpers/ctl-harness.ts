@@ -5,32 +5,12 @@ import {revisionOf} from '../../source/k8s/deployment-util.js';
 
 export const SPEED = 50;
 /** Generous: CI machines are slow and loaded. */
-export const WAIT_MS = process.env.CI ? 60_000 : 30_000;
 
 export function startCluster(speed = SPEED): {store: Store; stop(): void; errors: unknown[]} {
 	const store = new Store();
 	const errors: unknown[] = [];
 	const controllers = startControllers(store, {speed, onError: (_key, error) => errors.push(error)});
 	return {store, errors, stop: () => controllers.stop()};
-}
-
-/** Polls until check() returns a truthy value (returned), or fails with the description and the last state. */
-export async function waitFor<T>(
-	description: string,
-	check: () => T | undefined | false,
-	timeoutMs = WAIT_MS,
-	explain?: () => unknown,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		if (Date.now() > deadline) {
-			const detail = explain ? `\n${JSON.stringify(explain(), null, 1)}` : '';
-			throw new Error(`timed out waiting for ${description}${detail}`);
-		}
-		await new Promise(resolve => setTimeout(resolve, 10));
-	}
 }
 
 export function replicaSetsOf(store: Store, deployment: StoredObject): StoredObject[] {

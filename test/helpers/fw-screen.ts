@@ -2,17 +2,17 @@
 // each cell's style.
 import {Writable} from 'node:stream';
 import stringWidth from 'string-width';
-import {ScreenModel as BenchScreenModel} from '../../source/bench/frames.js';
+import {ScreenModel as TerminalScreenModel} from '../../source/terminal/screen-model.js';
 
-/** The bench's screen model (the one that reads the dashboard's frames), shown as every row of the screen. */
+/** The terminal screen model (the one the bench reads the dashboard's frames with), shown as every row of the screen. */
 export class ScreenModel {
-	private readonly screen: BenchScreenModel;
+	private readonly screen: TerminalScreenModel;
 
 	constructor(
 		readonly columns: number,
 		readonly rows: number,
 	) {
-		this.screen = new BenchScreenModel(columns, rows);
+		this.screen = new TerminalScreenModel(columns, rows);
 	}
 
 	write(text: string): void {

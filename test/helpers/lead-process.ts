@@ -59,28 +59,6 @@ export function runProcess(
 	});
 }
 
-/** Polls `check` until it returns a truthy value, or fails after timeoutMs with the last observed state. */
-export async function waitFor<T>(
-	check: () => T | Promise<T>,
-	options: {timeoutMs?: number; intervalMs?: number; describe?: () => string} = {},
-): Promise<NonNullable<T>> {
-	const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-	let lastError: unknown;
-	for (;;) {
-		try {
-			const value = await check();
-			if (value) return value as NonNullable<T>;
-		} catch (error) {
-			lastError = error;
-		}
-		if (Date.now() > deadline) {
-			const state = options.describe?.() ?? (lastError instanceof Error ? lastError.message : '');
-			throw new Error(`condition not met within ${options.timeoutMs ?? 30_000} ms${state ? `\n${state}` : ''}`);
-		}
-		await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 100));
-	}
-}
-
 /** A long-running child whose output is collected, for `rollout-dash sim` and `status`. */
 export function startCli(
 	args: string[],

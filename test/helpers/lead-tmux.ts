@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {waitFor} from './lead-process.js';
+import {waitFor} from './wait.js';
 
 export class TmuxSession {
 	readonly name: string;
@@ -77,7 +77,7 @@ export class TmuxSession {
 				const screen = this.screen();
 				return (typeof text === 'string' ? screen.includes(text) : text.test(screen)) ? screen : undefined;
 			},
-			{timeoutMs, describe: () => `waiting for ${String(text)}; screen was:\n${this.screen()}`},
+			{timeout: timeoutMs, message: () => `${String(text)}; screen was:\n${this.screen()}`},
 		);
 	}
 

@@ -4,9 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {connect, type Connection} from '../../source/cluster/connect.js';
-import {runProcess, waitFor, type RunResult} from './lead-process.js';
-
-export {waitFor};
+import {runProcess, type RunResult} from './lead-process.js';
 
 export interface TestCluster {
 	sim: Simulator;

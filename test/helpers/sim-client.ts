@@ -8,8 +8,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator, type SimulatorOptions} from '../../source/sim/index.js';
-
-export const WAIT_MS = process.env.CI ? 60_000 : 30_000;
+import {WAIT_MS, waitFor} from './wait.js';
 
 export interface TestSimulator extends Simulator {
 	dir: string;
@@ -143,7 +142,6 @@ export class WatchStream {
 	readonly chunks: string[] = [];
 	ended = false;
 	private buffer = '';
-	private waiters: (() => void)[] = [];
 
 	constructor(
 		readonly response: IncomingMessage,
@@ -159,11 +157,9 @@ export class WatchStream {
 				this.buffer = this.buffer.slice(newline + 1);
 				if (line) this.events.push(JSON.parse(line));
 			}
-			this.notify();
 		});
 		const end = () => {
 			this.ended = true;
-			this.notify();
 		};
 		response.on('end', end);
 		response.on('close', end);
@@ -174,54 +170,22 @@ export class WatchStream {
 		return this.response.statusCode ?? 0;
 	}
 
-	private notify(): void {
-		for (const waiter of this.waiters.splice(0)) waiter();
-	}
-
 	/** Waits until predicate(events) holds; fails after timeoutMs with the events seen. */
 	async until(description: string, predicate: (events: any[]) => boolean, timeoutMs = WAIT_MS): Promise<any[]> {
-		const deadline = Date.now() + timeoutMs;
-		while (!predicate(this.events)) {
-			if (Date.now() > deadline)
-				throw new Error(
-					`timed out waiting for ${description}; events: ${JSON.stringify(this.events.map(e => [e.type, e.object?.metadata?.name ?? e.object?.code]))}`,
-				);
-			await new Promise<void>(resolve => {
-				const timer = setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now())));
-				this.waiters.push(() => {
-					clearTimeout(timer);
-					resolve();
-				});
-			});
-		}
+		await waitFor(() => predicate(this.events), {
+			timeout: timeoutMs,
+			message: () =>
+				`${description}; events: ${JSON.stringify(this.events.map(e => [e.type, e.object?.metadata?.name ?? e.object?.code]))}`,
+		});
 		return this.events;
 	}
 
 	async untilEnded(timeoutMs = WAIT_MS): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (!this.ended) {
-			if (Date.now() > deadline) throw new Error('timed out waiting for the watch to end');
-			await new Promise(resolve => setTimeout(resolve, 20));
-		}
+		await waitFor(() => this.ended, {timeout: timeoutMs, message: 'the watch to end'});
 	}
 
 	close(): void {
 		this.abort();
-	}
-}
-
-/** Polls check() until it returns a truthy value, bounded by timeoutMs. */
-export async function waitFor<T>(
-	description: string,
-	check: () => T | undefined | false | Promise<T | undefined | false>,
-	timeoutMs = WAIT_MS,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
-		await new Promise(resolve => setTimeout(resolve, 20));
 	}
 }
 

@@ -2,7 +2,8 @@ import {render} from 'ink-testing-library';
 import {App} from '../../source/ui/App.js';
 import type {DashboardSnapshot} from '../../source/model/types.js';
 import {FakeSession, sampleSnapshot} from './ui-fake-session.js';
-import {resize, waitFor, waitForText, waitUntil, type Rendered} from './ui-render.js';
+import {resize, waitForFrame, waitForText, type Rendered} from './ui-render.js';
+import {waitFor} from './wait.js';
 
 export interface Started {
 	session: FakeSession;
@@ -32,11 +33,11 @@ export async function startApp(
 	);
 	resize(rendered, options.columns ?? 120, options.rows ?? 30);
 	// The subscription and the input handler are set up by effects of the same commit.
-	await waitUntil(() => session.subscribeCount > 0, 'the app to subscribe to the session');
+	await waitFor(() => session.subscribeCount > 0, {message: 'the app to subscribe to the session', interval: 0});
 	await waitForText(rendered, options.waitFor ?? 'NAME');
 	// The first frame may predate the size: wait for a frame exactly one row short of the terminal.
 	const rows = options.rows ?? 30;
-	await waitFor(rendered, frame => frame.split('\n').length === rows - 1, `a frame of ${rows - 1} lines`);
+	await waitForFrame(rendered, frame => frame.split('\n').length === rows - 1, `a frame of ${rows - 1} lines`);
 	return {session, rendered, quits: () => quits};
 }
 

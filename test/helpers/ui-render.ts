@@ -1,5 +1,6 @@
 // Helpers for ink-testing-library: bounded waits on frame content (no fixed sleeps) and key sequences.
 import type {render} from 'ink-testing-library';
+import {waitFor} from './wait.js';
 
 export type Rendered = ReturnType<typeof render>;
 
@@ -18,36 +19,26 @@ export async function tick(): Promise<void> {
 	await new Promise(resolve => setTimeout(resolve, 0));
 }
 
-/** Polls until `check` passes, or fails after `timeoutMs` with the last frame in the message. */
-export async function waitFor(
+/** Waits until `check` passes on the last frame, or fails with the last frame in the message. */
+export function waitForFrame(
 	rendered: Rendered,
 	check: (frame: string) => boolean,
 	what: string,
-	timeoutMs = 5000,
+	timeout = 5000,
 ): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const frame = rendered.lastFrame() ?? '';
-		if (check(frame)) return frame;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
-		await tick();
-	}
+	const frame = () => rendered.lastFrame() ?? '';
+	return waitFor(() => check(frame()) && frame(), {
+		timeout,
+		interval: 0,
+		message: () => `${what}; last frame:\n${frame()}`,
+	});
 }
 
-export const waitForText = (rendered: Rendered, text: string, timeoutMs?: number) =>
-	waitFor(rendered, frame => frame.includes(text), JSON.stringify(text), timeoutMs);
+export const waitForText = (rendered: Rendered, text: string, timeout?: number) =>
+	waitForFrame(rendered, frame => frame.includes(text), JSON.stringify(text), timeout);
 
-export const waitForNoText = (rendered: Rendered, text: string, timeoutMs?: number) =>
-	waitFor(rendered, frame => !frame.includes(text), `${JSON.stringify(text)} to disappear`, timeoutMs);
-
-/** Polls a condition that is not about the frame (e.g. a recorded call). */
-export async function waitUntil(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await tick();
-	}
-}
+export const waitForNoText = (rendered: Rendered, text: string, timeout?: number) =>
+	waitForFrame(rendered, frame => !frame.includes(text), `${JSON.stringify(text)} to disappear`, timeout);
 
 /** Writes one key and yields, so each key arrives as its own input (Ink joins a run of characters). */
 export async function press(rendered: Rendered, key: string): Promise<void> {

@@ -12,6 +12,8 @@ import {
 import {invalid} from './status.js';
 import {RESOURCE_INFO, apiVersionOf} from './resources.js';
 import {formatLabelSelector} from './selectors.js';
+import {validateRbac} from './rbac/resources.js';
+import {metadataLimitErrors} from './metadata-limits.js';
 
 type Json = Record<string, any>;
 
@@ -26,7 +28,7 @@ export function applyDefaults(resource: Resource, object: StoredObject): void {
 	}
 }
 
-export function validate(resource: Resource, object: StoredObject): FieldError[] {
+export function validate(resource: Resource, object: StoredObject, previous?: StoredObject): FieldError[] {
 	switch (resource) {
 		case 'deployments':
 			return validateDeployment(object);
@@ -53,11 +55,13 @@ export function validate(resource: Resource, object: StoredObject): FieldError[]
 			}
 			return errors;
 		}
+		default:
+			return validateRbac(resource, object, previous);
 	}
 }
 
-export function throwIfInvalid(resource: Resource, object: StoredObject): void {
-	const errors = validate(resource, object);
+export function throwIfInvalid(resource: Resource, object: StoredObject, previous?: StoredObject): void {
+	const errors = [...metadataLimitErrors(object), ...validate(resource, object, previous)];
 	if (errors.length) {
 		const info = RESOURCE_INFO[resource];
 		throw invalid(info.kind, info.group, object.metadata.name ?? object.metadata.generateName ?? '', errors);
@@ -83,7 +87,8 @@ const emptyToUndefined = (map: unknown) =>
 function keepSystemMetadata(next: StoredObject, previous: StoredObject): void {
 	next.metadata.uid = previous.metadata.uid;
 	next.metadata.creationTimestamp = previous.metadata.creationTimestamp;
-	next.metadata.generation = previous.metadata.generation;
+	if (previous.metadata.generation === undefined) delete next.metadata.generation;
+	else next.metadata.generation = previous.metadata.generation;
 	if (previous.metadata.deletionTimestamp) {
 		next.metadata.deletionTimestamp = previous.metadata.deletionTimestamp;
 		next.metadata.deletionGracePeriodSeconds = previous.metadata.deletionGracePeriodSeconds;

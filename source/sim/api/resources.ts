@@ -1,5 +1,7 @@
 // The resources the simulator serves, their discovery documents, and URL path parsing.
 import type {Resource} from '../store.js';
+import {RBAC_RESOURCE_INFO} from './rbac/resources.js';
+import {REVIEW_DISCOVERY} from './rbac/reviews.js';
 
 export interface Subresource {
 	name: 'status' | 'scale' | 'log';
@@ -107,6 +109,7 @@ export const RESOURCE_INFO: Record<Resource, ResourceInfo> = {
 		verbs: ALL_VERBS,
 		subresources: [scale, status('apps', 'ReplicaSet')],
 	},
+	...RBAC_RESOURCE_INFO,
 };
 
 export const apiVersionOf = (info: ResourceInfo) => (info.group ? `${info.group}/${info.version}` : info.version);
@@ -179,7 +182,7 @@ export function apiVersions(serverAddress: string) {
 	};
 }
 
-const GROUPS = ['apps'];
+const GROUPS = ['apps', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io'];
 
 function apiGroup(name: string) {
 	const groupVersion = {groupVersion: `${name}/v1`, version: 'v1'};
@@ -197,8 +200,9 @@ export function apiGroupDocument(name: string) {
 /** APIResourceList of a group-version, or undefined when it is not served (never an empty list). */
 export function apiResourceList(groupVersion: string) {
 	const infos = byGroupVersion(groupVersion);
-	if (infos.length === 0) return undefined;
-	const resources: Record<string, unknown>[] = [];
+	const extra = REVIEW_DISCOVERY[groupVersion] ?? [];
+	if (infos.length === 0 && extra.length === 0) return undefined;
+	const resources: Record<string, unknown>[] = [...extra];
 	for (const info of infos) {
 		resources.push({
 			name: info.resource,

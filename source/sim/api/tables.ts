@@ -3,6 +3,7 @@
 import type {Resource, StoredObject} from '../store.js';
 import {formatLabelSelector} from './selectors.js';
 import {humanDuration} from '../../k8s/duration.js';
+import {RBAC_COLUMNS, rbacCells} from './rbac/resources.js';
 
 export interface ColumnDefinition {
 	name: string;
@@ -36,6 +37,7 @@ const AGE = column(
 );
 
 const COLUMNS: Record<Resource, ColumnDefinition[]> = {
+	...RBAC_COLUMNS,
 	deployments: [
 		NAME,
 		column('Ready', 'string', 0, '', 'Number of the pod with ready state'),
@@ -259,6 +261,8 @@ function cells(resource: Resource, object: StoredObject, now: number): unknown[]
 				metadata.name,
 			];
 		}
+		default:
+			return rbacCells(resource, object, age);
 	}
 }
 

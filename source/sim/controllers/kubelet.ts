@@ -3,7 +3,8 @@
 // Tag `crashloop` crashes and restarts with a growing back-off; tag `notfound` never pulls. Pods being deleted stay
 // Terminating for their grace period (scaled), then disappear.
 import {randomBytes} from 'node:crypto';
-import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
+import {deleteObject} from '../deletion.js';
+import {formatTime, NotFoundError, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import type {EventSink} from './event-recorder.js';
 import {KubeletEvents, type EmitContainerEvent} from './kubelet-events.js';
 import {
@@ -25,6 +26,8 @@ interface PodRuntime extends PodStatusInput {
 	name: string;
 	timers: Set<NodeJS.Timeout>;
 	terminating: boolean;
+	/** The grace period the kubelet is terminating the pod with. */
+	graceSeconds?: number;
 	node?: string;
 }
 
@@ -74,7 +77,9 @@ export class Kubelet {
 			if (event.type === 'MODIFIED' && !pod.metadata.deletionTimestamp) return; // not ours to start on updates
 			runtime = this.adopt(pod);
 		}
-		if (pod.metadata.deletionTimestamp && !runtime.terminating) this.terminate(runtime, pod);
+		// A second DELETE may shorten the grace period (down to 0 with --force): the kubelet honours the new one.
+		const shortened = (pod.metadata.deletionGracePeriodSeconds ?? Infinity) < (runtime.graceSeconds ?? Infinity);
+		if (pod.metadata.deletionTimestamp && (!runtime.terminating || shortened)) this.terminate(runtime, pod);
 	}
 
 	/** Starts simulating a pod we have not seen (a new pod, or one that existed before the kubelet started). */
@@ -367,13 +372,16 @@ export class Kubelet {
 		this.containerEvents.killing(this.emitFor(runtime), runtime.containers);
 		runtime.terminating = true;
 		const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+		runtime.graceSeconds = grace;
 		const timer = setTimeout(() => {
 			runtime.timers.delete(timer);
 			if (this.stopped) return;
-			const current = this.store.get('pods', runtime.namespace, runtime.name);
-			if (current && current.metadata.uid === runtime.uid)
-				this.store.delete('pods', runtime.namespace, runtime.name, runtime.uid);
-			this.pods.delete(runtime.uid);
+			// The kubelet's final DELETE with a grace period of 0: the pod goes unless finalizers hold it.
+			try {
+				deleteObject(this.store, 'pods', runtime.namespace, runtime.name, {gracePeriodSeconds: 0, uid: runtime.uid});
+			} catch (error) {
+				if (!(error instanceof NotFoundError)) throw error;
+			}
 		}, this.seconds(grace));
 		runtime.timers.add(timer);
 	}

@@ -407,9 +407,9 @@ export class FrameWriter extends Writable {
 			if (this.released) this.emitToTerminal(text);
 			else for (const part of text.split(/(\x1b\[\?2026[hl])/)) this.handle(part);
 		} finally {
-			// Done at once: nothing waits here, so Ink's writes reach the terminal in order with what runDashboard
+			// Done at once: nothing waits here, so Ink's writes reach the terminal in order with what the full-screen runner
 			// writes to it directly (leaving the alternate screen). Write errors show on the terminal stream itself
-			// (runDashboard listens there); a write that throws throws to Ink, as the terminal's own would.
+			// (the runner listens there); a write that throws throws to Ink, as the terminal's own would.
 			callback();
 		}
 	}
