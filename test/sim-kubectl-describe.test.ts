@@ -1,4 +1,4 @@
-// The describe model against kubectl describe itself: the same objects and events from the simulator, printed by
+// The describe model (source/model/describe/) against kubectl describe itself: the same objects and events from the simulator, printed by
 // kubectl and by the model, must read the same line for line (deployment, its ReplicaSets, a running pod, a crashing
 // pod); and the tabwriter's alignment rules on their own.
 import {test, before, after} from 'node:test';
