@@ -1,5 +1,5 @@
-// The describe model (source/model/describe/) against kubectl describe itself: the same objects and events from the simulator, printed by
-// kubectl and by the model, must read the same line for line (deployment, its ReplicaSets, a running pod, a crashing
+// The describe model (source/model/describe/) against kubectl describe itself: the same objects and events from
+// the simulator, printed by kubectl and by the model, must read the same line for line (deployment, its ReplicaSets, a running pod, a crashing
 // pod); and the tabwriter's alignment rules on their own.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
