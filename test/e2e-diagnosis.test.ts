@@ -78,6 +78,8 @@ test('a crash-looping rollout: Failing in the list, then Enter Tab l shows the c
 	await screen.waitForText(`✖ Failing: CrashLoopBackOff`);
 	screen.key('Tab');
 	await screen.waitForText('▶ Pods');
+	// The failing pod's row in the pods panel, selected (not only its name in the banner).
+	await screen.waitForText(new RegExp(`› ${pod.metadata.name}\\s+2\\s+0/1`));
 	screen.key('l');
 	await screen.waitForText(`logs pod/${pod.metadata.name} -c nginx`);
 	const log = await screen.waitForText(fatal, 60_000);
@@ -99,15 +101,17 @@ test('a crash-looping rollout: Failing in the list, then Enter Tab l shows the c
 test('the log view of a pod that is deleted says so', async () => {
 	await kubectl('create', 'deployment', 'calm', '--image=nginx:1.25');
 	await kubectl('rollout', 'status', 'deployment/calm', '--timeout=120s');
+	const pod = sim.store.list('pods', 'default').find(p => p.metadata.labels?.app === 'calm')!;
 	const screen = dashboard();
 	await screen.waitForText(/calm\s+1\/1/, 60_000);
 	screen.key('Enter');
 	await screen.waitForText('deployment/calm');
 	screen.key('Tab');
 	await screen.waitForText('▶ Pods');
+	// The pods panel lists the pod once the deployment's pods are watched.
+	await screen.waitForText(pod.metadata.name);
 	screen.key('l');
 	await screen.waitForText('INFO  starting nginx (image nginx:1.25)', 60_000);
-	const pod = sim.store.list('pods', 'default').find(p => p.metadata.labels?.app === 'calm')!;
 	await kubectl('delete', 'pod', pod.metadata.name, '--wait=false');
 	await screen.waitForText(`pod ${pod.metadata.name} was deleted: the log ends here`, 60_000);
 	screen.key('q');

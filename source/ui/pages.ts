@@ -114,7 +114,10 @@ function podInFocus(state: UiState, snapshot: DashboardSnapshot): {namespace: st
 	if (page?.kind === 'pod') return {namespace: page.namespace, name: page.pod};
 	if (!state.open || state.panel !== 'pods') return undefined;
 	const pod = selectedPod(state, snapshot);
-	return pod ? {namespace: pod.namespace || state.open.namespace, name: pod.name} : undefined;
+	if (pod) return {namespace: pod.namespace || state.open.namespace, name: pod.name};
+	// The pods are still loading: the failing pod the banner names is the one to look at.
+	const failing = openDeployment(state, snapshot)?.failure?.pod;
+	return failing ? {namespace: state.open.namespace, name: failing} : undefined;
 }
 
 function containersOf(snapshot: DashboardSnapshot, name: string): string[] {
