@@ -95,3 +95,8 @@ describe('keymap', () => {
 		assert.equal(confirmed.state.pending, 'restarting statefulset/db…');
 	});
 });
+
+it('names every help line by distinct keys (the help screen keys its lines by them)', () => {
+	const keys = helpLines(false).map(line => line.keys);
+	assert.equal(new Set(keys).size, keys.length, keys.join(' | '));
+});

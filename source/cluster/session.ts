@@ -10,6 +10,13 @@ import {runAction} from './actions.js';
 import type {Connection} from './connect.js';
 import type {KubeObject, ResourceWatch, WatchTiming} from './watch.js';
 import {FocusWatches, ScopeWatches, WatchFactory} from './watches.js';
+import {RolloutHealthWatches} from './health-watch.js';
+import {fetchDescribe, fetchObject} from './describe.js';
+import {PodLogFollower} from './log-follower.js';
+import {DESCRIBERS} from '../model/describe/describe.js';
+import {objectYaml} from '../model/yaml.js';
+import {visibleLines} from '../model/visible.js';
+import type {HealthSource} from '../model/snapshot.js';
 
 export interface SessionOptions {
 	timing?: Partial<WatchTiming>;
@@ -55,12 +62,42 @@ export function createSession(connection: Connection, options: SessionOptions = 
 	const access = new AccessTracker(connection.client, () => throttle.schedule());
 	access.review(scope.namespace);
 
+	// Pod watches of the new revisions that lack available pods: the list names a failing rollout from them.
+	let healthVersion = 0;
+	const health = new RolloutHealthWatches({
+		client: connection.client,
+		kubeConfig: connection.kubeConfig,
+		...(options.timing ? {timing: options.timing} : {}),
+		onChange: () => {
+			healthVersion++;
+			throttle.schedule();
+		},
+	});
+	let healthInputs = '';
+	const healthSource: HealthSource = {
+		get version() {
+			return healthVersion;
+		},
+		podsOf: d => {
+			const namespace = d.metadata.namespace ?? '';
+			return health.watched(namespace, d.metadata.name) ? health.pods(namespace, d.metadata.name) : undefined;
+		},
+	};
+	/** Opens and closes the health watches when the deployments or ReplicaSets changed. */
+	function updateHealth(): void {
+		const inputs = `${scope.namespace}/${scope.deployments.version}/${scope.replicaSets.version}`;
+		if (inputs === healthInputs || !scope.replicaSets.listed) return;
+		healthInputs = inputs;
+		health.update(scope.deployments.list(), scope.replicaSetsOf);
+	}
+
 	// The scope watches Deployments; another kind's workload is found once the scope watches that kind too.
 	const workloadOf = (target: WorkloadRef) =>
 		target.kind === 'Deployment' ? scope.deployments.get(target.namespace, target.name) : undefined;
 
 	function build(previous: Built | undefined): Built {
 		focus?.follow(focus && workloadOf(focus.target));
+		updateHealth();
 		return buildSnapshot(
 			{
 				context: connection.context,
@@ -75,6 +112,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 				homeNamespace: connection.namespace,
 				focus: focus?.sources(workloadOf(focus.target)),
 				access: access.state,
+				health: healthSource,
 			},
 			previous,
 			now(),
@@ -126,6 +164,14 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			const found = replicaSetForRevision(deployment, replicaSets, toRevision);
 			return 'rs' in found ? templateDiff(deployment.spec.template, found.rs.spec.template) : [];
 		},
+		openLogs: (target, onChange) => new PodLogFollower(connection.client, target, onChange),
+		async describe(ref) {
+			const data = await fetchDescribe(connection.client, ref);
+			return visibleLines(DESCRIBERS[ref.kind]({...data, now: now()}).join('\n'));
+		},
+		async yaml(ref) {
+			return visibleLines(objectYaml(await fetchObject(connection.client, ref)).join('\n'));
+		},
 		async ready() {
 			await scope.whenListed();
 			if (throttle.pending) throttle.flushNow();
@@ -134,7 +180,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		async close() {
 			closed = true;
 			throttle.stop();
-			await Promise.all([scope.stop(), focus?.stop()]);
+			await Promise.all([scope.stop(), focus?.stop(), health.stop()]);
 			listeners.clear();
 		},
 	};

@@ -1,6 +1,7 @@
 // The dashboard's snapshot from what the watches hold, as a pure function of its sources, the previous build and the
 // time: buildSnapshot(sources, previous, now). Every part is memoised on the objects it is computed from (memo.ts),
 // so unchanged parts, and the whole snapshot when nothing changed, keep their identity between builds.
+import {rolloutFailure} from './health.js';
 import {HISTORIANS, type FocusHistory} from './histories.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects.js';
 import {memo, type Memo} from './memo.js';
@@ -11,6 +12,7 @@ import type {
 	ClusterInfo,
 	ConnectionState,
 	DashboardSnapshot,
+	DeploymentSummary,
 	EventSummary,
 	FocusedDeployment,
 	GitOpsOwner,
@@ -62,6 +64,13 @@ export interface SnapshotSources {
 	focus: FocusSources | undefined;
 	/** What the user may do (a new object when it changes); absent until asked. */
 	access?: AccessState;
+	/** The watched pods of new revisions that may be failing (none for settled rollouts), and their version. */
+	health?: HealthSource;
+}
+
+export interface HealthSource {
+	readonly version: number;
+	podsOf(deployment: DeploymentJson): readonly PodJson[] | undefined;
 }
 
 /** A build: the snapshot and what the next build reuses. */
@@ -70,11 +79,13 @@ export interface Built {
 	memo: {
 		summaries: SummaryCache;
 		deploymentList?: Memo<DeploymentJson[]>;
+		health?: Memo<DeploymentSummary[]>;
 		cluster?: Memo<ClusterInfo>;
 		namespaces?: Memo<string[]>;
 		namespacesOfDeployments?: Memo<string[]>;
 		history?: Memo<FocusHistory>;
 		pods?: Memo<PodSummary[]>;
+		podObjects?: Memo<PodJson[]>;
 		podSummaries: WeakMap<PodJson, PodSummary>;
 		events?: Memo<EventSummary[]>;
 	};
@@ -101,12 +112,50 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 	const next: DashboardSnapshot = {
 		cluster: memos.cluster.value,
 		connection: sameConnection(shown?.connection, connectionState(sources.states)),
-		deployments: memos.summaries.summaries(deploymentList, sources, now),
+		deployments: withFailures(
+			memos.summaries.summaries(deploymentList, sources, now),
+			deploymentList,
+			sources,
+			now,
+			memos,
+			old,
+		),
 		namespaces: namespaceNames(sources, deploymentList, memos, old),
 	};
 	if (sources.access) next.access = sources.access;
 	if (sources.focus) next.focus = buildFocus(sources.focus, old, memos, shown?.focus);
 	return {snapshot: shown && unchanged(next, shown) ? shown : next, memo: memos};
+}
+
+/** The summaries with the failures of watched new revisions: phase Failing (unless paused) and the failure. */
+function withFailures(
+	summaries: DeploymentSummary[],
+	deploymentList: readonly DeploymentJson[],
+	sources: SnapshotSources,
+	now: Date,
+	memos: Built['memo'],
+	old: Built['memo'] | undefined,
+): DeploymentSummary[] {
+	const health = sources.health;
+	if (!health) return summaries;
+	memos.health = memo(old?.health, [summaries, health, health.version], () => {
+		let result = summaries;
+		let indexOf: Map<string, number> | undefined;
+		for (const deployment of deploymentList) {
+			const pods = health.podsOf(deployment);
+			if (!pods || pods.length === 0) continue;
+			const failure = rolloutFailure(deployment, sources.replicaSetsOf(deployment), pods, now);
+			if (!failure) continue;
+			indexOf ??= new Map(summaries.map((s, index) => [`${s.namespace}/${s.name}`, index]));
+			const index = indexOf.get(`${deployment.metadata.namespace ?? ''}/${deployment.metadata.name}`);
+			if (index === undefined) continue;
+			if (result === summaries) result = [...summaries];
+			const summary = summaries[index]!;
+			result[index] = {...summary, failure, phase: summary.paused ? summary.phase : 'Failing'};
+		}
+		return result;
+	});
+	return memos.health.value;
 }
 
 /** The connection label from every watch: an error wins, then the longest reconnect, then live when all are. */
@@ -193,7 +242,9 @@ function buildFocus(
 	}
 	if (pods) {
 		memos.pods = memo(old?.pods, [pods, pods.version], () => summarizePods(pods.list(), memos.podSummaries));
+		memos.podObjects = memo(old?.podObjects, [pods, pods.version], () => pods.list());
 		focus.pods = memos.pods.value;
+		focus.podObjects = memos.podObjects.value;
 	}
 	if (events) {
 		const podList = focus.pods;

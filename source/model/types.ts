@@ -2,6 +2,9 @@
 // Nothing here knows about HTTP, Ink or the simulator.
 import type {WorkloadKind} from './kinds.js';
 import type {ActionRequest} from './verbs.js';
+import type {RolloutFailure} from './health.js';
+import type {LogBuffer} from './log-buffer.js';
+import type {PodJson} from './objects.js';
 
 export type {WorkloadKind} from './kinds.js';
 export type {ActionRequest, Verb} from './verbs.js';
@@ -14,7 +17,7 @@ export interface WorkloadRef {
 }
 
 /** How the rollout of a deployment stands, as a person would name it. */
-export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling';
+export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling' | 'Failing';
 
 export interface ContainerImage {
 	container: string;
@@ -62,6 +65,10 @@ export interface RolloutProgress {
 	unavailableInUse: number;
 	/** Pods of old ReplicaSets still counted in status.replicas. */
 	oldPodsPendingTermination: number;
+	/** Available pods of the new revision's ReplicaSet: what fills the progress bar. */
+	newAvailable?: number;
+	/** Pods of the new revision not available yet (starting, or failing). */
+	newStarting?: number;
 }
 
 export interface Condition {
@@ -111,6 +118,8 @@ export interface DeploymentSummary {
 	gitOps?: GitOpsOwner;
 	/** metadata.generation > status.observedGeneration: the controller has not seen the last change yet. */
 	specPending: boolean;
+	/** Why the new revision's pods are failing (phase Failing), once its pods are watched. */
+	failure?: RolloutFailure;
 }
 
 export type PodDisplayStatus =
@@ -188,6 +197,32 @@ export interface FocusedDeployment {
 	events: EventSummary[];
 	/** Set while the workload or its revision history has not been listed yet. */
 	loading?: boolean;
+	/** The pods as the API returns them (a pod's own view reads its containers); the same objects while unchanged. */
+	podObjects?: readonly PodJson[];
+}
+
+/** An object `d` (describe) and `y` (YAML) show. */
+export interface ObjectRef {
+	kind: 'Deployment' | 'ReplicaSet' | 'Pod';
+	namespace: string;
+	name: string;
+}
+
+/** One container's log as a log view reads it: a bounded buffer of visible lines, and what the stream is doing. */
+export interface LogFeed {
+	readonly buffer: LogBuffer;
+	readonly previous: boolean;
+	/** What the view's note says about the stream (connecting, waiting, deleted…), undefined while it streams. */
+	note(): string | undefined;
+	/** Switches between the current run and the previous one (`kubectl logs --previous`). */
+	setPrevious(previous: boolean): void;
+	stop(): void;
+}
+
+export interface LogTargetRef {
+	namespace: string;
+	pod: string;
+	container?: string;
 }
 
 /** What the user may do here, as the API server answered a SelfSubjectAccessReview. */
@@ -233,5 +268,11 @@ export interface RolloutSession {
 	run(request: ActionRequest): Promise<ActionResult>;
 	/** Template changes from the current template to the given revision's (for the undo confirmation). */
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
+	/** Follows a container's log (the last 100 lines, then streaming); `onChange` at most every few tens of ms. */
+	openLogs(target: LogTargetRef, onChange: () => void): LogFeed;
+	/** `kubectl describe` of the object, as lines made visible. */
+	describe(ref: ObjectRef): Promise<string[]>;
+	/** `kubectl get -o yaml` of the object (managedFields hidden), as lines made visible. */
+	yaml(ref: ObjectRef): Promise<string[]>;
 	close(): Promise<void>;
 }

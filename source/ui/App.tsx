@@ -3,7 +3,12 @@
 import type React from 'react';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useStdin} from 'ink';
-import type {DashboardSnapshot, RolloutSession} from '../model/types.js';
+import type {DashboardSnapshot, LogFeed, RolloutSession} from '../model/types.js';
+import {arrayLines, bufferLines} from '../model/text-view.js';
+import {FOOTER_MESSAGE_MS, currentFooterMessage} from '../model/deployment-view.js';
+import {ContainerPicker, LogPage, PodPage, TextPage, type FetchedText} from './components/Pages.js';
+import {textPaneBodyRows} from './components/TextPane.js';
+import {podIndexOf, shownEvents, shownPods, topPage, type PageView} from './pages.js';
 import {DeploymentList} from './components/DeploymentList.js';
 import {DeploymentView} from './components/DeploymentView.js';
 import {Footer} from './components/Footer.js';
@@ -17,7 +22,7 @@ import {useKeyStream} from './use-key-stream.js';
 import {untilScreenChanges} from './clock.js';
 import {runEffect, type EffectHost} from './effects.js';
 import {ColorContext, useClock, useColor, useLatest, useSessionSnapshot, useTerminalSize} from './hooks.js';
-import {hintBar} from './keymap.js';
+import {hintBar, whereOf} from './keymap.js';
 import {
 	confirmRevision,
 	handleKeys,
@@ -111,7 +116,40 @@ function Dashboard(props: DashboardProps) {
 	previousScreen.current = screen;
 	const wide = columns >= WIDE_COLUMNS;
 	onScreen.current = {state, listWindow: screen.listWindow, now: Date.now(), wide};
-	const latest = useLatest({snapshot, readonly, pageSize: Math.max(1, screen.bodyHeight - 2), contexts});
+	// The log page's feed (one at a time) and the describe/YAML page's text, with a render when either changes.
+	const feed = useRef<LogFeed | undefined>(undefined);
+	const [, setFeedVersion] = useState(0);
+	const [fetched, setFetched] = useState<FetchedText | undefined>(undefined);
+	useEffect(() => () => feed.current?.stop(), []);
+
+	const page = topPage(state);
+	const pageView: PageView | undefined =
+		page?.kind === 'logs' && feed.current
+			? {
+					source: bufferLines(feed.current.buffer),
+					width: columns,
+					height: textPaneBodyRows(screen.bodyHeight, feed.current.note() !== undefined),
+				}
+			: page?.kind === 'text'
+				? {
+						source: arrayLines(fetched?.lines ?? []),
+						width: columns,
+						height: textPaneBodyRows(screen.bodyHeight, !fetched?.lines),
+					}
+				: undefined;
+	const latest = useLatest({
+		snapshot,
+		readonly,
+		pageSize: Math.max(1, screen.bodyHeight - 2),
+		contexts,
+		page: pageView,
+	});
+
+	// A result line belongs to the moment: it fades after a few seconds or at the next key.
+	const lastKeyAt = useRef<number | undefined>(undefined);
+	const resultTimes = useRef(new WeakMap<object, number>());
+	if (state.result && !resultTimes.current.has(state.result)) resultTimes.current.set(state.result, Date.now());
+	const resultAt = state.result ? resultTimes.current.get(state.result) : undefined;
 
 	const host = useMemo<EffectHost>(
 		() => ({
@@ -134,18 +172,33 @@ function Dashboard(props: DashboardProps) {
 					result: {ok: caveat === undefined, message: `copied: ${text}${caveat ? ` (${caveat})` : ''}`},
 				}));
 			},
+			logs: target => {
+				feed.current?.stop();
+				feed.current = target ? session.openLogs(target, () => setFeedVersion(version => version + 1)) : undefined;
+				setFeedVersion(version => version + 1);
+			},
+			previous: previous => feed.current?.setPrevious(previous),
+			text: (what, ref) => {
+				setFetched(undefined);
+				const request = what === 'describe' ? session.describe(ref) : session.yaml(ref);
+				request.then(
+					lines => setFetched({lines}),
+					(error: unknown) => setFetched({error: error instanceof Error ? error.message : String(error)}),
+				);
+			},
 		}),
 		[session, exit, onQuit, update, switchContext, props.copy],
 	);
 
 	const keyContext = useCallback((): KeyContext => {
-		const {snapshot: current, readonly: isReadonly, pageSize, contexts: known} = latest.current;
+		const {snapshot: current, readonly: isReadonly, pageSize, contexts: known, page: pageNow} = latest.current;
 		return {
 			snapshot: current,
 			readonly: isReadonly,
 			pageSize,
 			templateDiff: (ns, name, rev) => session.templateDiff(ns, name, rev),
 			contexts: known,
+			...(pageNow ? {page: pageNow} : {}),
 		};
 	}, [latest, session]);
 
@@ -157,7 +210,10 @@ function Dashboard(props: DashboardProps) {
 		[update, host],
 	);
 	const onKeys = useCallback(
-		(presses: KeyPress[]) => apply(handleKeys(stateRef.current, keyContext(), presses)),
+		(presses: KeyPress[]) => {
+			lastKeyAt.current = Date.now();
+			apply(handleKeys(stateRef.current, keyContext(), presses));
+		},
 		[apply, keyContext],
 	);
 	useKeyStream(onKeys, isRawModeSupported);
@@ -167,7 +223,17 @@ function Dashboard(props: DashboardProps) {
 		apply(settle(stateRef.current, keyContext()));
 	}, [snapshot, apply, keyContext]);
 
-	const now = useClock(current => untilScreenChanges(screen, snapshot, current));
+	const now = useClock(current => {
+		const fade = resultAt === undefined ? Infinity : Math.max(1, resultAt + FOOTER_MESSAGE_MS - current);
+		return Math.min(untilScreenChanges(screen, snapshot, current), fade);
+	});
+	const footerMessage =
+		state.result && currentFooterMessage({text: state.result.message, at: resultAt ?? 0}, now, lastKeyAt.current)
+			? state.result
+			: undefined;
+	// While the connection is down the data is stale: rows are dimmed and countdowns stand still at that moment.
+	const staleAt = snapshot.connection.state === 'reconnecting' ? snapshot.connection.since.getTime() : undefined;
+	const shownNow = staleAt ?? now;
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
@@ -187,7 +253,7 @@ function Dashboard(props: DashboardProps) {
 				readonly={readonly}
 				now={snapshot.connection.state === 'reconnecting' ? now : 0}
 				width={columns}
-				hints={hintBar(state.view, readonly)}
+				hints={hintBar(whereOf(state), readonly)}
 				access={snapshot.access}
 			/>
 			<Box flexDirection="column" height={screen.bodyHeight} flexShrink={0} overflowY="hidden">
@@ -197,15 +263,22 @@ function Dashboard(props: DashboardProps) {
 					snapshot={snapshot}
 					readonly={readonly}
 					width={columns}
-					now={now}
+					now={shownNow}
 					contexts={contexts}
 					wide={wide}
+					stale={staleAt !== undefined}
+					feed={feed.current}
+					fetched={fetched}
 				/>
 			</Box>
 			{isPrompt(state.mode) ? (
 				<PromptLine state={state} context={keyContext()} width={columns} />
 			) : (
-				<Footer state={state} total={snapshot.deployments.length} shown={screen.visible.length} />
+				<Footer
+					state={{...state, result: footerMessage}}
+					total={snapshot.deployments.length}
+					shown={screen.visible.length}
+				/>
 			)}
 		</Box>
 	);
@@ -220,12 +293,47 @@ interface BodyProps {
 	now: number;
 	contexts: readonly string[];
 	wide: boolean;
+	stale: boolean;
+	feed: LogFeed | undefined;
+	fetched: FetchedText | undefined;
 }
 
-function Body({screen, state, snapshot, readonly, width, now, contexts, wide}: BodyProps): React.ReactNode {
+function Body({
+	screen,
+	state,
+	snapshot,
+	readonly,
+	width,
+	now,
+	contexts,
+	wide,
+	stale,
+	feed,
+	fetched,
+}: BodyProps): React.ReactNode {
 	const height = screen.bodyHeight;
 	const {revisions} = screen;
 	switch (screen.body) {
+		case 'logContainer':
+			return <ContainerPicker choice={state.container!} width={width} height={height} />;
+		case 'page': {
+			const page = topPage(state)!;
+			if (page.kind === 'logs')
+				return <LogPage page={page} feed={feed} text={state.text} width={width} height={height} />;
+			if (page.kind === 'text')
+				return <TextPage page={page} fetched={fetched} text={state.text} width={width} height={height} />;
+			return (
+				<PodPage
+					page={page}
+					pod={snapshot.focus?.podObjects?.find(p => p.metadata.name === page.pod)}
+					summary={snapshot.focus?.pods.find(p => p.name === page.pod)}
+					events={snapshot.focus?.events ?? []}
+					width={width}
+					height={height}
+					now={now}
+				/>
+			);
+		}
 		case 'help':
 			return <Help width={width} height={height} readonly={readonly} />;
 		case 'namespace':
@@ -275,9 +383,17 @@ function Body({screen, state, snapshot, readonly, width, now, contexts, wide}: B
 				/>
 			);
 		}
-		case 'deployment':
+		case 'deployment': {
+			const pods = shownPods(state, snapshot);
+			const events = shownEvents(snapshot);
 			return (
 				<DeploymentView
+					panel={state.panel}
+					shownPods={pods}
+					podIndex={podIndexOf(state, snapshot, pods)}
+					{...(state.podFilter === undefined ? {} : {podFilter: state.podFilter})}
+					shownEvents={events}
+					eventIndex={Math.min(state.eventIndex, Math.max(0, events.length - 1))}
 					target={state.open!}
 					deployment={screen.open}
 					revisions={revisions}
@@ -288,6 +404,7 @@ function Body({screen, state, snapshot, readonly, width, now, contexts, wide}: B
 					now={now}
 				/>
 			);
+		}
 		case 'list':
 			return (
 				<DeploymentList
@@ -300,6 +417,7 @@ function Body({screen, state, snapshot, readonly, width, now, contexts, wide}: B
 					now={now}
 					wide={wide}
 					empty={screen.filter === '' ? 'no deployments' : `no deployments match "${screen.filter}"`}
+					stale={stale}
 				/>
 			);
 	}

@@ -1,5 +1,5 @@
 // Runs the effects keys produce. The switch is exhaustive: an effect kind nobody handles does not compile.
-import type {ActionResult, RolloutSession} from '../model/types.js';
+import type {ActionResult, LogTargetRef, ObjectRef, RolloutSession} from '../model/types.js';
 import type {Effect} from './keymap.js';
 
 export interface EffectHost {
@@ -11,6 +11,12 @@ export interface EffectHost {
 	switchContext(context: string): void;
 	/** Writes text to the clipboard through the terminal. */
 	copy(text: string): void;
+	/** Follows a container's log in the log page (undefined: stop following). */
+	logs(target: LogTargetRef | undefined): void;
+	/** The log page shows the previous run, or the current one. */
+	previous(previous: boolean): void;
+	/** Fetches a describe or YAML text for the text page. */
+	text(what: 'describe' | 'yaml', ref: ObjectRef): void;
 }
 
 export function runEffect(effect: Effect, host: EffectHost): void {
@@ -36,6 +42,15 @@ export function runEffect(effect: Effect, host: EffectHost): void {
 			return;
 		case 'copy':
 			host.copy(effect.text);
+			return;
+		case 'logs':
+			host.logs(effect.target);
+			return;
+		case 'previous':
+			host.previous(effect.previous);
+			return;
+		case 'text':
+			host.text(effect.what, effect.ref);
 			return;
 		default:
 			unhandled(effect);

@@ -2,7 +2,24 @@
 // hint bar and the help screen name it. The dispatcher (keys.ts), the hint bar, the `?` screen and --readonly all
 // read this one table. Adding a key is one entry here plus, when it needs one, its command below.
 import type {ActionRequest} from '../model/verbs.js';
-import type {DashboardSnapshot, TemplateChange} from '../model/types.js';
+import type {DashboardSnapshot, ObjectRef, TemplateChange} from '../model/types.js';
+import {
+	closePage,
+	focusPanel,
+	moveContainer,
+	movePanel,
+	openLogs,
+	openPod,
+	openText,
+	pageKey,
+	pickContainer as pickLogContainer,
+	togglePodFilter,
+	togglePrevious,
+	topPage,
+	type PageEffect,
+	type PageView,
+} from './pages.js';
+import {initialTextView, type TextViewAction} from '../model/text-view.js';
 import {
 	ask,
 	askScale,
@@ -49,12 +66,18 @@ export type Effect =
 	/** Connect to another kubeconfig context: a new session replaces this one. */
 	| {kind: 'switchContext'; context: string}
 	/** Put text on the clipboard (OSC 52). */
-	| {kind: 'copy'; text: string};
+	| {kind: 'copy'; text: string}
+	| PageEffect;
 
 /** Where a key applies: the view, or the mode that covers it. */
 export type Where =
 	| 'list'
 	| 'deployment'
+	| 'pod'
+	| 'logs'
+	| 'text'
+	| 'search'
+	| 'logContainer'
 	| 'filter'
 	| 'command'
 	| 'scale'
@@ -74,6 +97,8 @@ export interface KeyContext {
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[];
 	/** The kubeconfig's contexts, for `:ctx`. */
 	contexts: readonly string[];
+	/** The text of the page on top (log, describe, YAML) and the rows it has, for scrolling and search. */
+	page?: PageView;
 }
 
 export interface KeyOutcome {
@@ -118,6 +143,8 @@ const move =
 			const count = state.mode === 'context' ? context.contexts.length : (state.editing?.containers?.length ?? 0);
 			return none({...state, pickIndex: moveBy(state.pickIndex, delta, count)});
 		}
+		if (state.view === 'deployment' && state.panel !== 'revisions')
+			return none(movePanel(state, context.snapshot, Number.isFinite(delta) ? delta : delta > 0 ? 1e9 : -1e9));
 		if (state.view === 'deployment') {
 			const revisions = revisionsOf(state, context.snapshot) ?? [];
 			const next = moveBy(revisionIndexOf(state, revisions), delta, revisions.length);
@@ -150,6 +177,13 @@ function open(state: UiState, target: Target, result: UiState['result'], queued:
 			queued: queued.length > 0 ? queued : undefined,
 			selectedKey: deploymentKey(target),
 			result,
+			panel: 'revisions',
+			selectedPod: undefined,
+			podIndex: 0,
+			eventIndex: 0,
+			podFilter: undefined,
+			pages: [],
+			text: initialTextView(),
 		},
 		effects: [{kind: 'focus', target}],
 	};
@@ -164,6 +198,8 @@ const back: Command = state => ({
 	state: {
 		...state,
 		view: 'list',
+		pages: [],
+		podFilter: undefined,
 		open: undefined,
 		revisionIndex: 0,
 		selectedReplicaSet: undefined,
@@ -245,6 +281,18 @@ const cancel: Command = state =>
 		result: state.confirm ? {ok: true, message: `${state.confirm.request.verb} cancelled`} : state.result,
 	});
 
+/** The deployment the list has selected, as the object `d` and `y` show. */
+function listObject(state: UiState, context: KeyContext): ObjectRef | undefined {
+	const target = state.view === 'list' ? targetOf(state, context) : undefined;
+	return target && {kind: 'Deployment', namespace: target.namespace, name: target.name};
+}
+
+const onPage =
+	(action: TextViewAction): Command =>
+	(state, context) =>
+		pageKey(state, context.page, action);
+
+const PAGES: readonly Where[] = ['logs', 'text'];
 const LISTS: readonly Where[] = ['list', 'deployment', 'namespace', 'context', 'container'];
 const VIEWS: readonly Where[] = ['list', 'deployment'];
 const PROMPTS: readonly Where[] = ['filter', 'command', 'scale', 'image'];
@@ -426,6 +474,111 @@ export const KEYMAP: readonly KeyBinding[] = [
 	},
 	{keys: ['n', 'N', 'Esc'], where: ['confirm'], name: 'cancel', run: cancel},
 	{
+		keys: ['Tab'],
+		where: ['deployment'],
+		name: 'next panel',
+		hint: {deployment: 'panel'},
+		help: {
+			keys: 'Tab / Shift-Tab',
+			text: 'deployment view: focus the revisions, pods or events panel (j/k, PgUp/PgDn, g/G move in it)',
+		},
+		run: focusPanel(1),
+	},
+	{keys: ['Shift-Tab'], where: ['deployment'], name: 'previous panel', run: focusPanel(-1)},
+	{
+		keys: ['f'],
+		where: ['deployment'],
+		name: 'revision filter',
+		help: {keys: 'f', text: 'deployment view: show only the pods of the selected revision (again: all pods)'},
+		run: (state, context) => togglePodFilter(state, context.snapshot),
+	},
+	{
+		keys: ['Enter'],
+		where: ['deployment'],
+		name: 'pod',
+		help: {keys: 'Enter on a pod', text: 'its own view (containers, state, last termination, restarts, events)'},
+		run: (state, context) => openPod(state, context.snapshot),
+	},
+	{
+		keys: ['l'],
+		where: ['deployment', 'pod'],
+		name: 'logs',
+		hint: {pod: 'logs'},
+		help: {
+			keys: 'l',
+			text: 'on a pod: its logs, following (as kubectl logs -f; a container picker when it has several)',
+		},
+		run: (state, context) => openLogs(state, context.snapshot),
+	},
+	{
+		keys: ['d'],
+		where: ['list', 'deployment', 'pod'],
+		name: 'describe',
+		hint: {list: 'describe', pod: 'describe'},
+		help: {
+			keys: 'd / y',
+			text: "describe / YAML of the deployment, the selected revision's ReplicaSet, or the selected pod",
+		},
+		run: (state, context) => openText(state, context.snapshot, 'describe', listObject(state, context)),
+	},
+	{
+		keys: ['y'],
+		where: ['list', 'deployment', 'pod'],
+		name: 'yaml',
+		hint: {list: 'yaml', pod: 'yaml'},
+		run: (state, context) => openText(state, context.snapshot, 'yaml', listObject(state, context)),
+	},
+	{
+		keys: ['p'],
+		where: ['logs'],
+		name: 'previous',
+		hint: {logs: 'previous'},
+		help: {keys: 'p, w, /, n / N', text: 'logs: previous container on/off; wrap; search, next / previous hit'},
+		run: togglePrevious,
+	},
+	{keys: ['w'], where: PAGES, name: 'wrap', hint: {logs: 'wrap', text: 'wrap'}, run: onPage({type: 'toggleWrap'})},
+	{
+		keys: ['/'],
+		where: PAGES,
+		name: 'search',
+		hint: {logs: 'search', text: 'search'},
+		run: onPage({type: 'startSearch'}),
+	},
+	{keys: ['n'], where: PAGES, name: 'next hit', run: onPage({type: 'next'})},
+	{keys: ['N'], where: PAGES, name: 'previous hit', run: onPage({type: 'previous'})},
+	{
+		keys: ['j', '↓'],
+		where: PAGES,
+		name: 'down',
+		hint: {logs: 'scroll', text: 'scroll'},
+		hintKey: 'j/k',
+		run: onPage({type: 'down'}),
+	},
+	{keys: ['k', '↑'], where: PAGES, name: 'up', run: onPage({type: 'up'})},
+	{keys: ['PgDn'], where: PAGES, name: 'page down', run: onPage({type: 'pageDown'})},
+	{keys: ['PgUp'], where: PAGES, name: 'page up', run: onPage({type: 'pageUp'})},
+	{keys: ['g', 'Home'], where: PAGES, name: 'top', run: onPage({type: 'top'})},
+	{keys: ['G', 'End'], where: PAGES, name: 'end', hint: {logs: 'follow'}, run: onPage({type: 'bottom'})},
+	{
+		keys: ['Esc'],
+		where: ['pod', 'logs', 'text'],
+		name: 'back',
+		hint: {pod: 'back', logs: 'back', text: 'back'},
+		run: closePage,
+	},
+	{keys: ['Enter'], where: ['search'], name: 'find', run: onPage({type: 'submitSearch'})},
+	{keys: ['Esc'], where: ['search'], name: 'cancel', run: onPage({type: 'cancelSearch'})},
+	{keys: ['Backspace'], where: ['search'], name: 'erase', run: onPage({type: 'searchBackspace'})},
+	{keys: ['j', '↓'], where: ['logContainer'], name: 'down', run: state => moveContainer(state, 1)},
+	{keys: ['k', '↑'], where: ['logContainer'], name: 'up', run: state => moveContainer(state, -1)},
+	{keys: ['Enter'], where: ['logContainer'], name: 'select', run: pickLogContainer},
+	{
+		keys: ['Esc'],
+		where: ['logContainer'],
+		name: 'cancel',
+		run: state => none({...state, mode: 'normal', container: undefined}),
+	},
+	{
 		keys: ['?'],
 		where: VIEWS,
 		name: 'help',
@@ -436,7 +589,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{keys: ['?', 'Esc', 'Enter'], where: ['help'], name: 'close', run: state => none({...state, mode: 'normal'})},
 	{
 		keys: ['q'],
-		where: ['list', 'deployment', ...PICKERS, 'help', 'confirm'],
+		where: ['list', 'deployment', 'pod', 'logs', 'text', ...PICKERS, 'help', 'confirm', 'logContainer'],
 		name: 'quit',
 		hint: {list: 'quit', deployment: 'quit'},
 		help: {keys: 'q, Ctrl-C', text: 'quit (q is text while typing a filter; Ctrl-C always quits)'},
@@ -447,7 +600,8 @@ export const KEYMAP: readonly KeyBinding[] = [
 
 /** Where the keys are: the mode that covers the view, or the view. */
 export function whereOf(state: UiState): Where {
-	return state.mode === 'normal' ? state.view : state.mode;
+	if (state.mode !== 'normal') return state.mode;
+	return topPage(state)?.kind ?? state.view;
 }
 
 /** The bindings a person may use here: write keys are left out with --readonly. */

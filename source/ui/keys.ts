@@ -4,6 +4,7 @@
 import {editPrompt} from './key-commands.js';
 import type {KeyPress} from './key-reader.js';
 import {KEYMAP, none, usable, whereOf, type KeyContext, type KeyOutcome} from './keymap.js';
+import {typeSearch} from './pages.js';
 import {isPrompt, previousRevisionIndex, revisionsOf, type UiState} from './state.js';
 
 export * from './state.js';
@@ -98,6 +99,11 @@ function handleOne(state: UiState, context: KeyContext, press: KeyPress): KeyOut
 	if (binding) {
 		if (!usable(binding, context.readonly)) return none({...state, result: readonlyMessage(binding.name)});
 		return binding.run(state, context);
+	}
+	// The search of a page takes typed text (its draft lives in the page's text view).
+	if (where === 'search') {
+		const isText = !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.return;
+		return isText && input !== '' ? typeSearch(state, input) : none(state);
 	}
 	return editPrompt(state, input, key);
 }

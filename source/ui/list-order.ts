@@ -4,7 +4,7 @@ import type {DeploymentSummary, Phase} from '../model/types.js';
 import type {SortKey} from './state.js';
 
 // Worst first: what needs a look comes to the top.
-const PHASE_ORDER: Record<Phase, number> = {Stalled: 0, Progressing: 1, Scaling: 2, Paused: 3, Complete: 4};
+const PHASE_ORDER: Record<Phase, number> = {Failing: 0, Stalled: 1, Progressing: 2, Scaling: 3, Paused: 4, Complete: 5};
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byPlace = (a: DeploymentSummary, b: DeploymentSummary) =>

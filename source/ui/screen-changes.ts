@@ -36,6 +36,8 @@ export function changesScreen(
 		case 'context':
 		case 'container':
 		case 'confirm':
+		case 'logContainer':
+		case 'page':
 			return true;
 		case 'deployment':
 			return openDeployment(state, shown) !== openDeployment(state, next) || shown.focus !== next.focus;

@@ -6,7 +6,16 @@ import type {DashboardSnapshot, DeploymentSummary, RevisionEntry} from '../model
 import {windowAround, type ListWindow} from './layout.js';
 import {activeFilter, openDeployment, revisionsOf, selectedIndex, visibleDeployments, type UiState} from './state.js';
 
-export type Body = 'help' | 'namespace' | 'context' | 'container' | 'confirm' | 'deployment' | 'list';
+export type Body =
+	| 'help'
+	| 'namespace'
+	| 'context'
+	| 'container'
+	| 'logContainer'
+	| 'confirm'
+	| 'page'
+	| 'deployment'
+	| 'list';
 
 /** Rows used by the header (2) and the footer (1). */
 export const CHROME_ROWS = 3;
@@ -16,6 +25,8 @@ export function bodyOf(state: UiState): Body {
 	if (state.mode === 'help' || state.mode === 'namespace' || state.mode === 'context' || state.mode === 'container')
 		return state.mode;
 	if (state.mode === 'confirm' && state.confirm !== undefined) return 'confirm';
+	if (state.mode === 'logContainer' && state.container !== undefined) return 'logContainer';
+	if (state.pages.length > 0) return 'page';
 	return state.view === 'deployment' && state.open !== undefined ? 'deployment' : 'list';
 }
 

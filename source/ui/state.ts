@@ -1,5 +1,7 @@
 // The dashboard's view state and the pure selectors that read it together with the snapshot.
 import {VERBS} from '../model/verbs.js';
+import type {Panel} from '../model/deployment-view.js';
+import {initialTextView, type TextViewState} from '../model/text-view.js';
 import type {
 	ActionRequest,
 	DashboardSnapshot,
@@ -7,6 +9,7 @@ import type {
 	RevisionEntry,
 	TemplateChange,
 	WorkloadRef,
+	ObjectRef,
 } from '../model/types.js';
 
 import type {WorkloadKind} from '../model/kinds.js';
@@ -15,7 +18,16 @@ import {lineOf, type Line} from './line-editor.js';
 import {sortDeployments} from './list-order.js';
 
 /** What covers the view: nothing, a prompt being typed, a picker, the help or a confirmation. */
-export type Mode = 'normal' | PromptMode | 'namespace' | 'context' | 'container' | 'help' | 'confirm';
+export type Mode =
+	| 'normal'
+	| PromptMode
+	| 'namespace'
+	| 'context'
+	| 'container'
+	| 'logContainer'
+	| 'search'
+	| 'help'
+	| 'confirm';
 
 /** The modes where a line is typed (state.line), each Enter-applies and Esc-cancels. */
 export type PromptMode = 'filter' | 'command' | 'scale' | 'image';
@@ -31,6 +43,20 @@ export interface Editing {
 	/** Set image: the container whose image is edited; the picker's choices. */
 	container?: string;
 	containers?: string[];
+}
+
+/** A page that covers the deployment view: a pod's own view, a container's log, a describe or YAML text. */
+export type Page =
+	| {kind: 'pod'; namespace: string; pod: string}
+	| {kind: 'logs'; namespace: string; pod: string; container: string; previous: boolean}
+	| {kind: 'text'; what: 'describe' | 'yaml'; ref: ObjectRef};
+
+/** The container picker, when a pod has several and `l` was pressed. */
+export interface ContainerChoice {
+	namespace: string;
+	pod: string;
+	containers: string[];
+	index: number;
 }
 
 /** The workload a key acts on. */
@@ -82,6 +108,22 @@ export interface UiState {
 	result?: ResultLine;
 	/** An action in flight, e.g. "pausing deployment/web…". */
 	pending?: string;
+	/** When the result line was set and when the last key was pressed (the result fades after either). */
+	resultAt?: number;
+	lastKeyAt?: number;
+	/** The deployment view's panel with the focus, and the selection in the pods and events panels. */
+	panel: Panel;
+	/** The selected pod by name (survives reordering); the index is the fallback. */
+	selectedPod?: string;
+	podIndex: number;
+	eventIndex: number;
+	/** Pods shown only for this ReplicaSet (a revision's), when set. */
+	podFilter?: string;
+	/** Pages over the deployment view, the top one last (Esc goes back one). */
+	pages: Page[];
+	/** The top page's scroll and search. */
+	text: TextViewState;
+	container?: ContainerChoice;
 }
 
 export const initialUiState: UiState = {
@@ -93,6 +135,11 @@ export const initialUiState: UiState = {
 	namespaceIndex: 0,
 	pickIndex: 0,
 	revisionIndex: 0,
+	panel: 'revisions',
+	podIndex: 0,
+	eventIndex: 0,
+	pages: [],
+	text: initialTextView(),
 };
 
 export const sameWorkload = (a: WorkloadRef, b: WorkloadRef) =>

@@ -13,7 +13,11 @@ import type {
 	TemplateChange,
 	Verb,
 	WorkloadRef,
+	LogFeed,
+	LogTargetRef,
+	ObjectRef,
 } from '../../source/model/types.js';
+import {LogBuffer} from '../../source/model/log-buffer.js';
 
 export type Call =
 	| {method: 'setNamespace'; namespace: string | undefined}
@@ -24,6 +28,35 @@ export type Call =
 	| {method: 'set-image'; namespace: string; name: string; container: string; image: string}
 	| {method: 'templateDiff'; namespace: string; name: string; toRevision: number}
 	| {method: 'close'};
+
+/** A log feed the test writes lines into. */
+export class FakeLogFeed implements LogFeed {
+	readonly buffer = new LogBuffer();
+	previous = false;
+	stopped = false;
+	noteText: string | undefined;
+
+	constructor(private readonly onChange: () => void) {}
+
+	note(): string | undefined {
+		return this.noteText;
+	}
+
+	setPrevious(previous: boolean): void {
+		this.previous = previous;
+		this.buffer.clear();
+		this.onChange();
+	}
+
+	write(lines: string[]): void {
+		this.buffer.appendLines(lines);
+		this.onChange();
+	}
+
+	stop(): void {
+		this.stopped = true;
+	}
+}
 
 export class FakeSession implements RolloutSession {
 	calls: Call[] = [];
@@ -80,6 +113,24 @@ export class FakeSession implements RolloutSession {
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[] {
 		this.calls.push({method: 'templateDiff', namespace, name, toRevision});
 		return this.changes;
+	}
+
+	/** Log feeds opened, with the lines the test gives them. */
+	feeds: {target: LogTargetRef; feed: FakeLogFeed}[] = [];
+	texts: Record<string, string[]> = {};
+
+	openLogs(target: LogTargetRef, onChange: () => void): LogFeed {
+		const feed = new FakeLogFeed(onChange);
+		this.feeds.push({target, feed});
+		return feed;
+	}
+
+	async describe(ref: ObjectRef): Promise<string[]> {
+		return this.texts[`describe ${ref.kind}/${ref.name}`] ?? [`Name: ${ref.name}`];
+	}
+
+	async yaml(ref: ObjectRef): Promise<string[]> {
+		return this.texts[`yaml ${ref.kind}/${ref.name}`] ?? [`kind: ${ref.kind}`, 'metadata:', `  name: ${ref.name}`];
 	}
 
 	async close(): Promise<void> {

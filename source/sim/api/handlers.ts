@@ -35,6 +35,7 @@ import {
 import {remove, removeCollection} from './deletion.js';
 import {validateApplied, validateDecoded, validatePatched} from './openapi/field-validation.js';
 import {parseResourceVersion} from './list-options.js';
+import {podLog} from './logs.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
@@ -58,6 +59,7 @@ export function handle(context: HandlerContext, request: ApiRequest, response: S
 	if (name === undefined) return collection(context, request, response);
 	if (subresource === 'scale') return scale(context, request);
 	if (subresource === 'status') return status(context, request);
+	if (subresource === 'log') return podLog(context, request, response);
 	switch (request.method) {
 		case 'GET':
 			return {

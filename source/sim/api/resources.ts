@@ -5,7 +5,7 @@ import {REVIEW_DISCOVERY} from './rbac/reviews.js';
 import {WORKLOAD_RESOURCE_INFO} from './resources-workloads.js';
 
 export interface Subresource {
-	name: 'status' | 'scale';
+	name: 'status' | 'scale' | 'log';
 	group: string;
 	version: string;
 	kind: string;
@@ -34,6 +34,8 @@ const status = (group: string, kind: string): Subresource => ({
 	kind,
 	verbs: ['get', 'patch', 'update'],
 });
+/** pods/log: read-only, served by the kubelet behind the API server. */
+const log: Subresource = {name: 'log', group: '', version: 'v1', kind: 'Pod', verbs: ['get']};
 const scale: Subresource = {
 	name: 'scale',
 	group: 'autoscaling',
@@ -67,7 +69,7 @@ export const RESOURCE_INFO: Record<Resource, ResourceInfo> = {
 		shortNames: ['po'],
 		categories: ['all'],
 		verbs: ALL_VERBS,
-		subresources: [status('', 'Pod')],
+		subresources: [log, status('', 'Pod')],
 	},
 	events: {
 		resource: 'events',

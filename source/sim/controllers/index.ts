@@ -3,6 +3,7 @@
 import {controllerOf, RESOURCES, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import {DeploymentController, deploymentKey} from './deployment.js';
 import {EventRecorder} from './events.js';
+import {BatchedEventRecorder} from './event-recorder.js';
 import {Kubelet} from './kubelet.js';
 import {GarbageCollector} from './garbage-collector.js';
 import {ReplicaSetController, replicaSetKey} from './replicaset.js';
@@ -41,7 +42,8 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		requeueAfter,
 		orphanPods: namespace => orphanPods.list(namespace),
 	});
-	const kubelet = new Kubelet(store, {speed, events});
+	const kubeletEvents = new BatchedEventRecorder(events);
+	const kubelet = new Kubelet(store, {speed, events: kubeletEvents});
 	const garbageCollector = new GarbageCollector(store, key => queue.add(key));
 	const workloads = startWorkloadControllers(
 		store,
@@ -138,6 +140,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 			unsubscribe();
 			queue.stop();
 			kubelet.stop();
+			kubeletEvents.stop();
 		},
 	};
 }

@@ -5,8 +5,9 @@
 import {randomBytes} from 'node:crypto';
 import {deleteObject} from '../deletion.js';
 import {formatTime, NotFoundError, type Store, type StoreEvent, type StoredObject} from '../store.js';
-import type {EventRecorder} from './events.js';
 import {nodeInternalIP} from './nodes.js';
+import type {EventSink} from './event-recorder.js';
+import {KubeletEvents, type EmitContainerEvent} from './kubelet-events.js';
 import {
 	behaviourOf,
 	buildPodStatus,
@@ -34,7 +35,7 @@ export interface KubeletOptions {
 	speed: number;
 	random?: () => number;
 	/** Where the kubelet reports failures (pull errors, back-offs); none when omitted. */
-	events?: EventRecorder;
+	events?: EventSink;
 }
 
 export function backoffSeconds(restarts: number): number {
@@ -46,6 +47,7 @@ export class Kubelet {
 	private readonly random: () => number;
 	private readonly nextIP = new Map<string, number>();
 	private stopped = false;
+	private readonly containerEvents = new KubeletEvents(() => this.store.now().getTime());
 
 	constructor(
 		private readonly store: Store,
@@ -184,6 +186,10 @@ export class Kubelet {
 		});
 	}
 
+	private emitFor(runtime: PodRuntime): EmitContainerEvent {
+		return (container, type, reason, message) => this.event(runtime, container, type, reason, message);
+	}
+
 	/** The kubelet of the pod's node takes it: hostIP, PodScheduled=True. */
 	private bind(runtime: PodRuntime): void {
 		const pod = this.current(runtime);
@@ -214,6 +220,13 @@ export class Kubelet {
 			restartCount: 0,
 			readinessProbe: Boolean(container.readinessProbe),
 		}));
+		for (const container of runtime.containers)
+			this.containerEvents.pullStarted(
+				this.emitFor(runtime),
+				runtime.node,
+				container,
+				containers.find(spec => spec.name === container.name)?.imagePullPolicy,
+			);
 		this.setCondition(runtime, 'PodReadyToStartContainers', 'False');
 		this.setCondition(runtime, 'Initialized', 'True');
 		this.updateReadiness(runtime);
@@ -262,6 +275,7 @@ export class Kubelet {
 			this.event(runtime, container, 'Warning', 'Failed', 'Error: ImagePullBackOff');
 			this.refresh(runtime);
 			this.after(runtime, this.seconds(backoffSeconds(attempt)), () => {
+				this.containerEvents.pullStarted(this.emitFor(runtime), runtime.node, container);
 				this.pullFailed(runtime, container);
 				this.refresh(runtime);
 				this.schedulePullBackOff(runtime, container, attempt + 1);
@@ -270,6 +284,7 @@ export class Kubelet {
 	}
 
 	private run(runtime: PodRuntime, container: ContainerRuntime, spec: any): void {
+		this.containerEvents.started(this.emitFor(runtime), runtime.node, container);
 		container.containerID = `containerd://${randomBytes(32).toString('hex')}`;
 		container.state = {running: {startedAt: this.now()}};
 		container.started = true;
@@ -359,6 +374,7 @@ export class Kubelet {
 	/** Terminating for the grace period (scaled), then gone. */
 	private terminate(runtime: PodRuntime, pod: StoredObject): void {
 		this.clearTimers(runtime);
+		this.containerEvents.killing(this.emitFor(runtime), runtime.containers);
 		runtime.terminating = true;
 		const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
 		runtime.graceSeconds = grace;

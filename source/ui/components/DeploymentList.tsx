@@ -20,6 +20,8 @@ export interface DeploymentListProps {
 	window?: ListWindow;
 	/** A wide terminal: the IMAGE column too. */
 	wide?: boolean;
+	/** The connection is down: the rows are dimmed (what they say may be out of date). */
+	stale?: boolean;
 }
 
 export function DeploymentList({
@@ -32,12 +34,16 @@ export function DeploymentList({
 	empty,
 	window,
 	wide = false,
+	stale,
 }: DeploymentListProps) {
 	const measure = useMemo(() => measureStatic(deployments, showNamespace, wide), [deployments, showNamespace, wide]);
 	const rows = {
 		count: deployments.length,
 		contentWidths: contentWidthsAt(measure, now),
-		rowAt: (index: number) => listRow(deployments[index]!, showNamespace, now, wide),
+		rowAt: (index: number) => {
+			const row = listRow(deployments[index]!, showNamespace, now, wide);
+			return stale ? {...row, dim: true} : row;
+		},
 	};
 	return (
 		<Table

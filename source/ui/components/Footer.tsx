@@ -6,25 +6,36 @@ import type {UiState} from '../state.js';
 
 export function Footer({state, total, shown}: {state: UiState; total: number; shown: number}) {
 	const color = useColor();
+	// An applied filter stays in sight whatever else the line says.
+	const filterTag =
+		state.filter !== '' && state.view === 'list' ? (
+			<Text color={color('cyan')}>{`[filter "${state.filter}"] `}</Text>
+		) : null;
 	// Action lines name objects and quote the server: both come from the cluster.
 	if (state.pending) {
 		return (
-			<Text wrap="truncate-end" color={color('yellow')}>
-				{visible(state.pending)}
+			<Text wrap="truncate-end">
+				{filterTag}
+				<Text color={color('yellow')}>{visible(state.pending)}</Text>
 			</Text>
 		);
 	}
 	if (state.result) {
 		return (
-			<Text wrap="truncate-end" color={color(state.result.ok ? 'green' : 'red')}>
-				{visible(state.result.message)}
+			<Text wrap="truncate-end">
+				{filterTag}
+				<Text color={color(state.result.ok ? 'green' : 'red')}>{visible(state.result.message)}</Text>
 			</Text>
 		);
 	}
 	const filterNote = state.filter === '' ? '' : `  filter "${state.filter}" (Esc clears)`;
 	return (
 		<Text wrap="truncate-end" dimColor>
-			{state.view === 'list' ? `${shown} of ${total} deployments${filterNote}` : 'Esc: back to the list'}
+			{state.pages.length > 0
+				? 'Esc: back'
+				: state.view === 'list'
+					? `${shown} of ${total} deployments${filterNote}`
+					: 'Esc: back to the list'}
 		</Text>
 	);
 }
