@@ -123,8 +123,8 @@ test('a log that grows follows its end; scrolling up stops following; w wraps', 
 test('d and y: describe and YAML of the deployment (list), the ReplicaSet, the pod; both scroll and search', async () => {
 	const {rendered, session} = await openWeb();
 	session.texts['describe ReplicaSet/web-hash3'] = Array.from({length: 80}, (_, i) => `rs line ${i}`);
-	// The view opens on the previous revision (kubectl's undo target): G selects the current one, the last row.
-	await press(rendered, 'G');
+	// The view opens on the previous revision (kubectl's undo target): g selects the current one, the first row.
+	await press(rendered, 'g');
 	await press(rendered, 'd');
 	await waitForText(rendered, 'kubectl describe replicaset/web-hash3 -n default');
 	await waitForText(rendered, 'rs line 0');
@@ -195,8 +195,8 @@ test("f shows only the selected revision's pods; a pod of several containers ask
 			: p,
 	);
 	const {rendered, session} = await openWeb({...snapshot, focus: {...focus, podObjects}});
-	// The view opens on the previous revision: G selects the current one.
-	await press(rendered, 'G');
+	// The view opens on the previous revision: g selects the current one, the first row.
+	await press(rendered, 'g');
 	await press(rendered, 'f');
 	await waitForText(rendered, 'Pods of web-hash3');
 	const frame = rendered.lastFrame()!;
