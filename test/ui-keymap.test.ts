@@ -46,11 +46,11 @@ describe('keymap', () => {
 	it('the hint bars', () => {
 		assert.equal(
 			hintBar('list', false),
-			'<enter> open  </> filter  <n> namespace  <p> pause  <r> resume  <u> undo  <:> command  <?> help  <q> quit',
+			'<enter> open  </> filter  <n> namespace  <p> pause  <r> resume  <u> undo  <:> command  <d> describe  <y> yaml  <?> help  <q> quit',
 		);
 		assert.equal(
 			hintBar('deployment', false),
-			'<j/k> revision  <p> pause  <r> resume  <u> undo to it  <R> restart  <esc> back  <s> scale  <i> image  <?> help  <q> quit',
+			'<j/k> revision  <p> pause  <r> resume  <u> undo to it  <R> restart  <esc> back  <s> scale  <i> image  <tab> panel  <?> help  <q> quit',
 		);
 	});
 
