@@ -3,7 +3,7 @@
 // maxSurge, OnDelete, history and undo, nodes that join later, defaults and validation.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator, kubectlOk} from './helpers/sim-client.js';
 
 import {ensureNodes} from '../source/sim/controllers/nodes.js';
 import {isPodAvailable} from '../source/sim/controllers/pod-util.js';
@@ -19,11 +19,7 @@ after(async () => {
 	await sim.close();
 });
 
-async function ok(...args: string[]): Promise<string> {
-	const result = await sim.kubectl(args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-	return result.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(sim, ...args);
 
 async function create(object: unknown) {
 	return sim.kubectl(['create', '-f', '-'], {input: JSON.stringify(object)});

@@ -2,7 +2,7 @@
 // object with its deletionTimestamp, pods' grace periods and --force, and DELETE of a collection.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator, kubectlOk} from './helpers/sim-client.js';
 import type {StoreEvent, StoredObject} from '../source/sim/store.js';
 import {waitFor} from './helpers/wait.js';
 
@@ -15,11 +15,7 @@ after(async () => {
 	await sim.close();
 });
 
-async function ok(...args: string[]): Promise<string> {
-	const result = await sim.kubectl(args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-	return result.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(sim, ...args);
 
 const pods = (app: string) => sim.store.list('pods', 'default').filter(pod => pod.metadata.labels?.app === app);
 const replicaSets = (app: string) =>

@@ -2,7 +2,7 @@
 // taint, and pods that fit nowhere staying Pending with the scheduler's FailedScheduling message.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator, kubectlOk} from './helpers/sim-client.js';
 import {waitFor} from './helpers/wait.js';
 
 let sim: TestSimulator;
@@ -14,11 +14,7 @@ after(async () => {
 	await sim.close();
 });
 
-async function ok(...args: string[]): Promise<string> {
-	const result = await sim.kubectl(args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-	return result.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(sim, ...args);
 
 const pod = (name: string) => sim.store.get('pods', 'default', name);
 const scheduledCondition = (name: string) =>

@@ -5,7 +5,7 @@ import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
+import {startTestSimulator, type TestSimulator, kubectlOk} from './helpers/sim-client.js';
 
 import type {StoredObject} from '../source/sim/store.js';
 import {waitFor} from './helpers/wait.js';
@@ -19,11 +19,7 @@ after(async () => {
 	await sim.close();
 });
 
-async function ok(...args: string[]): Promise<string> {
-	const result = await sim.kubectl(args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-	return result.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(sim, ...args);
 
 async function create(object: unknown): Promise<string> {
 	const result = await sim.kubectl(['create', '-f', '-'], {input: JSON.stringify(object)});

@@ -150,7 +150,8 @@ export class ResourceWatch<T extends KubeObject> {
 	private kubeconfigChanged(message: string): void {
 		if (this.stopped) return;
 		this.resourceVersion = undefined;
-		this.failingSince = new Date();
+		// A run of failures that led here started at its first failure.
+		this.failingSince ??= new Date();
 		this.setState({state: 'reconnecting', since: this.failingSince, lastError: message});
 		this.backoff.reset();
 		// The attempt's end is reported with this message, which stays until the new server answers or fails.
