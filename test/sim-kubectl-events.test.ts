@@ -99,7 +99,7 @@ test('a crashing container: BackOff, and Created/Started counted again on every 
 	const describe = await ok('describe', 'pod', pod.metadata.name);
 	assert.match(
 		describe,
-		/Warning {2}BackOff {2}\S+ \(x\d+ over \S+\) {2}kubelet {2}Back-off restarting failed container busybox/,
+		/Warning {2,}BackOff {2,}\S+ \(x\d+ over \S+\) {2,}kubelet {2,}Back-off restarting failed container busybox/,
 	);
 	assert.match(describe, /Last State: {5}Terminated\n {6}Reason: {7}Error\n {6}Exit Code: {4}1\n/);
 });
