@@ -1,148 +1,87 @@
 // Wiring: parses the command line and connects the simulator, the cluster module, the headless commands
 // and the dashboard. No logic of its own beyond choosing what to run.
-import meow from 'meow';
 import {UserError} from './errors.js';
 import {inkRenderingFromEnv} from './terminal/ink-rendering.js';
 import {loadDashboardUi} from './ui/load-ui.js';
+import {commandHelp, usageHint} from './cli/help.js';
+import {commandSpec} from './cli/flags.js';
+import {type CommandLine, parseCommandLine, tokenize} from './cli/parse.js';
+import {UsageError} from './cli/usage-error.js';
+import {type Flags, readFlags} from './cli/options.js';
+import {packageVersion} from './cli/version.js';
 
-const help = `
-  Usage
-    $ rollout-dash [flags]                      the full-screen dashboard (prints the get table when not on a terminal)
-    $ rollout-dash get [TYPE[/NAME]] [-k KIND] [-o table|json]
-                                                deployments, statefulsets and daemonsets with revision, phase and
-                                                rollout progress (TYPE or -k: deploy, sts, ds, all)
-    $ rollout-dash history [TYPE/]NAME [-o table|json]
-                                                the revision history of a workload (NAME alone: a deployment;
-                                                sts/NAME, ds/NAME as kubectl)
-    $ rollout-dash status [TYPE/]NAME [--timeout 5m]
-                                                follow a rollout like kubectl rollout status; exit 0 when complete,
-                                                1 when the deadline is exceeded, the deployment is deleted or time is up
-    $ rollout-dash sim [--kubeconfig FILE] [--port N] [--scenario demo|empty] [--speed X] [--nodes N]
-                                                run the bundled simulator (a Kubernetes API server on 127.0.0.1) until
-                                                Ctrl-C; kubectl and rollout-dash can use the kubeconfig it writes
-
-  Connection (as kubectl)
-    --kubeconfig FILE        kubeconfig to use (default: $KUBECONFIG, a list, merged; else ~/.kube/config)
-    --context NAME           kubeconfig context to use
-    -n, --namespace NS       namespace (default: the context's namespace, else "default")
-    -A, --all-namespaces     every namespace
-    --sim                    start the bundled simulator in-process (demo scenario) and connect to it
-
-  Dashboard
-    --readonly               disable every key that changes the cluster (pause, resume, undo, restart)
-    --no-color               no colours (NO_COLOR is honoured too)
-
-  Output and timing
-    -o, --output FORMAT      table (default) or json, for get and history
-    -k, --kind KIND          for get: only this kind (deploy, sts, ds, a comma list, or all)
-    --timeout DURATION       for status: give up after this long (e.g. 90s, 5m, 1h; default: no limit)
-
-  Simulator (with sim, or with --sim)
-    --port N                 port to listen on (default: a free port)
-    --scenario NAME          demo (default: rollouts under way, one failing) or empty
-    --speed X                scale every simulated delay (default 1; 20 finishes a 2-replica rollout in about a second)
-    --nodes N                nodes of the simulated cluster (default: 4 for demo, 3 for empty)
-
-  Keys in the dashboard: ? shows them all (j/k move, Enter opens, Esc back, p pause, r resume, u undo, q quit).
-
-  Examples
-    $ rollout-dash --sim
-    $ rollout-dash sim --kubeconfig sim.kubeconfig &  kubectl --kubeconfig sim.kubeconfig get deploy
-    $ rollout-dash -n shop history checkout -o json
-`;
+export {parseDuration} from './cli/duration.js';
 
 export async function main(argv: string[]): Promise<number> {
 	performance.mark('rollout-dash:main');
-	const cli = meow(help, {
-		importMeta: import.meta,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', shortFlag: 'n'},
-			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-			sim: {type: 'boolean', default: false},
-			readonly: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			output: {type: 'string', shortFlag: 'o', default: 'table'},
-			kind: {type: 'string', shortFlag: 'k'},
-			timeout: {type: 'string'},
-			port: {type: 'number'},
-			scenario: {type: 'string', default: 'demo'},
-			speed: {type: 'number', default: 1},
-			nodes: {type: 'number'},
-		},
-	});
-	const [command = 'dashboard', ...args] = cli.input;
-	const flags = cli.flags;
+	let line: CommandLine | undefined;
 	try {
-		validateFlags(flags);
-		switch (command) {
+		line = parseCommandLine(argv);
+		if (line.help) {
+			process.stdout.write(`${commandHelp(line.command)}\n`);
+			return 0;
+		}
+		const flags = readFlags(line.flags);
+		if (flags.version) {
+			process.stdout.write(`${packageVersion()}\n`);
+			return 0;
+		}
+		switch (line.command) {
 			case 'sim':
 				return await runSimulatorCommand(flags);
-			case 'get':
-			case 'history':
-			case 'status':
-			case 'dashboard':
-				return await runClientCommand(command, args, flags);
+			case 'completion':
+				return await printCompletion(line.args[0]!);
+			case '__complete':
+				return await printCandidates(line.args);
 			default:
-				throw new UserError(`unknown command "${command}" (see rollout-dash --help)`, 2);
+				return await runClientCommand(line.command, line.args, flags);
 		}
 	} catch (error) {
-		return reportError(error);
+		return reportError(error, line?.command ?? commandNamed(argv));
 	}
 }
 
-type Flags = {
-	kubeconfig?: string;
-	context?: string;
-	namespace?: string;
-	allNamespaces: boolean;
-	sim: boolean;
-	readonly: boolean;
-	color: boolean;
-	output: string;
-	kind?: string;
-	timeout?: string;
-	port?: number;
-	scenario: string;
-	speed: number;
-	nodes?: number;
-};
-
-function validateFlags(flags: Flags): void {
-	if (flags.output !== 'table' && flags.output !== 'json') {
-		throw new UserError(`--output must be table or json, not "${flags.output}"`, 2);
-	}
-	if (flags.scenario !== 'demo' && flags.scenario !== 'empty') {
-		throw new UserError(`--scenario must be demo or empty, not "${flags.scenario}"`, 2);
-	}
-	if (!(flags.speed > 0) || !Number.isFinite(flags.speed)) throw new UserError(`--speed must be a positive number`, 2);
-	if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535)) {
-		throw new UserError(`--port must be a port number (0-65535)`, 2);
-	}
-	if (flags.nodes !== undefined && (!Number.isInteger(flags.nodes) || flags.nodes < 0 || flags.nodes > 5000)) {
-		throw new UserError(`--nodes must be a whole number from 0 to 5000`, 2);
-	}
-	if (flags.sim && flags.kubeconfig) throw new UserError('--sim and --kubeconfig exclude each other', 2);
+/** For the hint under an error met before the command was known: the command the words name, if any. */
+function commandNamed(argv: string[]): CommandLine['command'] | undefined {
+	const [first] = tokenize(argv).positionals;
+	return first === undefined ? undefined : commandSpec(first)?.name;
 }
 
-/** `rollout-dash sim`: serve until SIGINT/SIGTERM, then exit 0. */
+async function printCompletion(shell: string): Promise<number> {
+	const {completionScript} = await import('./commands/completion.js');
+	const script = completionScript(shell);
+	if (script === undefined) throw new UsageError(`completion supports bash, zsh and fish, not "${shell}"`);
+	process.stdout.write(script);
+	return 0;
+}
+
+async function printCandidates(words: string[]): Promise<number> {
+	const {complete} = await import('./cli/complete.js');
+	const {clusterCompletionSource} = await import('./cli/completion-source.js');
+	const {candidates, directive} = await complete(words, clusterCompletionSource);
+	process.stdout.write([...candidates, `:${directive}`].map(line => `${line}\n`).join(''));
+	return 0;
+}
+
+/** `rollout-dash sim`: serve until SIGINT, SIGTERM or SIGHUP, then take its kubeconfig entries out and exit 0. */
 async function runSimulatorCommand(flags: Flags): Promise<number> {
 	const {startSimulator} = await import('./sim/index.js');
 	const sim = await startSimulator({
 		port: flags.port ?? 0,
-		scenario: flags.scenario as 'demo' | 'empty',
+		scenario: flags.scenario,
 		speed: flags.speed,
 		nodes: flags.nodes,
 		kubeconfigPath: flags.kubeconfig ?? 'sim.kubeconfig',
+		setContext: flags.setContext,
 	});
+	// A crash still takes the entries out ('exit' fires); the signals below are handled here.
+	process.on('exit', sim.removeKubeconfig);
 	process.stdout.write(`rollout-dash simulator serving ${sim.url}\n`);
 	process.stdout.write(`kubeconfig: ${sim.kubeconfigPath}\n`);
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', resolve);
 		process.once('SIGTERM', resolve);
+		process.once('SIGHUP', resolve);
 	});
 	await sim.stop();
 	return 0;
@@ -150,19 +89,35 @@ async function runSimulatorCommand(flags: Flags): Promise<number> {
 
 async function runClientCommand(command: string, args: string[], flags: Flags): Promise<number> {
 	let simulator: {stop(): Promise<void>; kubeconfigPath?: string} | undefined;
+	let log: {stop(): void} | undefined;
 	let kubeconfig = flags.kubeconfig;
 	if (flags.sim) {
 		const {startSimulator} = await import('./sim/index.js');
-		const {mkdtempSync} = await import('node:fs');
+		const {mkdtempSync, rmSync} = await import('node:fs');
 		const {tmpdir} = await import('node:os');
 		const {join} = await import('node:path');
+		const {runOnEveryExit} = await import('./sim/exit-cleanup.js');
 		const dir = mkdtempSync(join(tmpdir(), 'rollout-dash-sim-'));
-		simulator = await startSimulator({
-			scenario: flags.scenario as 'demo' | 'empty',
+		// The temporary kubeconfig holds a token: it goes on every way out, with its folder.
+		const removeDir = () => rmSync(dir, {recursive: true, force: true});
+		const unregister = runOnEveryExit(removeDir);
+		const started = await startSimulator({
+			scenario: flags.scenario,
 			speed: flags.speed,
 			nodes: flags.nodes,
 			kubeconfigPath: join(dir, 'kubeconfig'),
+		}).catch((error: unknown) => {
+			removeDir();
+			throw error;
 		});
+		simulator = {
+			kubeconfigPath: started.kubeconfigPath,
+			async stop() {
+				await started.stop();
+				removeDir();
+				unregister();
+			},
+		};
 		kubeconfig = simulator.kubeconfigPath;
 	}
 	try {
@@ -172,7 +127,14 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 			context: flags.context,
 			namespace: flags.namespace,
 			allNamespaces: flags.allNamespaces,
+			labelSelector: flags.selector,
+			cluster: flags.cluster,
+			user: flags.user,
+			as: flags.as,
+			asGroups: flags.asGroups,
+			requestTimeoutMs: flags.requestTimeoutMs,
 		});
+		log = await openRequestLog(connection.server, flags);
 		// Marks for `npm run bench`, which reads them to split the start-up into stages (a few bytes each).
 		const connected = () => performance.mark('rollout-dash:connected');
 		const out = process.stdout;
@@ -183,7 +145,7 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 			case 'get': {
 				const {runGet} = await import('./commands/get.js');
 				return await runGet(connection, {
-					output: flags.output as 'table' | 'json',
+					output: flags.output,
 					out,
 					...(flags.kind === undefined ? {} : {kind: flags.kind}),
 					...(args[0] === undefined ? {} : {target: args[0]}),
@@ -193,14 +155,13 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 				const {runHistory} = await import('./commands/history.js');
 				return await runHistory(connection, {
 					name: requireName(args, 'history'),
-					output: flags.output as 'table' | 'json',
+					output: flags.output,
 					out,
 				});
 			}
 			case 'status': {
 				const {runStatus} = await import('./commands/status.js');
-				const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout);
-				return await runStatus(connection, {name: requireName(args, 'status'), timeoutMs, out});
+				return await runStatus(connection, {name: requireName(args, 'status'), timeoutMs: flags.timeoutMs, out});
 			}
 			default: {
 				checkTerminalSize(process.stdout);
@@ -218,21 +179,71 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 				try {
 					await verifyConnection(connection).then(connected);
 				} catch (error) {
-					await session.close();
-					throw error;
+					// Every namespace forbidden, the context's allowed: the dashboard shows that one and says why.
+					const {AllNamespacesForbidden} = await import('./cluster/access.js');
+					if (!(error instanceof AllNamespacesForbidden)) {
+						await session.close();
+						throw error;
+					}
+					connection.allNamespaces = false;
+					session.narrowTo(error.namespace, error.notice);
 				}
 				const {runDashboard} = await ui;
 				return await runDashboard(session, {
 					readonly: flags.readonly,
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',
-					allNamespaces: flags.allNamespaces,
+					allNamespaces: connection.allNamespaces,
 					initialNamespace: connection.namespace,
+					contexts: connection.kubeConfig.getContexts().map(context => context.name),
+					// `:ctx NAME`: a new connection to that context, checked like the first, and a new session on it in the
+					// context's namespace (every namespace with -A), as the first one started; -l, --as and the request
+					// timeout carry over, --cluster and --user (which override a context) do not.
+					connectContext: async context => {
+						const next = openConnection({
+							kubeconfig,
+							context,
+							allNamespaces: flags.allNamespaces,
+							labelSelector: flags.selector,
+							as: flags.as,
+							asGroups: flags.asGroups,
+							requestTimeoutMs: flags.requestTimeoutMs,
+						});
+						await verifyConnection(next);
+						return createSession(next);
+					},
 				});
 			}
 		}
 	} finally {
+		log?.stop();
 		await simulator?.stop();
 	}
+}
+
+/** The -v log: into --log-file (appended; never truncated), else on stderr for the headless commands. */
+async function openRequestLog(server: string, flags: Flags): Promise<{stop(): void} | undefined> {
+	if (flags.verbosity === 0) return undefined;
+	const {startRequestLog} = await import('./cluster/request-log.js');
+	let write: (line: string) => void = line => void process.stderr.write(`${line}\n`);
+	let close = () => {};
+	if (flags.logFile !== undefined) {
+		const fs = await import('node:fs');
+		let fd: number;
+		try {
+			fd = fs.openSync(flags.logFile, 'a', 0o600);
+		} catch (error) {
+			throw new UserError(`cannot open the log file "${flags.logFile}": ${(error as Error).message}`);
+		}
+		write = line => void fs.writeSync(fd, `${line}\n`);
+		close = () => fs.closeSync(fd);
+	}
+	const log = startRequestLog(server, flags.verbosity, write);
+	return {
+		stop() {
+			log.stop();
+			close();
+		},
+	};
 }
 
 // Below this the dashboard cannot show a deployment's history and pods; the UI says so too when resized below it.
@@ -253,20 +264,11 @@ function requireName(args: string[], command: string): string {
 	return target;
 }
 
-/** Parses kubectl-style durations: 90s, 5m, 1h30m, 250ms, or a plain number of seconds. */
-export function parseDuration(text: string): number {
-	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-	const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};
-	const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-	if (parts.length === 0 || parts.map(p => p[0]).join('') !== text) {
-		throw new UserError(`invalid duration "${text}" (use e.g. 90s, 5m, 1h)`, 2);
-	}
-	return parts.reduce((sum, [, value, unit]) => sum + Number(value) * units[unit!]!, 0);
-}
-
-function reportError(error: unknown): number {
+function reportError(error: unknown, command: CommandLine['command'] | undefined): number {
 	if (error instanceof UserError) {
 		process.stderr.write(`error: ${error.message}\n`);
+		// Usage errors (exit 2) say where the usage is, as kubectl does.
+		if (error.exitCode === 2) process.stderr.write(`${usageHint(command)}\n`);
 		return error.exitCode;
 	}
 	const message = error instanceof Error ? error.message : String(error);

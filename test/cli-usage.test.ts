@@ -61,18 +61,26 @@ test('--help explains every command and flag', async () => {
 	}
 });
 
-test('usage errors exit 2 with one line', async () => {
+test('usage errors exit 2 with one error line and the hint', async () => {
+	const usage = (stderr: string, pattern: RegExp, hint = "See 'rollout-dash --help' for usage.") => {
+		const lines = stderr.trim().split('\n');
+		assert.equal(lines.length, 2, `expected two lines, got:\n${stderr}`);
+		assert.match(lines[0]!, /^error: /);
+		assert.match(lines[0]!, pattern);
+		assert.equal(lines[1], hint);
+	};
 	const unknownFlag = await runCli(['--frobnicate']);
 	assert.equal(unknownFlag.code, 2);
+	usage(unknownFlag.stderr, /unknown flag: --frobnicate/);
 	const badOutput = await runCli(['get', '-o', 'yaml']);
 	assert.equal(badOutput.code, 2);
-	assertOneLineError(badOutput.stderr, /--output must be table or json/);
+	usage(badOutput.stderr, /--output must be table or json/, "See 'rollout-dash get --help' for usage.");
 	const unknownCommand = await runCli(['frob']);
 	assert.equal(unknownCommand.code, 2);
-	assertOneLineError(unknownCommand.stderr, /unknown command "frob"/);
+	usage(unknownCommand.stderr, /unknown command "frob"/);
 	const noName = await runCli(['history', '--sim', '--scenario', 'empty']);
 	assert.equal(noName.code, 2);
-	assertOneLineError(noName.stderr, /needs a DEPLOYMENT name/);
+	usage(noName.stderr, /needs a DEPLOYMENT name/, "See 'rollout-dash history --help' for usage.");
 });
 
 test('no kubeconfig at all: one line that suggests --sim, exit 1', async () => {
@@ -108,10 +116,16 @@ test('kubectl-style durations', () => {
 		['90s', 90_000],
 		['5m', 300_000],
 		['1h30m', 5_400_000],
+		['1.5m', 90_000],
 		['250ms', 250],
 		['2', 2000],
+		['0', 0],
+		['0s', 0],
+		['+1s', 1000],
 	];
 	for (const [text, ms] of cases) assert.equal(parseDuration(text), ms, text);
-	assert.throws(() => parseDuration('5 minutes'), /invalid duration/);
-	assert.throws(() => parseDuration('m5'), /invalid duration/);
+	assert.throws(() => parseDuration('5 minutes'), /invalid value/);
+	assert.throws(() => parseDuration('m5'), /invalid value/);
+	assert.throws(() => parseDuration('-5s'), /cannot be negative/);
+	assert.throws(() => parseDuration('-1'), /cannot be negative/);
 });

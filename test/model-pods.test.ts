@@ -176,10 +176,17 @@ test('detectGitOps finds Argo CD and Flux from labels, annotations and managers'
 		],
 		['flux manager', {name: 'x', managedFields: [{manager: 'kustomize-controller'}]}, 'Flux'],
 		[
-			'helm alone is not gitops',
+			'managed-by Helm',
 			{name: 'x', labels: {'app.kubernetes.io/instance': 'rel', 'app.kubernetes.io/managed-by': 'Helm'}},
-			undefined,
+			'Helm',
 		],
+		[
+			'managed-by a Flux controller',
+			{name: 'x', labels: {'app.kubernetes.io/managed-by': 'kustomize-controller'}},
+			'Flux',
+		],
+		['instance label alone: Argo CD tracking', {name: 'x', labels: {'app.kubernetes.io/instance': 'shop'}}, 'Argo CD'],
+		['managed-by an unknown tool', {name: 'x', labels: {'app.kubernetes.io/managed-by': 'skaffold'}}, undefined],
 		[
 			'instance with an argo hint',
 			{name: 'x', labels: {'app.kubernetes.io/instance': 'rel'}, annotations: {'argocd.argoproj.io/sync-wave': '1'}},

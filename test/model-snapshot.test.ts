@@ -179,7 +179,7 @@ describe('buildSnapshot', () => {
 				focus: {target: {kind: 'Deployment', namespace: 'default', name: 'web'}, workload, replicaSets, pods, events},
 			});
 
-		it('is empty until the workload is known, and carries its kind', () => {
+		it('is empty and loading until the workload is known, and carries its kind', () => {
 			const built = buildSnapshot(focusOf(undefined, undefined, undefined, undefined), undefined, NOW);
 			assert.deepEqual(built.snapshot.focus, {
 				kind: 'Deployment',
@@ -188,7 +188,20 @@ describe('buildSnapshot', () => {
 				history: [],
 				pods: [],
 				events: [],
+				loading: true,
 			});
+		});
+
+		it('is loading while the ReplicaSets are not listed: an empty history then is not known yet', () => {
+			assert.equal(
+				buildSnapshot(focusOf(undefined, undefined, undefined), undefined, NOW).snapshot.focus?.loading,
+				true,
+			);
+			const listed = new FakeCollection(owned);
+			assert.equal(
+				buildSnapshot(focusOf(listed, undefined, undefined), undefined, NOW).snapshot.focus?.loading,
+				undefined,
+			);
 		});
 
 		it('history, pods and events, each recomputed only when its own source changed', () => {

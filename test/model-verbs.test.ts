@@ -59,7 +59,11 @@ describe('verbs', () => {
 	const request = (kind: ActionRequest['kind'], verb: Verb): ActionRequest =>
 		verb === 'undo'
 			? {kind, namespace: 'default', name: 'web', verb, args: {toRevision: 0}}
-			: {kind, namespace: 'default', name: 'web', verb, args: {}};
+			: verb === 'scale'
+				? {kind, namespace: 'default', name: 'web', verb, args: {replicas: 1}}
+				: verb === 'set-image'
+					? {kind, namespace: 'default', name: 'web', verb, args: {container: 'app', image: 'app:2'}}
+					: {kind, namespace: 'default', name: 'web', verb, args: {}};
 
 	// kubectl 1.32: objectpauser/objectresumer answer only for Deployments; restart and undo for all three.
 	const table: [ActionRequest['kind'], Verb, string | undefined][] = [

@@ -27,7 +27,7 @@ test('demo scenario: history, a paused, a Recreate, a failing deployment, and ne
 	const scenario = loadScenario(store, 'demo', {speed: 50});
 	t.after(() => scenario.stop());
 	const deployments = () => store.list('deployments');
-	assert.deepEqual([...new Set(deployments().map(d => d.metadata.namespace))].sort(), ['default', 'shop']);
+	assert.deepEqual([...new Set(deployments().map(d => d.metadata.namespace))].sort(), ['default', 'shop', 'team-a']);
 	assert.ok(deployments().length >= 5);
 	for (const d of deployments())
 		assert.ok(d.metadata.annotations?.[ANNOTATIONS.changeCause]?.startsWith('kubectl '), d.metadata.name);

@@ -11,7 +11,8 @@ import {
 } from '../source/sim/controllers/history.js';
 import {createWorkload, statefulSetObject} from '../source/sim/scenarios/workload-writes.js';
 import type {StoredObject} from '../source/sim/store.js';
-import {startCluster, waitFor} from './helpers/ctl-harness.js';
+import {startCluster} from './helpers/ctl-harness.js';
+import {waitFor} from './helpers/wait.js';
 
 /** FNV-1 (not 1a), 32 bits, as hash/fnv's New32. */
 function fnv1(text: string): number {
@@ -64,10 +65,13 @@ test('a revision name taken by other data raises collisionCount; the StatefulSet
 		revision: 1,
 	} as never);
 	createWorkload(store, 'statefulsets', object);
-	await waitFor('ready with collisionCount 1', () => {
-		const set = store.get('statefulsets', 'default', 'web');
-		return set?.status?.readyReplicas === 2 && set.status.collisionCount === 1 ? set : undefined;
-	});
+	await waitFor(
+		() => {
+			const set = store.get('statefulsets', 'default', 'web');
+			return set?.status?.readyReplicas === 2 && set.status.collisionCount === 1 ? set : undefined;
+		},
+		{message: 'ready with collisionCount 1'},
+	);
 	const set = store.get('statefulsets', 'default', 'web')!;
 	assert.notEqual(set.status.updateRevision, takenName);
 	assert.equal(set.status.updateRevision, controllerRevisionName('web', hashControllerRevision(templatePatch(set), 1)));
@@ -83,15 +87,18 @@ test('a failed StatefulSet pod is deleted and recreated with the same name', asy
 		'statefulsets',
 		statefulSetObject({name: 'db', namespace: 'default', image: 'pg:16', spec: {replicas: 1}}),
 	);
-	await waitFor('ready', () => store.get('statefulsets', 'default', 'db')?.status?.readyReplicas === 1);
+	await waitFor(() => store.get('statefulsets', 'default', 'db')?.status?.readyReplicas === 1, {message: 'ready'});
 	const before = store.get('pods', 'default', 'db-0')!;
 	const failed = structuredClone(before);
 	failed.status = {...failed.status, phase: 'Failed'};
 	store.update('pods', failed);
-	await waitFor('a new db-0 running', () => {
-		const pod = store.get('pods', 'default', 'db-0');
-		return pod && pod.metadata.uid !== before.metadata.uid && pod.status?.phase === 'Running';
-	});
+	await waitFor(
+		() => {
+			const pod = store.get('pods', 'default', 'db-0');
+			return pod && pod.metadata.uid !== before.metadata.uid && pod.status?.phase === 'Running';
+		},
+		{message: 'a new db-0 running'},
+	);
 	const events = store.list('events', 'default').filter(event => event.reason === 'RecreatingFailedPod');
 	assert.equal(events[0]?.message, 'StatefulSet default/db is recreating failed Pod db-0');
 });
@@ -119,26 +126,32 @@ test('a StatefulSet adopts a matching orphan named as one of its pods, and relea
 		'statefulsets',
 		statefulSetObject({name: 'web', namespace: 'default', image: 'nginx:1.25', spec: {replicas: 2}}),
 	);
-	await waitFor('ready', () => store.get('statefulsets', 'default', 'web')?.status?.readyReplicas === 2);
+	await waitFor(() => store.get('statefulsets', 'default', 'web')?.status?.readyReplicas === 2, {message: 'ready'});
 	assert.equal(adoptedUid, set.metadata.uid, 'the orphan web-0 was adopted');
 
 	const pod = store.get('pods', 'default', 'web-1')!;
 	const relabelled = structuredClone(pod);
 	relabelled.metadata.labels = {...relabelled.metadata.labels, app: 'debug'};
 	store.update('pods', relabelled);
-	await waitFor('released, and a new web-1 needed: the name is taken, so the set waits', () => {
-		const current = store.get('pods', 'default', 'web-1');
-		return current?.metadata.uid === pod.metadata.uid && !current.metadata.ownerReferences;
-	});
+	await waitFor(
+		() => {
+			const current = store.get('pods', 'default', 'web-1');
+			return current?.metadata.uid === pod.metadata.uid && !current.metadata.ownerReferences;
+		},
+		{message: 'released, and a new web-1 needed: the name is taken, so the set waits'},
+	);
 	store.delete('pods', 'default', 'web-1');
-	await waitFor('a new web-1 of the set', () => {
-		const current = store.get('pods', 'default', 'web-1');
-		return (
-			current &&
-			current.metadata.uid !== pod.metadata.uid &&
-			current.metadata.ownerReferences?.[0]?.uid === set.metadata.uid
-		);
-	});
+	await waitFor(
+		() => {
+			const current = store.get('pods', 'default', 'web-1');
+			return (
+				current &&
+				current.metadata.uid !== pod.metadata.uid &&
+				current.metadata.ownerReferences?.[0]?.uid === set.metadata.uid
+			);
+		},
+		{message: 'a new web-1 of the set'},
+	);
 	assert.deepEqual(cluster.errors, []);
 });
 
@@ -148,7 +161,7 @@ test('a StatefulSet re-created over orphaned pods and revisions adopts them and 
 	const {store} = cluster;
 	const object = statefulSetObject({name: 'db', namespace: 'default', image: 'pg:16', spec: {replicas: 2}});
 	const first = createWorkload(store, 'statefulsets', object);
-	await waitFor('ready', () => store.get('statefulsets', 'default', 'db')?.status?.readyReplicas === 2);
+	await waitFor(() => store.get('statefulsets', 'default', 'db')?.status?.readyReplicas === 2, {message: 'ready'});
 	const revision = store.get('statefulsets', 'default', 'db')!.status.updateRevision as string;
 	// What deletion with propagationPolicy=Orphan leaves: dependents without their owner reference.
 	for (const resource of ['pods', 'controllerrevisions'] as const) {
@@ -161,15 +174,18 @@ test('a StatefulSet re-created over orphaned pods and revisions adopts them and 
 	store.delete('statefulsets', 'default', 'db');
 	const uids = ['db-0', 'db-1'].map(name => store.get('pods', 'default', name)!.metadata.uid);
 	const second = createWorkload(store, 'statefulsets', object);
-	await waitFor('pods and the revision adopted', () => {
-		const set = store.get('statefulsets', 'default', 'db');
-		return (
-			set?.status?.readyReplicas === 2 &&
-			set.status.updateRevision === revision &&
-			store.listByOwner('pods', second.metadata.uid).length === 2 &&
-			store.listByOwner('controllerrevisions', second.metadata.uid).length === 1
-		);
-	});
+	await waitFor(
+		() => {
+			const set = store.get('statefulsets', 'default', 'db');
+			return (
+				set?.status?.readyReplicas === 2 &&
+				set.status.updateRevision === revision &&
+				store.listByOwner('pods', second.metadata.uid).length === 2 &&
+				store.listByOwner('controllerrevisions', second.metadata.uid).length === 1
+			);
+		},
+		{message: 'pods and the revision adopted'},
+	);
 	assert.deepEqual(
 		['db-0', 'db-1'].map(name => store.get('pods', 'default', name)!.metadata.uid),
 		uids,

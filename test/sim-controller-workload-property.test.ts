@@ -16,7 +16,8 @@ import {
 	statefulSetObject,
 } from '../source/sim/scenarios/workload-writes.js';
 import type {Store, StoredObject} from '../source/sim/store.js';
-import {startCluster, waitFor} from './helpers/ctl-harness.js';
+import {startCluster} from './helpers/ctl-harness.js';
+import {waitFor} from './helpers/wait.js';
 
 const daemonStrategy = fc.oneof(
 	fc.record({
@@ -142,10 +143,10 @@ async function rollAll(daemons: DaemonStrategy[], sets: SetStrategy[], nodes: nu
 			);
 			work.push(
 				(async () => {
-					await waitFor(`${name} v1`, settled('daemonsets', name, 'app:1'));
+					await waitFor(settled('daemonsets', name, 'app:1'), {message: `${name} v1`});
 					checking.add(name);
 					setWorkloadImage(store, 'daemonsets', 'default', name, 'app:2');
-					await waitFor(`${name} v2`, settled('daemonsets', name, 'app:2'));
+					await waitFor(settled('daemonsets', name, 'app:2'), {message: `${name} v2`});
 				})(),
 			);
 		});
@@ -167,15 +168,18 @@ async function rollAll(daemons: DaemonStrategy[], sets: SetStrategy[], nodes: nu
 			);
 			work.push(
 				(async () => {
-					await waitFor(`${name} v1`, () => {
-						const set = store.get('statefulsets', 'default', name)!;
-						return (
-							set.status?.readyReplicas === strategy.replicas && set.status?.availableReplicas === strategy.replicas
-						);
-					});
+					await waitFor(
+						() => {
+							const set = store.get('statefulsets', 'default', name)!;
+							return (
+								set.status?.readyReplicas === strategy.replicas && set.status?.availableReplicas === strategy.replicas
+							);
+						},
+						{message: `${name} v1`},
+					);
 					checking.add(name);
 					setWorkloadImage(store, 'statefulsets', 'default', name, 'app:2');
-					await waitFor(`${name} v2`, settled('statefulsets', name, 'app:2'));
+					await waitFor(settled('statefulsets', name, 'app:2'), {message: `${name} v2`});
 					const expected = [];
 					for (let ordinal = strategy.replicas - 1; ordinal >= strategy.partition; ordinal--)
 						expected.push(`${name}-${ordinal}`);

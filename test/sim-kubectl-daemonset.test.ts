@@ -3,11 +3,12 @@
 // maxSurge, OnDelete, history and undo, nodes that join later, defaults and validation.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
-import {waitFor} from './helpers/ctl-harness.js';
+import {startTestSimulator, type TestSimulator, kubectlOk} from './helpers/sim-client.js';
+
 import {ensureNodes} from '../source/sim/controllers/nodes.js';
 import {isPodAvailable} from '../source/sim/controllers/pod-util.js';
 import type {StoredObject} from '../source/sim/store.js';
+import {waitFor} from './helpers/wait.js';
 
 let sim: TestSimulator;
 
@@ -18,11 +19,7 @@ after(async () => {
 	await sim.close();
 });
 
-async function ok(...args: string[]): Promise<string> {
-	const result = await sim.kubectl(args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-	return result.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(sim, ...args);
 
 async function create(object: unknown) {
 	return sim.kubectl(['create', '-f', '-'], {input: JSON.stringify(object)});
@@ -215,16 +212,19 @@ test('RollingUpdate with maxUnavailable 1: one node at a time; history, undo ren
 		await ok('rollout', 'undo', 'ds/agent', '--to-revision=3'),
 		'daemonset.apps/agent skipped rollback (current template already matches revision 3)\n',
 	);
-	await waitFor('every pod back on agent:1', () =>
-		live(podsOf('agent')).every(p => p.spec.containers[0].image === 'agent:1' && p.status?.phase === 'Running'),
+	await waitFor(
+		() => live(podsOf('agent')).every(p => p.spec.containers[0].image === 'agent:1' && p.status?.phase === 'Running'),
+		{message: 'every pod back on agent:1'},
 	);
 	assert.equal(ds('agent').metadata.annotations?.['deprecated.daemonset.template.generation'], '3');
 	assert.equal(await ok('rollout', 'restart', 'ds/agent'), 'daemonset.apps/agent restarted\n');
 	statusLines(await ok('rollout', 'status', 'ds/agent'), 'agent');
-	await waitFor('every pod restarted', () =>
-		live(podsOf('agent')).every(
-			p => p.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] && p.status?.phase === 'Running',
-		),
+	await waitFor(
+		() =>
+			live(podsOf('agent')).every(
+				p => p.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] && p.status?.phase === 'Running',
+			),
+		{message: 'every pod restarted'},
 	);
 	const describe = await ok('describe', 'ds', 'agent');
 	for (const line of [
@@ -248,7 +248,7 @@ test('RollingUpdate with maxSurge 1: a new pod starts beside the old one; no nod
 	const bounds = await maxNodesWithoutAvailablePod('surge', async () => {
 		await ok('set', 'image', 'ds/surge', 'agent=agent:2');
 		statusLines(await ok('rollout', 'status', 'ds/surge'), 'surge');
-		await waitFor('old pods gone', () => podsOf('surge').length === 3);
+		await waitFor(() => podsOf('surge').length === 3, {message: 'old pods gone'});
 	});
 	assert.equal(bounds.unavailable, 0);
 	assert.equal(bounds.doubled, true);
@@ -256,23 +256,25 @@ test('RollingUpdate with maxSurge 1: a new pod starts beside the old one; no nod
 
 test('OnDelete: rollout status refuses the strategy and pods change only when deleted', async () => {
 	assert.equal((await create(daemonSet('ondel', {updateStrategy: {type: 'OnDelete'}}))).code, 0);
-	await waitFor('three pods', () => ds('ondel').status?.numberAvailable === 3);
+	await waitFor(() => ds('ondel').status?.numberAvailable === 3, {message: 'three pods'});
 	const refused = await sim.kubectl(['rollout', 'status', 'ds/ondel']);
 	assert.deepEqual(
 		[refused.code, refused.stderr],
 		[1, 'error: rollout status is only available for RollingUpdate strategy type\n'],
 	);
 	await ok('set', 'image', 'ds/ondel', 'agent=agent:2');
-	await waitFor('observed', () => ds('ondel').status.observedGeneration === 2);
+	await waitFor(() => ds('ondel').status.observedGeneration === 2, {message: 'observed'});
 	assert.ok(live(podsOf('ondel')).every(p => p.spec.containers[0].image === 'agent:1'));
 	const victim = podsOf('ondel')[0]!;
 	await ok('delete', 'pod', victim.metadata.name, '--wait=false');
-	await waitFor('a new pod on the same node at agent:2', () =>
-		live(podsOf('ondel')).some(
-			p => p.spec.nodeName === victim.spec.nodeName && p.spec.containers[0].image === 'agent:2',
-		),
+	await waitFor(
+		() =>
+			live(podsOf('ondel')).some(
+				p => p.spec.nodeName === victim.spec.nodeName && p.spec.containers[0].image === 'agent:2',
+			),
+		{message: 'a new pod on the same node at agent:2'},
 	);
-	await waitFor('one updated', () => ds('ondel').status.updatedNumberScheduled === 1);
+	await waitFor(() => ds('ondel').status.updatedNumberScheduled === 1, {message: 'one updated'});
 });
 
 test('nodeSelector, taints and cordoned nodes; a node that joins later gets its pod', async () => {
@@ -297,21 +299,23 @@ test('nodeSelector, taints and cordoned nodes; a node that joins later gets its 
 		'cordoned is fine, untolerated taint is not',
 	);
 	await ok('taint', 'node', 'sim-node-3', 'dedicated=db:NoSchedule-');
-	await waitFor('a pod on sim-node-3 once the taint is gone', () =>
-		podsOf('tainted').some(p => p.spec.nodeName === 'sim-node-3'),
-	);
+	await waitFor(() => podsOf('tainted').some(p => p.spec.nodeName === 'sim-node-3'), {
+		message: 'a pod on sim-node-3 once the taint is gone',
+	});
 	await ok('uncordon', 'sim-node-1');
 
 	ensureNodes(sim.store, 4);
-	await waitFor('the new node runs a pod of each DaemonSet that selects it', () =>
-		['agent', 'tainted'].every(name =>
-			podsOf(name).some(p => p.spec.nodeName === 'sim-node-4' && p.status?.phase === 'Running'),
-		),
+	await waitFor(
+		() =>
+			['agent', 'tainted'].every(name =>
+				podsOf(name).some(p => p.spec.nodeName === 'sim-node-4' && p.status?.phase === 'Running'),
+			),
+		{message: 'the new node runs a pod of each DaemonSet that selects it'},
 	);
 	assert.ok(!podsOf('ssd').some(p => p.spec.nodeName === 'sim-node-4'));
 	await ok('label', 'node', 'sim-node-2', 'disk-');
-	await waitFor('the ssd pod goes with the label', () => live(podsOf('ssd')).length === 0);
-	await waitFor('status says so', () => ds('ssd').status.desiredNumberScheduled === 0);
+	await waitFor(() => live(podsOf('ssd')).length === 0, {message: 'the ssd pod goes with the label'});
+	await waitFor(() => ds('ssd').status.desiredNumberScheduled === 0, {message: 'status says so'});
 });
 
 test('validation: the API server messages for surge and unavailability and a selector mismatch', async () => {
@@ -349,8 +353,7 @@ test('validation: the API server messages for surge and unavailability and a sel
 		'The DaemonSet "agent" is invalid: spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: x,},MatchExpressions:[]LabelSelectorRequirement{},}: field is immutable\n',
 	);
 	assert.equal(await ok('delete', 'ds', 'surge', '--wait=false'), 'daemonset.apps "surge" deleted\n');
-	await waitFor(
-		'its pods gone',
-		() => !sim.store.list('pods', 'default').some(p => p.metadata.name.startsWith('surge-')),
-	);
+	await waitFor(() => !sim.store.list('pods', 'default').some(p => p.metadata.name.startsWith('surge-')), {
+		message: 'its pods gone',
+	});
 });

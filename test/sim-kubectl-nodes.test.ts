@@ -2,8 +2,8 @@
 // taint, and pods that fit nowhere staying Pending with the scheduler's FailedScheduling message.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
-import {waitFor} from './helpers/ctl-harness.js';
+import {startTestSimulator, type TestSimulator, kubectlOk} from './helpers/sim-client.js';
+import {waitFor} from './helpers/wait.js';
 
 let sim: TestSimulator;
 
@@ -14,11 +14,7 @@ after(async () => {
 	await sim.close();
 });
 
-async function ok(...args: string[]): Promise<string> {
-	const result = await sim.kubectl(args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-	return result.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(sim, ...args);
 
 const pod = (name: string) => sim.store.get('pods', 'default', name);
 const scheduledCondition = (name: string) =>
@@ -39,7 +35,7 @@ async function createPod(name: string, spec: Record<string, unknown> = {}) {
 }
 
 async function failedSchedulingMessage(name: string): Promise<string> {
-	await waitFor('a FailedScheduling event', () => scheduledCondition(name)?.reason === 'Unschedulable');
+	await waitFor(() => scheduledCondition(name)?.reason === 'Unschedulable', {message: 'a FailedScheduling event'});
 	return ok(
 		'get',
 		'events',
@@ -90,7 +86,7 @@ test('kubectl get nodes: Ready workers with the columns, labels and wide columns
 
 test('the scheduler binds a pod with a Scheduled event; the kubelet starts it only then', async () => {
 	await createPod('plain');
-	await waitFor('running', () => pod('plain')?.status?.phase === 'Running');
+	await waitFor(() => pod('plain')?.status?.phase === 'Running', {message: 'running'});
 	const node = pod('plain')!.spec.nodeName;
 	assert.match(node, /^sim-node-[1-3]$/);
 	assert.equal(
@@ -117,10 +113,9 @@ test('a pod that fits nowhere stays Pending with Unschedulable and the scheduler
 	assert.equal(scheduledCondition('picky').status, 'False');
 	assert.match(await ok('get', 'pod', 'picky'), /\npicky +0\/1 +Pending +0 +\d+s\n$/);
 	await ok('label', 'node', 'sim-node-3', 'disk=ssd');
-	await waitFor(
-		'bound to sim-node-3 and running',
-		() => pod('picky')?.spec.nodeName === 'sim-node-3' && pod('picky')?.status.phase === 'Running',
-	);
+	await waitFor(() => pod('picky')?.spec.nodeName === 'sim-node-3' && pod('picky')?.status.phase === 'Running', {
+		message: 'bound to sim-node-3 and running',
+	});
 
 	await createPod('affine', {
 		affinity: {
@@ -133,7 +128,7 @@ test('a pod that fits nowhere stays Pending with Unschedulable and the scheduler
 			},
 		},
 	});
-	await waitFor('bound to sim-node-2', () => pod('affine')?.spec.nodeName === 'sim-node-2');
+	await waitFor(() => pod('affine')?.spec.nodeName === 'sim-node-2', {message: 'bound to sim-node-2'});
 });
 
 test('cordon: SchedulingDisabled, the unschedulable taint, no new pods there; taints need tolerations', async () => {
@@ -142,10 +137,12 @@ test('cordon: SchedulingDisabled, the unschedulable taint, no new pods there; ta
 		await ok('get', 'node', 'sim-node-1'),
 		/\nsim-node-1 +Ready,SchedulingDisabled +<none> +\d+s +v1\.32\.0\n$/,
 	);
-	await waitFor('the unschedulable taint', () =>
-		(sim.store.get('nodes', undefined, 'sim-node-1')!.spec.taints ?? []).some(
-			(t: {key: string; effect: string}) => t.key === 'node.kubernetes.io/unschedulable' && t.effect === 'NoSchedule',
-		),
+	await waitFor(
+		() =>
+			(sim.store.get('nodes', undefined, 'sim-node-1')!.spec.taints ?? []).some(
+				(t: {key: string; effect: string}) => t.key === 'node.kubernetes.io/unschedulable' && t.effect === 'NoSchedule',
+			),
+		{message: 'the unschedulable taint'},
 	);
 	assert.match(
 		await ok('describe', 'node', 'sim-node-1'),
@@ -161,9 +158,11 @@ test('cordon: SchedulingDisabled, the unschedulable taint, no new pods there; ta
 	await createPod('tolerant', {
 		tolerations: [{key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule'}],
 	});
-	await waitFor('tolerant bound to sim-node-2', () => pod('tolerant')?.spec.nodeName === 'sim-node-2');
+	await waitFor(() => pod('tolerant')?.spec.nodeName === 'sim-node-2', {message: 'tolerant bound to sim-node-2'});
 	assert.equal(await ok('uncordon', 'sim-node-1'), 'node/sim-node-1 uncordoned\n');
-	await waitFor('homeless bound to the uncordoned node', () => pod('homeless')?.spec.nodeName === 'sim-node-1');
+	await waitFor(() => pod('homeless')?.spec.nodeName === 'sim-node-1', {
+		message: 'homeless bound to the uncordoned node',
+	});
 	assert.equal(sim.store.get('nodes', undefined, 'sim-node-1')!.spec.taints, undefined);
 	assert.match(await ok('get', 'nodes'), /\nsim-node-1 +Ready +<none>/);
 });

@@ -5,9 +5,10 @@ import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
-import {waitFor} from './helpers/ctl-harness.js';
+import {startTestSimulator, type TestSimulator, kubectlOk} from './helpers/sim-client.js';
+
 import type {StoredObject} from '../source/sim/store.js';
+import {waitFor} from './helpers/wait.js';
 
 let sim: TestSimulator;
 
@@ -18,11 +19,7 @@ after(async () => {
 	await sim.close();
 });
 
-async function ok(...args: string[]): Promise<string> {
-	const result = await sim.kubectl(args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
-	return result.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(sim, ...args);
 
 async function create(object: unknown): Promise<string> {
 	const result = await sim.kubectl(['create', '-f', '-'], {input: JSON.stringify(object)});
@@ -208,29 +205,31 @@ test('partition: only ordinals at or above it are updated; lowering it finishes 
 		statusLines(await ok('rollout', 'status', 'sts/part')).at(-1),
 		'partitioned roll out complete: 3 new pods have been updated...',
 	);
-	await waitFor('all pods at the new image', () => images().every(image => image === 'nginx:1.26'));
-	await waitFor(
-		'current revision caught up',
-		() => set('part').status.currentRevision === set('part').status.updateRevision,
-	);
+	await waitFor(() => images().every(image => image === 'nginx:1.26'), {message: 'all pods at the new image'});
+	await waitFor(() => set('part').status.currentRevision === set('part').status.updateRevision, {
+		message: 'current revision caught up',
+	});
 });
 
 test('OnDelete: pods change only when deleted; rollout status refuses the strategy', async () => {
 	await create(statefulSet('ondel', {replicas: 2, spec: {updateStrategy: {type: 'OnDelete'}}}));
-	await waitFor('two ready pods', () => set('ondel').status?.readyReplicas === 2);
+	await waitFor(() => set('ondel').status?.readyReplicas === 2, {message: 'two ready pods'});
 	const refused = await sim.kubectl(['rollout', 'status', 'sts/ondel']);
 	assert.deepEqual(
 		[refused.code, refused.stderr],
 		[1, 'error: rollout status is only available for RollingUpdate strategy type\n'],
 	);
 	await ok('set', 'image', 'sts/ondel', 'nginx=nginx:1.26');
-	await waitFor('update revision observed', () => set('ondel').status.observedGeneration === 2);
+	await waitFor(() => set('ondel').status.observedGeneration === 2, {message: 'update revision observed'});
 	assert.equal(pod('ondel-1')!.spec.containers[0].image, 'nginx:1.25');
 	assert.equal(await ok('delete', 'pod', 'ondel-1', '--wait=false'), 'pod "ondel-1" deleted\n');
-	await waitFor('ondel-1 recreated at the new image', () => {
-		const p = pod('ondel-1');
-		return p && !p.metadata.deletionTimestamp && p.spec.containers[0].image === 'nginx:1.26' && isReady(p);
-	});
+	await waitFor(
+		() => {
+			const p = pod('ondel-1');
+			return p && !p.metadata.deletionTimestamp && p.spec.containers[0].image === 'nginx:1.26' && isReady(p);
+		},
+		{message: 'ondel-1 recreated at the new image'},
+	);
 	assert.equal(pod('ondel-0')!.spec.containers[0].image, 'nginx:1.25');
 	assert.equal(set('ondel').status.updatedReplicas, 1);
 });
@@ -238,7 +237,7 @@ test('OnDelete: pods change only when deleted; rollout status refuses the strate
 test('scale down removes the highest ordinals in reverse order; Parallel starts all at once', async () => {
 	const record = recordPods('web-');
 	assert.equal(await ok('scale', 'sts/web', '--replicas=1'), 'statefulset.apps/web scaled\n');
-	await waitFor('only web-0 left', () => !pod('web-1') && !pod('web-2') && set('web').status.replicas === 1);
+	await waitFor(() => !pod('web-1') && !pod('web-2') && set('web').status.replicas === 1, {message: 'only web-0 left'});
 	record.stop();
 	assert.deepEqual(record.deleted, ['web-2', 'web-1']);
 
@@ -291,10 +290,12 @@ test('kubectl apply -f (client-side, then server-side) creates and updates a Sta
 	writeFileSync(file, manifest('nginx:1.27'));
 	assert.equal(await ok('apply', '--server-side', '-f', file), 'statefulset.apps/applied serverside-applied\n');
 	await ok('rollout', 'status', 'sts/applied');
-	await waitFor('both pods at nginx:1.27', () =>
-		['applied-0', 'applied-1'].every(
-			name => pod(name)?.spec.containers[0].image === 'nginx:1.27' && isReady(pod(name)!),
-		),
+	await waitFor(
+		() =>
+			['applied-0', 'applied-1'].every(
+				name => pod(name)?.spec.containers[0].image === 'nginx:1.27' && isReady(pod(name)!),
+			),
+		{message: 'both pods at nginx:1.27'},
 	);
 	assert.match(await ok('rollout', 'history', 'sts/applied'), /\n1 +<none>\n2 +<none>\n3 +<none>\n\n$/);
 });
@@ -323,17 +324,15 @@ test('revisionHistoryLimit trims unused revisions; delete takes the pods and rev
 		await ok('rollout', 'status', 'sts/trim');
 	}
 	const uid = set('trim').metadata.uid;
-	await waitFor(
-		'two revisions kept (the live one and one more)',
-		() => sim.store.listByOwner('controllerrevisions', uid).length === 2,
-	);
+	await waitFor(() => sim.store.listByOwner('controllerrevisions', uid).length === 2, {
+		message: 'two revisions kept (the live one and one more)',
+	});
 	assert.equal(
 		await ok('rollout', 'history', 'sts/trim'),
 		'statefulset.apps/trim \nREVISION  CHANGE-CAUSE\n3         <none>\n4         <none>\n\n',
 	);
 	assert.equal(await ok('delete', 'sts', 'trim', '--wait=false'), 'statefulset.apps "trim" deleted\n');
-	await waitFor(
-		'pods and revisions gone',
-		() => !pod('trim-0') && sim.store.listByOwner('controllerrevisions', uid).length === 0,
-	);
+	await waitFor(() => !pod('trim-0') && sim.store.listByOwner('controllerrevisions', uid).length === 0, {
+		message: 'pods and revisions gone',
+	});
 });

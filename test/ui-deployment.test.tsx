@@ -106,7 +106,7 @@ describe('deployment view', () => {
 		const started = await startApp();
 		const {rendered, session} = started;
 		await openWeb(started);
-		await press(rendered, 'j');
+		// The previous revision is selected from the start, as `kubectl rollout undo` goes there by default.
 		await waitForFrame(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 selected');
 		session.changes = [{field: 'image app', from: 'nginx:1.23', to: 'nginx:1.22'}];
 		await press(rendered, 'u');
@@ -114,7 +114,8 @@ describe('deployment view', () => {
 		assert.deepEqual(session.callsOf('templateDiff'), [
 			{method: 'templateDiff', namespace: 'default', name: 'web', toRevision: 2},
 		]);
-		assert.match(frame, /Revision 2: ReplicaSet web-hash2, 3\/3 pods ready, images nginx:1\.22/);
+		assert.match(frame, /revision 2 \(image nginx:1\.22, no change-cause\) becomes revision 4; the rollout starts now/);
+		assert.match(frame, /ReplicaSet web-hash2, 3\/3 pods ready now/);
 		assert.match(frame, /│ image app │ nginx:1\.23 │ nginx:1\.22 │/);
 		assert.match(frame, /Same as: kubectl rollout undo deployment\/web -n default --to-revision=2/);
 		assert.ok(!frame.includes('Managed by'), 'no GitOps warning');
@@ -132,6 +133,7 @@ describe('deployment view', () => {
 		const {rendered, session} = started;
 		await openWeb(started);
 		await press(rendered, keys.down);
+		await press(rendered, keys.up);
 		await waitForFrame(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 (3 pods) selected');
 		await press(rendered, 'u');
 		await waitForText(rendered, 'to revision 2?');
@@ -151,14 +153,14 @@ describe('deployment view', () => {
 		const {rendered, session} = started;
 		await openWeb(started);
 		await press(rendered, 'u');
-		await waitForText(rendered, 'to revision 3?');
+		await waitForText(rendered, 'to revision 2?');
 		await press(rendered, 'n');
 		await waitForText(rendered, 'undo cancelled');
 		await waitForText(rendered, 'web-hash3-ddddd');
 		await press(rendered, 'u');
-		await waitForText(rendered, 'to revision 3?');
+		await waitForText(rendered, 'to revision 2?');
 		await press(rendered, keys.escape);
-		await waitForNoText(rendered, 'to revision 3?');
+		await waitForNoText(rendered, 'to revision 2?');
 		assert.equal(session.callsOf('undo').length, 0);
 		assert.equal(session.callsOf('focus').length, 1, 'Esc in the confirmation does not leave the deployment');
 	});
@@ -172,7 +174,6 @@ describe('deployment view', () => {
 			gitOps: {tool: 'Argo CD' as const, evidence: 'label argocd.argoproj.io/instance=web'},
 		};
 		await openWeb(started, {...snapshot, deployments: [snapshot.deployments[0]!, web, snapshot.deployments[2]!]});
-		await press(rendered, 'j');
 		await waitForFrame(rendered, frame => selectedLine(frame).includes('web-hash2'), 'revision 2 selected');
 		await press(rendered, 'u');
 		const frame = await waitForText(rendered, 'Managed by Argo CD');
@@ -180,6 +181,8 @@ describe('deployment view', () => {
 			frame,
 			/Managed by Argo CD \(label argocd\.argoproj\.io\/instance=web\): Argo CD will revert a manual undo/,
 		);
+		// The warning is wrapped, never cut: its end is on screen too, even on a narrow terminal.
+		assert.match(frame.replace(/\s+/g, ' '), /change the source in Git instead\./);
 		session.results.undo = {
 			ok: false,
 			message: 'deployment "web" was changed by someone else; not rolled back (resourceVersion 100 ≠ 101)',
@@ -204,21 +207,27 @@ describe('deployment view', () => {
 		const started = await startApp();
 		await openWeb(started);
 		started.session.changes = [];
+		await press(started.rendered, 'k');
 		await press(started.rendered, 'u');
 		await waitForText(started.rendered, 'No template changes: revision 3 matches the current template.');
 	});
 
-	it('u in the list opens the deployment to choose a revision', async () => {
+	it('u in the list targets the previous revision, as kubectl rollout undo does, once the history has loaded', async () => {
 		const started = await startApp();
 		const {rendered, session} = started;
 		await press(rendered, 'j');
 		await waitForFrame(rendered, frame => selectedLine(frame).includes('web'), 'web selected');
 		await press(rendered, 'u');
-		await waitForText(rendered, 'select the revision to undo to (j/k), then press u');
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
 		assert.deepEqual(session.callsOf('focus'), [
 			{method: 'focus', target: {kind: 'Deployment', namespace: 'default', name: 'web'}},
 		]);
-		assert.equal(session.callsOf('templateDiff').length, 0);
+		assert.equal(session.callsOf('templateDiff').length, 0, 'no confirmation before the history has loaded');
+		session.setSnapshot(withWebFocus());
+		await waitForText(rendered, 'Undo deployment/web (namespace default) to revision 2?');
+		assert.deepEqual(session.callsOf('templateDiff'), [
+			{method: 'templateDiff', namespace: 'default', name: 'web', toRevision: 2},
+		]);
 	});
 
 	it('R restarts after a confirmation', async () => {

@@ -5,10 +5,29 @@ import {handleKey, initialUiState, type KeyContext} from '../source/ui/keys.js';
 import {helpLines, hintBar, KEYMAP, type Where} from '../source/ui/keymap.js';
 import {deployment, sampleSnapshot} from './helpers/ui-fake-session.js';
 
-const PLACES: Where[] = ['list', 'deployment', 'filter', 'namespace', 'help', 'confirm'];
+const PLACES: Where[] = [
+	'list',
+	'deployment',
+	'filter',
+	'command',
+	'scale',
+	'image',
+	'namespace',
+	'context',
+	'container',
+	'help',
+	'confirm',
+];
 
 function context(overrides: Partial<KeyContext> = {}): KeyContext {
-	return {snapshot: sampleSnapshot(), readonly: false, pageSize: 5, templateDiff: () => [], ...overrides};
+	return {
+		snapshot: sampleSnapshot(),
+		readonly: false,
+		pageSize: 5,
+		templateDiff: () => [],
+		contexts: [],
+		...overrides,
+	};
 }
 
 describe('keymap', () => {
@@ -27,17 +46,17 @@ describe('keymap', () => {
 	it('the hint bars', () => {
 		assert.equal(
 			hintBar('list', false),
-			'<enter> open  </> filter  <n> namespace  <p> pause  <r> resume  <u> undo  <?> help  <q> quit',
+			'<enter> open  </> filter  <n> namespace  <p> pause  <r> resume  <u> undo  <:> command  <d> describe  <y> yaml  <?> help  <q> quit',
 		);
 		assert.equal(
 			hintBar('deployment', false),
-			'<j/k> revision  <p> pause  <r> resume  <u> undo to it  <R> restart  <esc> back  <?> help  <q> quit',
+			'<j/k> revision  <p> pause  <r> resume  <u> undo to it  <R> restart  <esc> back  <s> scale  <i> image  <tab> panel  <?> help  <q> quit',
 		);
 	});
 
 	it('--readonly leaves the write keys out of the hints and the help', () => {
 		const writes = KEYMAP.filter(binding => binding.writes);
-		assert.deepEqual([...new Set(writes.flatMap(binding => binding.keys))].sort(), ['R', 'p', 'r', 'u']);
+		assert.deepEqual([...new Set(writes.flatMap(binding => binding.keys))].sort(), ['R', 'i', 'p', 'r', 's', 'u']);
 		for (const where of ['list', 'deployment'] as const) {
 			const hints = hintBar(where, true);
 			for (const word of ['pause', 'resume', 'undo', 'restart'])
@@ -52,11 +71,11 @@ describe('keymap', () => {
 	});
 
 	it('a write key under --readonly says so in one line and does nothing else', () => {
-		for (const key of ['p', 'r', 'u', 'R']) {
+		for (const key of ['p', 'r', 'u', 'R', 's', 'i']) {
 			const {state, effects} = handleKey(initialUiState, context({readonly: true}), key, {});
 			assert.deepEqual(effects, []);
 			assert.equal(state.mode, 'normal');
-			assert.match(state.result?.message ?? '', /^read-only mode: \w+ is disabled \(started with --readonly\)$/);
+			assert.match(state.result?.message ?? '', /^read-only mode: [\w ]+ is disabled \(started with --readonly\)$/);
 		}
 	});
 
@@ -75,4 +94,9 @@ describe('keymap', () => {
 		]);
 		assert.equal(confirmed.state.pending, 'restarting statefulset/db…');
 	});
+});
+
+it('names every help line by distinct keys (the help screen keys its lines by them)', () => {
+	const keys = helpLines(false).map(line => line.keys);
+	assert.equal(new Set(keys).size, keys.length, keys.join(' | '));
 });

@@ -5,6 +5,7 @@ import {
 	handleKey,
 	initialUiState,
 	kubectlCommand,
+	settle,
 	type KeyContext,
 	type KeyFlags,
 	type UiState,
@@ -18,6 +19,7 @@ function context(overrides: Partial<KeyContext> = {}): KeyContext {
 		readonly: false,
 		pageSize: 5,
 		templateDiff: (): TemplateChange[] => [{field: 'image app', from: 'nginx:1.23', to: 'nginx:1.22'}],
+		contexts: ['sim', 'other'],
 		...overrides,
 	};
 }
@@ -103,8 +105,8 @@ describe('handleKey', () => {
 
 	it('keeps the selected revision when a rollout adds a newer one', () => {
 		const ctx = context();
-		const {state} = run(['j', enter, 'j'], ctx);
-		assert.equal(state.selectedRevision, 2);
+		const {state} = run(['j', enter, 'j', 'k'], ctx);
+		assert.equal(state.selectedReplicaSet, 'web-hash2');
 		const focus = webFocus();
 		focus.history.push({...focus.history[2]!, revision: 4, replicaSetName: 'web-hash4', isCurrent: true});
 		const later = context({snapshot: {...sampleSnapshot(), focus}});
@@ -122,12 +124,28 @@ describe('handleKey', () => {
 		assert.equal(state.confirm?.diffError, 'revision 7 not found');
 	});
 
-	it('refuses undo before the history is loaded', () => {
+	it('queues keys typed before the history has loaded, and applies them in order once it has', () => {
 		const noFocus = context({snapshot: sampleSnapshot()});
-		const {state, effects} = run(['j', enter, 'u'], noFocus);
+		const {state, effects} = run(['j', enter, 'j', 'u'], noFocus);
 		assert.equal(state.mode, 'normal');
-		assert.equal(state.result?.ok, false);
+		assert.deepEqual(
+			state.queued?.map(press => press.input),
+			['j', 'u'],
+		);
 		assert.equal(effects.length, 1);
+		const settled = settle(state, context());
+		assert.equal(settled.state.mode, 'confirm');
+		assert.equal(settled.state.queued, undefined);
+		// The previous revision (2) was the initial selection; j moved below it.
+		assert.equal(settled.state.confirm && confirmRevision(settled.state.confirm), 1);
+	});
+
+	it('drops the queued keys with a note when the view is left before its history loaded', () => {
+		const noFocus = context({snapshot: sampleSnapshot()});
+		const {state} = run(['j', enter, 'j', 'u', escapeKey], noFocus);
+		assert.equal(state.view, 'list');
+		assert.equal(state.queued, undefined);
+		assert.match(state.result?.message ?? '', /dropped 2 key\(s\) typed before the history loaded: j u/);
 	});
 
 	it('builds the kubectl commands', () => {

@@ -24,10 +24,13 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 		env: NodeJS.ProcessEnv,
 		execArgv: string[] = [],
 		read: (message: Out) => Out[] = message => [message],
+		/** Another Node binary to run the child with (default: this one). */
+		execPath?: string,
 	) {
 		this.process = fork(script, [JSON.stringify(argument)], {
 			env,
 			execArgv,
+			...(execPath === undefined ? {} : {execPath}),
 			stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
 		});
 		living.add(this.process);

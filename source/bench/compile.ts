@@ -17,7 +17,7 @@ function sourceFiles(directory: string): string[] {
 	for (const entry of fs.readdirSync(directory, {withFileTypes: true})) {
 		const full = path.join(directory, entry.name);
 		if (entry.isDirectory()) found.push(...sourceFiles(full));
-		else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(full);
+		else if (/\.(tsx?|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(full);
 	}
 	return found;
 }
@@ -32,6 +32,13 @@ export function compileSources(projectRoot: string, outDir: string): {files: num
 	const files = sourceFiles(sourceRoot);
 	fs.rmSync(outDir, {recursive: true, force: true});
 	for (const file of files) {
+		if (file.endsWith('.json')) {
+			// Data the sources import (the simulator's OpenAPI definitions) goes along as it is.
+			const target = path.join(outDir, path.relative(projectRoot, file));
+			fs.mkdirSync(path.dirname(target), {recursive: true});
+			fs.copyFileSync(file, target);
+			continue;
+		}
 		const text = fs.readFileSync(file, 'utf8');
 		const output = ts.transpileModule(text, {compilerOptions: OPTIONS, fileName: file});
 		const target = path.join(outDir, path.relative(projectRoot, file)).replace(/\.tsx?$/, '.js');

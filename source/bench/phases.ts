@@ -2,6 +2,7 @@
 // dashboard's start-up, one-value changes, writes at 100/s and 1,000/s beside `kubectl get rs -w`, a quiet cluster,
 // and last the simulator's own watch throughput.
 import fs from 'node:fs';
+import {execFileSync} from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type {ScaleOptions} from '../sim/scenarios/index.js';
@@ -59,6 +60,8 @@ export interface BenchContext {
 	makeApi: (url: string, token: string, kubeconfig: string) => Api;
 	/** Node flags for the children (e.g. --cpu-prof). */
 	execArgv: string[];
+	/** Another Node binary: start-up is measured again with the dashboard running on it. */
+	otherNode?: string;
 }
 
 type SimChild = IpcChild<BenchToSim, SimToBench>;
@@ -139,7 +142,7 @@ export async function runPhases(
 			columns: settings.columns,
 			rows: settings.rows,
 		};
-		const startDashboard = (): DashboardChild => {
+		const startDashboard = (execPath?: string): DashboardChild => {
 			// The terminal output is read here, in the bench, so that reading it costs the dashboard nothing.
 			const screen = new DashboardScreen(settings.columns, settings.rows, {firstDeployment: settings.firstDeployment});
 			const read = (message: DashboardToBench): DashboardToBench[] =>
@@ -151,12 +154,28 @@ export async function runPhases(
 					childEnv(),
 					context.execArgv,
 					read,
+					execPath,
 				),
 				{screen},
 			);
 			dashboards.push(child);
 			return child;
 		};
+		// 1b. The same start-up on another Node (e.g. 24, with its compile cache), before the dashboard that stays up.
+		const otherStartups: number[] = [];
+		for (let run = context.otherNode ? -1 : settings.startupRuns; run < settings.startupRuns; run++) {
+			const spawnedAt = now();
+			const other = startDashboard(context.otherNode);
+			const first = await other.waitFor(
+				(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments && m.showsFirst,
+				'the first complete frame on the other Node',
+				120_000,
+			);
+			if (run >= 0) otherStartups.push(first.at - spawnedAt);
+			other.send({type: 'keys', data: 'q'});
+			await other.stop(10_000);
+		}
+		if (context.otherNode) log(`start-up on ${context.otherNode}: ${otherStartups.map(Math.round).join(', ')} ms`);
 		const startups: number[] = [];
 		const stages = {
 			spawn: [] as number[],
@@ -337,6 +356,7 @@ export async function runPhases(
 			kubectlGetDeployMs: median(getDeploy),
 			kubectlGetRsMs: median(getRs),
 			startupRatio: median(startups) / median(getDeploy),
+			...(otherStartups.length > 0 ? {startupOtherNodeMs: median(otherStartups)} : {}),
 			startupProcessMs: median(stages.spawn),
 			startupModulesMs: median(stages.modules),
 			startupConnectMs: median(stages.connect),
@@ -391,6 +411,7 @@ export async function runPhases(
 		};
 		const about: About = {
 			nodeVersion: process.version,
+			...(context.otherNode ? {otherNode: otherNodeVersion(context.otherNode)} : {}),
 			kubectl: context.kubectlBinary,
 			cpu: os.cpus()[0]?.model ?? 'unknown',
 			mode: settings.quick ? 'quick' : 'full',
@@ -573,4 +594,9 @@ async function until(check: () => boolean, what: string, timeoutMs: number, deta
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${detail ? `: ${detail()}` : ''}`);
 		await sleep(10);
 	}
+}
+
+/** The version of another Node binary (as `node --version` prints it). */
+function otherNodeVersion(binary: string): string {
+	return execFileSync(binary, ['--version'], {encoding: 'utf8'}).trim();
 }

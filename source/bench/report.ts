@@ -43,6 +43,17 @@ export function formatTable(f: Figures, about: About, settings: BenchSettings): 
 			verdict('startupRatio'),
 		],
 		['', '', `${fixed(f['kubectlGetRsMs'])} (get rs -A)`, ratio(f['startupMs'], f['kubectlGetRsMs']), ''],
+		...(f['startupOtherNodeMs'] === undefined
+			? []
+			: [
+					[
+						`the same on ${about['otherNode'] ?? 'the other Node'} (ms)`,
+						fixed(f['startupOtherNodeMs']),
+						`${fixed(f['kubectlGetDeployMs'])} (get deploy -A)`,
+						ratio(f['startupOtherNodeMs'], f['kubectlGetDeployMs']),
+						'',
+					],
+				]),
 		[
 			'event to screen at 100/s, p50 / p99 (ms)',
 			`${fixed(f['eventToScreenP50Ms100'], 1)} / ${fixed(f['eventToScreenP99Ms100'], 1)}`,

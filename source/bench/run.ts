@@ -57,6 +57,7 @@ async function main(): Promise<number> {
 			keep: {type: 'boolean', default: false},
 			profile: {type: 'string'},
 			compiled: {type: 'string'},
+			node: {type: 'string'},
 		},
 	});
 	const settings = settingsFor(values.quick === true);
@@ -104,6 +105,8 @@ async function main(): Promise<number> {
 			makeApi: (url, token, kubeconfig) => new Api({url, token, ca: caFromKubeconfig(kubeconfig)}),
 			// --profile DIR: CPU profiles of the simulator and the dashboards (open them in Chrome's DevTools).
 			execArgv: values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [],
+			// --node BINARY: start-up measured again with the dashboard on that Node (e.g. $(npx -y node@24 -p process.execPath)).
+			...(values.node === undefined ? {} : {otherNode: values.node}),
 		});
 		process.stdout.write(`${formatTable(figures, about, settings)}\n`);
 		if (values.json) {

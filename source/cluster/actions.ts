@@ -7,7 +7,16 @@ import {
 	type RevisionedKind,
 	type RevisionedWorkload,
 } from '../model/controller-revisions.js';
-import {planPause, planRestart, planResume, planUndo, type ActionPlan} from '../model/actions.js';
+import {
+	planPause,
+	planRestart,
+	planResume,
+	planScale,
+	planSetImage,
+	planUndo,
+	type ActionPlan,
+	type WorkloadJson,
+} from '../model/actions.js';
 import {selectorToString} from '../model/format.js';
 import {KINDS, objectPath, type WorkloadKind} from '../model/kinds.js';
 import type {DeploymentJson, ReplicaSetJson} from '../model/objects.js';
@@ -36,27 +45,16 @@ export async function listReplicaSetsOf(client: ApiClient, deployment: Deploymen
 	return list.items ?? [];
 }
 
-/** Sends a plan's PATCH to the workload of any kind. */
-async function executeOn(
+async function execute(
 	client: ApiClient,
-	kind: WorkloadKind,
-	object: {metadata: {namespace?: string; name: string}},
+	object: WorkloadJson,
 	plan: ActionPlan,
+	kind: WorkloadKind = 'Deployment',
 ): Promise<ActionResult> {
 	if (plan.kind === 'done') return {ok: plan.ok, message: plan.message};
-	await client.request(objectPath(kind, object.metadata.namespace ?? 'default', object.metadata.name), {
-		method: 'PATCH',
-		query: plan.query,
-		body: plan.body,
-		contentType: plan.contentType,
-	});
-	return {ok: true, message: plan.success};
-}
-
-async function execute(client: ApiClient, deployment: DeploymentJson, plan: ActionPlan): Promise<ActionResult> {
-	if (plan.kind === 'done') return {ok: plan.ok, message: plan.message};
-	const namespace = deployment.metadata.namespace ?? 'default';
-	await client.request(deploymentPath(namespace, deployment.metadata.name), {
+	const namespace = object.metadata.namespace ?? 'default';
+	const path = objectPath(kind, namespace, object.metadata.name);
+	await client.request(plan.subresource ? `${path}/${plan.subresource}` : path, {
 		method: 'PATCH',
 		query: plan.query,
 		body: plan.body,
@@ -83,18 +81,37 @@ const EXECUTORS: {[K in WorkloadKind]: {[V in Verb]?: Executor<V>}} = {
 		resume: (client, d: DeploymentJson) => execute(client, d, planResume(d)),
 		restart: (client, d: DeploymentJson, _args, now) => execute(client, d, planRestart(d, now())),
 		undo: (client, d: DeploymentJson, args) => undoSeen(client, d, args.toRevision, args.basedOnGeneration),
+		scale: scaleExecutor('Deployment'),
+		'set-image': setImageExecutor('Deployment'),
 	},
 	StatefulSet: {
 		restart: (client, sts: StatefulSetJson, _args, now) =>
-			executeOn(client, 'StatefulSet', sts, planTemplateRestart('StatefulSet', sts, now())),
+			execute(client, sts, planTemplateRestart('StatefulSet', sts, now()), 'StatefulSet'),
 		undo: (client, sts: StatefulSetJson, args) => undoRevisioned(client, 'StatefulSet', sts, args),
+		scale: scaleExecutor('StatefulSet'),
+		'set-image': setImageExecutor('StatefulSet'),
 	},
 	DaemonSet: {
 		restart: (client, ds: DaemonSetJson, _args, now) =>
-			executeOn(client, 'DaemonSet', ds, planTemplateRestart('DaemonSet', ds, now())),
+			execute(client, ds, planTemplateRestart('DaemonSet', ds, now()), 'DaemonSet'),
 		undo: (client, ds: DaemonSetJson, args) => undoRevisioned(client, 'DaemonSet', ds, args),
+		'set-image': setImageExecutor('DaemonSet'),
 	},
 };
+
+function scaleExecutor(kind: WorkloadKind): Executor<'scale'> {
+	return (client, object: WorkloadJson, args) => execute(client, object, planScale(kind, object, args.replicas), kind);
+}
+
+function setImageExecutor(kind: WorkloadKind): Executor<'set-image'> {
+	return async (client, object: WorkloadJson, args) => {
+		try {
+			return await execute(client, object, planSetImage(kind, object, args.container, args.image), kind);
+		} catch (error) {
+			return {ok: false, message: `failed to patch image update to pod template: ${errorLine(error)}`};
+		}
+	};
+}
 
 function executorFor<V extends Verb>(kind: WorkloadKind, verb: V): Executor<V> | undefined {
 	return (EXECUTORS[kind] as {[W in Verb]?: Executor<W>})[verb];
@@ -246,7 +263,7 @@ async function undoRevisioned(
 	for (let attempt = 0; ; attempt++) {
 		const plan = planRevisionUndo(kind, current, await listControllerRevisionsOf(client, current), toRevision);
 		try {
-			return await executeOn(client, kind, current, plan);
+			return await execute(client, current, plan, kind);
 		} catch (error) {
 			if (!(error instanceof ApiError)) throw error;
 			if (error.status !== 409)

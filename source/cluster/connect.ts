@@ -6,9 +6,15 @@ import path from 'node:path';
 import {KubeConfig, type Cluster, type Context, type User} from './kubeconfig.js';
 import {UserError} from '../errors.js';
 import {ApiClient, ApiError, TransportError, errorLine} from './http.js';
+import {missingUserProblem, namespaceProblem, tlsProblem} from './kubeconfig-checks.js';
+import {KubeconfigReload} from './kubeconfig-reload.js';
+import {allNamespacesRefused} from './access.js';
+import {type ConnectionOverrides, impersonate, limitRequestTime, overrideContext} from './overrides.js';
 
-export interface ConnectOptions {
+export interface ConnectOptions extends ConnectionOverrides {
 	kubeconfig?: string;
+	/** Only deployments whose labels match (kubectl's -l). */
+	labelSelector?: string;
 	context?: string;
 	namespace?: string;
 	allNamespaces?: boolean;
@@ -28,6 +34,8 @@ export interface Connection {
 	/** The namespace to watch: --namespace, else the context's, else "default" (also set with allNamespaces). */
 	namespace: string;
 	allNamespaces: boolean;
+	/** Only deployments whose labels match (kubectl's -l). */
+	labelSelector?: string;
 }
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -53,6 +61,7 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		}
 		kubeConfig.setCurrentContext(options.context);
 	}
+	overrideContext(kubeConfig, options);
 	const contextName = kubeConfig.getCurrentContext();
 	const context = contextName ? kubeConfig.getContextObject(contextName) : null;
 	if (!context) {
@@ -72,7 +81,14 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 	if (!cluster.server) throw new UserError(`cluster "${cluster.name}" has no server address in the kubeconfig`);
 	const user = kubeConfig.getCurrentUser();
 	const namespace = options.namespace || context.namespace || 'default';
+	const problem =
+		missingUserProblem(kubeConfig, context) ??
+		tlsProblem(cluster) ??
+		(options.allNamespaces ? undefined : namespaceProblem(namespace));
+	if (problem) throw new UserError(problem);
+	impersonate(kubeConfig, options);
 	const client = new ApiClient(kubeConfig);
+	limitRequestTime(client, options);
 	const connection: Connection = {
 		kubeConfig,
 		client,
@@ -82,8 +98,23 @@ export function openConnection(options: ConnectOptions = {}): Connection {
 		server: client.server,
 		namespace,
 		allNamespaces: options.allNamespaces === true,
+		...(options.labelSelector === undefined ? {} : {labelSelector: options.labelSelector}),
 	};
+	if (kubeConfig.files.length > 0)
+		client.reload = new KubeconfigReload(kubeConfig.files, () => reopen(connection, options));
 	return connection;
+}
+
+/** The kubeconfig read again as at start, applied to the running connection in place. */
+function reopen(connection: Connection, options: ConnectOptions): {context: string; server: string} {
+	const fresh = openConnection(options);
+	connection.kubeConfig.replaceWith(fresh.kubeConfig);
+	connection.client.retarget();
+	connection.context = fresh.context;
+	connection.cluster = fresh.cluster;
+	connection.user = fresh.user;
+	connection.server = fresh.server;
+	return {context: fresh.context, server: fresh.server};
 }
 
 function noKubeconfig(detail: string): UserError {
@@ -142,6 +173,7 @@ function mergeFiles(files: string[]): KubeConfig {
 	}
 	const merged = new KubeConfig();
 	merged.loadFromOptions({clusters, users, contexts, currentContext});
+	merged.files = files;
 	return merged;
 }
 
@@ -169,7 +201,13 @@ export async function verifyConnection(connection: Connection, timeoutMs = 10_00
 		namespace === undefined ? Promise.resolve() : client.request(namespace, {timeoutMs}),
 	]);
 	if (version.status === 'rejected') fail(version.reason);
-	if (list.status === 'rejected') fail(list.reason);
+	if (list.status === 'rejected') {
+		const refused: unknown = list.reason;
+		// A namespace-bound user who asked for every namespace: say so, and which namespace they may see instead.
+		if (connection.allNamespaces && refused instanceof ApiError && refused.status === 403)
+			throw await allNamespacesRefused(client, refused, connection.namespace, timeoutMs);
+		fail(refused);
+	}
 	if (namespaceRead.status === 'fulfilled') return;
 	const error: unknown = namespaceRead.reason;
 	if (error instanceof ApiError && error.status === 404)

@@ -4,6 +4,8 @@
 // overridden. One request function gives every object the same plain-JSON shape and every error the same one-line form.
 import http from 'node:http';
 import https from 'node:https';
+import type {KubeconfigReload} from './kubeconfig-reload.js';
+import {ServerLiveness} from './liveness.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -11,6 +13,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 export interface KubeConfigLike {
 	getCurrentCluster(): {server: string} | null;
 	applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
+	/** After a 401: drop cached credentials; true when fresh ones may differ (exec plugin, token file). */
+	forgetCredentials?(refusedAuthorization?: string): boolean;
 }
 
 export interface RequestOptions {
@@ -62,15 +66,41 @@ export function buildQuery(query: Query | undefined): string {
 }
 
 export class ApiClient {
-	readonly server: string;
+	/** Changes only when the kubeconfig is read again (see retarget). */
+	server: string;
+	/** Watches the kubeconfig's files while a dashboard runs (set by connect). */
+	reload: KubeconfigReload | undefined;
+	/** Whether the server still answers: every response counts; asked with GET /version after a silence. */
+	readonly liveness = new ServerLiveness(timeoutMs => this.request('/version', {timeoutMs}));
 
 	constructor(readonly kubeConfig: KubeConfigLike) {
-		const cluster = kubeConfig.getCurrentCluster();
-		if (!cluster) throw new Error('no current cluster in the kubeconfig');
-		this.server = cluster.server.replace(/\/+$/, '');
+		this.server = ApiClient.serverOf(kubeConfig);
 	}
 
+	private static serverOf(kubeConfig: KubeConfigLike): string {
+		const cluster = kubeConfig.getCurrentCluster();
+		if (!cluster) throw new Error('no current cluster in the kubeconfig');
+		return cluster.server.replace(/\/+$/, '');
+	}
+
+	/** The kubeconfig now names another server (it was read again). */
+	retarget(): void {
+		this.server = ApiClient.serverOf(this.kubeConfig);
+	}
+
+	/** A 401 with credentials that can be renewed (exec plugin, token file) is retried once with fresh ones. */
 	async request<T = any>(path: string, options: RequestOptions = {}): Promise<T> {
+		const sent: {authorization?: string} = {};
+		try {
+			return await this.requestOnce<T>(path, options, sent);
+		} catch (error) {
+			if (!(error instanceof ApiError && error.status === 401)) throw error;
+			if (!this.kubeConfig.forgetCredentials?.(sent.authorization)) throw error;
+			return this.requestOnce<T>(path, options, {});
+		}
+	}
+
+	private async requestOnce<T>(path: string, options: RequestOptions, sent: {authorization?: string}): Promise<T> {
 		const url = new URL(this.server + path + buildQuery(options.query));
 		const httpsOptions: https.RequestOptions = {headers: {}};
 		// Fills in CA, client certificate, bearer/exec token and TLS settings; exec credentials are cached by client-node.
@@ -86,6 +116,7 @@ export class ApiClient {
 			headers['Content-Length'] = String(payload.length);
 		}
 		if (httpsOptions.auth) headers['Authorization'] = `Basic ${Buffer.from(httpsOptions.auth).toString('base64')}`;
+		sent.authorization = headers['Authorization'];
 		const transport = url.protocol === 'http:' ? http : https;
 		const timeoutMs = options.timeoutMs ?? 30_000;
 		return new Promise<T>((resolve, reject) => {
@@ -93,6 +124,7 @@ export class ApiClient {
 				url,
 				{method: options.method ?? 'GET', headers, agent: httpsOptions.agent, timeout: timeoutMs},
 				response => {
+					this.liveness.heard();
 					const chunks: Buffer[] = [];
 					response.on('data', (chunk: Buffer) => chunks.push(chunk));
 					response.on('error', error => reject(transportError(error)));

@@ -2,7 +2,9 @@
 // loads all 2,556 generated API models (about 470 ms and 70 MB at start-up) for a class we use a fraction of.
 // Parsing and validation are client-node's own (config_types.js), as are the exec-plugin and token-file
 // authenticators; users with an auth-provider (azure, gcp, oidc) and clusters behind a proxy are handed to the real
-// KubeConfig, imported only then. The API we use is the same: tests and callers see no difference.
+// KubeConfig, imported only then. The API we use is the same: tests and callers see no difference. Where client-node
+// departs from kubectl, kubectl wins: exec credentials are kept for the process and refreshed after a 401 (see
+// credentials.ts), `tokenFile` is read, and a CA with insecure-skip-tls-verify is refused.
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -10,12 +12,21 @@ import net from 'node:net';
 import path from 'node:path';
 import type {Cluster, Context, KubeConfig as FullKubeConfig, User} from '@kubernetes/client-node';
 import {newClusters, newContexts, newUsers} from '@kubernetes/client-node/dist/config_types.js';
-import {ExecAuth} from '@kubernetes/client-node/dist/exec_auth.js';
 import {FileAuth} from '@kubernetes/client-node/dist/file_auth.js';
 // The YAML parser client-node itself uses, at the same version (deduplicated), so kubeconfigs parse alike.
 import yaml from 'js-yaml';
+import {
+	DEFAULT_EXEC_TIMEOUT_MS,
+	ExecCredentials,
+	TokenFiles,
+	execConfigOf,
+	type UserWithTokenFile,
+} from './credentials.js';
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** client-go's transport refuses this combination before any request, in these words. */
+export const INSECURE_WITH_CA = 'specifying a root certificates file with the insecure flag is not allowed';
 
 export type {Cluster, Context, User};
 
@@ -29,7 +40,13 @@ export class KubeConfig {
 	contexts: Context[] = [];
 	users: User[] = [];
 	currentContext = '';
-	private readonly authenticators: Authenticator[] = [new ExecAuth() as Authenticator, new FileAuth() as Authenticator];
+	/** The files this configuration was read from (watched for changes by a running dashboard). */
+	files: string[] = [];
+	private readonly authenticators: Authenticator[] = [new FileAuth() as Authenticator];
+	/** How long an exec plugin may take to hand out a credential. */
+	execTimeoutMs = DEFAULT_EXEC_TIMEOUT_MS;
+	readonly exec = new ExecCredentials(() => this.execTimeoutMs);
+	private readonly tokenFiles = new TokenFiles();
 	private full: Promise<FullKubeConfig> | undefined;
 	private agent: {server: string; tls: TlsMaterial; agent: http.Agent} | undefined;
 
@@ -71,7 +88,16 @@ export class KubeConfig {
 		this.clusters = newClusters(parsed.clusters);
 		this.contexts = newContexts(parsed.contexts);
 		this.users = newUsers(parsed.users);
+		// The standard `tokenFile`, which client-node's parser drops.
+		const rawUsers: unknown[] = Array.isArray(parsed.users) ? parsed.users : [];
+		for (const raw of rawUsers) {
+			const entry = raw as {name?: string; user?: {tokenFile?: unknown}};
+			const user = this.users.find(candidate => candidate.name === entry?.name) as UserWithTokenFile | undefined;
+			if (user && typeof entry.user?.tokenFile === 'string' && entry.user.tokenFile !== '')
+				user.tokenFile = entry.user.tokenFile;
+		}
 		this.currentContext = parsed['current-context'] ?? '';
+		this.files = [file];
 		// Relative file references are relative to the kubeconfig file (as client-node's makePathsAbsolute).
 		const root = path.dirname(file);
 		const absolute = (value: string) => (path.isAbsolute(value) ? value : path.join(root, value));
@@ -80,7 +106,20 @@ export class KubeConfig {
 		for (const user of this.users) {
 			if (user.certFile) (user as {certFile?: string}).certFile = absolute(user.certFile);
 			if (user.keyFile) (user as {keyFile?: string}).keyFile = absolute(user.keyFile);
+			const withFile = user as UserWithTokenFile;
+			if (withFile.tokenFile) withFile.tokenFile = absolute(withFile.tokenFile);
 		}
+	}
+
+	/** Another configuration's contents in place of these, with nothing cached from the old ones. */
+	replaceWith(other: KubeConfig): void {
+		this.loadFromOptions(other);
+		this.files = other.files;
+		this.agent = undefined;
+		this.full = undefined;
+		this.firstCredentials = undefined;
+		this.exec.forget();
+		this.tokenFiles.forget();
 	}
 
 	loadFromOptions(options: {clusters: Cluster[]; contexts: Context[]; users: User[]; currentContext: string}): void {
@@ -126,12 +165,16 @@ export class KubeConfig {
 	/**
 	 * CA, client certificate, TLS settings, bearer/exec/token-file credentials, basic auth and the agent. The first
 	 * call goes alone: the dashboard starts several requests at once, and an exec plugin (or an auth provider) would
-	 * otherwise run once for each before client-node has a credential to cache.
+	 * otherwise run once for each before there is a credential to cache. Those that waited share its failure (a
+	 * plugin that hangs is waited for once); the next request tries again.
 	 */
 	async applyToHTTPSOptions(opts: https.RequestOptions): Promise<void> {
 		if (this.firstCredentials === undefined) {
 			const first = this.applyCredentials(opts);
-			this.firstCredentials = first.catch(() => undefined);
+			this.firstCredentials = first;
+			first.catch(() => {
+				if (this.firstCredentials === first) this.firstCredentials = undefined;
+			});
 			return first;
 		}
 		await this.firstCredentials;
@@ -146,11 +189,13 @@ export class KubeConfig {
 			await full.applyToHTTPSOptions(opts);
 			return;
 		}
+		if (cluster?.skipTLSVerify && (cluster.caFile || cluster.caData)) throw new Error(INSECURE_WITH_CA);
+		// The cluster's TLS settings hold for a context without a user too.
+		if (cluster?.skipTLSVerify) opts.rejectUnauthorized = false;
+		if (cluster?.tlsServerName) opts.servername = cluster.tlsServerName;
+		const ca = cluster ? fileOrData(cluster.caFile, cluster.caData) : undefined;
+		if (ca) opts.ca = ca;
 		if (user) {
-			if (cluster?.skipTLSVerify) opts.rejectUnauthorized = false;
-			if (cluster?.tlsServerName) opts.servername = cluster.tlsServerName;
-			const ca = cluster ? fileOrData(cluster.caFile, cluster.caData) : undefined;
-			if (ca) opts.ca = ca;
 			const cert = fileOrData(user.certFile, user.certData);
 			if (cert) opts.cert = cert;
 			const key = fileOrData(user.keyFile, user.keyData);
@@ -159,10 +204,26 @@ export class KubeConfig {
 			if (user.impersonateUser != null) headers['Impersonate-User'] = user.impersonateUser;
 			const authenticator = this.authenticators.find(candidate => candidate.isAuthProvider(user));
 			if (authenticator) await authenticator.applyAuthentication(user, opts);
-			if (user.token) (opts.headers as http.OutgoingHttpHeaders)['Authorization'] = `Bearer ${user.token}`;
+			const exec = execConfigOf(user);
+			if (exec) await this.exec.apply(user, exec, opts);
+			const tokenFile = (user as UserWithTokenFile).tokenFile;
+			const token = user.token || (tokenFile ? this.tokenFiles.token(tokenFile) : undefined);
+			if (token) (opts.headers as http.OutgoingHttpHeaders)['Authorization'] = `Bearer ${token}`;
 			if (user.username) opts.auth = `${user.username}:${user.password}`;
 		}
 		opts.agent = this.agentFor(cluster, opts);
+	}
+
+	/**
+	 * The server refused the credentials (401): drop what was cached so the next request gets fresh ones, as
+	 * client-go does. Says whether there was anything to refresh (an exec plugin or a token file).
+	 */
+	forgetCredentials(refused?: string): boolean {
+		const user = this.getCurrentUser();
+		if (!user) return false;
+		this.exec.forget(refused);
+		this.tokenFiles.forget();
+		return execConfigOf(user) !== undefined || (user as UserWithTokenFile).tokenFile !== undefined;
 	}
 
 	/**
@@ -193,6 +254,7 @@ export class KubeConfig {
 	private needsFullKubeConfig(cluster: Cluster | null, user: User | null): boolean {
 		if (cluster?.proxyUrl) return true;
 		if (!user?.authProvider) return false;
+		if (execConfigOf(user)) return false;
 		return (
 			!this.authenticators.some(candidate => candidate.isAuthProvider(user)) ||
 			['azure', 'gcp', 'oidc'].includes(user.authProvider.name)

@@ -10,11 +10,19 @@ import {
 import {templateDiff} from '../model/diff.js';
 import {replicaSetForRevision} from '../model/revisions.js';
 import {buildSnapshot, type Built} from '../model/snapshot.js';
-import type {DashboardSnapshot, RolloutSession, TemplateChange, WorkloadRef} from '../model/types.js';
+import type {DashboardSnapshot, ObjectRef, RolloutSession, TemplateChange, WorkloadRef} from '../model/types.js';
+import {AccessTracker} from './access.js';
 import {runAction} from './actions.js';
 import type {Connection} from './connect.js';
 import type {KubeObject, ResourceWatch, WatchTiming} from './watch.js';
 import {FocusWatches, ScopeWatches, WatchFactory} from './watches.js';
+import {RolloutHealthWatches} from './health-watch.js';
+import {fetchDescribe, fetchObject} from './describe.js';
+import {PodLogFollower} from './log-follower.js';
+import {DESCRIBERS} from '../model/describe/describe.js';
+import {objectYaml} from '../model/yaml.js';
+import {visibleLines} from '../model/visible.js';
+import type {HealthSource} from '../model/snapshot.js';
 
 export interface SessionOptions {
 	timing?: Partial<WatchTiming>;
@@ -29,6 +37,8 @@ export interface LiveSession extends RolloutSession {
 	ready(): Promise<void>;
 	/** The watches' request counters (lists, watches, failures, stalls, expirations). */
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
+	/** Every namespace was forbidden: show `namespace` instead, with the line that says so. */
+	narrowTo(namespace: string, notice: string): void;
 }
 
 export function createSession(connection: Connection, options: SessionOptions = {}): LiveSession {
@@ -54,11 +64,44 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		connection.allNamespaces ? undefined : connection.namespace,
 	);
 	let focus: FocusWatches | undefined;
+	// One SelfSubjectAccessReview per namespace shown: may this user patch deployments here?
+	const access = new AccessTracker(connection.client, () => throttle.schedule());
+	access.review(scope.namespace);
+
+	// Pod watches of the new revisions that lack available pods: the list names a failing rollout from them.
+	let healthVersion = 0;
+	const health = new RolloutHealthWatches({
+		client: connection.client,
+		kubeConfig: connection.kubeConfig,
+		...(options.timing ? {timing: options.timing} : {}),
+		onChange: () => {
+			healthVersion++;
+			throttle.schedule();
+		},
+	});
+	let healthInputs = '';
+	const healthSource: HealthSource = {
+		get version() {
+			return healthVersion;
+		},
+		podsOf: d => {
+			const namespace = d.metadata.namespace ?? '';
+			return health.watched(namespace, d.metadata.name) ? health.pods(namespace, d.metadata.name) : undefined;
+		},
+	};
+	/** Opens and closes the health watches when the deployments or ReplicaSets changed. */
+	function updateHealth(): void {
+		const inputs = `${scope.namespace}/${scope.deployments.version}/${scope.replicaSets.version}`;
+		if (inputs === healthInputs || !scope.replicaSets.listed) return;
+		healthInputs = inputs;
+		health.update(scope.deployments.list(), scope.replicaSetsOf);
+	}
 
 	const workloadOf = (target: WorkloadRef) => scope.workload(target);
 
 	function build(previous: Built | undefined): Built {
 		focus?.follow(focus && workloadOf(focus.target));
+		updateHealth();
 		return buildSnapshot(
 			{
 				context: connection.context,
@@ -74,6 +117,8 @@ export function createSession(connection: Connection, options: SessionOptions = 
 				namespaces: scope.namespacesSource(),
 				homeNamespace: connection.namespace,
 				focus: focus?.sources(workloadOf(focus.target)),
+				access: access.state,
+				health: healthSource,
 			},
 			previous,
 			now(),
@@ -110,7 +155,12 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		setNamespace(next) {
 			if (!scope.switchTo(next)) return;
 			firstListPending = true;
+			access.review(next);
 			throttle.schedule();
+		},
+		narrowTo(allowed, notice) {
+			access.narrowed(notice);
+			this.setNamespace(allowed);
 		},
 		focus(target) {
 			if (target && focus?.is(target)) return;
@@ -131,6 +181,16 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			const found = replicaSetForRevision(deployment, replicaSets, toRevision);
 			return 'rs' in found ? templateDiff(deployment.spec.template, found.rs.spec.template) : [];
 		},
+		openLogs: (target, onChange) => new PodLogFollower(connection.client, target, onChange),
+		async describe(ref) {
+			const describer = (DESCRIBERS as Partial<Record<ObjectRef['kind'], (typeof DESCRIBERS)['Pod']>>)[ref.kind];
+			if (!describer) throw new Error(`describe of a ${ref.kind} is not available here yet: y shows its YAML`);
+			const data = await fetchDescribe(connection.client, ref);
+			return visibleLines(describer({...data, now: now()}).join('\n'));
+		},
+		async yaml(ref) {
+			return visibleLines(objectYaml(await fetchObject(connection.client, ref)).join('\n'));
+		},
 		async ready() {
 			await scope.whenListed();
 			if (throttle.pending) throttle.flushNow();
@@ -139,7 +199,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		async close() {
 			closed = true;
 			throttle.stop();
-			await Promise.all([scope.stop(), focus?.stop()]);
+			await Promise.all([scope.stop(), focus?.stop(), health.stop()]);
 			listeners.clear();
 		},
 	};

@@ -41,6 +41,8 @@ export async function watchStream(
 			const status = response.statusCode ?? 0;
 			if (status !== 200) {
 				response.resume();
+				// The next attempt (the watch loop retries) gets fresh exec or token-file credentials.
+				if (status === 401) kubeConfig.forgetCredentials?.(headers['Authorization']);
 				finish(
 					Object.assign(new Error(response.statusMessage || http.STATUS_CODES[status] || 'Internal Server Error'), {
 						statusCode: status,

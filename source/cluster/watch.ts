@@ -10,9 +10,10 @@
 import {Backoff, DEFAULT_BACKOFF, type BackoffOptions} from './backoff.js';
 import {ApiError, errorLine, type ApiClient, type KubeConfigLike} from './http.js';
 import {watchStream} from './watch-stream.js';
+import {DEFAULT_LIVENESS_TIMING, type LivenessTiming, type ServerLiveness} from './liveness.js';
 import type {ObjectMeta} from '../model/objects.js';
 
-export interface WatchTiming {
+export interface WatchTiming extends LivenessTiming {
 	/** timeoutSeconds asked of the server for each watch (up to 25 % more, jittered); it then closes the stream. */
 	watchTimeoutSeconds: number;
 	/** Nothing received for this long (a real API server sends a bookmark about every minute): restart the watch. */
@@ -27,12 +28,14 @@ export const DEFAULT_WATCH_TIMING: WatchTiming = {
 	stallMs: 90_000,
 	backoff: DEFAULT_BACKOFF,
 	requestTimeoutMs: 30_000,
+	...DEFAULT_LIVENESS_TIMING,
 };
 
 export type WatchState =
 	| {state: 'connecting'}
 	| {state: 'live'; since: Date}
-	| {state: 'reconnecting'; since: Date; lastError: string}
+	/** unresponsive: the server stopped answering (since: when it was last heard from), not a failed request. */
+	| {state: 'reconnecting'; since: Date; lastError: string; unresponsive?: boolean}
 	| {state: 'stopped'; error: string};
 
 export interface KubeObject {
@@ -94,6 +97,10 @@ export class ResourceWatch<T extends KubeObject> {
 	private changes = 0;
 	private failingSince: Date | undefined;
 	private readonly listedWaiters: (() => void)[] = [];
+	/** Ends the watch attempt under way (answered or not) with `reason`, so that the loop starts another. */
+	private restartAttempt: ((reason: string) => void) | undefined;
+	private unregisterLiveness: (() => void) | undefined;
+	private unsubscribeReload: (() => void) | undefined;
 	/** How many LISTs and WATCHes were made: lets tests see that recovery really happened. */
 	readonly stats = {lists: 0, watches: 0, failures: 0, stalls: 0, expirations: 0};
 
@@ -133,11 +140,50 @@ export class ResourceWatch<T extends KubeObject> {
 	start(): void {
 		if (this.started) return;
 		this.started = true;
+		const {probeAfterMs, probeTimeoutMs} = this.timing;
+		this.unregisterLiveness = this.liveness?.watch(() => this.livenessChanged(), {probeAfterMs, probeTimeoutMs});
+		this.unsubscribeReload = this.options.client.reload?.subscribe(message => this.kubeconfigChanged(message));
 		this.running = this.loop();
+	}
+
+	/** Another server, or other credentials: relist from scratch at once (its resourceVersions mean nothing here). */
+	private kubeconfigChanged(message: string): void {
+		if (this.stopped) return;
+		this.resourceVersion = undefined;
+		// A run of failures that led here started at its first failure.
+		this.failingSince ??= new Date();
+		this.setState({state: 'reconnecting', since: this.failingSince, lastError: message});
+		this.backoff.reset();
+		// The attempt's end is reported with this message, which stays until the new server answers or fails.
+		this.restartAttempt?.(message);
+		this.wake?.();
+	}
+
+	private get liveness(): ServerLiveness | undefined {
+		return (this.options.client as {liveness?: ServerLiveness}).liveness;
+	}
+
+	/**
+	 * The server stopped answering: say so, and drop the stream (as client-go drops a connection whose ping went
+	 * unanswered). It answers again: retry at once instead of at the end of the back-off.
+	 */
+	private livenessChanged(): void {
+		if (this.stopped) return;
+		const liveness = this.liveness?.state;
+		if (liveness?.state === 'unresponsive') {
+			this.setState({state: 'reconnecting', since: liveness.since, lastError: liveness.message, unresponsive: true});
+			this.restartAttempt?.(liveness.message);
+		} else if (this.stateValue.state === 'reconnecting' && this.stateValue.unresponsive) {
+			this.backoff.reset();
+			this.restartAttempt?.('the API server answers again: reconnecting');
+			this.wake?.();
+		}
 	}
 
 	async stop(): Promise<void> {
 		this.stopped = true;
+		this.unregisterLiveness?.();
+		this.unsubscribeReload?.();
 		this.current?.abort();
 		this.wake?.();
 		for (const waiter of this.listedWaiters.splice(0)) waiter();
@@ -158,6 +204,17 @@ export class ResourceWatch<T extends KubeObject> {
 	private markFailure(error: unknown): void {
 		this.stats.failures++;
 		this.failingSince ??= new Date();
+		// A change event may have been missed (some file systems send none): one stat per file. A reload says so itself.
+		const reload = this.options.client.reload;
+		const reloads = reload?.reloads;
+		reload?.check();
+		if (reload && reload.reloads !== reloads) return;
+		// While the server does not answer, that is the news, not each attempt's timeout.
+		const liveness = this.liveness?.state;
+		if (liveness?.state === 'unresponsive') {
+			this.setState({state: 'reconnecting', since: liveness.since, lastError: liveness.message, unresponsive: true});
+			return;
+		}
 		this.setState({state: 'reconnecting', since: this.failingSince, lastError: errorLine(error)});
 	}
 
@@ -307,9 +364,14 @@ export class ResourceWatch<T extends KubeObject> {
 				Math.max(50, Math.min(1000, stallMs / 4)),
 			);
 			stallTimer.unref?.();
+			this.restartAttempt = reason => {
+				verdict = {error: new Error(reason)};
+				finish(undefined);
+			};
 			const onEvent = (type: string, object: any) => {
 				if (settled) return;
 				lastActivity = Date.now();
+				this.liveness?.heard();
 				if (type === 'ERROR') {
 					// The server closes after an ERROR; we do not wait for it.
 					if (object?.code === 410) verdict = {expired: true};
@@ -331,7 +393,9 @@ export class ResourceWatch<T extends KubeObject> {
 					return;
 				}
 				this.current = abort;
+				// Live first: hearing the server again must not restart the very stream that answered.
 				this.markLive();
+				this.liveness?.heard();
 			}, finish);
 		});
 	}

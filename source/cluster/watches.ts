@@ -40,6 +40,11 @@ export class WatchFactory {
 		private readonly onChange: () => void,
 	) {}
 
+	/** The connection's `-l` selector, which narrows the workload lists. */
+	get labelSelector(): string | undefined {
+		return this.connection.labelSelector;
+	}
+
 	watch<T extends KubeObject>(path: string, extra: WatchExtra<T> = {}): ResourceWatch<T> {
 		const {start = true, onChange = this.onChange, ...rest} = extra;
 		const watch = new ResourceWatch<T>({
@@ -94,6 +99,8 @@ export class ScopeWatches {
 				return withoutManagedFields(raw);
 			},
 			onChange: this.hooks.onDeployments,
+			// `-l`: the list narrowed as kubectl's is.
+			...(this.factory.labelSelector === undefined ? {} : {labelSelector: this.factory.labelSelector}),
 		});
 		this.replicaSetsByOwner = replicaSetsByOwner;
 		this.replicaSets = replicaSets;

@@ -54,7 +54,9 @@ async function loadDeploymentSummaries(
 	now: Date,
 ): Promise<DeploymentSummary[]> {
 	const [rawDeployments, replicaSets] = await Promise.all([
-		listAll<DeploymentJson>(connection.client, collectionPath('apps', 'deployments', namespace)),
+		listAll<DeploymentJson>(connection.client, collectionPath('apps', 'deployments', namespace), {
+			labelSelector: connection.labelSelector,
+		}),
 		listAll<ReplicaSetJson>(connection.client, collectionPath('apps', 'replicasets', namespace)),
 	]);
 	return rawDeployments.map(raw => {

@@ -12,7 +12,7 @@ import {deadlineInfo, rolloutStatus} from '../model/rollout.js';
 import type {DaemonSetJson, StatefulSetJson} from '../model/workload-objects.js';
 import {daemonSetStatus, statefulSetStatus} from '../model/workload-status.js';
 import {parseTarget, TargetError} from './target.js';
-import {printError, type Output} from './output.js';
+import {printError, printLine, type Output} from './output.js';
 
 export interface StatusOptions {
 	/** NAME (a Deployment) or TYPE/NAME. */
@@ -88,7 +88,7 @@ export async function runStatus(connection: Connection, options: StatusOptions):
 			if (status.error) return finish(1, status.error);
 			if (status.key !== lastKey) {
 				lastKey = status.key;
-				options.out.write(`${status.line}\n`);
+				printLine(options.out, status.line);
 			}
 			if (status.done) finish(0);
 		};

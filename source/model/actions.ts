@@ -2,18 +2,27 @@
 // The cluster module executes the plan (source/cluster/actions.ts).
 import {ANNOTATIONS, ANNOTATIONS_NOT_COPIED, POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
 import {equalIgnoreHash} from '../k8s/template.js';
-import {qualifiedName, resourceName as kindResourceName} from './kinds.js';
+import {qualifiedName, resourceName as kindResourceName, type WorkloadKind} from './kinds.js';
 import {replicaSetForRevision} from './revisions.js';
 import type {DeploymentJson, PodTemplateJson, ReplicaSetJson} from './objects.js';
 
 export const CONTENT_TYPE = {
 	strategicMergePatch: 'application/strategic-merge-patch+json',
 	jsonPatch: 'application/json-patch+json',
+	mergePatch: 'application/merge-patch+json',
 } as const;
 
 /** A PATCH to send, or a verdict reached without one (an error, or kubectl's "skipped" line). */
 export type ActionPlan =
-	| {kind: 'patch'; contentType: string; body: unknown; query: Record<string, string>; success: string}
+	| {
+			kind: 'patch';
+			contentType: string;
+			body: unknown;
+			query: Record<string, string>;
+			success: string;
+			/** A subresource to patch instead of the object (`scale`). */
+			subresource?: string;
+	  }
 	| {kind: 'done'; ok: boolean; message: string};
 
 const resourceName = (d: DeploymentJson) => kindResourceName('Deployment', d.metadata.name);
@@ -134,5 +143,63 @@ export function planUndo(d: DeploymentJson, replicaSets: readonly ReplicaSetJson
 		],
 		query: {},
 		success: `${resourceName(d)} rolled back`,
+	};
+}
+
+/** A workload as the scale and set-image planners read it: any kind with a pod template. */
+export interface WorkloadJson {
+	metadata: {name: string; namespace?: string};
+	spec: {replicas?: number; template?: PodTemplateJson};
+}
+
+/**
+ * kubectl scale without preconditions (ScaleSimple): a JSON merge patch of the scale subresource's spec.replicas. A
+ * paused Deployment scales too, as on a cluster: the controller scales it proportionally and starts no rollout.
+ */
+export function planScale(kind: WorkloadKind, workload: WorkloadJson, replicas: number): ActionPlan {
+	if (!Number.isInteger(replicas) || replicas < 0) {
+		return {
+			kind: 'done',
+			ok: false,
+			message: 'The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+		};
+	}
+	return {
+		kind: 'patch',
+		subresource: 'scale',
+		contentType: CONTENT_TYPE.mergePatch,
+		body: {spec: {replicas}},
+		query: {},
+		success: `${kindResourceName(kind, workload.metadata.name)} scaled`,
+	};
+}
+
+/**
+ * kubectl set image CONTAINER=IMAGE: the strategic merge patch its two-way merge computes, with the
+ * `$setElementOrder` directive of the container list it changed; nothing is sent when the image is already set
+ * (kubectl then prints nothing), and a container of no such name is kubectl's error.
+ */
+export function planSetImage(kind: WorkloadKind, workload: WorkloadJson, container: string, image: string): ActionPlan {
+	const spec = workload.spec.template?.spec ?? {};
+	const patchSpec: Record<string, unknown> = {};
+	let found = false;
+	for (const field of ['initContainers', 'containers'] as const) {
+		const list = spec[field] ?? [];
+		if (!list.some(c => c.name === container)) continue;
+		found = true;
+		if (list.every(c => c.name !== container || c.image === image)) continue;
+		patchSpec[`$setElementOrder/${field}`] = list.map(c => ({name: c.name}));
+		patchSpec[field] = [{image, name: container}];
+	}
+	if (!found) return {kind: 'done', ok: false, message: `unable to find container named "${container}"`};
+	const name = kindResourceName(kind, workload.metadata.name);
+	if (Object.keys(patchSpec).length === 0)
+		return {kind: 'done', ok: true, message: `${name} image already ${image} (nothing sent, as kubectl)`};
+	return {
+		kind: 'patch',
+		contentType: CONTENT_TYPE.strategicMergePatch,
+		body: {spec: {template: {spec: patchSpec}}},
+		query: {fieldManager: 'kubectl-set'},
+		success: `${name} image updated`,
 	};
 }

@@ -1,5 +1,6 @@
 // Text forms shared by the headless commands: kubectl's AGE column and label selectors as query strings.
 import type {LabelSelectorJson} from './objects.js';
+import {visible} from './visible.js';
 
 export {humanDuration} from '../k8s/duration.js';
 
@@ -28,8 +29,12 @@ export function selectorToString(selector: LabelSelectorJson | undefined): strin
 	return parts.join(',');
 }
 
-/** Columns separated by at least two spaces, as kubectl's tabwriter (padding 2) prints them. */
-export function formatTable(header: string[], rows: string[][]): string {
+/**
+ * Columns separated by at least two spaces, as kubectl's tabwriter (padding 2) prints them. Cells hold cluster text
+ * (names, images, change-causes): each is made visible before the columns are measured.
+ */
+export function formatTable(header: string[], cells: string[][]): string {
+	const rows = cells.map(row => row.map(visible));
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => (row[column] ?? '').length)));
 	const line = (cells: string[]) =>
 		cells

@@ -13,9 +13,21 @@ const MANAGERS: Record<string, GitOpsOwner['tool']> = {
 	'helm-controller': 'Flux',
 };
 
+// app.kubernetes.io/managed-by values of tools whose next sync or upgrade puts their own template back.
+const MANAGED_BY: Record<string, GitOpsOwner['tool']> = {
+	helm: 'Helm',
+	argocd: 'Argo CD',
+	'argo-cd': 'Argo CD',
+	flux: 'Flux',
+	fluxcd: 'Flux',
+	'kustomize-controller': 'Flux',
+	'helm-controller': 'Flux',
+};
+
 /**
- * `app.kubernetes.io/instance` is Argo CD's legacy tracking label, but Helm and plain kustomize set it too, so it
- * only counts together with some other argocd.argoproj.io key.
+ * Tool-specific labels, annotations and managers first; then the common labels alone: `app.kubernetes.io/managed-by`
+ * names the tool (Helm, which Flux's helm-controller and Argo CD also use to install charts), and
+ * `app.kubernetes.io/instance` is the label Argo CD tracks its applications by (its default tracking method).
  */
 export function detectGitOps(metadata: ObjectMeta): GitOpsOwner | undefined {
 	const labels = metadata.labels ?? {};
@@ -28,11 +40,11 @@ export function detectGitOps(metadata: ObjectMeta): GitOpsOwner | undefined {
 		const tool = entry.manager ? MANAGERS[entry.manager] : undefined;
 		if (tool) return {tool, evidence: `managed by ${entry.manager}`};
 	}
+	const managedBy = labels['app.kubernetes.io/managed-by'];
+	const managingTool = managedBy ? MANAGED_BY[managedBy.toLowerCase()] : undefined;
+	if (managingTool) return {tool: managingTool, evidence: `label app.kubernetes.io/managed-by=${managedBy}`};
 	const instance = labels['app.kubernetes.io/instance'];
-	const argoHint = [...Object.keys(labels), ...Object.keys(annotations)].find(key =>
-		key.startsWith('argocd.argoproj.io/'),
-	);
-	if (instance && argoHint)
-		return {tool: 'Argo CD', evidence: `label app.kubernetes.io/instance=${instance} with ${argoHint}`};
+	if (instance)
+		return {tool: 'Argo CD', evidence: `label app.kubernetes.io/instance=${instance}, Argo CD's tracking label`};
 	return undefined;
 }

@@ -1,6 +1,7 @@
 // The dashboard's snapshot from what the watches hold, as a pure function of its sources, the previous build and the
 // time: buildSnapshot(sources, previous, now). Every part is memoised on the objects it is computed from (memo.ts),
 // so unchanged parts, and the whole snapshot when nothing changed, keep their identity between builds.
+import {rolloutFailure} from './health.js';
 import {HISTORIANS, type FocusHistory} from './histories.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects.js';
 import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} from './workload-objects.js';
@@ -8,9 +9,11 @@ import {memo, type Memo} from './memo.js';
 import {summarizeEvents, summarizePods} from './pods.js';
 import {SummaryCache} from './summary-cache.js';
 import type {
+	AccessState,
 	ClusterInfo,
 	ConnectionState,
 	DashboardSnapshot,
+	DeploymentSummary,
 	EventSummary,
 	FocusedDeployment,
 	GitOpsOwner,
@@ -30,7 +33,8 @@ export interface Collection<T> {
 export type SourceState =
 	| {state: 'connecting'}
 	| {state: 'live'; since: Date}
-	| {state: 'reconnecting'; since: Date; lastError: string}
+	/** unresponsive: the server stopped answering altogether (since: when it was last heard from). */
+	| {state: 'reconnecting'; since: Date; lastError: string; unresponsive?: boolean}
 	| {state: 'stopped'; error: string};
 
 export interface FocusSources {
@@ -68,6 +72,15 @@ export interface SnapshotSources {
 	/** The namespace of the kubeconfig context, always offered. */
 	homeNamespace: string;
 	focus: FocusSources | undefined;
+	/** What the user may do (a new object when it changes); absent until asked. */
+	access?: AccessState;
+	/** The watched pods of new revisions that may be failing (none for settled rollouts), and their version. */
+	health?: HealthSource;
+}
+
+export interface HealthSource {
+	readonly version: number;
+	podsOf(deployment: DeploymentJson): readonly PodJson[] | undefined;
 }
 
 /** A build: the snapshot and what the next build reuses. */
@@ -76,12 +89,14 @@ export interface Built {
 	memo: {
 		summaries: SummaryCache;
 		deploymentList?: Memo<DeploymentJson[]>;
+		health?: Memo<DeploymentSummary[]>;
 		cluster?: Memo<ClusterInfo>;
 		namespaces?: Memo<string[]>;
 		namespacesOfDeployments?: Memo<string[]>;
 		history?: Memo<FocusHistory>;
 		nodes?: Memo<NodeSummary[]>;
 		pods?: Memo<PodSummary[]>;
+		podObjects?: Memo<PodJson[]>;
 		podSummaries: WeakMap<PodJson, PodSummary>;
 		events?: Memo<EventSummary[]>;
 	};
@@ -116,11 +131,56 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 	const next: DashboardSnapshot = {
 		cluster: memos.cluster.value,
 		connection: sameConnection(shown?.connection, connectionState(sources.states)),
-		deployments: memos.summaries.summaries(deploymentList, sources, now),
+		deployments: withFailures(
+			memos.summaries.summaries(deploymentList, sources, now),
+			deploymentList,
+			sources,
+			now,
+			memos,
+			old,
+		),
 		namespaces: namespaceNames(sources, deploymentList, memos, old),
 	};
+	if (sources.access) next.access = sources.access;
 	if (sources.focus) next.focus = buildFocus(sources.focus, old, memos, shown?.focus);
 	return {snapshot: shown && unchanged(next, shown) ? shown : next, memo: memos};
+}
+
+/** The summaries with the failures of watched new revisions: phase Failing (unless paused) and the failure. */
+function withFailures(
+	summaries: DeploymentSummary[],
+	deploymentList: readonly DeploymentJson[],
+	sources: SnapshotSources,
+	now: Date,
+	memos: Built['memo'],
+	old: Built['memo'] | undefined,
+): DeploymentSummary[] {
+	const health = sources.health;
+	if (!health) return summaries;
+	memos.health = memo(old?.health, [summaries, health, health.version], () => {
+		let result = summaries;
+		let indexOf: Map<string, number> | undefined;
+		for (const deployment of deploymentList) {
+			// Only a Deployment's new revision is a ReplicaSet; the other kinds carry their kind on the object.
+			if ((deployment.kind ?? 'Deployment') !== 'Deployment') continue;
+			const pods = health.podsOf(deployment);
+			if (!pods || pods.length === 0) continue;
+			const failure = rolloutFailure(deployment, sources.replicaSetsOf(deployment), pods, now);
+			if (!failure) continue;
+			indexOf ??= new Map(
+				summaries.flatMap((s, index): [string, number][] =>
+					s.kind === 'Deployment' ? [[`${s.namespace}/${s.name}`, index]] : [],
+				),
+			);
+			const index = indexOf.get(`${deployment.metadata.namespace ?? ''}/${deployment.metadata.name}`);
+			if (index === undefined) continue;
+			if (result === summaries) result = [...summaries];
+			const summary = summaries[index]!;
+			result[index] = {...summary, failure, phase: summary.paused ? summary.phase : 'Failing'};
+		}
+		return result;
+	});
+	return memos.health.value;
 }
 
 /** The connection label from every watch: an error wins, then the longest reconnect, then live when all are. */
@@ -131,8 +191,15 @@ export function connectionState(states: readonly SourceState[]): ConnectionState
 		(s): s is Extract<SourceState, {state: 'reconnecting'}> => s.state === 'reconnecting',
 	);
 	if (reconnecting.length > 0) {
-		const earliest = reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
-		return {state: 'reconnecting', since: earliest.since, lastError: earliest.lastError};
+		// A server that does not answer at all is the news, before any one watch's failure.
+		const earliest =
+			reconnecting.find(s => s.unresponsive) ?? reconnecting.reduce((a, b) => (a.since <= b.since ? a : b));
+		return {
+			state: 'reconnecting',
+			since: earliest.since,
+			lastError: earliest.lastError,
+			...(earliest.unresponsive ? {unresponsive: true} : {}),
+		};
 	}
 	const live = states.filter((s): s is Extract<SourceState, {state: 'live'}> => s.state === 'live');
 	if (live.length === states.length)
@@ -186,10 +253,12 @@ function buildFocus(
 ): FocusedDeployment {
 	const {target, workload, pods, events} = sources;
 	const replicaSets = target.kind === 'Deployment' ? sources.replicaSets : sources.revisions;
+	const historian = HISTORIANS[target.kind];
 	const focus: FocusedDeployment = {...target, history: [], pods: [], events: []};
+	// Until the workload and its ReplicaSets are listed, an empty history means "not known yet", not "none".
+	if (!workload || (historian && !replicaSets?.listed)) focus.loading = true;
 	if (!workload) return reuseFocus(focus, shown);
 	let owners: string[] = [];
-	const historian = HISTORIANS[target.kind];
 	if (replicaSets?.listed && historian) {
 		const seen = sources.seenRevisions ?? NO_SEEN_REVISIONS;
 		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version, seen.size], () =>
@@ -205,7 +274,9 @@ function buildFocus(
 	}
 	if (pods) {
 		memos.pods = memo(old?.pods, [pods, pods.version], () => summarizePods(pods.list(), memos.podSummaries));
+		memos.podObjects = memo(old?.podObjects, [pods, pods.version], () => pods.list());
 		focus.pods = memos.pods.value;
+		focus.podObjects = memos.podObjects.value;
 	}
 	if (events) {
 		const podList = focus.pods;
@@ -244,6 +315,7 @@ function reuseFocus(focus: FocusedDeployment, previous: FocusedDeployment | unde
 		previous.kind === focus.kind &&
 		previous.namespace === focus.namespace &&
 		previous.name === focus.name &&
+		previous.loading === focus.loading &&
 		sameList(previous.history, focus.history) &&
 		sameList(previous.pods, focus.pods) &&
 		sameList(previous.events, focus.events) &&
@@ -258,6 +330,7 @@ function unchanged(a: DashboardSnapshot, b: DashboardSnapshot): boolean {
 	return (
 		a.cluster === b.cluster &&
 		a.connection === b.connection &&
+		a.access === b.access &&
 		a.deployments === b.deployments &&
 		a.namespaces === b.namespaces &&
 		a.focus === b.focus

@@ -3,6 +3,7 @@ import {revisionOf} from '../k8s/deployment-util.js';
 import {imagesOf} from './revisions.js';
 import {parseTime, type ConditionJson, type DeploymentJson, type ReplicaSetJson} from './objects.js';
 import {deadlineInfo, rolloutPhase, rolloutProgress, statusSentence} from './rollout.js';
+import {newRevisionProgress} from './health.js';
 import type {Condition, DeploymentSummary, GitOpsOwner} from './types.js';
 
 export function toCondition(condition: ConditionJson): Condition {
@@ -35,7 +36,7 @@ export function summarizeDeployment(
 		strategy: deployment.spec.strategy?.type === 'Recreate' ? 'Recreate' : 'RollingUpdate',
 		paused: deployment.spec.paused === true,
 		phase: rolloutPhase(deployment),
-		progress: rolloutProgress(deployment, replicaSets),
+		progress: withNewRevision(rolloutProgress(deployment, replicaSets), deployment, replicaSets),
 		statusSentence: statusSentence(deployment),
 		conditions: (deployment.status?.conditions ?? []).map(toCondition),
 		images: imagesOf(deployment.spec.template),
@@ -45,6 +46,16 @@ export function summarizeDeployment(
 	if (deadline) summary.deadline = deadline;
 	if (gitOps) summary.gitOps = gitOps;
 	return summary;
+}
+
+/** The progress with the new revision's own figures (the bar counts only its available pods). */
+function withNewRevision(
+	progress: DeploymentSummary['progress'],
+	deployment: DeploymentJson,
+	replicaSets: readonly ReplicaSetJson[],
+): DeploymentSummary['progress'] {
+	const next = newRevisionProgress(deployment, replicaSets);
+	return {...progress, newAvailable: next.available, newStarting: next.starting};
 }
 
 export function compareByNamespaceAndName(

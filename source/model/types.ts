@@ -2,6 +2,9 @@
 // Nothing here knows about HTTP, Ink or the simulator.
 import type {WorkloadKind} from './kinds.js';
 import type {ActionRequest} from './verbs.js';
+import type {RolloutFailure} from './health.js';
+import type {LogBuffer} from './log-buffer.js';
+import type {PodJson} from './objects.js';
 
 export type {WorkloadKind} from './kinds.js';
 export type {ActionRequest, Verb} from './verbs.js';
@@ -14,7 +17,7 @@ export interface WorkloadRef {
 }
 
 /** How the rollout of a deployment stands, as a person would name it. */
-export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling';
+export type Phase = 'Complete' | 'Progressing' | 'Paused' | 'Stalled' | 'Scaling' | 'Failing';
 
 export interface ContainerImage {
 	container: string;
@@ -62,6 +65,10 @@ export interface RolloutProgress {
 	unavailableInUse: number;
 	/** Pods of old ReplicaSets still counted in status.replicas. */
 	oldPodsPendingTermination: number;
+	/** Available pods of the new revision's ReplicaSet: what fills the progress bar. */
+	newAvailable?: number;
+	/** Pods of the new revision not available yet (starting, or failing). */
+	newStarting?: number;
 }
 
 export interface Condition {
@@ -84,7 +91,7 @@ export interface DeadlineInfo {
 
 /** Which GitOps tool manages a deployment, if any (it would revert a manual undo). */
 export interface GitOpsOwner {
-	tool: 'Argo CD' | 'Flux';
+	tool: 'Argo CD' | 'Flux' | 'Helm';
 	evidence: string;
 }
 
@@ -116,6 +123,8 @@ export interface DeploymentSummary {
 	statefulSet?: StatefulSetDetails;
 	/** What only a DaemonSet has. */
 	daemonSet?: DaemonSetDetails;
+	/** Why the new revision's pods are failing (phase Failing), once its pods are watched. */
+	failure?: RolloutFailure;
 }
 
 export interface StatefulSetDetails {
@@ -188,7 +197,8 @@ export interface EventSummary {
 export type ConnectionState =
 	| {state: 'connecting'}
 	| {state: 'live'; since: Date}
-	| {state: 'reconnecting'; since: Date; lastError: string}
+	/** unresponsive: the server stopped answering altogether (since: when it was last heard from). */
+	| {state: 'reconnecting'; since: Date; lastError: string; unresponsive?: boolean}
 	| {state: 'error'; message: string};
 
 export interface ClusterInfo {
@@ -223,10 +233,50 @@ export interface FocusedDeployment {
 	events: EventSummary[];
 	/** The cluster's nodes, for a DaemonSet (undefined when they are not watched or cannot be listed). */
 	nodes?: NodeSummary[];
+	/** Set while the workload or its revision history has not been listed yet. */
+	loading?: boolean;
+	/** The pods as the API returns them (a pod's own view reads its containers); the same objects while unchanged. */
+	podObjects?: readonly PodJson[];
+}
+
+/** An object `d` (describe) and `y` (YAML) show. */
+export interface ObjectRef {
+	kind: WorkloadKind | 'ReplicaSet' | 'ControllerRevision' | 'Pod';
+	namespace: string;
+	name: string;
+}
+
+/** One container's log as a log view reads it: a bounded buffer of visible lines, and what the stream is doing. */
+export interface LogFeed {
+	readonly buffer: LogBuffer;
+	readonly previous: boolean;
+	/** What the view's note says about the stream (connecting, waiting, deleted…), undefined while it streams. */
+	note(): string | undefined;
+	/** Switches between the current run and the previous one (`kubectl logs --previous`). */
+	setPrevious(previous: boolean): void;
+	stop(): void;
+}
+
+export interface LogTargetRef {
+	namespace: string;
+	pod: string;
+	container?: string;
+}
+
+/** What the user may do here, as the API server answered a SelfSubjectAccessReview. */
+export interface AccessState {
+	/** Whether deployments may be patched in the namespace shown (undefined: not known, or not asked yet). */
+	canWrite: boolean | undefined;
+	/** The line to show about it: "read-only: you cannot patch deployments in namespace …", or why it is unknown. */
+	note?: string;
+	/** Every namespace was asked for and is forbidden: the line saying which namespace is shown instead. */
+	scopeNotice?: string;
 }
 
 /** One consistent picture of what the dashboard shows; replaced (never mutated) on every change. */
 export interface DashboardSnapshot {
+	/** Absent until the session has asked (fakes in tests may leave it out). */
+	access?: AccessState;
 	cluster: ClusterInfo;
 	connection: ConnectionState;
 	/** Sorted by namespace, then name. */
@@ -256,5 +306,11 @@ export interface RolloutSession {
 	run(request: ActionRequest): Promise<ActionResult>;
 	/** Template changes from the current template to the given revision's (for the undo confirmation). */
 	templateDiff(namespace: string, name: string, toRevision: number, kind?: WorkloadKind): TemplateChange[];
+	/** Follows a container's log (the last 100 lines, then streaming); `onChange` at most every few tens of ms. */
+	openLogs(target: LogTargetRef, onChange: () => void): LogFeed;
+	/** `kubectl describe` of the object, as lines made visible. */
+	describe(ref: ObjectRef): Promise<string[]>;
+	/** `kubectl get -o yaml` of the object (managedFields hidden), as lines made visible. */
+	yaml(ref: ObjectRef): Promise<string[]>;
 	close(): Promise<void>;
 }

@@ -17,7 +17,12 @@ export type Resource =
 	| 'statefulsets'
 	| 'daemonsets'
 	| 'controllerrevisions'
-	| 'leases';
+	| 'leases'
+	| RbacResource;
+export type RbacResource = 'roles' | 'clusterroles' | 'rolebindings' | 'clusterrolebindings';
+export const RBAC_RESOURCES: readonly RbacResource[] = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+export const isRbacResource = (resource: Resource): resource is RbacResource =>
+	(RBAC_RESOURCES as readonly Resource[]).includes(resource);
 export const RESOURCES: readonly Resource[] = [
 	'namespaces',
 	'deployments',
@@ -29,6 +34,7 @@ export const RESOURCES: readonly Resource[] = [
 	'daemonsets',
 	'controllerrevisions',
 	'leases',
+	...RBAC_RESOURCES,
 ];
 
 export interface ObjectMeta {
@@ -81,6 +87,8 @@ export interface StoreEvent {
 	/** The object before the change, for MODIFIED and DELETED. Lets selector-filtered watches emit ADDED/DELETED. */
 	previous?: StoredObject;
 	resourceVersion: number;
+	/** The object serialised as JSON, while listeners run (then dropped, so that history does not keep it). */
+	json?: string;
 }
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -135,13 +143,20 @@ interface ResourceTable {
 export interface StoreOptions {
 	/** How many events are kept for watch resumption; older resourceVersions get 410 Expired. */
 	historySize?: number;
+	/** How many bytes of (serialised) objects the kept events may hold (default 32 MiB), as well as historySize. */
+	historyBytes?: number;
 	now?: () => Date;
 }
 
 export class Store {
 	private rv = 0;
 	private readonly tables = new Map<Resource, ResourceTable>();
-	private readonly history: StoreEvent[] = [];
+	/** Kept events in resourceVersion order from historyStart on; the slots before it are emptied as they expire. */
+	private readonly history: (StoreEvent | undefined)[] = [];
+	/** Serialised size of each event in `history`, and their sum from historyStart on. */
+	private readonly historySizes: number[] = [];
+	private keptBytes = 0;
+	private readonly historyBytes: number;
 	private historyStart = 0; // index in `history` of the oldest kept event (ring by splicing in chunks)
 	private readonly listeners = new Set<StoreListener>();
 	private readonly historySize: number;
@@ -149,6 +164,7 @@ export class Store {
 
 	constructor(options: StoreOptions = {}) {
 		this.historySize = options.historySize ?? 50_000;
+		this.historyBytes = options.historyBytes ?? 32 * 1024 * 1024;
 		this.now = options.now ?? (() => new Date());
 		for (const r of RESOURCES) this.tables.set(r, {byNamespace: new Map(), byOwner: new Map(), byKey: new Map()});
 	}
@@ -261,7 +277,7 @@ export class Store {
 			if (this.history[mid]!.resourceVersion <= since) lo = mid + 1;
 			else hi = mid;
 		}
-		return this.history.slice(lo);
+		return this.history.slice(lo) as StoreEvent[];
 	}
 
 	/** Listeners run synchronously after each write, in write order. Returns an unsubscribe function. */
@@ -273,7 +289,19 @@ export class Store {
 	/** Forgets all history (tests use it to force 410 Expired on resumption). */
 	compactHistory(): void {
 		this.history.length = 0;
+		this.historySizes.length = 0;
 		this.historyStart = 0;
+		this.keptBytes = 0;
+	}
+
+	/** Bytes of serialised objects the event history holds now. */
+	get historyByteCount(): number {
+		return this.keptBytes;
+	}
+
+	/** Events the history holds now. */
+	get historyLength(): number {
+		return this.history.length - this.historyStart;
 	}
 
 	private table(resource: Resource): ResourceTable {
@@ -308,16 +336,32 @@ export class Store {
 	}
 
 	private emit(event: StoreEvent): void {
+		// Serialised once: the size bounds the history, and watches write the same text.
+		event.json = JSON.stringify(event.object);
 		this.history.push(event);
-		if (this.history.length - this.historyStart > this.historySize) {
+		this.historySizes.push(event.json.length);
+		this.keptBytes += event.json.length;
+		// The newest event is always kept, however large: a watch must be able to resume from the current version.
+		while (
+			this.history.length - this.historyStart > 1 &&
+			(this.history.length - this.historyStart > this.historySize || this.keptBytes > this.historyBytes)
+		) {
+			this.keptBytes -= this.historySizes[this.historyStart]!;
+			// Emptied at once: a large expired object must not wait for the next splice to be freed.
+			this.history[this.historyStart] = undefined;
 			this.historyStart++;
-			// Drop the consumed prefix in chunks so that trimming stays O(1) amortised.
-			if (this.historyStart > 4096) {
-				this.history.splice(0, this.historyStart);
-				this.historyStart = 0;
-			}
 		}
-		for (const listener of this.listeners) listener(event);
+		// Drop the consumed prefix in chunks so that trimming stays O(1) amortised.
+		if (this.historyStart > 4096) {
+			this.history.splice(0, this.historyStart);
+			this.historySizes.splice(0, this.historyStart);
+			this.historyStart = 0;
+		}
+		try {
+			for (const listener of this.listeners) listener(event);
+		} finally {
+			event.json = undefined;
+		}
 	}
 }
 

@@ -9,11 +9,16 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import * as esbuild from 'esbuild';
+import {writeNotices} from './notices.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The bundle's entry, relative to its outdir. */
 export const BUNDLE_ENTRY = 'rollout-dash.js';
+/** The kubectl plugin's entry (kubectl runs `kubectl-rollout_dash` for `kubectl rollout-dash`). */
+export const PLUGIN_ENTRY = 'kubectl-rollout_dash.js';
+/** Licences and notices of every package the bundle contains, written next to the entries. */
+export const NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
 
 export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<esbuild.Metafile> {
 	// Chunk names carry content hashes: without a clean start, each build would leave the previous chunks behind.
@@ -23,7 +28,11 @@ export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<e
 	fs.rmSync(outdir, {recursive: true, force: true});
 	const result = await esbuild.build({
 		absWorkingDir: projectRoot,
-		entryPoints: {'rollout-dash': 'source/bin.ts'},
+		entryPoints: {
+			'rollout-dash': 'source/bin.ts',
+			'kubectl-rollout_dash': 'source/kubectl-plugin.ts',
+			'kubectl_complete-rollout_dash': 'source/kubectl-complete.ts',
+		},
 		outdir,
 		bundle: true,
 		splitting: true,
@@ -33,12 +42,14 @@ export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<e
 		chunkNames: 'chunks/[name]-[hash]',
 		minifySyntax: true,
 		minifyWhitespace: true,
-		legalComments: 'linked',
+		// The notices file carries every bundled package's licence in full (see notices.ts).
+		legalComments: 'none',
+		// For contributors (DevTools, --enable-source-maps); not in the npm package (package.json's files).
 		sourcemap: 'linked',
 		metafile: true,
 		logLevel: 'warning',
 		// React and Ink pick their production builds from NODE_ENV; bin.ts sets it for unbundled runs too.
-		define: {'process.env.NODE_ENV': '"production"'},
+		define: {'process.env.NODE_ENV': '"production"', ROLLOUT_DASH_VERSION: JSON.stringify(packageVersion())},
 		// Ink imports React DevTools only when DEV=true; the package is not installed, so it is left out.
 		alias: {
 			'react-devtools-core': './source/tools/no-devtools.ts',
@@ -50,7 +61,12 @@ export async function bundle(outdir = path.join(projectRoot, 'dist')): Promise<e
 			js: "import {createRequire as __rolloutDashRequire} from 'node:module'; const require = __rolloutDashRequire(import.meta.url);",
 		},
 	});
+	writeNotices(projectRoot, Object.keys(result.metafile.inputs), path.join(outdir, NOTICES_FILE));
 	return result.metafile;
+}
+
+function packageVersion(): string {
+	return (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {version: string}).version;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -7,7 +7,7 @@ import {visible} from '../model/visible.js';
 import {deploymentKey} from './state.js';
 import type {DeploymentSummary} from '../model/types.js';
 import type {Column, Row} from './components/Table.js';
-import {formatAge, phaseColor, phaseText, progressBar} from './format.js';
+import {formatAge, imagesText, phaseColor, phaseText, progressBar} from './format.js';
 
 export interface ListColumn extends Column {
 	/** The cell at `now` (only ticking cells read it). */
@@ -22,7 +22,12 @@ export interface ListColumn extends Column {
 	ticks?(d: DeploymentSummary): unknown;
 	/** Shown only in the list of all namespaces. */
 	allNamespacesOnly?: boolean;
+	/** Shown only on wide terminals (WIDE_COLUMNS and more). */
+	wideOnly?: boolean;
 }
+
+/** From this many terminal columns the list is wide: it adds the IMAGE column. */
+export const WIDE_COLUMNS = 160;
 
 const BAR_WIDTH = 10;
 
@@ -76,13 +81,16 @@ export const LIST_COLUMNS: readonly ListColumn[] = [
 		width: () => BAR_WIDTH,
 	},
 	{header: 'PHASE', cell: phaseText, color: phaseColor, ticks: d => (hasCountdown(d) ? d : undefined)},
+	{header: 'IMAGE', wideOnly: true, dropRank: 5, cell: d => imagesText(d.images)},
 	{header: 'AGE', align: 'right', dropRank: 1, cell: (d, now) => formatAge(d.createdAt, now), ticks: createdMs},
 ];
 
 /** The columns of the list on screen. */
-export function listColumns(showNamespace: boolean): readonly ListColumn[] {
-	const key = showNamespace ? 1 : 0;
-	return (COLUMN_SETS[key] ??= LIST_COLUMNS.filter(column => showNamespace || !column.allNamespacesOnly));
+export function listColumns(showNamespace: boolean, wide = false): readonly ListColumn[] {
+	const key = (showNamespace ? 1 : 0) + (wide ? 2 : 0);
+	return (COLUMN_SETS[key] ??= LIST_COLUMNS.filter(
+		column => (showNamespace || !column.allNamespacesOnly) && (wide || !column.wideOnly),
+	));
 }
 const COLUMN_SETS: (readonly ListColumn[] | undefined)[] = [];
 
@@ -100,8 +108,12 @@ export interface StaticMeasure {
 // Measures by list identity: the list renders and the change test both measure the list that was shown last.
 const measures = new WeakMap<readonly DeploymentSummary[], StaticMeasure[]>();
 
-export function measureStatic(deployments: readonly DeploymentSummary[], showNamespace: boolean): StaticMeasure {
-	const columns = listColumns(showNamespace);
+export function measureStatic(
+	deployments: readonly DeploymentSummary[],
+	showNamespace: boolean,
+	wide = false,
+): StaticMeasure {
+	const columns = listColumns(showNamespace, wide);
 	const known = measures.get(deployments)?.find(measure => measure.columns === columns);
 	if (known) return known;
 	const measure = measureOf(deployments, columns);
@@ -151,8 +163,8 @@ const rowCache = new WeakMap<DeploymentSummary, CachedRow>();
 const sameStrings = (a: readonly string[], b: readonly string[]) =>
 	a.length === b.length && a.every((value, index) => value === b[index]);
 
-export function listRow(d: DeploymentSummary, showNamespace: boolean, now: number): Row {
-	const columns = listColumns(showNamespace);
+export function listRow(d: DeploymentSummary, showNamespace: boolean, now: number, wide = false): Row {
+	const columns = listColumns(showNamespace, wide);
 	const moving: string[] = [];
 	for (const column of columns) if (column.ticks) moving.push(cellOf(column, d, now));
 	const cached = rowCache.get(d);

@@ -1,7 +1,9 @@
 // Pure formatting for the dashboard: ages, countdowns, progress bars and labels.
 // Everything here turns snapshot values into text; nothing computes Kubernetes state.
-import type {ConnectionState, DeadlineInfo, DeploymentSummary, RolloutProgress} from '../model/types.js';
+import type {AccessState, ConnectionState, DeadlineInfo, DeploymentSummary, RolloutProgress} from '../model/types.js';
 import {humanDuration} from '../k8s/duration.js';
+import {visible} from '../model/visible.js';
+import {failingPhaseText} from '../model/health.js';
 
 export {humanDuration} from '../k8s/duration.js';
 
@@ -33,6 +35,7 @@ export function deadlineRemaining(deadline: DeadlineInfo | undefined, now: numbe
 
 /** The PHASE column: the phase, with the time left before the deadline while progressing. */
 export function phaseText(deployment: DeploymentSummary, now: number): string {
+	if (deployment.phase === 'Failing' && deployment.failure) return failingPhaseText(deployment.failure);
 	if (deployment.phase === 'Progressing') {
 		const left = deadlineRemaining(deployment.deadline, now);
 		return left === undefined ? 'Progressing' : `Progressing ${formatCountdown(left)} left`;
@@ -50,6 +53,7 @@ export function phaseColor(deployment: DeploymentSummary): string {
 		case 'Paused':
 			return 'yellow';
 		case 'Stalled':
+		case 'Failing':
 			return 'red';
 		default:
 			return 'white';
@@ -57,9 +61,9 @@ export function phaseColor(deployment: DeploymentSummary): string {
 }
 
 export interface BarSegments {
-	/** Updated pods that are available (approximated as min(updated, available)). */
+	/** Available pods of the new revision (old pods never fill the bar). */
 	done: number;
-	/** Updated pods not available yet. */
+	/** Pods of the new revision not available yet. */
 	starting: number;
 	/** The rest of the bar. */
 	empty: number;
@@ -69,8 +73,11 @@ export interface BarSegments {
 export function progressSegments(progress: RolloutProgress, width: number): BarSegments {
 	const desired = progress.desired;
 	if (desired <= 0) return {done: width, starting: 0, empty: 0};
-	const doneCount = Math.min(progress.updated, progress.available, desired);
-	const startingCount = Math.max(0, Math.min(progress.updated, desired) - doneCount);
+	const doneCount = Math.min(progress.newAvailable ?? Math.min(progress.updated, progress.available), desired);
+	const startingCount =
+		progress.newStarting === undefined
+			? Math.max(0, Math.min(progress.updated, desired) - doneCount)
+			: Math.max(0, Math.min(progress.newStarting, desired - doneCount));
 	const done = Math.round((doneCount / desired) * width);
 	const starting = Math.min(width - done, Math.round((startingCount / desired) * width));
 	return {done, starting, empty: width - done - starting};
@@ -94,8 +101,13 @@ export function connectionText(connection: ConnectionState, now: number): {text:
 		case 'connecting':
 			return {text: '◌ connecting…', color: 'yellow'};
 		case 'reconnecting':
+			if (connection.unresponsive)
+				return {
+					text: `✖ unresponsive since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
+					color: 'red',
+				};
 			return {
-				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}): ${connection.lastError}`,
+				text: `◌ reconnecting since ${clockTime(connection.since)} (${humanDuration(now - connection.since.getTime())}), data stale since then: ${connection.lastError}`,
 				color: 'yellow',
 			};
 		case 'error':
@@ -119,4 +131,14 @@ export function podStatusColor(status: string, ready: boolean): string {
 	if (status === 'Running' || status === 'Pending' || status === 'ContainerCreating') return 'yellow';
 	if (status === 'Terminating' || status === 'Completed') return 'gray';
 	return 'red';
+}
+
+/**
+ * The header's line about what the user may do: the namespace shown instead of a forbidden "all", and "read-only"
+ * when the server said deployments cannot be patched here. undefined when there is nothing to say.
+ */
+export function accessText(access: AccessState | undefined): {text: string; color: string} | undefined {
+	if (!access) return undefined;
+	const parts = [access.scopeNotice, access.canWrite === false ? access.note : undefined].filter(Boolean);
+	return parts.length === 0 ? undefined : {text: visible(parts.join('; ')), color: 'yellow'};
 }

@@ -1,8 +1,48 @@
 // Every key of the dashboard, as data: where it applies, whether it writes to the cluster, what it does and how the
 // hint bar and the help screen name it. The dispatcher (keys.ts), the hint bar, the `?` screen and --readonly all
 // read this one table. Adding a key is one entry here plus, when it needs one, its command below.
-import {refusal, VERBS, type ActionRequest} from '../model/verbs.js';
-import type {DashboardSnapshot, TemplateChange, WorkloadKind} from '../model/types.js';
+import type {ActionRequest} from '../model/verbs.js';
+import type {DashboardSnapshot, ObjectRef, TemplateChange, WorkloadKind} from '../model/types.js';
+import {
+	closePage,
+	focusPanel,
+	moveContainer,
+	movePanel,
+	openLogs,
+	openPod,
+	openText,
+	pageKey,
+	pickContainer as pickLogContainer,
+	togglePodFilter,
+	togglePrevious,
+	topPage,
+	type PageEffect,
+	type PageView,
+} from './pages.js';
+import {initialTextView, type TextViewAction} from '../model/text-view.js';
+import {
+	ask,
+	askScale,
+	askSetImage,
+	cancelPrompt,
+	completeCommandLine,
+	copyCommand,
+	filterApply,
+	filterClear,
+	none,
+	openCommand,
+	openFilter,
+	openNamespacePicker,
+	openScale,
+	openSetImage,
+	pickContainer,
+	pickContext,
+	runCommandLine,
+	send,
+	sortBy,
+	switchNamespace,
+	targetOf,
+} from './key-commands.js';
 import {
 	deploymentKey,
 	namespaceChoices,
@@ -15,15 +55,38 @@ import {
 	type UiState,
 } from './state.js';
 
+export {none} from './key-commands.js';
+
 /** What the app does after a key, beside the new view state. App.tsx runs each (effects.ts). */
 export type Effect =
 	| {kind: 'quit'}
 	| {kind: 'focus'; target: Target | undefined}
 	| {kind: 'setNamespace'; namespace: string | undefined}
-	| {kind: 'action'; request: ActionRequest};
+	| {kind: 'action'; request: ActionRequest}
+	/** Connect to another kubeconfig context: a new session replaces this one. */
+	| {kind: 'switchContext'; context: string}
+	/** Put text on the clipboard (OSC 52). */
+	| {kind: 'copy'; text: string}
+	| PageEffect;
 
 /** Where a key applies: the view, or the mode that covers it. */
-export type Where = 'list' | 'deployment' | 'filter' | 'namespace' | 'help' | 'confirm';
+export type Where =
+	| 'list'
+	| 'deployment'
+	| 'pod'
+	| 'logs'
+	| 'text'
+	| 'search'
+	| 'logContainer'
+	| 'filter'
+	| 'command'
+	| 'scale'
+	| 'image'
+	| 'namespace'
+	| 'context'
+	| 'container'
+	| 'help'
+	| 'confirm';
 
 export interface KeyContext {
 	snapshot: DashboardSnapshot;
@@ -32,6 +95,10 @@ export interface KeyContext {
 	pageSize: number;
 	/** Template changes for an undo confirmation; may throw. */
 	templateDiff(namespace: string, name: string, toRevision: number, kind?: WorkloadKind): TemplateChange[];
+	/** The kubeconfig's contexts, for `:ctx`. */
+	contexts: readonly string[];
+	/** The text of the page on top (log, describe, YAML) and the rows it has, for scrolling and search. */
+	page?: PageView;
 }
 
 export interface KeyOutcome {
@@ -58,7 +125,6 @@ export interface KeyBinding {
 	run: Command;
 }
 
-export const none = (state: UiState): KeyOutcome => ({state, effects: []});
 const quit: Command = state => ({state: {...state, mode: 'normal', confirm: undefined}, effects: [{kind: 'quit'}]});
 
 const clamp = (value: number, length: number) => Math.max(0, Math.min(value, length - 1));
@@ -73,24 +139,22 @@ const move =
 			const count = namespaceChoices(context.snapshot).length;
 			return none({...state, namespaceIndex: moveBy(state.namespaceIndex, delta, count)});
 		}
+		if (state.mode === 'context' || state.mode === 'container') {
+			const count = state.mode === 'context' ? context.contexts.length : (state.editing?.containers?.length ?? 0);
+			return none({...state, pickIndex: moveBy(state.pickIndex, delta, count)});
+		}
+		if (state.view === 'deployment' && state.panel !== 'revisions')
+			return none(movePanel(state, context.snapshot, Number.isFinite(delta) ? delta : delta > 0 ? 1e9 : -1e9));
 		if (state.view === 'deployment') {
 			const revisions = revisionsOf(state, context.snapshot) ?? [];
 			const next = moveBy(revisionIndexOf(state, revisions), delta, revisions.length);
-			return none({...state, revisionIndex: next, selectedRevision: revisions[next]?.revision});
+			return none({...state, revisionIndex: next, selectedReplicaSet: revisions[next]?.replicaSetName});
 		}
-		const visible = visibleDeployments(context.snapshot, state.filter);
+		const visible = visibleDeployments(context.snapshot, state.filter, state);
 		const next = moveBy(selectedIndex(state, visible), delta, visible.length);
 		const nextDeployment = visible[next];
 		return none({...state, listIndex: next, selectedKey: nextDeployment ? deploymentKey(nextDeployment) : undefined});
 	};
-
-/** The deployment the keys act on: the selected row in the list, the open one in the deployment view. */
-function targetOf(state: UiState, context: KeyContext): Target | undefined {
-	if (state.view === 'deployment') return state.open;
-	const visible = visibleDeployments(context.snapshot, state.filter);
-	const selected = visible[selectedIndex(state, visible)];
-	return selected && {kind: selected.kind, namespace: selected.namespace, name: selected.name};
-}
 
 /** Sends an action at once, with the progress line; a verb the kind does not take gets kubectl's refusal. */
 const act =
@@ -101,45 +165,27 @@ const act =
 		return send(state, {...target, verb, args: {}});
 	};
 
-function send(state: UiState, request: ActionRequest): KeyOutcome {
-	const refused = refusal(request);
-	if (refused) return none({...state, result: {ok: false, message: refused}});
-	return {
-		state: {
-			...state,
-			mode: 'normal',
-			confirm: undefined,
-			pending: `${VERBS[request.verb].progress(request)}…`,
-			result: undefined,
-		},
-		effects: [{kind: 'action', request}],
-	};
-}
-
-function open(state: UiState, target: Target, result: UiState['result']): KeyOutcome {
+/** Opens a workload's view; `queued` keys are applied once its history has loaded (keys.ts settles them). */
+function open(state: UiState, target: Target, result: UiState['result'], queued: UiState['queued'] = []): KeyOutcome {
 	return {
 		state: {
 			...state,
 			view: 'deployment',
 			open: target,
 			revisionIndex: 0,
-			selectedRevision: undefined,
+			selectedReplicaSet: undefined,
+			queued: queued.length > 0 ? queued : undefined,
 			selectedKey: deploymentKey(target),
 			result,
+			panel: 'revisions',
+			selectedPod: undefined,
+			podIndex: 0,
+			eventIndex: 0,
+			podFilter: undefined,
+			pages: [],
+			text: initialTextView(),
 		},
 		effects: [{kind: 'focus', target}],
-	};
-}
-
-function switchNamespace(state: UiState, namespace: string | undefined): KeyOutcome {
-	return {
-		state: {
-			...state,
-			listIndex: 0,
-			selectedKey: undefined,
-			result: {ok: true, message: `namespace: ${namespace ?? 'all'}`},
-		},
-		effects: [{kind: 'setNamespace', namespace}],
 	};
 }
 
@@ -152,26 +198,29 @@ const back: Command = state => ({
 	state: {
 		...state,
 		view: 'list',
+		pages: [],
+		podFilter: undefined,
 		open: undefined,
 		revisionIndex: 0,
-		selectedRevision: undefined,
-		result: undefined,
+		selectedReplicaSet: undefined,
+		queued: undefined,
+		result: droppedNote(state),
 		pending: undefined,
 	},
 	effects: [{kind: 'focus', target: undefined}],
 });
 
+/** What leaving the view before its history loaded did to the keys typed meanwhile. */
+function droppedNote(state: UiState): UiState['result'] {
+	const queued = state.queued ?? [];
+	if (queued.length === 0) return undefined;
+	const keys = queued.map(press => press.input.trim() || 'key').join(' ');
+	return {ok: false, message: `dropped ${queued.length} key(s) typed before the history loaded: ${keys}`};
+}
+
 // Like k9s: Esc in the list clears an applied filter.
 const clearFilter: Command = state =>
-	none(
-		state.filter !== '' ? {...state, filter: '', filterDraft: '', result: undefined} : {...state, result: undefined},
-	);
-
-const openNamespacePicker: Command = (state, context) => {
-	const current = context.snapshot.cluster.namespace;
-	const at = current === undefined ? 0 : namespaceChoices(context.snapshot).indexOf(current);
-	return none({...state, mode: 'namespace', namespaceIndex: Math.max(0, at)});
-};
+	none(state.filter !== '' ? {...state, filter: '', result: undefined} : {...state, result: undefined});
 
 const pickNamespace: Command = (state, context) => {
 	const choices = namespaceChoices(context.snapshot);
@@ -182,17 +231,15 @@ const pickNamespace: Command = (state, context) => {
 const askRestart: Command = (state, context) => {
 	const target = targetOf(state, context);
 	if (!target) return none(state);
-	const request: ActionRequest = {...target, verb: 'restart', args: {}};
-	const refused = refusal(request);
-	if (refused) return none({...state, result: {ok: false, message: refused}});
-	return none({...state, mode: 'confirm', confirm: {request, changes: []}});
+	return ask(state, {...target, verb: 'restart', args: {}});
 };
 
-// The list has no revisions to choose from: open the deployment, where the selection moves over them.
+// Like `kubectl rollout undo` without --to-revision: the list's `u` opens the workload and, once its history has
+// loaded, the confirmation of an undo to the previous revision (the view's initial selection).
 const openForUndo: Command = (state, context) => {
 	const target = targetOf(state, context);
 	if (!target) return none(state);
-	return open(state, target, {ok: true, message: 'select the revision to undo to (j/k), then press u'});
+	return open(state, target, undefined, [{input: 'u', key: {}}]);
 };
 
 const askUndo: Command = (state, context) => {
@@ -217,6 +264,8 @@ const askUndo: Command = (state, context) => {
 	return none({
 		...state,
 		mode: 'confirm',
+		// The selection stays on the target's ReplicaSet, which the undo renumbers to the newest revision.
+		selectedReplicaSet: revision.replicaSetName,
 		confirm: {request, changes, ...(diffError === undefined ? {} : {diffError})},
 	});
 };
@@ -232,22 +281,23 @@ const cancel: Command = state =>
 		result: state.confirm ? {ok: true, message: `${state.confirm.request.verb} cancelled`} : state.result,
 	});
 
-const filterApply: Command = state =>
-	none({...state, mode: 'normal', filter: state.filterDraft.trim(), listIndex: 0, selectedKey: undefined});
-const filterClear: Command = state =>
-	none({...state, mode: 'normal', filter: '', filterDraft: '', listIndex: 0, selectedKey: undefined});
-const filterErase: Command = state => none({...state, filterDraft: state.filterDraft.slice(0, -1)});
-
-/** Text typed in the filter prompt (any key no binding takes there); only printable text goes in. */
-export function typeText(state: UiState, input: string): KeyOutcome {
-	const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
-	if (text === '') return none(state);
-	return none({...state, filterDraft: state.filterDraft + text, listIndex: 0, selectedKey: undefined});
+/** The workload the list has selected, as the object `d` and `y` show. */
+function listObject(state: UiState, context: KeyContext): ObjectRef | undefined {
+	const target = state.view === 'list' ? targetOf(state, context) : undefined;
+	return target && {kind: target.kind, namespace: target.namespace, name: target.name};
 }
 
-const LISTS: readonly Where[] = ['list', 'deployment', 'namespace'];
+const onPage =
+	(action: TextViewAction): Command =>
+	(state, context) =>
+		pageKey(state, context.page, action);
+
+const PAGES: readonly Where[] = ['logs', 'text'];
+const LISTS: readonly Where[] = ['list', 'deployment', 'namespace', 'context', 'container'];
 const VIEWS: readonly Where[] = ['list', 'deployment'];
-const ALL: readonly Where[] = ['list', 'deployment', 'filter', 'namespace', 'help', 'confirm'];
+const PROMPTS: readonly Where[] = ['filter', 'command', 'scale', 'image'];
+const PICKERS: readonly Where[] = ['namespace', 'context', 'container'];
+const ALL: readonly Where[] = [...VIEWS, ...PROMPTS, ...PICKERS, 'help', 'confirm'];
 
 export const KEYMAP: readonly KeyBinding[] = [
 	{
@@ -284,14 +334,14 @@ export const KEYMAP: readonly KeyBinding[] = [
 		name: 'filter',
 		hint: {list: 'filter'},
 		help: {keys: '/', text: 'filter deployments by name or namespace (Enter applies, Esc clears)'},
-		run: state => none({...state, mode: 'filter', filterDraft: state.filter}),
+		run: openFilter,
 	},
 	{
-		keys: ['n', ':'],
+		keys: ['n'],
 		where: ['list'],
 		name: 'namespace',
 		hint: {list: 'namespace'},
-		help: {keys: 'n or :', text: 'switch namespace (a picker: the cluster\'s namespaces and "all")'},
+		help: {keys: 'n', text: 'switch namespace (a picker: the cluster\'s namespaces and "all")'},
 		run: openNamespacePicker,
 	},
 	{
@@ -333,7 +383,10 @@ export const KEYMAP: readonly KeyBinding[] = [
 		writes: true,
 		name: 'undo',
 		hint: {deployment: 'undo to it'},
-		help: {keys: 'u', text: 'undo to the selected revision, after a confirmation (kubectl rollout undo --to-revision)'},
+		help: {
+			keys: 'u',
+			text: 'undo to the selected revision (at first the previous one, as kubectl rollout undo; from the list straight to it)',
+		},
 		run: askUndo,
 	},
 	{
@@ -354,11 +407,64 @@ export const KEYMAP: readonly KeyBinding[] = [
 		help: {keys: 'Esc', text: 'back to the list; in the list, clear the filter'},
 		run: back,
 	},
-	{keys: ['Esc'], where: ['namespace'], name: 'cancel', run: state => none({...state, mode: 'normal'})},
+	{keys: ['Esc'], where: PICKERS, name: 'cancel', run: cancelPrompt},
 	{keys: ['Enter'], where: ['namespace'], name: 'select', run: pickNamespace},
 	{keys: ['Enter'], where: ['filter'], name: 'apply', run: filterApply},
 	{keys: ['Esc'], where: ['filter'], name: 'clear', run: filterClear},
-	{keys: ['Backspace'], where: ['filter'], name: 'erase', run: filterErase},
+	// Command mode, scale, set image, sorting and copying (key-commands.ts, commands.ts).
+	{
+		keys: [':'],
+		where: VIEWS,
+		name: 'command',
+		hint: {list: 'command'},
+		help: {
+			keys: ':',
+			text: 'command: ns NAME, ctx NAME, deploy, sts, ds, all, q (Tab completes, Esc cancels; readline keys edit)',
+		},
+		run: openCommand,
+	},
+	{keys: ['Enter'], where: ['command'], name: 'run', run: runCommandLine},
+	{keys: ['Tab'], where: ['command'], name: 'complete', run: completeCommandLine},
+	{keys: ['Esc'], where: ['command', 'scale', 'image'], name: 'cancel', run: cancelPrompt},
+	{keys: ['Enter'], where: ['context'], name: 'switch', run: pickContext},
+	{
+		keys: ['s'],
+		where: VIEWS,
+		writes: true,
+		name: 'scale',
+		hint: {deployment: 'scale'},
+		help: {keys: 's', text: 'scale: replicas prompt, then a confirmation (kubectl scale --replicas)'},
+		run: openScale,
+	},
+	{keys: ['Enter'], where: ['scale'], name: 'scale', run: askScale},
+	{
+		keys: ['i'],
+		where: VIEWS,
+		writes: true,
+		name: 'set image',
+		hint: {deployment: 'image'},
+		help: {keys: 'i', text: 'set image: container picker, image prompt, confirmation (kubectl set image)'},
+		run: openSetImage,
+	},
+	{keys: ['Enter'], where: ['container'], name: 'select', run: pickContainer},
+	{keys: ['Enter'], where: ['image'], name: 'set image', run: askSetImage},
+	{
+		keys: ['N'],
+		where: ['list'],
+		name: 'sort by name',
+		help: {keys: 'N, A, P, S', text: 'sort the list by name, age, phase, namespace (again: reversed)'},
+		run: sortBy('name'),
+	},
+	{keys: ['A'], where: ['list'], name: 'sort by age', run: sortBy('age')},
+	{keys: ['P'], where: ['list'], name: 'sort by phase', run: sortBy('phase')},
+	{keys: ['S'], where: ['list'], name: 'sort by namespace', run: sortBy('namespace')},
+	{
+		keys: ['c'],
+		where: ['confirm'],
+		name: 'copy',
+		help: {keys: 'c', text: 'in a confirmation: copy the kubectl command to the clipboard (OSC 52)'},
+		run: copyCommand,
+	},
 	{
 		keys: ['y', 'Y', 'Enter'],
 		where: ['confirm'],
@@ -367,6 +473,111 @@ export const KEYMAP: readonly KeyBinding[] = [
 		run: confirm,
 	},
 	{keys: ['n', 'N', 'Esc'], where: ['confirm'], name: 'cancel', run: cancel},
+	{
+		keys: ['Tab'],
+		where: ['deployment'],
+		name: 'next panel',
+		hint: {deployment: 'panel'},
+		help: {
+			keys: 'Tab / Shift-Tab',
+			text: 'deployment view: focus the revisions, pods or events panel (j/k, PgUp/PgDn, g/G move in it)',
+		},
+		run: focusPanel(1),
+	},
+	{keys: ['Shift-Tab'], where: ['deployment'], name: 'previous panel', run: focusPanel(-1)},
+	{
+		keys: ['f'],
+		where: ['deployment'],
+		name: 'revision filter',
+		help: {keys: 'f', text: 'deployment view: show only the pods of the selected revision (again: all pods)'},
+		run: (state, context) => togglePodFilter(state, context.snapshot),
+	},
+	{
+		keys: ['Enter'],
+		where: ['deployment'],
+		name: 'pod',
+		help: {keys: 'Enter on a pod', text: 'its own view (containers, state, last termination, restarts, events)'},
+		run: (state, context) => openPod(state, context.snapshot),
+	},
+	{
+		keys: ['l'],
+		where: ['deployment', 'pod'],
+		name: 'logs',
+		hint: {pod: 'logs'},
+		help: {
+			keys: 'l',
+			text: 'on a pod: its logs, following (as kubectl logs -f; a container picker when it has several)',
+		},
+		run: (state, context) => openLogs(state, context.snapshot),
+	},
+	{
+		keys: ['d'],
+		where: ['list', 'deployment', 'pod'],
+		name: 'describe',
+		hint: {list: 'describe', pod: 'describe'},
+		help: {
+			keys: 'd / y',
+			text: "describe / YAML of the deployment, the selected revision's ReplicaSet, or the selected pod",
+		},
+		run: (state, context) => openText(state, context.snapshot, 'describe', listObject(state, context)),
+	},
+	{
+		keys: ['y'],
+		where: ['list', 'deployment', 'pod'],
+		name: 'yaml',
+		hint: {list: 'yaml', pod: 'yaml'},
+		run: (state, context) => openText(state, context.snapshot, 'yaml', listObject(state, context)),
+	},
+	{
+		keys: ['p'],
+		where: ['logs'],
+		name: 'previous',
+		hint: {logs: 'previous'},
+		help: {keys: 'p, w, /, n / N', text: 'logs: previous container on/off; wrap; search, next / previous hit'},
+		run: togglePrevious,
+	},
+	{keys: ['w'], where: PAGES, name: 'wrap', hint: {logs: 'wrap', text: 'wrap'}, run: onPage({type: 'toggleWrap'})},
+	{
+		keys: ['/'],
+		where: PAGES,
+		name: 'search',
+		hint: {logs: 'search', text: 'search'},
+		run: onPage({type: 'startSearch'}),
+	},
+	{keys: ['n'], where: PAGES, name: 'next hit', run: onPage({type: 'next'})},
+	{keys: ['N'], where: PAGES, name: 'previous hit', run: onPage({type: 'previous'})},
+	{
+		keys: ['j', '↓'],
+		where: PAGES,
+		name: 'down',
+		hint: {logs: 'scroll', text: 'scroll'},
+		hintKey: 'j/k',
+		run: onPage({type: 'down'}),
+	},
+	{keys: ['k', '↑'], where: PAGES, name: 'up', run: onPage({type: 'up'})},
+	{keys: ['PgDn'], where: PAGES, name: 'page down', run: onPage({type: 'pageDown'})},
+	{keys: ['PgUp'], where: PAGES, name: 'page up', run: onPage({type: 'pageUp'})},
+	{keys: ['g', 'Home'], where: PAGES, name: 'top', run: onPage({type: 'top'})},
+	{keys: ['G', 'End'], where: PAGES, name: 'end', hint: {logs: 'follow'}, run: onPage({type: 'bottom'})},
+	{
+		keys: ['Esc'],
+		where: ['pod', 'logs', 'text'],
+		name: 'back',
+		hint: {pod: 'back', logs: 'back', text: 'back'},
+		run: closePage,
+	},
+	{keys: ['Enter'], where: ['search'], name: 'find', run: onPage({type: 'submitSearch'})},
+	{keys: ['Esc'], where: ['search'], name: 'cancel', run: onPage({type: 'cancelSearch'})},
+	{keys: ['Backspace'], where: ['search'], name: 'erase', run: onPage({type: 'searchBackspace'})},
+	{keys: ['j', '↓'], where: ['logContainer'], name: 'down', run: state => moveContainer(state, 1)},
+	{keys: ['k', '↑'], where: ['logContainer'], name: 'up', run: state => moveContainer(state, -1)},
+	{keys: ['Enter'], where: ['logContainer'], name: 'select', run: pickLogContainer},
+	{
+		keys: ['Esc'],
+		where: ['logContainer'],
+		name: 'cancel',
+		run: state => none({...state, mode: 'normal', container: undefined}),
+	},
 	{
 		keys: ['?'],
 		where: VIEWS,
@@ -378,7 +589,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{keys: ['?', 'Esc', 'Enter'], where: ['help'], name: 'close', run: state => none({...state, mode: 'normal'})},
 	{
 		keys: ['q'],
-		where: ['list', 'deployment', 'namespace', 'help', 'confirm'],
+		where: ['list', 'deployment', 'pod', 'logs', 'text', ...PICKERS, 'help', 'confirm', 'logContainer'],
 		name: 'quit',
 		hint: {list: 'quit', deployment: 'quit'},
 		help: {keys: 'q, Ctrl-C', text: 'quit (q is text while typing a filter; Ctrl-C always quits)'},
@@ -389,7 +600,8 @@ export const KEYMAP: readonly KeyBinding[] = [
 
 /** Where the keys are: the mode that covers the view, or the view. */
 export function whereOf(state: UiState): Where {
-	return state.mode === 'normal' ? state.view : state.mode;
+	if (state.mode !== 'normal') return state.mode;
+	return topPage(state)?.kind ?? state.view;
 }
 
 /** The bindings a person may use here: write keys are left out with --readonly. */

@@ -13,6 +13,8 @@ export interface OnScreen {
 	/** The list's window, as last drawn. */
 	listWindow: ListWindow;
 	now: number;
+	/** The list shows the wide columns (IMAGE). */
+	wide?: boolean;
 }
 
 const sameArray = (a: number[], b: number[]) => a.length === b.length && a.every((value, index) => value === b[index]);
@@ -20,7 +22,7 @@ const sameArray = (a: number[], b: number[]) => a.length === b.length && a.every
 export function changesScreen(
 	shown: DashboardSnapshot,
 	next: DashboardSnapshot,
-	{state, listWindow, now}: OnScreen,
+	{state, listWindow, now, wide = false}: OnScreen,
 ): boolean {
 	if (shown === next) return false;
 	const a = shown.cluster;
@@ -31,12 +33,16 @@ export function changesScreen(
 		// Overlays are short-lived; not worth reasoning about.
 		case 'help':
 		case 'namespace':
+		case 'context':
+		case 'container':
 		case 'confirm':
+		case 'logContainer':
+		case 'page':
 			return true;
 		case 'deployment':
 			return openDeployment(state, shown) !== openDeployment(state, next) || shown.focus !== next.focus;
 		case 'list':
-			return listChanges(shown, next, state, listWindow, now);
+			return listChanges(shown, next, state, listWindow, now, wide);
 	}
 }
 
@@ -46,8 +52,10 @@ function listChanges(
 	state: UiState,
 	listWindow: ListWindow,
 	now: number,
+	wide: boolean,
 ): boolean {
-	if (activeFilter(state).trim() !== '') return true;
+	// A filtered, sorted or kind-narrowed list has other rows than the snapshot's at the window's indexes.
+	if (activeFilter(state).trim() !== '' || state.sort || state.kinds) return true;
 	if (shown.deployments === next.deployments) return false;
 	if (shown.deployments.length !== next.deployments.length) return true;
 	for (let index = listWindow.start; index < Math.min(listWindow.end, next.deployments.length); index++) {
@@ -56,7 +64,7 @@ function listChanges(
 	// Off-screen rows still size the columns.
 	const showNamespace = next.cluster.namespace === undefined;
 	return !sameArray(
-		contentWidthsAt(measureStatic(shown.deployments, showNamespace), now),
-		contentWidthsAt(measureStatic(next.deployments, showNamespace), now),
+		contentWidthsAt(measureStatic(shown.deployments, showNamespace, wide), now),
+		contentWidthsAt(measureStatic(next.deployments, showNamespace, wide), now),
 	);
 }

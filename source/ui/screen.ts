@@ -6,15 +6,27 @@ import type {DashboardSnapshot, DeploymentSummary, RevisionEntry} from '../model
 import {windowAround, type ListWindow} from './layout.js';
 import {activeFilter, openDeployment, revisionsOf, selectedIndex, visibleDeployments, type UiState} from './state.js';
 
-export type Body = 'help' | 'namespace' | 'confirm' | 'deployment' | 'list';
+export type Body =
+	| 'help'
+	| 'namespace'
+	| 'context'
+	| 'container'
+	| 'logContainer'
+	| 'confirm'
+	| 'page'
+	| 'deployment'
+	| 'list';
 
 /** Rows used by the header (2) and the footer (1). */
 export const CHROME_ROWS = 3;
 
 /** The body a state shows: an overlay covers the view while it is open. */
 export function bodyOf(state: UiState): Body {
-	if (state.mode === 'help' || state.mode === 'namespace') return state.mode;
+	if (state.mode === 'help' || state.mode === 'namespace' || state.mode === 'context' || state.mode === 'container')
+		return state.mode;
 	if (state.mode === 'confirm' && state.confirm !== undefined) return 'confirm';
+	if (state.mode === 'logContainer' && state.container !== undefined) return 'logContainer';
+	if (state.pages.length > 0) return 'page';
 	return state.view === 'deployment' && state.open !== undefined ? 'deployment' : 'list';
 }
 
@@ -54,7 +66,9 @@ export function screenOf(
 	const filter = activeFilter(state);
 	const old = previous?.memo;
 	// Filtering and the selection are worked out again only when what they read changes.
-	const visible = memo(old?.visible, [snapshot.deployments, filter], () => visibleDeployments(snapshot, filter));
+	const visible = memo(old?.visible, [snapshot.deployments, filter, state.kinds, state.sort], () =>
+		visibleDeployments(snapshot, filter, state),
+	);
 	const selected = memo(old?.selected, [visible.value, state.selectedKey, state.listIndex], () =>
 		selectedIndex(state, visible.value),
 	);

@@ -1,5 +1,8 @@
 // The dashboard's view state and the pure selectors that read it together with the snapshot.
-import {KINDS, kindSlashName, type WorkloadKind} from '../model/kinds.js';
+import {KINDS, type WorkloadKind} from '../model/kinds.js';
+import {VERBS} from '../model/verbs.js';
+import type {Panel} from '../model/deployment-view.js';
+import {initialTextView, type TextViewState} from '../model/text-view.js';
 import type {
 	ActionRequest,
 	DashboardSnapshot,
@@ -7,9 +10,54 @@ import type {
 	RevisionEntry,
 	TemplateChange,
 	WorkloadRef,
+	ObjectRef,
 } from '../model/types.js';
 
-export type Mode = 'normal' | 'filter' | 'namespace' | 'help' | 'confirm';
+import type {KeyPress} from './key-reader.js';
+import {lineOf, type Line} from './line-editor.js';
+import {sortDeployments} from './list-order.js';
+
+/** What covers the view: nothing, a prompt being typed, a picker, the help or a confirmation. */
+export type Mode =
+	| 'normal'
+	| PromptMode
+	| 'namespace'
+	| 'context'
+	| 'container'
+	| 'logContainer'
+	| 'search'
+	| 'help'
+	| 'confirm';
+
+/** The modes where a line is typed (state.line), each Enter-applies and Esc-cancels. */
+export type PromptMode = 'filter' | 'command' | 'scale' | 'image';
+export const PROMPT_MODES: readonly Mode[] = ['filter', 'command', 'scale', 'image'];
+export const isPrompt = (mode: Mode): mode is PromptMode => PROMPT_MODES.includes(mode);
+
+/** Which column the list is sorted by; undefined keeps the snapshot's order (namespace, then name). */
+export type SortKey = 'name' | 'age' | 'phase' | 'namespace';
+
+/** What a scale or set-image prompt (or the container picker before it) acts on. */
+export interface Editing {
+	target: Target;
+	/** Set image: the container whose image is edited; the picker's choices. */
+	container?: string;
+	containers?: string[];
+}
+
+/** A page that covers the deployment view: a pod's own view, a container's log, a describe or YAML text. */
+export type Page =
+	| {kind: 'pod'; namespace: string; pod: string}
+	| {kind: 'logs'; namespace: string; pod: string; container: string; previous: boolean}
+	| {kind: 'text'; what: 'describe' | 'yaml'; ref: ObjectRef};
+
+/** The container picker, when a pod has several and `l` was pressed. */
+export interface ContainerChoice {
+	namespace: string;
+	pod: string;
+	containers: string[];
+	index: number;
+}
 
 /** The workload a key acts on. */
 export type Target = WorkloadRef;
@@ -34,19 +82,48 @@ export interface UiState {
 	/** The selected deployment in the list, by namespace/name so that it survives reordering. */
 	selectedKey?: string;
 	listIndex: number;
-	/** Applied filter, and the one being typed after `/`. */
+	/** Applied filter. */
 	filter: string;
-	filterDraft: string;
+	/** The line being typed in a prompt (the filter while typing it, a command, replicas, an image). */
+	line: Line;
+	/** The kinds the list shows (`:deploy`, `:sts`, `:ds`); undefined for every kind (`:all`). */
+	kinds?: readonly WorkloadKind[];
+	sort?: {by: SortKey; descending: boolean};
+	/** What the scale or set-image prompt acts on. */
+	editing?: Editing;
 	namespaceIndex: number;
+	/** The selection in the context picker and the container picker. */
+	pickIndex: number;
 	/** The open deployment (deployment view). */
 	open?: Target;
-	/** The selected revision, by number so that it stays put when a rollout adds one; the index is the fallback. */
-	selectedRevision?: number;
+	/**
+	 * The selected revision by its ReplicaSet, so that the selection stays on it when a rollout adds a revision or an
+	 * undo renumbers it; the index is the fallback (and the previous revision before anything is selected).
+	 */
+	selectedReplicaSet?: string;
 	revisionIndex: number;
+	/** Keys typed in the deployment view before its history loaded, applied in order once it has. */
+	queued?: KeyPress[];
 	confirm?: Confirmation;
 	result?: ResultLine;
 	/** An action in flight, e.g. "pausing deployment/web…". */
 	pending?: string;
+	/** When the result line was set and when the last key was pressed (the result fades after either). */
+	resultAt?: number;
+	lastKeyAt?: number;
+	/** The deployment view's panel with the focus, and the selection in the pods and events panels. */
+	panel: Panel;
+	/** The selected pod by name (survives reordering); the index is the fallback. */
+	selectedPod?: string;
+	podIndex: number;
+	eventIndex: number;
+	/** Pods shown only for this ReplicaSet (a revision's), when set. */
+	podFilter?: string;
+	/** Pages over the deployment view, the top one last (Esc goes back one). */
+	pages: Page[];
+	/** The top page's scroll and search. */
+	text: TextViewState;
+	container?: ContainerChoice;
 }
 
 export const initialUiState: UiState = {
@@ -54,10 +131,15 @@ export const initialUiState: UiState = {
 	mode: 'normal',
 	listIndex: 0,
 	filter: '',
-	filterDraft: '',
+	line: lineOf(''),
 	namespaceIndex: 0,
+	pickIndex: 0,
 	revisionIndex: 0,
-	selectedRevision: undefined,
+	panel: 'revisions',
+	podIndex: 0,
+	eventIndex: 0,
+	pages: [],
+	text: initialTextView(),
 };
 
 export const sameWorkload = (a: WorkloadRef, b: WorkloadRef) =>
@@ -73,17 +155,28 @@ export const deploymentKey = (d: {kind?: string; namespace: string; name: string
 export const confirmRevision = (confirm: Confirmation) =>
 	confirm.request.verb === 'undo' ? confirm.request.args.toRevision : 0;
 
-/** The deployments the list shows: the snapshot's, narrowed by the filter (name or namespace, case-insensitive). */
-export function visibleDeployments(snapshot: DashboardSnapshot, filter: string): DeploymentSummary[] {
+/** The deployments the list shows: the snapshot's of the chosen kinds, narrowed by the filter (name or namespace,
+ * case-insensitive), in the chosen order. */
+export function visibleDeployments(
+	snapshot: DashboardSnapshot,
+	filter: string,
+	view: Pick<UiState, 'kinds' | 'sort'> = {},
+): DeploymentSummary[] {
 	const needle = filter.trim().toLowerCase();
-	if (needle === '') return snapshot.deployments;
-	return snapshot.deployments.filter(
-		d => d.name.toLowerCase().includes(needle) || d.namespace.toLowerCase().includes(needle),
-	);
+	const kinds = view.kinds;
+	const shown =
+		needle === '' && !kinds
+			? snapshot.deployments
+			: snapshot.deployments.filter(
+					d =>
+						(!kinds || kinds.includes(d.kind)) &&
+						(d.name.toLowerCase().includes(needle) || d.namespace.toLowerCase().includes(needle)),
+				);
+	return sortDeployments(shown, view.sort);
 }
 
 /** The filter in effect: the draft while typing (the list narrows as you type), else the applied one. */
-export const activeFilter = (state: UiState) => (state.mode === 'filter' ? state.filterDraft : state.filter);
+export const activeFilter = (state: UiState) => (state.mode === 'filter' ? state.line.text : state.filter);
 
 /** Index of the selected deployment in the visible list (follows the deployment when rows move). */
 export function selectedIndex(state: UiState, visible: DeploymentSummary[]): number {
@@ -104,18 +197,30 @@ export function openDeployment(state: UiState, snapshot: DashboardSnapshot): Dep
 /** The open deployment's revisions, newest first, once the session focuses it. */
 export function revisionsOf(state: UiState, snapshot: DashboardSnapshot): RevisionEntry[] | undefined {
 	const focus = snapshot.focus;
-	if (!state.open || !focus || !sameWorkload(focus, state.open)) return undefined;
+	if (!state.open || !focus || focus.loading || !sameWorkload(focus, state.open)) return undefined;
 	return [...focus.history].sort((a, b) => b.revision - a.revision);
 }
 
-/** Index of the selected revision in `revisions` (newest first). */
+/**
+ * The previous revision, where `kubectl rollout undo` without --to-revision goes: the newest revision below the
+ * current one; the current one when there is no other.
+ */
+export function previousRevisionIndex(revisions: RevisionEntry[]): number {
+	const current = revisions.find(revision => revision.isCurrent) ?? revisions[0];
+	if (!current) return 0;
+	const index = revisions.findIndex(revision => revision.revision < current.revision);
+	return index >= 0 ? index : revisions.indexOf(current);
+}
+
+/** Index of the selected revision in `revisions` (newest first): its ReplicaSet's row, else the previous revision. */
 export function revisionIndexOf(state: UiState, revisions: RevisionEntry[]): number {
 	if (revisions.length === 0) return 0;
-	if (state.selectedRevision !== undefined) {
-		const index = revisions.findIndex(revision => revision.revision === state.selectedRevision);
+	if (state.selectedReplicaSet !== undefined) {
+		const index = revisions.findIndex(revision => revision.replicaSetName === state.selectedReplicaSet);
 		if (index >= 0) return index;
+		return Math.min(Math.max(0, state.revisionIndex), revisions.length - 1);
 	}
-	return Math.min(Math.max(0, state.revisionIndex), revisions.length - 1);
+	return previousRevisionIndex(revisions);
 }
 
 /** Choices in the namespace picker: "all", then the cluster's namespaces. */
@@ -124,7 +229,4 @@ export function namespaceChoices(snapshot: DashboardSnapshot): string[] {
 }
 
 /** The command line that does what a confirmation would, shown so people can learn (or script) it. */
-export function kubectlCommand({request}: Confirmation): string {
-	const command = `kubectl rollout ${request.verb} ${kindSlashName(request.kind, request.name)} -n ${request.namespace}`;
-	return request.verb === 'undo' ? `${command} --to-revision=${request.args.toRevision}` : command;
-}
+export const kubectlCommand = ({request}: Confirmation): string => VERBS[request.verb].kubectl(request);

@@ -1,5 +1,4 @@
 // Test helpers for the controller tests: a Store with controllers at high speed, bounded waits on conditions.
-import {waitFor as waitUntil} from './wait.js';
 import {Store, type StoredObject} from '../../source/sim/store.js';
 import {startControllers} from '../../source/sim/controllers/index.js';
 import {ensureNodes} from '../../source/sim/controllers/nodes.js';
@@ -50,17 +49,4 @@ export function rolledOut(store: Store, namespace: string, name: string): boolea
 		(status.replicas ?? 0) === replicas &&
 		(status.availableReplicas ?? 0) === replicas
 	);
-}
-
-/** The controller tests' form of waitFor (description first), over the one wait helper. */
-export function waitFor<T>(
-	description: string,
-	check: () => T | undefined | false,
-	timeoutMs?: number,
-	explain?: () => unknown,
-): Promise<NonNullable<Exclude<T, false | '' | 0>>> {
-	return waitUntil(check, {
-		...(timeoutMs === undefined ? {} : {timeout: timeoutMs}),
-		message: () => (explain ? `${description}\n${JSON.stringify(explain(), null, 1)}` : description),
-	});
 }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 // Test helpers for the simulator's API server: a simulator in a temp dir, raw HTTPS requests
 // with its CA and token, streaming watches read line by line, and kubectl runs with a fresh
 // cache directory. Everything waits on conditions with bounded timeouts.
@@ -214,4 +215,11 @@ export function deploymentManifest(
 			template: {metadata: {labels}, spec: {containers: [{name: 'app', image: overrides.image ?? 'nginx:1.25'}]}},
 		},
 	};
+}
+
+/** Runs kubectl against the simulator and asserts it succeeded: its stdout. */
+export async function kubectlOk(sim: TestSimulator, ...args: string[]): Promise<string> {
+	const result = await sim.kubectl(args);
+	assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
+	return result.stdout;
 }

@@ -1,5 +1,5 @@
 import {render} from 'ink-testing-library';
-import {App} from '../../source/ui/App.js';
+import {App, type AppProps} from '../../source/ui/App.js';
 import type {DashboardSnapshot} from '../../source/model/types.js';
 import {FakeSession, sampleSnapshot} from './ui-fake-session.js';
 import {resize, waitForFrame, waitForText, type Rendered} from './ui-render.js';
@@ -19,6 +19,8 @@ export async function startApp(
 		columns?: number;
 		rows?: number;
 		waitFor?: string;
+		/** More of the App's props (contexts, connectContext, writeTerminal, terminal). */
+		props?: Partial<AppProps>;
 	} = {},
 ): Promise<Started> {
 	const session = new FakeSession(options.snapshot ?? sampleSnapshot());
@@ -29,6 +31,7 @@ export async function startApp(
 			readonly={options.readonly ?? false}
 			color={options.color ?? false}
 			onQuit={() => quits++}
+			{...options.props}
 		/>,
 	);
 	resize(rendered, options.columns ?? 120, options.rows ?? 30);

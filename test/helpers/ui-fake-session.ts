@@ -13,15 +13,50 @@ import type {
 	TemplateChange,
 	Verb,
 	WorkloadRef,
+	LogFeed,
+	LogTargetRef,
+	ObjectRef,
 } from '../../source/model/types.js';
+import {LogBuffer} from '../../source/model/log-buffer.js';
 
 export type Call =
 	| {method: 'setNamespace'; namespace: string | undefined}
 	| {method: 'focus'; target: WorkloadRef | undefined}
 	| {method: 'pause' | 'resume' | 'restart'; namespace: string; name: string}
 	| {method: 'undo'; namespace: string; name: string; toRevision: number; basedOnGeneration?: number}
+	| {method: 'scale'; namespace: string; name: string; replicas: number}
+	| {method: 'set-image'; namespace: string; name: string; container: string; image: string}
 	| {method: 'templateDiff'; namespace: string; name: string; toRevision: number}
 	| {method: 'close'};
+
+/** A log feed the test writes lines into. */
+export class FakeLogFeed implements LogFeed {
+	readonly buffer = new LogBuffer();
+	previous = false;
+	stopped = false;
+	noteText: string | undefined;
+
+	constructor(private readonly onChange: () => void) {}
+
+	note(): string | undefined {
+		return this.noteText;
+	}
+
+	setPrevious(previous: boolean): void {
+		this.previous = previous;
+		this.buffer.clear();
+		this.onChange();
+	}
+
+	write(lines: string[]): void {
+		this.buffer.appendLines(lines);
+		this.onChange();
+	}
+
+	stop(): void {
+		this.stopped = true;
+	}
+}
 
 export class FakeSession implements RolloutSession {
 	calls: Call[] = [];
@@ -37,6 +72,8 @@ export class FakeSession implements RolloutSession {
 			resume: {ok: true, message: 'deployment.apps/web resumed'},
 			restart: {ok: true, message: 'deployment.apps/web restarted'},
 			undo: {ok: true, message: 'deployment.apps/web rolled back'},
+			scale: {ok: true, message: 'deployment.apps/web scaled'},
+			'set-image': {ok: true, message: 'deployment.apps/web image updated'},
 		};
 	}
 
@@ -67,6 +104,8 @@ export class FakeSession implements RolloutSession {
 	async run(request: ActionRequest): Promise<ActionResult> {
 		const {namespace, name} = request;
 		if (request.verb === 'undo') this.calls.push({method: 'undo', namespace, name, ...request.args});
+		else if (request.verb === 'scale') this.calls.push({method: 'scale', namespace, name, ...request.args});
+		else if (request.verb === 'set-image') this.calls.push({method: 'set-image', namespace, name, ...request.args});
 		else this.calls.push({method: request.verb, namespace, name});
 		return this.results[request.verb];
 	}
@@ -74,6 +113,24 @@ export class FakeSession implements RolloutSession {
 	templateDiff(namespace: string, name: string, toRevision: number): TemplateChange[] {
 		this.calls.push({method: 'templateDiff', namespace, name, toRevision});
 		return this.changes;
+	}
+
+	/** Log feeds opened, with the lines the test gives them. */
+	feeds: {target: LogTargetRef; feed: FakeLogFeed}[] = [];
+	texts: Record<string, string[]> = {};
+
+	openLogs(target: LogTargetRef, onChange: () => void): LogFeed {
+		const feed = new FakeLogFeed(onChange);
+		this.feeds.push({target, feed});
+		return feed;
+	}
+
+	async describe(ref: ObjectRef): Promise<string[]> {
+		return this.texts[`describe ${ref.kind}/${ref.name}`] ?? [`Name: ${ref.name}`];
+	}
+
+	async yaml(ref: ObjectRef): Promise<string[]> {
+		return this.texts[`yaml ${ref.kind}/${ref.name}`] ?? [`kind: ${ref.kind}`, 'metadata:', `  name: ${ref.name}`];
 	}
 
 	async close(): Promise<void> {

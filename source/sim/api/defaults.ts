@@ -2,6 +2,7 @@
 // SetDefaults_* in pkg/apis/{apps,core}/v1/defaults.go write them. Validation lives in
 // validation.ts and is re-exported here so that callers need one import.
 import type {StoredObject} from '../store.js';
+import {admitPod} from './admission.js';
 
 export {validateDeployment, validateReplicaSet, validatePod, type FieldError} from './validation.js';
 
@@ -105,4 +106,5 @@ export function defaultPod(obj: StoredObject): void {
 	spec.enableServiceLinks ??= true;
 	spec.preemptionPolicy ??= 'PreemptLowerPriority';
 	spec.priority ??= 0;
+	admitPod(spec);
 }

@@ -1,7 +1,7 @@
 // REST verbs on the served resources: get, list, watch, create, update, patch,
 // deletecollection, and the /status and /scale subresources (DELETE is in deletion.ts).
 import type {ServerResponse} from 'node:http';
-import {AlreadyExistsError, NotFoundError, formatTime, type Store, type StoredObject} from '../store.js';
+import {AlreadyExistsError, formatTime, type Store, type StoredObject} from '../store.js';
 import {alreadyExists, badRequest, methodNotAllowed, pathNotFound, unsupportedMediaType} from './status.js';
 import {applyStrategicMergePatch} from './patch-strategic.js';
 import {checkShape} from './shape.js';
@@ -23,6 +23,7 @@ import {
 	decodeBody,
 	getExisting,
 	isDryRun,
+	parsePatch,
 	requireNamespace,
 	target,
 	write,
@@ -31,7 +32,10 @@ import {
 	type HandlerContext,
 	type Json,
 } from './request.js';
-import {remove} from './deletion.js';
+import {remove, removeCollection} from './deletion.js';
+import {validateApplied, validateDecoded, validatePatched} from './openapi/field-validation.js';
+import {parseResourceVersion} from './list-options.js';
+import {podLog} from './logs.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
@@ -55,6 +59,7 @@ export function handle(context: HandlerContext, request: ApiRequest, response: S
 	if (name === undefined) return collection(context, request, response);
 	if (subresource === 'scale') return scale(context, request);
 	if (subresource === 'status') return status(context, request);
+	if (subresource === 'log') return podLog(context, request, response);
 	switch (request.method) {
 		case 'GET':
 			return {
@@ -155,12 +160,7 @@ function list(context: HandlerContext, request: ApiRequest): unknown {
 function startWatch(context: HandlerContext, request: ApiRequest, response: ServerResponse): ApiResult {
 	const {info, namespace} = request.target;
 	const rvText = request.query.get('resourceVersion');
-	let resourceVersion: number | undefined;
-	if (rvText !== null && rvText !== '') {
-		resourceVersion = Number(rvText);
-		if (!Number.isInteger(resourceVersion) || resourceVersion < 0)
-			throw badRequest(`invalid resource version: "${rvText}"`);
-	}
+	const resourceVersion = rvText !== null && rvText !== '' ? parseResourceVersion(rvText) : undefined;
 	const timeoutText = request.query.get('timeoutSeconds');
 	const timeoutSeconds = timeoutText ? Number(timeoutText) : undefined;
 	context.hub.open(
@@ -185,6 +185,7 @@ function startWatch(context: HandlerContext, request: ApiRequest, response: Serv
 function create(context: HandlerContext, request: ApiRequest): ApiResult {
 	const {info, namespace} = request.target;
 	const body = decodeBody(request) as StoredObject;
+	request.warnings = validateDecoded(info, request.query, body);
 	if (body.kind !== undefined && body.kind !== info.kind) {
 		throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (${info.kind})`);
 	}
@@ -222,26 +223,7 @@ function create(context: HandlerContext, request: ApiRequest): ApiResult {
 }
 
 function deleteCollection(context: HandlerContext, request: ApiRequest): ApiResult {
-	const {info} = request.target;
-	const items = selected(context, request);
-	if (!isDryRun(request.query)) {
-		for (const item of items) {
-			try {
-				context.store.delete(info.resource, item.metadata.namespace, item.metadata.name);
-			} catch (error) {
-				if (!(error instanceof NotFoundError)) throw error;
-			}
-		}
-	}
-	return {
-		code: 200,
-		body: {
-			kind: info.listKind,
-			apiVersion: apiVersionOf(info),
-			metadata: {resourceVersion: String(context.store.resourceVersion)},
-			items,
-		},
-	};
+	return removeCollection(context, request, selected(context, request));
 }
 
 // --- objects ---
@@ -284,6 +266,7 @@ function replaceObject(
 function update(context: HandlerContext, request: ApiRequest): ApiResult {
 	const {info, namespace, name} = request.target;
 	const body = decodeBody(request);
+	request.warnings = validateDecoded(info, request.query, body);
 	const previous = getExisting(context.store, info, namespace, name!);
 	const expected = body.metadata?.resourceVersion || undefined;
 	return replaceObject(context, request, body, previous, expected);
@@ -295,6 +278,7 @@ function patch(context: HandlerContext, request: ApiRequest): ApiResult {
 		return serverSideApply(context, request);
 	const previous = getExisting(context.store, info, namespace, name!);
 	const patched = applyPatch(previous, request);
+	request.warnings = validatePatched(info, request.query, patched, parsePatch(request).patch);
 	const patchedVersion = patched.metadata?.resourceVersion;
 	const expected =
 		patchedVersion && patchedVersion !== previous.metadata.resourceVersion
@@ -317,6 +301,7 @@ function serverSideApply(context: HandlerContext, request: ApiRequest): ApiResul
 		throw unsupportedMediaType('application/apply-patch+yaml with a JSON body (the simulator does not parse YAML)');
 	}
 	checkName(info, applied, name!);
+	validateApplied(info, namespace, name!, applied);
 	const previous = context.store.get(info.resource, namespace, name!);
 	if (!previous) {
 		const body = Buffer.from(JSON.stringify({...applied, metadata: {...(applied.metadata ?? {}), name}}));

@@ -1,36 +1,43 @@
-// The kubeconfig that points kubectl and client-node at the simulator.
-import {chmodSync, writeFileSync} from 'node:fs';
+// The kubeconfig that points kubectl and client-node at the simulator: one cluster, and a user and
+// a context for each of the simulator's users (the admin's context first, and current).
+import {dump} from 'js-yaml';
+import type {SimulatorUser} from './users.js';
 
 export const KUBECONFIG_NAME = 'rollout-dash-sim';
 
-export function kubeconfigYaml(server: string, caPem: string, token: string): string {
-	const ca = Buffer.from(caPem).toString('base64');
-	return [
-		'apiVersion: v1',
-		'kind: Config',
-		'clusters:',
-		`- name: ${KUBECONFIG_NAME}`,
-		'  cluster:',
-		`    server: ${server}`,
-		`    certificate-authority-data: ${ca}`,
-		'contexts:',
-		`- name: ${KUBECONFIG_NAME}`,
-		'  context:',
-		`    cluster: ${KUBECONFIG_NAME}`,
-		`    user: ${KUBECONFIG_NAME}`,
-		'    namespace: default',
-		`current-context: ${KUBECONFIG_NAME}`,
-		'preferences: {}',
-		'users:',
-		`- name: ${KUBECONFIG_NAME}`,
-		'  user:',
-		`    token: ${token}`,
-		'',
-	].join('\n');
+export interface KubeconfigEntries {
+	clusters: {name: string; cluster: Record<string, unknown>}[];
+	users: {name: string; user: Record<string, unknown>}[];
+	contexts: {name: string; context: Record<string, unknown>}[];
+	/** The context to make current. */
+	currentContext: string;
 }
 
-/** Writes the kubeconfig readable by its owner only (it holds the token). */
-export function writeKubeconfig(path: string, text: string): void {
-	writeFileSync(path, text, {mode: 0o600});
-	chmodSync(path, 0o600);
+export function kubeconfigEntries(server: string, caPem: string, users: readonly SimulatorUser[]): KubeconfigEntries {
+	const ca = Buffer.from(caPem).toString('base64');
+	return {
+		clusters: [{name: KUBECONFIG_NAME, cluster: {server, 'certificate-authority-data': ca}}],
+		users: users.map(user => ({name: user.context, user: {token: user.token}})),
+		contexts: users.map(user => ({
+			name: user.context,
+			context: {cluster: KUBECONFIG_NAME, user: user.context, namespace: user.namespace},
+		})),
+		currentContext: users[0]!.context,
+	};
+}
+
+/** A kubeconfig file's text holding only the simulator's entries. */
+export function kubeconfigYaml(entries: KubeconfigEntries): string {
+	return dump(
+		{
+			apiVersion: 'v1',
+			kind: 'Config',
+			clusters: entries.clusters,
+			contexts: entries.contexts,
+			'current-context': entries.currentContext,
+			preferences: {},
+			users: entries.users,
+		},
+		{lineWidth: -1, noRefs: true},
+	);
 }

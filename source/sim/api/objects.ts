@@ -1,6 +1,6 @@
 // What the API server does to an object on its way into storage: registry strategies
 // (generation, status handling), defaulting, validation, and the Scale subresource view.
-import type {Resource, StoredObject} from '../store.js';
+import {isRbacResource, type Resource, type StoredObject} from '../store.js';
 import {defaultDeployment, defaultPod, defaultReplicaSet} from './defaults.js';
 import {
 	validateDeployment,
@@ -12,6 +12,8 @@ import {
 import {invalid} from './status.js';
 import {RESOURCE_INFO, apiVersionOf} from './resources.js';
 import {formatLabelSelector} from './selectors.js';
+import {validateRbac} from './rbac/resources.js';
+import {metadataLimitErrors} from './metadata-limits.js';
 import {
 	defaultDaemonSet,
 	defaultStatefulSet,
@@ -65,12 +67,12 @@ export function validate(resource: Resource, object: StoredObject, previous?: St
 			return errors;
 		}
 		default:
-			return [];
+			return isRbacResource(resource) ? validateRbac(resource, object, previous) : [];
 	}
 }
 
 export function throwIfInvalid(resource: Resource, object: StoredObject, previous?: StoredObject): void {
-	const errors = validate(resource, object, previous);
+	const errors = [...metadataLimitErrors(object), ...validate(resource, object, previous)];
 	if (errors.length) {
 		const info = RESOURCE_INFO[resource];
 		throw invalid(info.kind, info.group, object.metadata.name ?? object.metadata.generateName ?? '', errors);
@@ -96,8 +98,8 @@ const emptyToUndefined = (map: unknown) =>
 function keepSystemMetadata(next: StoredObject, previous: StoredObject): void {
 	next.metadata.uid = previous.metadata.uid;
 	next.metadata.creationTimestamp = previous.metadata.creationTimestamp;
-	if (previous.metadata.generation !== undefined) next.metadata.generation = previous.metadata.generation;
-	else delete next.metadata.generation;
+	if (previous.metadata.generation === undefined) delete next.metadata.generation;
+	else next.metadata.generation = previous.metadata.generation;
 	if (previous.metadata.deletionTimestamp) {
 		next.metadata.deletionTimestamp = previous.metadata.deletionTimestamp;
 		next.metadata.deletionGracePeriodSeconds = previous.metadata.deletionGracePeriodSeconds;

@@ -2,6 +2,8 @@
 // k8s.io/api (apps/v1, core/v1, autoscaling/v1) and apimachinery (meta/v1, util/intstr).
 // Pointer fields in Go are marked `optional`: present means set, even when zero.
 
+import {RBAC_SCHEMAS} from './rbac/protobuf.js';
+
 export type FieldType =
 	| 'string'
 	| 'int'
@@ -45,7 +47,7 @@ const OWNER_REFERENCE: Schema = {
 	7: bool('blockOwnerDeletion', true),
 };
 
-const OBJECT_META: Schema = {
+export const OBJECT_META: Schema = {
 	1: str('name'),
 	2: str('generateName'),
 	3: str('namespace'),
@@ -62,7 +64,7 @@ const OBJECT_META: Schema = {
 	14: strings('finalizers'),
 };
 
-const LABEL_SELECTOR: Schema = {
+export const LABEL_SELECTOR: Schema = {
 	1: {name: 'matchLabels', type: 'map'},
 	2: msg('matchExpressions', () => ({1: str('key'), 2: str('operator'), 3: strings('values')}), true),
 };
@@ -189,4 +191,5 @@ export const SCHEMAS: Record<string, Schema> = {
 	'autoscaling/v1/Scale': SCALE,
 	'v1/Namespace': NAMESPACE,
 	'v1/Pod': POD,
+	...RBAC_SCHEMAS,
 };

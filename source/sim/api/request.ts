@@ -2,7 +2,8 @@
 // protobuf, type-checked), patch application, and conditional writes mapped to Status errors.
 import type {IncomingHttpHeaders} from 'node:http';
 import {ConflictError, NotFoundError, type Store, type StoredObject} from '../store.js';
-import {ApiError, badRequest, conflict, notFound, unsupportedMediaType} from './status.js';
+import {deleteIfFinalized, newFinalizersWhileDeleting} from '../deletion.js';
+import {ApiError, badRequest, conflict, invalid, notFound, unsupportedMediaType} from './status.js';
 import type {ParsedPath, ResourceInfo} from './resources.js';
 import type {WatchHub} from './watch.js';
 import {applyJsonPatch, JsonPatchError} from './patch-json.js';
@@ -19,6 +20,8 @@ export interface ApiRequest {
 	query: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	body: Buffer;
+	/** Warning headers for the response (unknown fields under fieldValidation=Warn). */
+	warnings?: string[];
 }
 
 export type ApiResult = {code: number; body: unknown} | 'streamed';
@@ -127,13 +130,29 @@ export function write(
 	dryRun: boolean,
 ): StoredObject {
 	if (dryRun) return next;
+	rejectNewFinalizersWhileDeleting(store, info, next);
 	try {
-		return store.update(info.resource, next, expected);
+		return deleteIfFinalized(store, info.resource, store.update(info.resource, next, expected));
 	} catch (error) {
 		if (error instanceof ConflictError) throw conflict(target(info), next.metadata.name);
 		if (error instanceof NotFoundError) throw notFound(target(info), next.metadata.name);
 		throw error;
 	}
+}
+
+/** An object being deleted takes no new finalizers (ValidateObjectMetaUpdate). */
+function rejectNewFinalizersWhileDeleting(store: Store, info: ResourceInfo, next: StoredObject): void {
+	const previous = store.get(info.resource, next.metadata.namespace, next.metadata.name);
+	const added = previous ? newFinalizersWhileDeleting(next, previous) : [];
+	if (added.length === 0) return;
+	const shown = `[]string{${added.map(f => JSON.stringify(f)).join(', ')}}`;
+	throw invalid(info.kind, info.group, next.metadata.name, [
+		{
+			type: 'Forbidden',
+			field: 'metadata.finalizers',
+			detail: `no new finalizers can be added if the object is being deleted, found new finalizers ${shown}`,
+		},
+	]);
 }
 
 export function deleteOptions(request: ApiRequest): Json {

@@ -1,9 +1,11 @@
 // The resources the simulator serves, their discovery documents, and URL path parsing.
 import type {Resource} from '../store.js';
+import {RBAC_RESOURCE_INFO} from './rbac/resources.js';
+import {REVIEW_DISCOVERY} from './rbac/reviews.js';
 import {WORKLOAD_RESOURCE_INFO} from './resources-workloads.js';
 
 export interface Subresource {
-	name: 'status' | 'scale';
+	name: 'status' | 'scale' | 'log';
 	group: string;
 	version: string;
 	kind: string;
@@ -32,6 +34,8 @@ const status = (group: string, kind: string): Subresource => ({
 	kind,
 	verbs: ['get', 'patch', 'update'],
 });
+/** pods/log: read-only, served by the kubelet behind the API server. */
+const log: Subresource = {name: 'log', group: '', version: 'v1', kind: 'Pod', verbs: ['get']};
 const scale: Subresource = {
 	name: 'scale',
 	group: 'autoscaling',
@@ -65,7 +69,7 @@ export const RESOURCE_INFO: Record<Resource, ResourceInfo> = {
 		shortNames: ['po'],
 		categories: ['all'],
 		verbs: ALL_VERBS,
-		subresources: [status('', 'Pod')],
+		subresources: [log, status('', 'Pod')],
 	},
 	events: {
 		resource: 'events',
@@ -106,6 +110,7 @@ export const RESOURCE_INFO: Record<Resource, ResourceInfo> = {
 		verbs: ALL_VERBS,
 		subresources: [scale, status('apps', 'ReplicaSet')],
 	},
+	...RBAC_RESOURCE_INFO,
 	...WORKLOAD_RESOURCE_INFO,
 };
 
@@ -179,7 +184,13 @@ export function apiVersions(serverAddress: string) {
 	};
 }
 
-const GROUPS = ['apps', 'coordination.k8s.io'];
+const GROUPS = [
+	'apps',
+	'coordination.k8s.io',
+	'rbac.authorization.k8s.io',
+	'authentication.k8s.io',
+	'authorization.k8s.io',
+];
 
 function apiGroup(name: string) {
 	const groupVersion = {groupVersion: `${name}/v1`, version: 'v1'};
@@ -197,8 +208,9 @@ export function apiGroupDocument(name: string) {
 /** APIResourceList of a group-version, or undefined when it is not served (never an empty list). */
 export function apiResourceList(groupVersion: string) {
 	const infos = byGroupVersion(groupVersion);
-	if (infos.length === 0) return undefined;
-	const resources: Record<string, unknown>[] = [];
+	const extra = REVIEW_DISCOVERY[groupVersion] ?? [];
+	if (infos.length === 0 && extra.length === 0) return undefined;
+	const resources: Record<string, unknown>[] = [...extra];
 	for (const info of infos) {
 		resources.push({
 			name: info.resource,

@@ -1,8 +1,9 @@
 // Server-side Table printing (pkg/printers/internalversion/printers.go) for `kubectl get`:
 // the columns and cells a real API server sends for each kind.
-import type {Resource, StoredObject} from '../store.js';
+import {isRbacResource, type Resource, type StoredObject} from '../store.js';
 import {formatLabelSelector} from './selectors.js';
 import {humanDuration} from '../../k8s/duration.js';
+import {RBAC_COLUMNS, rbacCells} from './rbac/resources.js';
 import {workloadCells, workloadColumns} from './tables-workloads.js';
 
 export interface ColumnDefinition {
@@ -37,6 +38,7 @@ const AGE = column(
 );
 
 const COLUMNS: Record<Resource, ColumnDefinition[]> = {
+	...RBAC_COLUMNS,
 	deployments: [
 		NAME,
 		column('Ready', 'string', 0, '', 'Number of the pod with ready state'),
@@ -262,7 +264,9 @@ function cells(resource: Resource, object: StoredObject, now: number): unknown[]
 			];
 		}
 		default:
-			return workloadCells(resource, object, age, templateColumns);
+			return isRbacResource(resource)
+				? rbacCells(resource, object, age)
+				: workloadCells(resource, object, age, templateColumns);
 	}
 }
 

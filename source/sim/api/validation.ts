@@ -1,6 +1,8 @@
 // The API server's validation of Deployments, ReplicaSets and Pods (pkg/apis/apps/validation,
 // pkg/apis/core/validation), with its messages. Values are printed as field.Error.ErrorBody
 // prints them: strings quoted, numbers plain, IntOrString via its String(), maps as Go's %#v.
+import {validateFinalizers} from './finalizers.js';
+
 type Json = Record<string, any>;
 
 export type FieldErrorType =
@@ -125,6 +127,7 @@ export function validateObjectMeta(
 			});
 	}
 	if (namespaced && !metadata?.namespace) errors.push({type: 'Required', field: 'metadata.namespace', detail: ''});
+	validateFinalizers(metadata?.finalizers, errors);
 }
 
 /** A selector matches a label set (matchLabels and matchExpressions). */

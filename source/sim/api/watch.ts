@@ -26,6 +26,20 @@ export interface WatchRequest {
 export interface WatchHubOptions {
 	/** Silence after which a BOOKMARK (or, without bookmarks, a bare newline) is written. */
 	keepAliveMs?: number;
+	/** Bytes a watcher may have waiting for its socket before it is closed at once (default 8 MiB). */
+	bufferLimitBytes?: number;
+	/** Bytes waiting above which a watcher counts as behind (default 1 MiB)... */
+	behindBytes?: number;
+	/** ...and how long it may stay behind before it is closed (default 10 s). */
+	behindBudgetMs?: number;
+}
+
+/** What the hub's watchers cost and how many were closed for falling behind. */
+export interface WatchStats {
+	/** Watchers closed because they did not read fast enough. */
+	closedBehind: number;
+	/** The most bytes any watcher has had waiting for its socket. */
+	maxBufferedBytes: number;
 }
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -36,6 +50,16 @@ class Watch {
 	private keepAlive?: NodeJS.Timeout;
 	private timeout?: NodeJS.Timeout;
 	private pending: string[] | undefined;
+	/** Since when the socket has had more than behindBytes waiting (0: keeping up). */
+	private behindSince = 0;
+	/**
+	 * Bytes of the initial events (the current objects, or the replay from a resourceVersion) not known to be sent yet.
+	 * The watch cache sends those from the watcher's own goroutine, never terminating it for them; only the live events
+	 * behind them count against the limits. Forgotten once the socket has drained.
+	 */
+	private initialBytes = 0;
+	/** Writing the initial events. */
+	initializing = true;
 	closed = false;
 
 	constructor(
@@ -68,6 +92,10 @@ class Watch {
 		this.timeout.unref();
 		this.response.on('close', () => this.close());
 		this.response.on('error', () => this.close());
+		this.response.on('drain', () => {
+			this.behindSince = 0;
+			this.initialBytes = 0;
+		});
 	}
 
 	/** Delivers a store event, turned into ADDED/DELETED when it crosses this watch's selectors. */
@@ -90,8 +118,33 @@ class Watch {
 			return;
 		}
 		this.response.write(line);
-		// A client that stops reading must not make the simulator buffer without bound.
-		if (this.response.writableLength > 64 * 1024 * 1024) this.close();
+		if (this.initializing) this.initialBytes += line.length;
+		else this.checkBacklog();
+	}
+
+	/**
+	 * A client that stops reading must not make the simulator buffer without bound. As the API server's watch cache
+	 * gives each watcher a small buffer and terminates the watcher that cannot take its events, the socket's backlog is
+	 * bounded: past the hard limit, or behind for longer than the budget, the watcher is closed and must watch again.
+	 */
+	private checkBacklog(): void {
+		const buffered = Math.max(0, this.response.writableLength - this.initialBytes);
+		const limits = this.hub.limits;
+		if (buffered > this.hub.stats.maxBufferedBytes) this.hub.stats.maxBufferedBytes = buffered;
+		if (buffered <= limits.behindBytes) {
+			this.behindSince = 0;
+			return;
+		}
+		const now = Date.now();
+		if (this.behindSince === 0) this.behindSince = now;
+		if (buffered > limits.bufferLimitBytes || now - this.behindSince > limits.behindBudgetMs) this.dropBehind();
+	}
+
+	/** Closes a watcher that fell behind, freeing what it had waiting (ending the response would keep it queued). */
+	private dropBehind(): void {
+		this.hub.stats.closedBehind++;
+		this.close();
+		this.response.destroy();
 	}
 
 	stall(): void {
@@ -131,6 +184,8 @@ export class WatchHub {
 	private readonly cachedLines = new Map<string, string>();
 	private readonly unsubscribe: () => void;
 	private readonly keepAliveMs: number;
+	readonly limits: Required<Pick<WatchHubOptions, 'bufferLimitBytes' | 'behindBytes' | 'behindBudgetMs'>>;
+	readonly stats: WatchStats = {closedBehind: 0, maxBufferedBytes: 0};
 	private stalledUntil = 0;
 	private stallTimer?: NodeJS.Timeout;
 
@@ -139,6 +194,11 @@ export class WatchHub {
 		options: WatchHubOptions = {},
 	) {
 		this.keepAliveMs = options.keepAliveMs ?? 5000;
+		this.limits = {
+			bufferLimitBytes: options.bufferLimitBytes ?? 8 * 1024 * 1024,
+			behindBytes: options.behindBytes ?? 1024 * 1024,
+			behindBudgetMs: options.behindBudgetMs ?? 10_000,
+		};
 		this.unsubscribe = store.subscribe(event => this.dispatch(event));
 	}
 
@@ -174,6 +234,7 @@ export class WatchHub {
 				if (watch.matches(object)) lines.push(this.objectLine('ADDED', request.resource, object, request.format));
 			if (lines.length) watch.write(lines.join(''));
 		}
+		watch.initializing = false;
 		this.add(watch);
 		watch.start(this.keepAliveMs);
 	}
@@ -230,14 +291,21 @@ export class WatchHub {
 		const key = `${type}/${format}`;
 		let line = this.cachedLines.get(key);
 		if (line === undefined) {
-			line = this.objectLine(type, event.resource, event.object, format);
+			line = this.objectLine(type, event.resource, event.object, format, event.json);
 			this.cachedLines.set(key, line);
 		}
 		return line;
 	}
 
-	objectLine(type: WatchEventType, resource: Resource, object: StoredObject, format: WatchFormat): string {
-		const payload = format === 'table' ? toTable(resource, [object], object.metadata.resourceVersion) : object;
+	objectLine(
+		type: WatchEventType,
+		resource: Resource,
+		object: StoredObject,
+		format: WatchFormat,
+		json?: string,
+	): string {
+		if (format === 'json') return `{"type":"${type}","object":${json ?? JSON.stringify(object)}}\n`;
+		const payload = toTable(resource, [object], object.metadata.resourceVersion);
 		return `{"type":"${type}","object":${JSON.stringify(payload)}}\n`;
 	}
 

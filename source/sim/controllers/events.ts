@@ -14,7 +14,10 @@ export class EventRecorder {
 
 	constructor(private readonly store: Store) {}
 
-	/** `origin.fieldPath` points into the object (kubelet: `spec.containers{name}`); `origin.host` is the node. */
+	/**
+	 * `origin.fieldPath` points into the object (kubelet: `spec.containers{name}`); `origin.host` is the node.
+	 * `repeat` records the same event that many times at once (a batch of repeats).
+	 */
 	record(
 		involved: StoredObject,
 		type: 'Normal' | 'Warning',
@@ -22,6 +25,7 @@ export class EventRecorder {
 		message: string,
 		component: string,
 		origin: {fieldPath?: string; host?: string} = {},
+		repeat = 1,
 	): void {
 		const namespace = involved.metadata.namespace ?? 'default';
 		const key = `${involved.metadata.uid}\u0000${origin.fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
@@ -30,7 +34,7 @@ export class EventRecorder {
 		const existing = previous && this.store.get('events', previous.namespace, previous.name);
 		if (existing) {
 			const next = structuredClone(existing);
-			next.count = ((existing.count as number | undefined) ?? 1) + 1;
+			next.count = ((existing.count as number | undefined) ?? 1) + repeat;
 			next.lastTimestamp = now;
 			this.store.update('events', next);
 			return;
@@ -55,7 +59,7 @@ export class EventRecorder {
 			source: origin.host ? {component, host: origin.host} : {component},
 			firstTimestamp: now,
 			lastTimestamp: now,
-			count: 1,
+			count: repeat,
 			type,
 			eventTime: null,
 			reportingComponent: component,

@@ -1,10 +1,11 @@
 // Starts the simulator's controllers against a Store: Deployment and ReplicaSet controllers sharing one work
 // queue, the garbage collector, and the simulated scheduler/kubelet. Everything is driven by store events.
-import {controllerOf, type Store, type StoreEvent, type StoredObject} from '../store.js';
+import {controllerOf, RESOURCES, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import {DeploymentController, deploymentKey} from './deployment.js';
 import {EventRecorder} from './events.js';
+import {BatchedEventRecorder} from './event-recorder.js';
 import {Kubelet} from './kubelet.js';
-import {gracefulPodDeletion} from './pod-util.js';
+import {GarbageCollector} from './garbage-collector.js';
 import {ReplicaSetController, replicaSetKey} from './replicaset.js';
 import {OrphanIndex} from './orphans.js';
 import {WorkQueue} from './queue.js';
@@ -41,7 +42,9 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 		requeueAfter,
 		orphanPods: namespace => orphanPods.list(namespace),
 	});
-	const kubelet = new Kubelet(store, {speed, events});
+	const kubeletEvents = new BatchedEventRecorder(events);
+	const kubelet = new Kubelet(store, {speed, events: kubeletEvents});
+	const garbageCollector = new GarbageCollector(store, key => queue.add(key));
 	const workloads = startWorkloadControllers(
 		store,
 		events,
@@ -57,8 +60,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 			const [namespace, name] = splitKey(key.slice(separator + 1));
 			if (kind === 'deployment') deployments.sync(namespace, name);
 			else if (kind === 'replicaset') replicaSets.sync(namespace, name);
-			else if (kind === 'gc-deployment') collectReplicaSets(store, name);
-			else if (kind === 'gc-replicaset') collectPods(store, name);
+			else if (GarbageCollector.isKey(key)) garbageCollector.sync(key);
 			else workloads.sync(kind, namespace, name);
 		},
 		options.onError,
@@ -73,10 +75,10 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	const onEvent = (event: StoreEvent) => {
 		workloads.observe(event);
 		const object = event.object;
+		garbageCollector.observe(event);
 		switch (event.resource) {
 			case 'deployments':
 				queue.add(deploymentKey(object.metadata.namespace, object.metadata.name));
-				if (event.type === 'DELETED') queue.add(`gc-deployment:${object.metadata.namespace}/${object.metadata.uid}`);
 				break;
 			case 'replicasets':
 				orphanReplicaSets.observe(event);
@@ -88,7 +90,6 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 				}
 				enqueueOwningDeployment(object);
 				if (event.previous) enqueueOwningDeployment(event.previous);
-				if (event.type === 'DELETED') queue.add(`gc-replicaset:${object.metadata.namespace}/${object.metadata.uid}`);
 				break;
 			case 'pods': {
 				kubelet.observe(event);
@@ -121,6 +122,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 	const unsubscribe = store.subscribe(onEvent);
 
 	// Objects that exist already (a scenario loaded before us) get one sync each.
+	for (const resource of RESOURCES) for (const object of store.list(resource)) garbageCollector.seed(resource, object);
 	for (const deployment of store.list('deployments'))
 		queue.add(deploymentKey(deployment.metadata.namespace, deployment.metadata.name));
 	for (const rs of store.list('replicasets')) {
@@ -138,6 +140,7 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 			unsubscribe();
 			queue.stop();
 			kubelet.stop();
+			kubeletEvents.stop();
 		},
 	};
 }
@@ -145,22 +148,4 @@ export function startControllers(store: Store, options: ControllerOptions): Cont
 function splitKey(key: string): [string, string] {
 	const slash = key.indexOf('/');
 	return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
-/** Garbage collector: a deleted Deployment takes its ReplicaSets with it. */
-function collectReplicaSets(store: Store, deploymentUid: string): void {
-	for (const rs of store.listByOwner('replicasets', deploymentUid)) {
-		store.delete('replicasets', rs.metadata.namespace, rs.metadata.name, rs.metadata.uid);
-	}
-}
-
-/** Garbage collector: a deleted ReplicaSet's pods are deleted gracefully. */
-function collectPods(store: Store, replicaSetUid: string): void {
-	const now = store.now();
-	for (const pod of store.listByOwner('pods', replicaSetUid)) {
-		if (pod.metadata.deletionTimestamp) continue;
-		const deletion = gracefulPodDeletion(pod, now);
-		if (deletion.immediate) store.delete('pods', pod.metadata.namespace, pod.metadata.name, pod.metadata.uid);
-		else store.update('pods', deletion.pod);
-	}
 }

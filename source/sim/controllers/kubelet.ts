@@ -3,9 +3,11 @@
 // Tag `crashloop` crashes and restarts with a growing back-off; tag `notfound` never pulls. Pods being deleted stay
 // Terminating for their grace period (scaled), then disappear.
 import {randomBytes} from 'node:crypto';
-import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
-import type {EventRecorder} from './events.js';
+import {deleteObject} from '../deletion.js';
+import {formatTime, NotFoundError, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import {nodeInternalIP} from './nodes.js';
+import type {EventSink} from './event-recorder.js';
+import {KubeletEvents, type EmitContainerEvent} from './kubelet-events.js';
 import {
 	behaviourOf,
 	buildPodStatus,
@@ -24,6 +26,8 @@ interface PodRuntime extends PodStatusInput {
 	name: string;
 	timers: Set<NodeJS.Timeout>;
 	terminating: boolean;
+	/** The grace period the kubelet is terminating the pod with. */
+	graceSeconds?: number;
 	node?: string;
 }
 
@@ -31,7 +35,7 @@ export interface KubeletOptions {
 	speed: number;
 	random?: () => number;
 	/** Where the kubelet reports failures (pull errors, back-offs); none when omitted. */
-	events?: EventRecorder;
+	events?: EventSink;
 }
 
 export function backoffSeconds(restarts: number): number {
@@ -43,6 +47,7 @@ export class Kubelet {
 	private readonly random: () => number;
 	private readonly nextIP = new Map<string, number>();
 	private stopped = false;
+	private readonly containerEvents = new KubeletEvents(() => this.store.now().getTime());
 
 	constructor(
 		private readonly store: Store,
@@ -75,7 +80,9 @@ export class Kubelet {
 			if (!adopted) return;
 			runtime = adopted;
 		}
-		if (pod.metadata.deletionTimestamp && !runtime.terminating) this.terminate(runtime, pod);
+		// A second DELETE may shorten the grace period (down to 0 with --force): the kubelet honours the new one.
+		const shortened = (pod.metadata.deletionGracePeriodSeconds ?? Infinity) < (runtime.graceSeconds ?? Infinity);
+		if (pod.metadata.deletionTimestamp && (!runtime.terminating || shortened)) this.terminate(runtime, pod);
 	}
 
 	/**
@@ -179,6 +186,10 @@ export class Kubelet {
 		});
 	}
 
+	private emitFor(runtime: PodRuntime): EmitContainerEvent {
+		return (container, type, reason, message) => this.event(runtime, container, type, reason, message);
+	}
+
 	/** The kubelet of the pod's node takes it: hostIP, PodScheduled=True. */
 	private bind(runtime: PodRuntime): void {
 		const pod = this.current(runtime);
@@ -209,6 +220,13 @@ export class Kubelet {
 			restartCount: 0,
 			readinessProbe: Boolean(container.readinessProbe),
 		}));
+		for (const container of runtime.containers)
+			this.containerEvents.pullStarted(
+				this.emitFor(runtime),
+				runtime.node,
+				container,
+				containers.find(spec => spec.name === container.name)?.imagePullPolicy,
+			);
 		this.setCondition(runtime, 'PodReadyToStartContainers', 'False');
 		this.setCondition(runtime, 'Initialized', 'True');
 		this.updateReadiness(runtime);
@@ -257,6 +275,7 @@ export class Kubelet {
 			this.event(runtime, container, 'Warning', 'Failed', 'Error: ImagePullBackOff');
 			this.refresh(runtime);
 			this.after(runtime, this.seconds(backoffSeconds(attempt)), () => {
+				this.containerEvents.pullStarted(this.emitFor(runtime), runtime.node, container);
 				this.pullFailed(runtime, container);
 				this.refresh(runtime);
 				this.schedulePullBackOff(runtime, container, attempt + 1);
@@ -265,6 +284,7 @@ export class Kubelet {
 	}
 
 	private run(runtime: PodRuntime, container: ContainerRuntime, spec: any): void {
+		this.containerEvents.started(this.emitFor(runtime), runtime.node, container);
 		container.containerID = `containerd://${randomBytes(32).toString('hex')}`;
 		container.state = {running: {startedAt: this.now()}};
 		container.started = true;
@@ -354,15 +374,19 @@ export class Kubelet {
 	/** Terminating for the grace period (scaled), then gone. */
 	private terminate(runtime: PodRuntime, pod: StoredObject): void {
 		this.clearTimers(runtime);
+		this.containerEvents.killing(this.emitFor(runtime), runtime.containers);
 		runtime.terminating = true;
 		const grace = Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+		runtime.graceSeconds = grace;
 		const timer = setTimeout(() => {
 			runtime.timers.delete(timer);
 			if (this.stopped) return;
-			const current = this.store.get('pods', runtime.namespace, runtime.name);
-			if (current && current.metadata.uid === runtime.uid)
-				this.store.delete('pods', runtime.namespace, runtime.name, runtime.uid);
-			this.pods.delete(runtime.uid);
+			// The kubelet's final DELETE with a grace period of 0: the pod goes unless finalizers hold it.
+			try {
+				deleteObject(this.store, 'pods', runtime.namespace, runtime.name, {gracePeriodSeconds: 0, uid: runtime.uid});
+			} catch (error) {
+				if (!(error instanceof NotFoundError)) throw error;
+			}
 		}, this.seconds(grace));
 		runtime.timers.add(timer);
 	}

@@ -94,17 +94,3 @@ export function compareForDeletion(
 	if (createdA !== createdB) return createdA - createdB;
 	return a.metadata.uid < b.metadata.uid ? -1 : a.metadata.uid > b.metadata.uid ? 1 : 0;
 }
-
-/** Graceful deletion as the API server does it: unscheduled or finished pods go at once, others get a deadline. */
-export function gracefulPodDeletion(
-	pod: StoredObject,
-	now: Date,
-): {immediate: true} | {immediate: false; pod: StoredObject} {
-	const phase = pod.status?.phase;
-	if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return {immediate: true};
-	const next = structuredClone(pod);
-	const grace = (pod.spec?.terminationGracePeriodSeconds as number | undefined) ?? 30;
-	next.metadata.deletionGracePeriodSeconds = grace;
-	next.metadata.deletionTimestamp = new Date(now.getTime() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return {immediate: false, pod: next};
-}

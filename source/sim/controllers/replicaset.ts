@@ -2,16 +2,10 @@
 // and reports replicas / fullyLabeled / ready / available (minReadySeconds) / observedGeneration.
 import {defaultPod} from '../api/defaults.js';
 import {controllerOf, type Store, type StoredObject} from '../store.js';
+import {deleteObject} from '../deletion.js';
 import {claimPods} from './claim.js';
 import type {EventRecorder} from './events.js';
-import {
-	availableAt,
-	compareForDeletion,
-	gracefulPodDeletion,
-	isPodActive,
-	isPodAvailable,
-	isPodReady,
-} from './pod-util.js';
+import {availableAt, compareForDeletion, isPodActive, isPodAvailable, isPodReady} from './pod-util.js';
 
 const COMPONENT = 'replicaset-controller';
 /** burstReplicas: at most this many creations or deletions per sync. */
@@ -60,11 +54,8 @@ export class ReplicaSetController {
 		}
 		if (diff > 0) {
 			const victims = this.podsToDelete(rs, active, Math.min(diff, BURST_REPLICAS));
-			const now = store.now();
 			for (const pod of victims) {
-				const deletion = gracefulPodDeletion(pod, now);
-				if (deletion.immediate) store.delete('pods', pod.metadata.namespace, pod.metadata.name, pod.metadata.uid);
-				else store.update('pods', deletion.pod);
+				deleteObject(store, 'pods', pod.metadata.namespace, pod.metadata.name, {uid: pod.metadata.uid});
 				this.deps.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, COMPONENT);
 			}
 			const gone = new Set(victims.map(pod => pod.metadata.uid));

@@ -2,7 +2,8 @@
 // pkg/controller/statefulset and pkg/controller/daemon use them, and graceful deletion.
 import type {Store, StoredObject} from '../store.js';
 import {ownerReference} from './history.js';
-import {gracefulPodDeletion, isPodAvailable, isPodReady} from './pod-util.js';
+import {deleteObject} from '../deletion.js';
+import {isPodAvailable, isPodReady} from './pod-util.js';
 import {podFromTemplate} from './replicaset.js';
 
 /** GetPodFromTemplate with the owner (a StatefulSet or DaemonSet) as controller, from a given template. */
@@ -23,7 +24,5 @@ export const isSucceeded = (pod: StoredObject) => pod.status?.phase === 'Succeed
 export function deletePod(store: Store, pod: StoredObject): void {
 	const current = store.get('pods', pod.metadata.namespace, pod.metadata.name);
 	if (!current || current.metadata.uid !== pod.metadata.uid || current.metadata.deletionTimestamp) return;
-	const deletion = gracefulPodDeletion(current, store.now());
-	if (deletion.immediate) store.delete('pods', current.metadata.namespace, current.metadata.name, current.metadata.uid);
-	else store.update('pods', deletion.pod);
+	deleteObject(store, 'pods', current.metadata.namespace, current.metadata.name, {uid: current.metadata.uid});
 }

@@ -6,7 +6,6 @@ import type {EventRecorder} from './events.js';
 import {syncUnschedulableTaint} from './nodes.js';
 import {Scheduler, scheduleKey} from './scheduler.js';
 import {StatefulSetController, statefulSetKey} from './statefulset.js';
-import {deletePod} from './workload-pods.js';
 
 export interface WorkloadControllers {
 	/** Enqueues what a store event concerns (listeners only enqueue: they never write). */
@@ -39,7 +38,7 @@ export function startWorkloadControllers(
 	return {
 		observe(event) {
 			const object = event.object;
-			const {namespace, name, uid} = object.metadata;
+			const {namespace, name} = object.metadata;
 			switch (event.resource) {
 				case 'pods':
 					scheduler.observePod(event);
@@ -58,11 +57,9 @@ export function startWorkloadControllers(
 					break;
 				case 'statefulsets':
 					enqueue(statefulSetKey(namespace, name));
-					if (event.type === 'DELETED') enqueue(`gc-workload:${namespace}/${uid}`);
 					break;
 				case 'daemonsets':
 					enqueue(daemonSetKey(namespace, name));
-					if (event.type === 'DELETED') enqueue(`gc-workload:${namespace}/${uid}`);
 					break;
 				case 'controllerrevisions':
 					if (event.type === 'DELETED') enqueueOwner(object);
@@ -76,7 +73,6 @@ export function startWorkloadControllers(
 			else if (kind === 'statefulset') statefulSets.sync(namespace, name);
 			else if (kind === 'daemonset') daemonSets.sync(namespace, name);
 			else if (kind === 'node') syncUnschedulableTaint(store, name);
-			else if (kind === 'gc-workload') collectDependents(store, name);
 		},
 		seed() {
 			for (const pod of store.list('pods'))
@@ -97,11 +93,4 @@ function isNewOrphan(event: StoreEvent): boolean {
 		Boolean(controllerOf(previous)) ||
 		JSON.stringify(previous.metadata.labels) !== JSON.stringify(pod.metadata.labels)
 	);
-}
-
-/** Garbage collector for a deleted StatefulSet or DaemonSet: its pods (gracefully) and its ControllerRevisions. */
-function collectDependents(store: Store, ownerUid: string): void {
-	for (const pod of store.listByOwner('pods', ownerUid)) deletePod(store, pod);
-	for (const revision of store.listByOwner('controllerrevisions', ownerUid))
-		store.delete('controllerrevisions', revision.metadata.namespace, revision.metadata.name, revision.metadata.uid);
 }

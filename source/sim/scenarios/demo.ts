@@ -1,4 +1,4 @@
-// The demo: several Deployments in `default` and `shop` with revision history, rollouts under way, one that fails
+// The demo: several Deployments in `default`, `shop` and `team-a` with revision history, rollouts under way, one that fails
 // its progress deadline (an image that does not exist), one crash-looping, one Recreate, one paused with a pending
 // change, and a new image rolled out every so often so that a newcomer always sees a rollout.
 import {ANNOTATIONS, revisionOf} from '../../k8s/deployment-util.js';
@@ -7,6 +7,7 @@ import {ScenarioDriver} from './driver.js';
 import {loadDemoWorkloads} from './demo-workloads.js';
 import {createDeployment, deploymentObject, setImage, setPaused, type DeploymentInput} from './kubectl-writes.js';
 import {ensureNamespace, SYSTEM_NAMESPACES} from './namespaces.js';
+import {TEAM_A_NAMESPACE} from '../api/users.js';
 
 interface DemoApp {
 	input: Omit<DeploymentInput, 'image'>;
@@ -66,6 +67,13 @@ const APPS: DemoApp[] = [
 		history: ['ghcr.io/acme/recommendations:0.9.0', 'ghcr.io/acme/recommendations:crashloop'],
 	},
 	{
+		// The namespace the team-a user may edit (its context's namespace).
+		input: {name: 'billing', namespace: TEAM_A_NAMESPACE, replicas: 2, port: 8080},
+		container: 'billing',
+		history: ['ghcr.io/acme/billing:1.4.0', 'ghcr.io/acme/billing:1.5.0'],
+		next: ['ghcr.io/acme/billing:1.5.1', 'ghcr.io/acme/billing:1.6.0'],
+	},
+	{
 		input: {name: 'inventory', namespace: 'shop', replicas: 2, port: 8080},
 		container: 'inventory',
 		history: ['ghcr.io/acme/inventory:1.0.0'],
@@ -80,7 +88,7 @@ const changeCause = (app: DemoApp, image: string, namespace: string) =>
 	`kubectl set image deployment/${app.input.name} ${app.container}=${image} --namespace=${namespace} --record=true`;
 
 export function loadDemo(store: Store, options: {speed: number}): {stop(): void} {
-	for (const namespace of [...SYSTEM_NAMESPACES, 'shop']) ensureNamespace(store, namespace);
+	for (const namespace of [...SYSTEM_NAMESPACES, 'shop', TEAM_A_NAMESPACE]) ensureNamespace(store, namespace);
 	const driver = new ScenarioDriver(store, options.speed);
 	const revision = (namespace: string, name: string) => revisionOf(store.get('deployments', namespace, name));
 

@@ -18,6 +18,10 @@ export interface DeploymentListProps {
 	empty: string;
 	/** The rows shown (kept by the caller, which also needs it for the clock). */
 	window?: ListWindow;
+	/** A wide terminal: the IMAGE column too. */
+	wide?: boolean;
+	/** The connection is down: the rows are dimmed (what they say may be out of date). */
+	stale?: boolean;
 }
 
 export function DeploymentList({
@@ -29,16 +33,21 @@ export function DeploymentList({
 	now,
 	empty,
 	window,
+	wide = false,
+	stale,
 }: DeploymentListProps) {
-	const measure = useMemo(() => measureStatic(deployments, showNamespace), [deployments, showNamespace]);
+	const measure = useMemo(() => measureStatic(deployments, showNamespace, wide), [deployments, showNamespace, wide]);
 	const rows = {
 		count: deployments.length,
 		contentWidths: contentWidthsAt(measure, now),
-		rowAt: (index: number) => listRow(deployments[index]!, showNamespace, now),
+		rowAt: (index: number) => {
+			const row = listRow(deployments[index]!, showNamespace, now, wide);
+			return stale ? {...row, dim: true} : row;
+		},
 	};
 	return (
 		<Table
-			columns={listColumns(showNamespace)}
+			columns={listColumns(showNamespace, wide)}
 			rows={rows}
 			width={width}
 			height={height}

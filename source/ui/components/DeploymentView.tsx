@@ -1,11 +1,12 @@
 // The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
-import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
 import {formatAge, imagesText, podStatusColor} from '../format.js';
 import {useColor} from '../hooks.js';
-import {shareRows} from '../layout.js';
+import {panelHeights, type Panel} from '../../model/deployment-view.js';
+import {failureBanner, pausedNote} from '../../model/health.js';
+import {wrapLine} from '../../model/text-view.js';
 import {SURGE_PANEL_ROWS, SurgePanel} from './SurgePanel.js';
 import {Table, type Row} from './Table.js';
 
@@ -100,9 +101,9 @@ export function podRows(pods: PodSummary[] | PodWithRevision[], revisions: Revis
 	});
 }
 
+/** Events as given (the caller orders them: newest first, stable within a second). */
 export function eventRows(events: EventSummary[], now: number): Row[] {
-	const newestFirst = [...events].sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime());
-	return newestFirst.map((event, index) => ({
+	return events.map((event, index) => ({
 		key: `${index}-${event.reason}-${event.involvedName}`,
 		cells: [
 			formatAge(event.lastSeen, now),
@@ -117,8 +118,30 @@ export function eventRows(events: EventSummary[], now: number): Row[] {
 
 // Stable empty lists, so that memoised work keyed on them is not redone on every render.
 const NO_REVISIONS: RevisionEntry[] = [];
-const NO_PODS: PodSummary[] = [];
-const NO_EVENTS: EventSummary[] = [];
+
+export interface PanelProps {
+	/** The panel with the focus: it gets the room, and j/k move its selection. */
+	panel: Panel;
+	/** The pods panel's rows (newest revision first, filtered to one revision when podFilter is set). */
+	shownPods: PodWithRevision[];
+	podIndex: number;
+	podFilter?: string;
+	/** Newest first, stable within a second. */
+	shownEvents: EventSummary[];
+	eventIndex: number;
+}
+
+/** The banners over the view: why the rollout fails (red), that it is paused (yellow). */
+export function bannerLines(deployment: DeploymentSummary | undefined): {text: string; color: string}[] {
+	if (!deployment) return [];
+	const lines: {text: string; color: string}[] = [];
+	if (deployment.failure) lines.push({text: `✖ ${failureBanner(deployment.failure)}`, color: 'red'});
+	const paused = pausedNote(deployment, deployment.statusSentence);
+	if (paused) lines.push({text: `⏸ Paused — ${paused}`, color: 'yellow'});
+	return lines;
+}
+
+const DETAIL_ROWS = 2;
 
 export function DeploymentView({
 	target,
@@ -129,38 +152,62 @@ export function DeploymentView({
 	width,
 	height,
 	now,
-}: DeploymentViewProps) {
+	panel,
+	shownPods,
+	podIndex,
+	podFilter,
+	shownEvents,
+	eventIndex,
+}: DeploymentViewProps & PanelProps) {
 	const color = useColor();
 	const history = revisions ?? NO_REVISIONS;
-	const pods = focus?.pods ?? NO_PODS;
-	const events = focus?.events ?? NO_EVENTS;
-	const budget = viewRows(height);
-	const rows = shareRows(budget.lists, {history: history.length, pods: pods.length, events: events.length});
+	const banners = bannerLines(deployment);
+	const detail = panel === 'events' && shownEvents.length > 0 ? DETAIL_ROWS : 0;
+	const budget = viewRows(height - banners.length - detail);
+	// A focused pods or events panel takes the surge panel's rows too.
+	const surge = panel === 'revisions' ? budget.surge : 0;
+	const lists = budget.lists + budget.surge - surge;
+	const heights = panelHeights(lists, panel, {
+		revisions: Math.max(1, history.length),
+		pods: Math.max(1, shownPods.length),
+		events: Math.max(1, shownEvents.length),
+	});
 	const loading = revisions === undefined ? 'loading…' : '(none)';
-	// Sorting is redone only when the pods or the revisions change, not on every tick of the clock.
-	const sortedPods = useMemo(() => sortPods(pods, history), [pods, history]);
-	const newestEvents = useMemo(() => [...events].sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime()), [events]);
+	const title = (name: Panel, text: string, hint: string) =>
+		budget.titles ? (
+			<Text bold color={color(panel === name ? 'cyan' : 'gray')} wrap="truncate-end">
+				{`${panel === name ? '▶ ' : '  '}${text}  `}
+				<Text dimColor>{panel === name ? hint : '(Tab: focus)'}</Text>
+			</Text>
+		) : null;
+	const selectedEvent = shownEvents[Math.min(eventIndex, shownEvents.length - 1)];
+	const eventDetail = selectedEvent
+		? wrapLine(
+				visible(`${selectedEvent.involvedKind.toLowerCase()}/${selectedEvent.involvedName}: ${selectedEvent.message}`),
+				width,
+			).slice(0, DETAIL_ROWS)
+		: [];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text wrap="truncate-end" bold>
 				{visible(`deployment/${target.name}  namespace ${target.namespace}`)}
 				{deployment ? visible(`  revision ${deployment.revision}  images ${imagesText(deployment.images)}`) : ''}
 			</Text>
+			{banners.map(banner => (
+				<Text key={banner.text} bold color={color(banner.color)} wrap="truncate-end">
+					{visible(banner.text)}
+				</Text>
+			))}
 			{deployment ? (
-				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={budget.surge} />
+				<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={surge} />
 			) : (
-				<Box height={budget.surge} flexShrink={0} overflowY="hidden">
+				<Box height={Math.max(1, surge)} flexShrink={0} overflowY="hidden">
 					<Text color={color('red')} wrap="truncate-end">
 						{visible(`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`)}
 					</Text>
 				</Box>
 			)}
-			{budget.titles ? (
-				<Text bold color={color('cyan')} wrap="truncate-end">
-					{'Revisions  '}
-					<Text dimColor>(j/k select, u undo to the selected revision)</Text>
-				</Text>
-			) : null}
+			{title('revisions', 'Revisions', '(j/k select, u undo to it, f its pods only, d/y its ReplicaSet)')}
 			<Table
 				columns={[
 					{header: ''},
@@ -174,15 +221,15 @@ export function DeploymentView({
 				]}
 				rows={revisionRows(history, now)}
 				width={width}
-				height={rows.history}
+				height={heights.revisions}
 				selected={history.length > 0 ? Math.min(revisionIndex, history.length - 1) : undefined}
 				empty={loading}
 			/>
-			{budget.titles ? (
-				<Text bold color={color('cyan')} wrap="truncate-end">
-					Pods
-				</Text>
-			) : null}
+			{title(
+				'pods',
+				podFilter ? `Pods of ${podFilter}` : 'Pods',
+				'(j/k select, Enter open, l logs, d describe, y YAML, f all revisions)',
+			)}
 			<Table
 				columns={[
 					{header: 'NAME', flex: true},
@@ -192,16 +239,13 @@ export function DeploymentView({
 					{header: 'RESTARTS', align: 'right'},
 					{header: 'AGE', align: 'right', dropRank: 1},
 				]}
-				rows={podRows(sortedPods, history, now)}
+				rows={podRows(shownPods, history, now)}
 				width={width}
-				height={rows.pods}
-				empty={focus ? '(no pods)' : loading}
+				height={heights.pods}
+				{...(panel === 'pods' && shownPods.length > 0 ? {selected: Math.min(podIndex, shownPods.length - 1)} : {})}
+				empty={focus ? (podFilter ? '(no pods of this revision)' : '(no pods)') : loading}
 			/>
-			{budget.titles ? (
-				<Text bold color={color('cyan')} wrap="truncate-end">
-					Events
-				</Text>
-			) : null}
+			{title('events', 'Events', '(j/k select: the full message below)')}
 			<Table
 				columns={[
 					{header: 'LAST SEEN', align: 'right'},
@@ -210,11 +254,21 @@ export function DeploymentView({
 					{header: 'OBJECT', dropRank: 1},
 					{header: 'MESSAGE', flex: true},
 				]}
-				rows={eventRows(newestEvents, now)}
+				rows={eventRows(shownEvents, now)}
 				width={width}
-				height={rows.events}
+				height={heights.events}
+				{...(panel === 'events' && shownEvents.length > 0
+					? {selected: Math.min(eventIndex, shownEvents.length - 1)}
+					: {})}
 				empty={focus ? '(no events)' : loading}
 			/>
+			{detail > 0
+				? eventDetail.map(line => (
+						<Text key={`detail-${line}`} color={color('yellow')} wrap="truncate-end">
+							{line}
+						</Text>
+					))
+				: null}
 		</Box>
 	);
 }

@@ -2,8 +2,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {visible} from '../../model/visible.js';
-import type {ClusterInfo, ConnectionState} from '../../model/types.js';
-import {connectionText} from '../format.js';
+import type {AccessState, ClusterInfo, ConnectionState} from '../../model/types.js';
+import {accessText, connectionText} from '../format.js';
 import {useColor} from '../hooks.js';
 
 export interface HeaderProps {
@@ -14,6 +14,8 @@ export interface HeaderProps {
 	now: number;
 	width: number;
 	hints: string;
+	/** What the user may do: a read-only or narrowed-namespace line goes before the hints. */
+	access?: AccessState;
 }
 
 const sameCluster = (a: ClusterInfo, b: ClusterInfo) =>
@@ -27,13 +29,23 @@ export function sameHeader(previous: HeaderProps, next: HeaderProps): boolean {
 		previous.readonly === next.readonly &&
 		previous.now === next.now &&
 		previous.width === next.width &&
-		previous.hints === next.hints
+		previous.hints === next.hints &&
+		previous.access === next.access
 	);
 }
 
-export const Header = React.memo(function Header({cluster, connection, readonly, now, width, hints}: HeaderProps) {
+export const Header = React.memo(function Header({
+	cluster,
+	connection,
+	readonly,
+	now,
+	width,
+	hints,
+	access,
+}: HeaderProps) {
 	const color = useColor();
 	const status = connectionText(connection, now);
+	const accessLine = accessText(access);
 	return (
 		<Box flexDirection="column" width={width} height={2} flexShrink={0} overflowY="hidden">
 			<Text wrap="truncate-end">
@@ -51,8 +63,9 @@ export const Header = React.memo(function Header({cluster, connection, readonly,
 					`  context: ${cluster.context}  cluster: ${cluster.cluster}  namespace: ${cluster.namespace ?? 'all'}`,
 				)}
 			</Text>
-			<Text dimColor wrap="truncate-end">
-				{hints}
+			<Text wrap="truncate-end">
+				{accessLine ? <Text color={color(accessLine.color)}>{`${accessLine.text}  `}</Text> : null}
+				<Text dimColor>{hints}</Text>
 			</Text>
 		</Box>
 	);

@@ -1,0 +1,241 @@
+// A pod's log as `kubectl logs -f` reads it (the last 100 lines, then streaming), kept going across what ends a
+// stream on a cluster: the container exits and restarts (the stream resumes after the last line seen, from the new
+// run), the kubelet refuses for now (image not pulled yet: retried), the connection drops (retried with back-off).
+// It says so, and stops, when the pod is deleted. `previous` reads the last terminated run once, as `--previous`.
+import http from 'node:http';
+import https from 'node:https';
+import {
+	ApiError,
+	apiErrorFrom,
+	buildQuery,
+	errorLine,
+	type ApiClient,
+	type KubeConfigLike,
+	type Query,
+} from './http.js';
+
+export const LOG_TAIL_LINES = 100;
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 10_000;
+
+export interface LogTarget {
+	namespace: string;
+	pod: string;
+	container?: string;
+	/** The previous (last terminated) run, as `kubectl logs --previous`. */
+	previous?: boolean;
+}
+
+export type LogStreamState =
+	| {state: 'connecting'}
+	| {state: 'streaming'}
+	/** The container is not running now (waiting to start, or exited and about to restart); retried. */
+	| {state: 'waiting'; message: string; retryInMs: number}
+	/** The connection failed; retried. */
+	| {state: 'reconnecting'; message: string; retryInMs: number}
+	/** Read completely (a previous run's log): nothing more will come. */
+	| {state: 'ended'}
+	| {state: 'deleted'; message: string}
+	| {state: 'error'; message: string};
+
+export interface LogStreamHandlers {
+	lines(lines: string[]): void;
+	state(state: LogStreamState): void;
+}
+
+export interface LogStream {
+	stop(): void;
+}
+
+/** Splits "2026-12-03T05:16:03.500263826Z text" into its timestamp and text. */
+export function splitTimestamp(line: string): {stamp?: string; text: string} {
+	const space = line.indexOf(' ');
+	if (space > 0 && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(line.slice(0, space)))
+		return {stamp: line.slice(0, space), text: line.slice(space + 1)};
+	return {text: line};
+}
+
+interface TextRequest {
+	abort(): void;
+}
+
+/** One GET whose body is read as text chunks; `done` once with null (the server ended it) or the error. */
+async function streamText(
+	kubeConfig: KubeConfigLike,
+	path: string,
+	query: Query,
+	handlers: {open(): void; chunk(text: string): void; done(error: unknown): void},
+): Promise<TextRequest> {
+	const cluster = kubeConfig.getCurrentCluster();
+	if (!cluster) throw new Error('no current cluster in the kubeconfig');
+	const url = new URL(cluster.server.replace(/\/+$/, '') + path + buildQuery(query));
+	const options: https.RequestOptions = {headers: {}};
+	await kubeConfig.applyToHTTPSOptions(options);
+	const headers: Record<string, string> = {Accept: '*/*', ...(options.headers as Record<string, string>)};
+	if (options.auth) headers['Authorization'] = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+	const controller = new AbortController();
+	let finished = false;
+	const finish = (error: unknown) => {
+		if (finished) return;
+		finished = true;
+		handlers.done(error);
+	};
+	const transport = url.protocol === 'http:' ? http : https;
+	const request = transport.request(
+		url,
+		{method: 'GET', headers, agent: options.agent, signal: controller.signal},
+		response => {
+			const status = response.statusCode ?? 0;
+			if (status !== 200) {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () => finish(apiErrorFrom(status, Buffer.concat(chunks).toString('utf8'))));
+				response.on('error', finish);
+				return;
+			}
+			handlers.open();
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => {
+				if (!finished) handlers.chunk(chunk);
+			});
+			response.on('end', () => finish(null));
+			response.on('close', () => finish(null));
+			response.on('error', finish);
+		},
+	);
+	request.on('error', finish);
+	request.end();
+	return {
+		abort: () => {
+			finished = true;
+			controller.abort();
+		},
+	};
+}
+
+/** Follows the log of one container of one pod until stop(), the pod's deletion, or (previous) its end. */
+export function streamPodLogs(
+	client: ApiClient,
+	target: LogTarget,
+	handlers: LogStreamHandlers,
+	options: {tailLines?: number; follow?: boolean} = {},
+): LogStream {
+	const follow = options.follow ?? !target.previous;
+	const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}`;
+	let stopped = false;
+	let current: TextRequest | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	let retryMs = RETRY_MIN_MS;
+	let uid: string | undefined;
+	/**
+	 * The second of the newest line shown, and the lines shown in that second: a reconnect asks from that second
+	 * (sinceTime has whole seconds) and skips exactly what was shown, so that a new run starting in the same second
+	 * as the last one ended loses nothing.
+	 */
+	let lastSecond: string | undefined;
+	const shownInLastSecond = new Set<string>();
+	let partial = '';
+
+	const emit = (text: string) => {
+		const pieces = (partial + text).split('\n');
+		partial = pieces.pop() ?? '';
+		const out: string[] = [];
+		for (const piece of pieces) {
+			const {stamp, text: line} = splitTimestamp(piece);
+			if (stamp) {
+				const second = stamp.slice(0, 19);
+				if (lastSecond !== undefined && second < lastSecond) continue;
+				if (second === lastSecond && shownInLastSecond.has(piece)) continue;
+				if (second !== lastSecond) {
+					lastSecond = second;
+					shownInLastSecond.clear();
+				}
+				shownInLastSecond.add(piece);
+			}
+			out.push(line);
+		}
+		if (out.length > 0) handlers.lines(out);
+	};
+
+	const retry = (state: 'waiting' | 'reconnecting', message: string) => {
+		handlers.state({state, message, retryInMs: retryMs});
+		timer = setTimeout(open, retryMs);
+		retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+	};
+
+	/** After a stream ended or failed: is the pod still the one we read? */
+	const podGone = async (): Promise<boolean> => {
+		try {
+			const pod = await client.request<any>(path, {timeoutMs: 10_000});
+			if (uid && pod?.metadata?.uid !== uid) return true;
+			uid ??= pod?.metadata?.uid;
+			return false;
+		} catch (error) {
+			return error instanceof ApiError && error.status === 404;
+		}
+	};
+
+	const deleted = () => {
+		stopped = true;
+		handlers.state({state: 'deleted', message: `pod ${target.pod} was deleted`});
+	};
+
+	const ended = async (error: unknown) => {
+		current = undefined;
+		if (stopped) return;
+		if (partial) emit('\n');
+		if (await podGone()) return deleted();
+		if (stopped) return;
+		if (error instanceof ApiError) {
+			if (error.status === 404) return deleted();
+			// The kubelet's "waiting to start", "previous terminated container … not found": not now, maybe later.
+			if (error.status === 400 && follow) return retry('waiting', error.apiMessage);
+			stopped = true;
+			return handlers.state({state: 'error', message: errorLine(error)});
+		}
+		if (error) return retry('reconnecting', errorLine(error));
+		if (!follow) {
+			stopped = true;
+			return handlers.state({state: 'ended'});
+		}
+		// The run we followed exited (or the server closed the stream): read on from the next run.
+		retry('waiting', 'the container is not running; waiting for it to restart');
+	};
+
+	const open = async () => {
+		timer = undefined;
+		if (stopped) return;
+		if (!uid && (await podGone())) return deleted();
+		const query: Query = {
+			container: target.container,
+			follow: follow || undefined,
+			previous: target.previous || undefined,
+			timestamps: true,
+		};
+		if (lastSecond) query.sinceTime = `${lastSecond}Z`;
+		else query.tailLines = options.tailLines ?? LOG_TAIL_LINES;
+		handlers.state({state: 'connecting'});
+		try {
+			current = await streamText(client.kubeConfig, `${path}/log`, query, {
+				open: () => {
+					retryMs = RETRY_MIN_MS;
+					handlers.state({state: 'streaming'});
+				},
+				chunk: emit,
+				done: error => void ended(error),
+			});
+			if (stopped) current.abort();
+		} catch (error) {
+			void ended(error);
+		}
+	};
+
+	void open();
+	return {
+		stop() {
+			stopped = true;
+			if (timer) clearTimeout(timer);
+			current?.abort();
+		},
+	};
+}
