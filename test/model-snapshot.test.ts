@@ -143,6 +143,14 @@ describe('buildSnapshot', () => {
 		assert.deepEqual(empty.snapshot.namespaces, ['default', 'shop', 'zoo']);
 		const forbidden = buildSnapshot(sourcesWith({namespaces: undefined, deployments}), empty, NOW);
 		assert.equal(forbidden.snapshot.namespaces, empty.snapshot.namespaces);
+		// Only the cluster's own list says which namespaces exist.
+		assert.equal(listed.snapshot.namespacesListed, true);
+		assert.equal(empty.snapshot.namespacesListed, undefined);
+		assert.equal(forbidden.snapshot.namespacesListed, undefined);
+		const loading = new FakeCollection<{metadata: {name: string}}>([]);
+		loading.listed = false;
+		const early = buildSnapshot(sourcesWith({namespaces: loading, deployments}), undefined, NOW);
+		assert.equal(early.snapshot.namespacesListed, undefined);
 	});
 
 	it('a changed deployment gets a new summary and list; the others keep theirs', () => {

@@ -86,7 +86,7 @@ describe('line editor', () => {
 
 describe('command line', () => {
 	const context: KeyContext = {
-		snapshot: sampleSnapshot({namespaces: ['default', 'shop', 'shipping']}),
+		snapshot: sampleSnapshot({namespaces: ['default', 'shop', 'shipping'], namespacesListed: true}),
 		readonly: false,
 		pageSize: 5,
 		templateDiff: () => [],
@@ -110,6 +110,13 @@ describe('command line', () => {
 			run('ns nowhere').state.result?.message,
 			'namespace "nowhere" not found (known: default, shop, shipping)',
 		);
+		// Before the cluster has listed its namespaces (keys typed as the dashboard starts), the name is tried.
+		const early = runPromptCommand(
+			initialUiState,
+			{...context, snapshot: sampleSnapshot({namespaces: ['default']})},
+			'ns team-b',
+		);
+		assert.deepEqual(early.effects, [{kind: 'setNamespace', namespace: 'team-b'}]);
 		assert.deepEqual(run('ctx prod-eu').effects, [{kind: 'switchContext', context: 'prod-eu'}]);
 		assert.equal(run('ctx').state.mode, 'context');
 		assert.deepEqual(run('sts').state.kinds, ['StatefulSet']);

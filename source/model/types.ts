@@ -283,6 +283,8 @@ export interface DashboardSnapshot {
 	deployments: DeploymentSummary[];
 	/** Namespaces known to the cluster, for the namespace switch. */
 	namespaces: string[];
+	/** Set once `namespaces` is the cluster's own list (before, or when listing is forbidden, it is a guess). */
+	namespacesListed?: true;
 	focus?: FocusedDeployment;
 }
 

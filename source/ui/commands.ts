@@ -49,8 +49,9 @@ export const PROMPT_COMMANDS: readonly PromptCommand[] = [
 			if (name === undefined) return openNamespacePicker(state, context);
 			if (name === 'all') return switchNamespace(state, undefined);
 			const known = context.snapshot.namespaces;
-			// Namespaces the cluster did not list (or would not let us list) are tried all the same.
-			if (known.length > 0 && !known.includes(name))
+			// Only the cluster's own list can say a namespace does not exist: before it has been listed (keys typed as
+			// the dashboard starts), or when listing is forbidden, the namespace is tried all the same.
+			if (context.snapshot.namespacesListed && !known.includes(name))
 				return none({
 					...state,
 					result: {ok: false, message: `namespace "${name}" not found (known: ${known.join(', ')})`},
