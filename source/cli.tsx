@@ -259,7 +259,7 @@ function checkTerminalSize(out: NodeJS.WriteStream): void {
 
 function requireName(args: string[], command: string): string {
 	const [target] = args;
-	if (!target) throw new UserError(`${command} needs a DEPLOYMENT name (rollout-dash ${command} NAME)`, 2);
+	if (!target) throw new UserError(`${command} needs a NAME (rollout-dash ${command} [TYPE/]NAME)`, 2);
 	// NAME or kubectl's TYPE/NAME (deployment/web, sts/web, daemonsets.apps/agent): the command resolves it.
 	return target;
 }

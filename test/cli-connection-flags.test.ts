@@ -122,7 +122,7 @@ test('-v 6 --log-file appends every request to the file, nothing to the terminal
 	const result = await runCli(['get', '--sim', '-v', '6', '--log-file', log]);
 	assert.equal(result.code, 0, result.stderr);
 	assert.equal(result.stderr, '');
-	assert.match(result.stdout, /^NAME\s+REVISION/);
+	assert.match(result.stdout, /^NAME\s+KIND\s+REVISION/);
 	const text = readFileSync(log, 'utf8');
 	assert.ok(text.startsWith('an earlier line\n'), 'the file was appended to');
 	assert.match(text, /GET https:\/\/127\.0\.0\.1:\d+\/version 200 OK in \d+ ms/);
@@ -160,7 +160,7 @@ test('the request log records watch events, escaped', async () => {
 	assert.equal(escapeControls('a\u001b[2Jb\u009bc\n'), 'a\\u001b[2Jb\\u009bc\\u000a');
 });
 
-test('-l narrows the dashboard session and get to the matching deployments', async () => {
+test('-l narrows the dashboard session and get to the matching workloads of every kind', async () => {
 	const sim = await startTestSimulator({scenario: 'demo'});
 	const session = createSession(openConnection({kubeconfig: sim.kubeconfigPath, labelSelector: 'app in (web,api)'}));
 	try {
@@ -173,14 +173,14 @@ test('-l narrows the dashboard session and get to the matching deployments', asy
 				.sort(),
 			['api', 'web'],
 		);
-		const get = await runCli(['get', '--kubeconfig', sim.kubeconfigPath, '-l', 'app=worker']);
+		const get = await runCli(['get', '--kubeconfig', sim.kubeconfigPath, '-l', 'app in (worker,redis)']);
 		assert.equal(get.code, 0, get.stderr);
 		assert.deepEqual(
 			get.stdout
 				.trim()
 				.split('\n')
-				.map(line => line.split(/\s+/)[0]),
-			['NAME', 'worker'],
+				.map(line => line.split(/\s+/).slice(0, 2).join(' ')),
+			['NAME KIND', 'redis sts', 'worker deploy'],
 		);
 	} finally {
 		await session.close();

@@ -21,18 +21,18 @@ function usageError(argv: string[]): string {
 test('--help and -h anywhere print that command help and exit 0', async () => {
 	const get = await runCli(['get', '--sim', '--help']);
 	assert.equal(get.code, 0, get.stderr);
-	assert.match(get.stdout, /rollout-dash get \[flags\]/);
+	assert.match(get.stdout, /rollout-dash get \[TYPE\[\/NAME\]\] \[flags\]/);
 	assert.match(get.stdout, /--output/);
-	assert.doesNotMatch(get.stdout, /--readonly|--port|history DEPLOYMENT/, "only get's flags");
+	assert.doesNotMatch(get.stdout, /--readonly|--port|history \[TYPE/, "only get's flags");
 	assert.equal(get.stderr, '');
 
 	const history = await runCli(['history', '-h']);
 	assert.equal(history.code, 0, history.stderr);
-	assert.match(history.stdout, /rollout-dash history DEPLOYMENT/);
+	assert.match(history.stdout, /rollout-dash history \[TYPE\/\]NAME/);
 
 	const before = await runCli(['-n', 'x', '--help', 'status', '--frob']);
 	assert.equal(before.code, 0, before.stderr);
-	assert.match(before.stdout, /rollout-dash status DEPLOYMENT/);
+	assert.match(before.stdout, /rollout-dash status \[TYPE\/\]NAME/);
 	assert.match(before.stdout, /--timeout/);
 
 	const program = await runCli(['-h']);
@@ -48,8 +48,8 @@ test('usage errors from the parser, table-driven', () => {
 		[['get', '-n'], /^flag needs an argument: 'n' in -n$/],
 		[['get', '--context'], /^flag needs an argument: --context$/],
 		[['frob'], /^unknown command "frob"/],
-		[['get', 'web'], /"get" takes no arguments; unexpected: "web"/],
-		[['history', 'a', 'b'], /history takes one DEPLOYMENT; unexpected: "b"/],
+		[['get', 'sts', 'web'], /get takes one TYPE\[\/NAME\]; unexpected: "web"/],
+		[['history', 'a', 'b'], /history takes one NAME; unexpected: "b"/],
 		[['web'], /unknown command "web"/],
 		[['get', '--readonly'], /--readonly does not apply to "get"/],
 		[['history', 'web', '-A'], /--all-namespaces does not apply to "history"/],
@@ -124,7 +124,7 @@ test('a command-line mistake through the real program: two lines, exit 2', async
 	assert.equal(code, 2);
 	assert.equal(stdout, '');
 	assert.deepEqual(stderr.trim().split('\n'), [
-		'error: history takes one DEPLOYMENT; unexpected: "extra"',
+		'error: history takes one NAME; unexpected: "extra"',
 		"See 'rollout-dash history --help' for usage.",
 	]);
 });

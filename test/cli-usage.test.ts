@@ -80,7 +80,11 @@ test('usage errors exit 2 with one error line and the hint', async () => {
 	usage(unknownCommand.stderr, /unknown command "frob"/);
 	const noName = await runCli(['history', '--sim', '--scenario', 'empty']);
 	assert.equal(noName.code, 2);
-	usage(noName.stderr, /needs a DEPLOYMENT name/, "See 'rollout-dash history --help' for usage.");
+	usage(
+		noName.stderr,
+		/history needs a NAME \(rollout-dash history \[TYPE\/\]NAME \[flags\]\)/,
+		"See 'rollout-dash history --help' for usage.",
+	);
 });
 
 test('no kubeconfig at all: one line that suggests --sim, exit 1', async () => {

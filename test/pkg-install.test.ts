@@ -127,18 +127,18 @@ test('the packed tarball installs offline as one small package and runs', {timeo
 
 	const get = await runProcess('rollout-dash', ['get', '--sim'], {cwd: project, env});
 	assert.equal(get.code, 0, get.stderr);
-	assert.match(get.stdout, /^NAME\s+REVISION\s+PHASE/);
-	assert.match(get.stdout, /\nweb\s+\d+\s+/);
+	assert.match(get.stdout, /^NAME\s+KIND\s+REVISION\s+PHASE/);
+	assert.match(get.stdout, /\nweb\s+deploy\s+\d+\s+/);
 
 	const plugin = await runProcess('kubectl', ['rollout-dash', 'get', '--sim', '-n', 'shop'], {cwd: project, env});
 	assert.equal(plugin.code, 0, plugin.stderr);
-	assert.match(plugin.stdout, /^NAME\s+REVISION\s+PHASE/);
+	assert.match(plugin.stdout, /^NAME\s+KIND\s+REVISION\s+PHASE/);
 	assert.match(plugin.stdout, /\ncheckout\s/);
 	assert.doesNotMatch(plugin.stdout, /\nweb\s/, 'kubectl passed -n shop through to the plugin');
 
 	const pluginHelp = await runProcess('kubectl', ['rollout-dash', 'get', '--help'], {cwd: project, env});
 	assert.equal(pluginHelp.code, 0, pluginHelp.stderr);
-	assert.match(pluginHelp.stdout, /\$ kubectl rollout-dash get \[flags\]/);
+	assert.match(pluginHelp.stdout, /\$ kubectl rollout-dash get \[TYPE\[\/NAME\]\] \[flags\]/);
 	const pluginMistake = await runProcess('kubectl', ['rollout-dash', 'get', '--frob'], {cwd: project, env});
 	assert.equal(pluginMistake.code, 2);
 	assert.equal(pluginMistake.stderr, "error: unknown flag: --frob\nSee 'kubectl rollout-dash get --help' for usage.\n");

@@ -34,13 +34,13 @@ export const COMMANDS: readonly CommandSpec[] = [
 	},
 	{
 		name: 'history',
-		args: ['[TYPE/]NAME'],
+		args: ['NAME'],
 		usage: 'history [TYPE/]NAME [flags]',
 		summary: 'the revision history of a workload (NAME alone: a deployment; sts/NAME, ds/NAME as kubectl)',
 	},
 	{
 		name: 'status',
-		args: ['[TYPE/]NAME'],
+		args: ['NAME'],
 		usage: 'status [TYPE/]NAME [flags]',
 		summary:
 			'follow a rollout like kubectl rollout status; exit 0 when complete, 1 when the deadline is exceeded, the workload is deleted or time is up',

@@ -148,7 +148,7 @@ function checkArguments(spec: CommandSpec, args: string[]): void {
 	const wanted = spec.args.length;
 	if (args.length < wanted) {
 		throw new UsageError(
-			`${spec.name} needs a ${spec.args.join(' ')} ${spec.name === 'completion' ? '(bash, zsh or fish)' : 'name'} (rollout-dash ${spec.usage})`,
+			`${spec.name} needs a ${spec.args.join(' ')}${spec.name === 'completion' ? ' (bash, zsh or fish)' : ''} (rollout-dash ${spec.usage})`,
 		);
 	}
 	const most = wanted + (spec.optional?.length ?? 0);

@@ -118,6 +118,7 @@ export class ScopeWatches {
 				return {...withoutManagedFields(raw), kind} as T;
 			},
 			onChange: this.hooks.onDeployments,
+			...(this.factory.labelSelector === undefined ? {} : {labelSelector: this.factory.labelSelector}),
 		});
 	}
 

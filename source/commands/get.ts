@@ -34,12 +34,16 @@ export async function loadSummaries(
 	kinds: readonly WorkloadKind[] = ['Deployment'],
 ): Promise<DeploymentSummary[]> {
 	const namespace = connection.allNamespaces ? undefined : connection.namespace;
+	// `-l` narrows every kind, as kubectl's `get deploy,sts,ds -l …` does.
+	const selected = {labelSelector: connection.labelSelector};
 	const [deployments, statefulSets, daemonSets] = await Promise.all([
 		kinds.includes('Deployment') ? loadDeploymentSummaries(connection, namespace, now) : [],
 		kinds.includes('StatefulSet')
-			? listAll<StatefulSetJson>(connection.client, kindPath('StatefulSet', namespace))
+			? listAll<StatefulSetJson>(connection.client, kindPath('StatefulSet', namespace), selected)
 			: [],
-		kinds.includes('DaemonSet') ? listAll<DaemonSetJson>(connection.client, kindPath('DaemonSet', namespace)) : [],
+		kinds.includes('DaemonSet')
+			? listAll<DaemonSetJson>(connection.client, kindPath('DaemonSet', namespace), selected)
+			: [],
 	]);
 	return [
 		...deployments,
@@ -77,10 +81,11 @@ export function deadlineText(summary: DeploymentSummary): string {
 }
 
 export function getTable(summaries: DeploymentSummary[], allNamespaces: boolean, now: Date): string {
-	const header = ['KIND', 'NAME', 'REVISION', 'PHASE', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'DEADLINE', 'AGE'];
+	// NAME then KIND, as the dashboard's list reads.
+	const header = ['NAME', 'KIND', 'REVISION', 'PHASE', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'DEADLINE', 'AGE'];
 	const rows = summaries.map(s => [
-		shortNameOf(s.kind),
 		s.name,
+		shortNameOf(s.kind),
 		s.kind === 'Deployment' ? String(s.revision) : '-',
 		s.phase,
 		`${s.progress.ready}/${s.progress.desired}`,

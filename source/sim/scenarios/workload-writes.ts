@@ -36,6 +36,8 @@ export function statefulSetObject(input: WorkloadInput): StoredObject {
 		metadata: {
 			name: input.name,
 			namespace: input.namespace,
+			// Labelled like their pods, as the demo's deployments are (so `-l app=…` finds every kind).
+			labels: {...labels},
 			...(input.annotations ? {annotations: {...input.annotations}} : {}),
 		},
 		spec: {serviceName: input.name, replicas: 3, selector: {matchLabels: labels}, template: podTemplate, ...input.spec},
@@ -50,6 +52,8 @@ export function daemonSetObject(input: WorkloadInput): StoredObject {
 		metadata: {
 			name: input.name,
 			namespace: input.namespace,
+			// Labelled like their pods, as the demo's deployments are (so `-l app=…` finds every kind).
+			labels: {...labels},
 			...(input.annotations ? {annotations: {...input.annotations}} : {}),
 		},
 		spec: {selector: {matchLabels: labels}, template: podTemplate, ...input.spec},
