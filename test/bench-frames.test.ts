@@ -32,6 +32,7 @@ describe('reading frames', () => {
 		it(`markers in ${JSON.stringify(text)}`, () => assert.deepEqual(markerSeqs(text), expected));
 	it('reads the list footer', () => {
 		assert.equal(listTotal('  35 of 1001 deployments  '), 1001);
+		assert.equal(listTotal('  35 of 1031 workloads  '), 1031);
 		assert.equal(listTotal('Esc: back to the list'), undefined);
 	});
 	it('counts the revision rows of one deployment', () => {

@@ -87,7 +87,14 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 				}
 			};
 			const timer = setTimeout(
-				() => done(() => reject(new Error(`${what}: nothing after ${Math.round(timeoutMs / 1000)} s\n${this.stderr}`))),
+				() =>
+					done(() =>
+						reject(
+							new Error(
+								`${what}: nothing after ${Math.round(timeoutMs / 1000)} s; the last message: ${JSON.stringify(this.messages.at(-1))}\n${this.stderr}`,
+							),
+						),
+					),
 				timeoutMs,
 			);
 			const done = (settle: () => void) => {

@@ -42,9 +42,9 @@ export function markerSeqs(plain: string): number[] {
 	return [...plain.matchAll(/seq:(\d+);/g)].map(match => Number(match[1]));
 }
 
-/** "12 of 1001 deployments" in the list's footer. */
+/** "12 of 1001 deployments" (or "workloads", with several kinds) in the list's footer. */
 export function listTotal(plain: string): number | undefined {
-	const match = /\b\d+ of (\d+) deployments\b/.exec(plain);
+	const match = /\b\d+ of (\d+) (?:deployments|workloads)\b/.exec(plain);
 	return match ? Number(match[1]) : undefined;
 }
 

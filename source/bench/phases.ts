@@ -30,7 +30,7 @@ export interface BenchSettings {
 	speed: number;
 	columns: number;
 	rows: number;
-	expectDeployments: number;
+	expectWorkloads: number;
 	firstNamespace: string;
 	firstDeployment: string;
 	kubectlRuns: number;
@@ -167,7 +167,7 @@ export async function runPhases(
 			const spawnedAt = now();
 			const other = startDashboard(context.otherNode);
 			const first = await other.waitFor(
-				(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments && m.showsFirst,
+				(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectWorkloads && m.showsFirst,
 				'the first complete frame on the other Node',
 				120_000,
 			);
@@ -190,7 +190,7 @@ export async function runPhases(
 			const spawnedAt = now();
 			dashboard = startDashboard();
 			const first = await dashboard.waitFor(
-				(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments && m.showsFirst,
+				(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectWorkloads && m.showsFirst,
 				'the first complete frame',
 				120_000,
 			);
@@ -217,7 +217,7 @@ export async function runPhases(
 
 		// 3c. The list of every deployment on a quiet cluster (the screen people start on), once everything is listed.
 		await dashboard.waitFor(
-			(m): m is FrameReport => isFrame(m) && m.live && m.listTotal === settings.expectDeployments,
+			(m): m is FrameReport => isFrame(m) && m.live && m.listTotal === settings.expectWorkloads,
 			'the live list',
 			120_000,
 		);
@@ -327,7 +327,7 @@ export async function runPhases(
 		const beforeList = dashboard.messages.length;
 		dashboard.send({type: 'keys', data: '\x1b'});
 		await dashboard.waitFor(
-			(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectDeployments,
+			(m): m is FrameReport => isFrame(m) && m.listTotal === settings.expectWorkloads,
 			'the list again',
 			30_000,
 			beforeList,
@@ -398,7 +398,7 @@ export async function runPhases(
 			rollout1000Ms: rollout.rolloutMs,
 			rolloutReplicas: rollout.replicas,
 			focusUpMs: rollout.focusUpMs,
-			deployments: settings.expectDeployments,
+			workloads: settings.expectWorkloads,
 			replicaSets:
 				settings.scale.namespaces * settings.scale.deploymentsPerNamespace * settings.scale.revisions +
 				settings.scale.revisions +

@@ -123,7 +123,7 @@ export function formatTable(f: Figures, about: About, settings: BenchSettings): 
 			.join('  ')
 			.trimEnd();
 	const header =
-		`rollout-dash bench (${about['mode']}): ${fixed(f['deployments'])} deployments, ${fixed(f['replicaSets'])} ReplicaSets, ` +
+		`rollout-dash bench (${about['mode']}): ${fixed(f['workloads'])} workloads (deployments, statefulsets, daemonsets), ${fixed(f['replicaSets'])} ReplicaSets, ` +
 		`terminal ${settings.columns}x${settings.rows}, ${fixed(f['cores'])} cores, Node ${about['nodeVersion']}, simulator speed ${settings.speed}`;
 	return [header, '', line(rows[0]!), widths.map(w => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }

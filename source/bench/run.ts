@@ -17,6 +17,16 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 const QUICK_SCALE: ScaleOptions = {namespaces: 2, deploymentsPerNamespace: 10, revisions: 4, focusReplicas: 20};
 
+/** The rows the list shows once every workload is listed (the scenario adds the default StatefulSets and DaemonSets
+ * when the scale leaves them out). */
+function expectedWorkloads(scale: ScaleOptions): number {
+	const perNamespace =
+		scale.deploymentsPerNamespace +
+		(scale.statefulSetsPerNamespace ?? DEFAULT_SCALE.statefulSetsPerNamespace ?? 0) +
+		(scale.daemonSetsPerNamespace ?? DEFAULT_SCALE.daemonSetsPerNamespace ?? 0);
+	return scale.namespaces * perNamespace + (scale.focusReplicas > 0 ? 1 : 0);
+}
+
 function settingsFor(quick: boolean): BenchSettings {
 	const scale = quick ? QUICK_SCALE : DEFAULT_SCALE;
 	return {
@@ -25,7 +35,7 @@ function settingsFor(quick: boolean): BenchSettings {
 		speed: 100,
 		columns: 120,
 		rows: 40,
-		expectDeployments: scale.namespaces * scale.deploymentsPerNamespace + (scale.focusReplicas > 0 ? 1 : 0),
+		expectWorkloads: expectedWorkloads(scale),
 		firstNamespace: scaleNamespace(0),
 		firstDeployment: 'app-000',
 		kubectlRuns: quick ? 1 : 5,

@@ -36,6 +36,7 @@ import {
 	sameWorkload,
 	type UiState,
 } from './keys.js';
+import {listCount} from './state.js';
 import {MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import {WIDE_COLUMNS} from './columns.js';
 import {changesScreen, type OnScreen} from './screen-changes.js';
@@ -278,8 +279,8 @@ function Dashboard(props: DashboardProps) {
 			) : (
 				<Footer
 					state={{...state, result: footerMessage}}
-					total={snapshot.deployments.length}
 					shown={screen.visible.length}
+					{...listCount(snapshot, state.kinds)}
 				/>
 			)}
 		</Box>

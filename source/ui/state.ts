@@ -175,6 +175,15 @@ export function visibleDeployments(
 	return sortDeployments(shown, view.sort);
 }
 
+/** The list's count line: the rows of the chosen kinds before the filter, and what to call them ("deployments"
+ * when there is one kind, else "workloads"). */
+export function listCount(snapshot: DashboardSnapshot, kinds: UiState['kinds']): {total: number; noun: string} {
+	const rows = kinds ? snapshot.deployments.filter(d => kinds.includes(d.kind)) : snapshot.deployments;
+	const present = kinds ?? [...new Set(rows.map(d => d.kind))];
+	const only = present.length === 1 ? present[0] : rows.length === 0 ? 'Deployment' : undefined;
+	return {total: rows.length, noun: only ? KINDS[only].resource : 'workloads'};
+}
+
 /** The filter in effect: the draft while typing (the list narrows as you type), else the applied one. */
 export const activeFilter = (state: UiState) => (state.mode === 'filter' ? state.line.text : state.filter);
 

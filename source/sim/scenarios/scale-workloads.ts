@@ -13,7 +13,8 @@ export function createScaleWorkloads(store: Store, namespace: string, statefulSe
 		);
 	}
 	for (let i = 0; i < daemonSets; i++) {
-		const name = `agent-${String(i).padStart(2, '0')}`;
+		// After the deployments (app-…) by name, so the first row of each namespace is still app-000.
+		const name = `node-agent-${String(i).padStart(2, '0')}`;
 		createWorkload(store, 'daemonsets', daemonSetObject({name, namespace, image: `registry.example/${name}:1.0.0`}));
 	}
 }

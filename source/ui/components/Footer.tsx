@@ -4,7 +4,7 @@ import {visible} from '../../model/visible.js';
 import {useColor} from '../hooks.js';
 import type {UiState} from '../state.js';
 
-export function Footer({state, total, shown}: {state: UiState; total: number; shown: number}) {
+export function Footer({state, total, shown, noun}: {state: UiState; total: number; shown: number; noun: string}) {
 	const color = useColor();
 	// An applied filter stays in sight whatever else the line says.
 	const filterTag =
@@ -34,7 +34,7 @@ export function Footer({state, total, shown}: {state: UiState; total: number; sh
 			{state.pages.length > 0
 				? 'Esc: back'
 				: state.view === 'list'
-					? `${shown} of ${total} deployments${filterNote}`
+					? `${shown} of ${total} ${noun}${filterNote}`
 					: 'Esc: back to the list'}
 		</Text>
 	);
