@@ -120,6 +120,10 @@ describe('StatefulSets and DaemonSets', () => {
 		assert.match(frame, /agent +ds +2\/3 +2 +2 +- +Rolling/);
 		assert.match(frame, /db +sts +3\/3 +1 +3 +- +Rolling .*Progressing/);
 		assert.match(frame, /web +deploy /);
+		// The count names what it counts: several kinds are workloads; `:sts` counts StatefulSets alone.
+		assert.match(frame, /\b5 of 5 workloads\b/);
+		await keys(rendered, ':sts\r');
+		await waitForText(rendered, '1 of 1 statefulsets');
 	});
 
 	it('the StatefulSet view: pods by ordinal with their revision, the partition line, the next pod; p is refused', async () => {
