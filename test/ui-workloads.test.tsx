@@ -122,7 +122,10 @@ describe('StatefulSets and DaemonSets', () => {
 		assert.match(frame, /web +deploy /);
 		// The count names what it counts: several kinds are workloads; `:sts` counts StatefulSets alone.
 		assert.match(frame, /\b5 of 5 workloads\b/);
-		await keys(rendered, ':sts\r');
+		rendered.stdin.write(':sts\r');
+		await waitForText(rendered, 'showing statefulsets');
+		// Esc takes the command's answer away; the count is under it.
+		await press(rendered, '\x1b');
 		await waitForText(rendered, '1 of 1 statefulsets');
 	});
 
