@@ -135,6 +135,15 @@ describe('AccessTracker after every namespace was forbidden', () => {
 		assert.deepEqual(tracker.state, {canWrite: true, allNamespacesForbidden: true});
 	});
 
+	it('an answer about every namespace that came before the narrowing is not shown for the namespace offered', async () => {
+		const tracker = new AccessTracker(fakeClient({[SSAR]: {status: {allowed: false}}}), () => {});
+		tracker.review(undefined);
+		await waitFor(() => tracker.state.canWrite === false, {timeout: 5000});
+		tracker.narrowed('team-a', notice);
+		assert.deepEqual(tracker.state, {canWrite: undefined, scopeNotice: notice, allNamespacesForbidden: true});
+		assert.equal(accessText(tracker.state)?.text, notice);
+	});
+
 	it('an answer to the question about every namespace, arriving late, does not undo the narrowing', async () => {
 		const tracker = new AccessTracker(fakeClient({[SSAR]: {status: {allowed: false}}}), () => {});
 		tracker.narrowed('team-a', notice);

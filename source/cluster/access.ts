@@ -73,7 +73,9 @@ export class AccessTracker {
 	/** Every namespace was forbidden and `namespace` is shown instead: `notice` says so while it is shown. */
 	narrowed(namespace: string, notice: string): void {
 		this.narrowedTo = {namespace, notice};
-		this.state = this.withScope(this.state, namespace);
+		// What was answered about every namespace says nothing about this one: unknown until it is asked.
+		this.asked++;
+		this.state = this.withScope({canWrite: undefined}, namespace);
 		this.changed();
 	}
 
