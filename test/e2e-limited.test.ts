@@ -85,7 +85,7 @@ after(async () => {
 	await sim?.stop();
 });
 
-test('the viewer: the header says read-only; p, R and s answer with the server’s 403 line and nothing changes', async () => {
+test('the viewer: the header says read-only; p, R, s and i answer with the server’s 403 line and nothing changes', async () => {
 	// The request log (-v 6) is the witness that each key sent its write and the server refused it.
 	const log = path.join(dir, 'viewer.log');
 	const refusedWrites = () =>
@@ -124,10 +124,18 @@ test('the viewer: the header says read-only; p, R and s answer with the server�
 	});
 	const scaleRefused = await serverRefusal(VIEWER, 'scale', 'deployment/web', '--replicas=5');
 	await screen.waitForText(`forbidden: ${scaleRefused}`);
+	burst(screen, 'Escape', 'i', 'C-u', 'nginx:1.26', 'Enter');
+	await screen.waitForText('kubectl set image deployment/web nginx=nginx:1.26 -n default');
+	screen.key('y');
+	await waitFor(() => refusedWrites() === 4, {
+		message: () => `four refused writes in the log; it has ${refusedWrites()}`,
+	});
+	await screen.waitForText(`forbidden: ${pauseRefused}`);
 
 	assert.equal(await jsonpath('web', '.spec.replicas', 'default'), '2');
 	assert.equal(await jsonpath('web', '.spec.paused', 'default'), '');
 	assert.equal(await jsonpath('web', '.spec.template.metadata.annotations', 'default'), '');
+	assert.equal(await jsonpath('web', '.spec.template.spec.containers[0].image', 'default'), 'nginx:1.25');
 	assert.equal(await jsonpath('web', '.metadata.generation', 'default'), '1');
 	await quit(screen);
 });
