@@ -1,5 +1,7 @@
 // Wiring: parses the command line and connects the simulator, the cluster module, the headless commands
 // and the dashboard. No logic of its own beyond choosing what to run.
+import type {Connection} from './cluster/connect.js';
+import type {LiveSession} from './cluster/session.js';
 import {UserError} from './errors.js';
 import {inkRenderingFromEnv} from './terminal/ink-rendering.js';
 import {loadDashboardUi} from './ui/load-ui.js';
@@ -176,18 +178,7 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 				});
 				// Awaited below; should the check fail first, a failure to load is not left unhandled.
 				ui.catch(() => undefined);
-				try {
-					await verifyConnection(connection).then(connected);
-				} catch (error) {
-					// Every namespace forbidden, the context's allowed: the dashboard shows that one and says why.
-					const {AllNamespacesForbidden} = await import('./cluster/access.js');
-					if (!(error instanceof AllNamespacesForbidden)) {
-						await session.close();
-						throw error;
-					}
-					connection.allNamespaces = false;
-					session.narrowTo(error.namespace, error.notice);
-				}
+				await verifyForSession(connection, session, verifyConnection).then(connected);
 				const {runDashboard} = await ui;
 				return await runDashboard(session, {
 					readonly: flags.readonly,
@@ -208,8 +199,9 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 							asGroups: flags.asGroups,
 							requestTimeoutMs: flags.requestTimeoutMs,
 						});
-						await verifyConnection(next);
-						return createSession(next);
+						const nextSession = createSession(next);
+						await verifyForSession(next, nextSession, verifyConnection);
+						return nextSession;
 					},
 				});
 			}
@@ -217,6 +209,28 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 	} finally {
 		log?.stop();
 		await simulator?.stop();
+	}
+}
+
+/**
+ * The connection's check for a dashboard session (closed when it fails). Every namespace forbidden and the context's
+ * allowed: the session shows that one and says why, as k9s does, instead of an empty screen.
+ */
+async function verifyForSession(
+	connection: Connection,
+	session: LiveSession,
+	verifyConnection: (connection: Connection) => Promise<unknown>,
+): Promise<void> {
+	try {
+		await verifyConnection(connection);
+	} catch (error) {
+		const {AllNamespacesForbidden} = await import('./cluster/access.js');
+		if (!(error instanceof AllNamespacesForbidden)) {
+			await session.close();
+			throw error;
+		}
+		connection.allNamespaces = false;
+		session.narrowTo(error.namespace, error.notice);
 	}
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
 import {sampleSnapshot} from './helpers/ui-fake-session.js';
 import {startApp} from './helpers/ui-app.js';
-import {waitForText} from './helpers/ui-render.js';
+import {keys, press, waitForFrame, waitForNoText, waitForText} from './helpers/ui-render.js';
 
 afterEach(() => cleanup());
 
@@ -21,7 +21,7 @@ it('shows the read-only line when the review said no', async () => {
 });
 
 it('shows the namespace shown instead of a forbidden "all", and nothing about writing when allowed', async () => {
-	const notice = 'listing deployments in all namespaces is forbidden; showing namespace "default"';
+	const notice = 'listing all namespaces is forbidden for this user: showing default (:ns to choose another)';
 	const {rendered} = await startApp({snapshot: sampleSnapshot({access: {canWrite: true, scopeNotice: notice}})});
 	const frame = await waitForText(rendered, notice);
 	assert.doesNotMatch(frame, /read-only/);
@@ -33,4 +33,35 @@ it('says nothing while the answer is unknown', async () => {
 	});
 	const frame = await waitForText(rendered, 'NAME');
 	assert.doesNotMatch(frame, /cannot ask|read-only/);
+});
+
+it('when listing every namespace is forbidden, the picker offers no "all" and 0 and :ns all say why', async () => {
+	const {rendered, session} = await startApp({
+		snapshot: sampleSnapshot({
+			access: {
+				canWrite: true,
+				allNamespacesForbidden: true,
+				scopeNotice: 'listing all namespaces is forbidden for this user: showing default (:ns to choose another)',
+			},
+		}),
+	});
+	await press(rendered, 'n');
+	const picker = await waitForText(rendered, 'Switch namespace');
+	assert.match(picker, /default +current/);
+	assert.match(picker, /shop/);
+	assert.doesNotMatch(picker, /^\W*all\b/m);
+	await press(rendered, keys.escape);
+	await waitForText(rendered, 'UP-TO-DATE');
+	await press(rendered, '0');
+	await waitForText(rendered, 'listing all namespaces is forbidden for this user: staying in default');
+	await press(rendered, keys.escape);
+	await waitForNoText(rendered, 'staying in default');
+	for (const key of ':ns all') await press(rendered, key);
+	await press(rendered, keys.enter);
+	await waitForFrame(
+		rendered,
+		frame => frame.includes('staying in default') && !frame.includes(':ns all'),
+		'the refusal after :ns all',
+	);
+	assert.equal(session.callsOf('setNamespace').length, 0);
 });

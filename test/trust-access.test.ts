@@ -3,7 +3,7 @@
 // instead of an empty screen, and every write answers with the server's 403 line.
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {AllNamespacesForbidden, reviewWriteAccess, type AccessClient} from '../source/cluster/access.js';
+import {AccessTracker, AllNamespacesForbidden, reviewWriteAccess, type AccessClient} from '../source/cluster/access.js';
 import {verifyConnection, type Connection} from '../source/cluster/connect.js';
 import {ApiError} from '../source/cluster/http.js';
 import {createSession, type LiveSession} from '../source/cluster/session.js';
@@ -94,7 +94,10 @@ describe('a namespace-bound user with -A', () => {
 				error.message,
 				`listing deployments in all namespaces is forbidden (${forbidden.apiMessage}); namespace "team-a" is allowed: use -n team-a`,
 			);
-			assert.match(error.notice, /^listing deployments in all namespaces is forbidden; showing namespace "team-a"/);
+			assert.equal(
+				error.notice,
+				'listing all namespaces is forbidden for this user: showing team-a (:ns to choose another)',
+			);
 			return true;
 		});
 	});
@@ -110,6 +113,44 @@ describe('a namespace-bound user with -A', () => {
 			assert.equal(error.message, `forbidden: ${forbidden.apiMessage}`);
 			return true;
 		});
+	});
+});
+
+describe('AccessTracker after every namespace was forbidden', () => {
+	const notice = 'listing all namespaces is forbidden for this user: showing team-a (:ns to choose another)';
+
+	it('keeps the notice while the namespace offered is shown, and "all" forbidden after a switch', async () => {
+		let changes = 0;
+		const tracker = new AccessTracker(fakeClient({[SSAR]: {status: {allowed: true}}}), () => changes++);
+		tracker.review(undefined);
+		tracker.narrowed('team-a', notice);
+		assert.deepEqual(tracker.state, {canWrite: undefined, scopeNotice: notice, allNamespacesForbidden: true});
+		tracker.review('team-a');
+		await waitFor(() => tracker.state.canWrite, {timeout: 5000});
+		assert.deepEqual(tracker.state, {canWrite: true, scopeNotice: notice, allNamespacesForbidden: true});
+		// Another namespace chosen with :ns: the notice no longer says what is shown; "all" is still forbidden.
+		const before = changes;
+		tracker.review('team-b');
+		await waitFor(() => changes > before, {timeout: 5000});
+		assert.deepEqual(tracker.state, {canWrite: true, allNamespacesForbidden: true});
+	});
+
+	it('an answer about every namespace that came before the narrowing is not shown for the namespace offered', async () => {
+		const tracker = new AccessTracker(fakeClient({[SSAR]: {status: {allowed: false}}}), () => {});
+		tracker.review(undefined);
+		await waitFor(() => tracker.state.canWrite === false, {timeout: 5000});
+		tracker.narrowed('team-a', notice);
+		assert.deepEqual(tracker.state, {canWrite: undefined, scopeNotice: notice, allNamespacesForbidden: true});
+		assert.equal(accessText(tracker.state)?.text, notice);
+	});
+
+	it('an answer to the question about every namespace, arriving late, does not undo the narrowing', async () => {
+		const tracker = new AccessTracker(fakeClient({[SSAR]: {status: {allowed: false}}}), () => {});
+		tracker.narrowed('team-a', notice);
+		tracker.review(undefined);
+		await waitFor(() => tracker.state.canWrite === false, {timeout: 5000});
+		assert.equal(tracker.state.allNamespacesForbidden, true);
+		assert.equal(tracker.state.scopeNotice, undefined);
 	});
 });
 

@@ -53,6 +53,8 @@ export async function reviewWriteAccess(client: AccessClient, namespace: string 
 export class AccessTracker {
 	state: AccessState = {canWrite: undefined};
 	private asked = 0;
+	/** Set when every namespace was forbidden: the namespace shown instead and the line that says so. */
+	private narrowedTo: {namespace: string; notice: string} | undefined;
 
 	constructor(
 		private readonly client: AccessClient,
@@ -61,18 +63,28 @@ export class AccessTracker {
 
 	review(namespace: string | undefined): void {
 		const question = ++this.asked;
-		const {scopeNotice} = this.state;
 		void reviewWriteAccess(this.client, namespace).then(answer => {
 			if (question !== this.asked) return;
-			this.state = scopeNotice === undefined ? answer : {...answer, scopeNotice};
+			this.state = this.withScope(answer, namespace);
 			this.changed();
 		});
 	}
 
-	/** The namespace shown is not the one asked for (every namespace was forbidden): the line that says so. */
-	narrowed(notice: string): void {
-		this.state = {...this.state, scopeNotice: notice};
+	/** Every namespace was forbidden and `namespace` is shown instead: `notice` says so while it is shown. */
+	narrowed(namespace: string, notice: string): void {
+		this.narrowedTo = {namespace, notice};
+		// What was answered about every namespace says nothing about this one: unknown until it is asked.
+		this.asked++;
+		this.state = this.withScope({canWrite: undefined}, namespace);
 		this.changed();
+	}
+
+	/** The answer with what stays true after a switch: "all" stays forbidden; the notice names only its namespace. */
+	private withScope(answer: AccessState, namespace: string | undefined): AccessState {
+		const rest: AccessState = {canWrite: answer.canWrite, ...(answer.note === undefined ? {} : {note: answer.note})};
+		if (this.narrowedTo === undefined) return rest;
+		const shown = this.narrowedTo.namespace === namespace;
+		return {...rest, allNamespacesForbidden: true, ...(shown ? {scopeNotice: this.narrowedTo.notice} : {})};
 	}
 }
 
@@ -88,9 +100,9 @@ export class AllNamespacesForbidden extends UserError {
 		this.name = 'AllNamespacesForbidden';
 	}
 
-	/** The dashboard's line: it shows the allowed namespace instead. */
+	/** The dashboard's line: it shows the allowed namespace instead, and another may be chosen. */
 	get notice(): string {
-		return `listing deployments in all namespaces is forbidden; showing namespace "${this.namespace}", which you may list (${this.serverLine})`;
+		return `listing all namespaces is forbidden for this user: showing ${this.namespace} (:ns to choose another)`;
 	}
 }
 

@@ -159,7 +159,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			throttle.schedule();
 		},
 		narrowTo(allowed, notice) {
-			access.narrowed(notice);
+			access.narrowed(allowed, notice);
 			this.setNamespace(allowed);
 		},
 		focus(target) {

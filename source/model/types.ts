@@ -271,6 +271,8 @@ export interface AccessState {
 	note?: string;
 	/** Every namespace was asked for and is forbidden: the line saying which namespace is shown instead. */
 	scopeNotice?: string;
+	/** Listing every namespace is forbidden to this user: the namespace switch offers no "all". */
+	allNamespacesForbidden?: true;
 }
 
 /** One consistent picture of what the dashboard shows; replaced (never mutated) on every change. */

@@ -9,6 +9,7 @@ import {
 	openNamespacePicker,
 	switchContext,
 	switchNamespace,
+	switchToAllNamespaces,
 } from './key-commands.js';
 import {namespaceChoices, type UiState} from './state.js';
 
@@ -47,7 +48,7 @@ export const PROMPT_COMMANDS: readonly PromptCommand[] = [
 		help: 'switch namespace (`:ns all` every namespace; `:ns` alone opens the picker)',
 		run: (state, context, name) => {
 			if (name === undefined) return openNamespacePicker(state, context);
-			if (name === 'all') return switchNamespace(state, undefined);
+			if (name === 'all') return switchToAllNamespaces(state, context);
 			const known = context.snapshot.namespaces;
 			// Only the cluster's own list can say a namespace does not exist: before it has been listed (keys typed as
 			// the dashboard starts), or when listing is forbidden, the namespace is tried all the same.

@@ -169,6 +169,14 @@ export function switchNamespace(state: UiState, namespace: string | undefined): 
 	};
 }
 
+/** Every namespace (`0`, `:ns all`), unless listing them was forbidden to this user: then the line that says so. */
+export const switchToAllNamespaces: Command = (state, context) => {
+	const shown = context.snapshot.cluster.namespace;
+	if (!context.snapshot.access?.allNamespacesForbidden) return switchNamespace(state, undefined);
+	const staying = shown === undefined ? '' : `: staying in ${shown}`;
+	return none({...state, result: {ok: false, message: `listing all namespaces is forbidden for this user${staying}`}});
+};
+
 export const openNamespacePicker: Command = (state, context) => {
 	const current = context.snapshot.cluster.namespace;
 	const at = current === undefined ? 0 : namespaceChoices(context.snapshot).indexOf(current);

@@ -41,6 +41,7 @@ import {
 	send,
 	sortBy,
 	switchNamespace,
+	switchToAllNamespaces,
 	targetOf,
 } from './key-commands.js';
 import {
@@ -225,7 +226,8 @@ const clearFilter: Command = state =>
 const pickNamespace: Command = (state, context) => {
 	const choices = namespaceChoices(context.snapshot);
 	const choice = choices[clamp(state.namespaceIndex, choices.length)] ?? 'all';
-	return switchNamespace({...state, mode: 'normal'}, choice === 'all' ? undefined : choice);
+	const picked = {...state, mode: 'normal' as const};
+	return choice === 'all' ? switchToAllNamespaces(picked, context) : switchNamespace(picked, choice);
 };
 
 const askRestart: Command = (state, context) => {
@@ -349,7 +351,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		where: ['list'],
 		name: 'all namespaces',
 		help: {keys: '0', text: 'all namespaces'},
-		run: state => switchNamespace(state, undefined),
+		run: switchToAllNamespaces,
 	},
 	{
 		keys: ['p'],

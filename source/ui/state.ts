@@ -232,9 +232,9 @@ export function revisionIndexOf(state: UiState, revisions: RevisionEntry[]): num
 	return previousRevisionIndex(revisions);
 }
 
-/** Choices in the namespace picker: "all", then the cluster's namespaces. */
+/** Choices in the namespace picker: "all" (unless the user may not list every namespace), then the namespaces. */
 export function namespaceChoices(snapshot: DashboardSnapshot): string[] {
-	return ['all', ...snapshot.namespaces];
+	return snapshot.access?.allNamespacesForbidden ? [...snapshot.namespaces] : ['all', ...snapshot.namespaces];
 }
 
 /** The command line that does what a confirmation would, shown so people can learn (or script) it. */
