@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {DESCRIBERS} from '../source/model/describe/describe.js';
 import {goValue, smartLabelFor, splitCamelCase} from '../source/model/describe/generic.js';
 import {describeVolumeClaimTemplates} from '../source/model/describe/workloads.js';
+import {tabwrite} from '../source/model/describe/tabwriter.js';
 import {DescribeWriter} from '../source/model/describe/writer.js';
 
 const now = new Date('2026-12-03T10:00:00Z');
@@ -215,4 +216,11 @@ test("ESC and CR are written as kubectl's printers write them, before the column
 	const lines = DESCRIBERS.StatefulSet({object: set, now});
 	assert.ok(lines.includes('Annotations:        a: ^[[2J\\r'), lines.join('\n'));
 	assert.ok(!lines.some(line => /[\u001b\r]/.test(line)));
+});
+
+test("tabwriter: a vertical tab ends a cell, a form feed ends a line and every block, as in Go's tabwriter", () => {
+	assert.equal(tabwrite('a\tb\vc\nxx\ty\n'), 'a   b  c\nxx  y\n');
+	assert.equal(tabwrite('a\tb\nccc\td\n'), 'a    b\nccc  d\n');
+	assert.equal(tabwrite('a\tb\fccc\td\n'), 'a  b\nccc  d\n');
+	assert.equal(tabwrite('a\tb\nrest'), 'a  b\nrest', 'an unterminated last line stays as it is');
 });
