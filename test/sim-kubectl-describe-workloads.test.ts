@@ -181,10 +181,14 @@ test('a DaemonSet after an update, and its ControllerRevisions', async () => {
 		kind: 'DaemonSet',
 		metadata: {name: 'agent', labels: {...labels, team: 'platform'}, annotations: {'example.com/why': 'logs'}},
 		spec: {
-			selector: {matchLabels: labels},
+			// kubectl orders a selector's requirements by key, whichever list they come from.
+			selector: {
+				matchLabels: labels,
+				matchExpressions: [{key: 'agent-tier', operator: 'In', values: ['node', 'edge']}],
+			},
 			updateStrategy: {type: 'RollingUpdate', rollingUpdate: {maxUnavailable: '50%'}},
 			template: {
-				metadata: {labels, annotations: {'prometheus.io/scrape': 'true'}},
+				metadata: {labels: {...labels, 'agent-tier': 'node'}, annotations: {'prometheus.io/scrape': 'true'}},
 				spec: {
 					nodeSelector: {'kubernetes.io/os': 'linux'},
 					tolerations: [{key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule'}],
