@@ -164,6 +164,18 @@ test('a partitioned StatefulSet mid-rollout with volume claims, and its Controll
 		'the hostile annotation is shown, escaped',
 	);
 
+	// Events that cannot be listed (forbidden here, for kubectl and the dashboard alike) read as none, as in kubectl.
+	sim.faults.failNextRequests(
+		2,
+		403,
+		/^GET \/api\/v1\/namespaces\/default\/events\?fieldSelector=[^&]*involvedObject\.name%3Ddb(%2C|&|$)/,
+	);
+	const ref: ObjectRef = {kind: 'StatefulSet', namespace: 'default', name: 'db'};
+	const withoutEvents = DESCRIBERS.StatefulSet({...(await fetchDescribe(connection.client, ref)), now: new Date()});
+	const kubectl = (await kubectlOk(sim, 'describe', 'statefulset', 'db')).replace(/\n$/, '').split('\n');
+	assert.match(kubectl.at(-1)!, /^Events: +<none>$/);
+	assert.deepEqual(withoutEvents, kubectl);
+
 	const uid = sim.store.get('statefulsets', 'default', 'db')!.metadata.uid;
 	const revisions = revisionsOf(uid);
 	assert.equal(revisions.length, 2);

@@ -63,7 +63,8 @@ export async function fetchDescribe(client: ApiClient, ref: ObjectRef): Promise<
 	const object = await fetchObject(client, ref);
 	const relatedKind = RELATED[ref.kind];
 	const [events, related] = await Promise.all([
-		fetchEvents(client, ref, object?.metadata?.uid),
+		// kubectl shows the events it could list: when listing fails (forbidden, say), `Events: <none>`.
+		fetchEvents(client, ref, object?.metadata?.uid).catch(() => []),
 		relatedKind
 			? client
 					.request<{items?: any[]}>(COLLECTIONS[relatedKind](ref.namespace), {
