@@ -34,7 +34,7 @@ test('selectorToString renders matchLabels and every expression operator', () =>
 				{key: 'legacy', operator: 'DoesNotExist'},
 			],
 		}),
-		'app=web,env in (canary,prod),zone notin (b),release,!legacy',
+		'app=web,env in (canary,prod),!legacy,release,zone notin (b)',
 	);
 	assert.equal(selectorToString(undefined), '');
 });

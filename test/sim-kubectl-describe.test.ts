@@ -5,7 +5,7 @@ import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startTestSimulator, type TestSimulator} from './helpers/sim-client.js';
 import {waitFor} from './helpers/wait.js';
-import {DESCRIBERS, type DescribableKind} from '../source/model/describe/describe.js';
+import {DESCRIBERS} from '../source/model/describe/describe.js';
 import {tabwrite} from '../source/model/describe/tabwriter.js';
 
 let sim: TestSimulator;
@@ -16,6 +16,9 @@ before(async () => {
 after(async () => {
 	await sim.close();
 });
+
+/** The kinds this file compares (StatefulSets, DaemonSets, ControllerRevisions: sim-kubectl-describe-workloads). */
+type DescribableKind = 'Deployment' | 'ReplicaSet' | 'Pod';
 
 const RESOURCE: Record<DescribableKind, {path: string; name: string}> = {
 	Deployment: {path: '/apis/apps/v1/namespaces/default/deployments', name: 'deployment'},

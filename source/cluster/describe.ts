@@ -1,6 +1,6 @@
 // What `kubectl describe` and `kubectl get -o yaml` read for one object: the object, its events (found the way
 // kubectl finds them: by involved object name, namespace, kind and uid) and, for a Deployment its ReplicaSets, for a
-// ReplicaSet its pods (selected by its label selector).
+// ReplicaSet, StatefulSet or DaemonSet its pods (selected by its label selector).
 import {selectorToString} from '../model/format.js';
 import {kindPath} from '../model/kinds.js';
 import type {EventJson} from '../model/objects.js';
@@ -19,8 +19,16 @@ const COLLECTIONS: Record<ObjectKind, (namespace: string) => string> = {
 	Pod: namespace => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
 };
 
-/** What a describer lists beside the object: a Deployment's ReplicaSets, a ReplicaSet's pods. */
-const RELATED: Partial<Record<ObjectKind, ObjectKind>> = {Deployment: 'ReplicaSet', ReplicaSet: 'Pod'};
+/**
+ * What a describer lists beside the object, by the object's selector: a Deployment's ReplicaSets; the pods of a
+ * ReplicaSet, StatefulSet or DaemonSet.
+ */
+const RELATED: Partial<Record<ObjectKind, ObjectKind>> = {
+	Deployment: 'ReplicaSet',
+	ReplicaSet: 'Pod',
+	StatefulSet: 'Pod',
+	DaemonSet: 'Pod',
+};
 
 export function objectPath(ref: ObjectRef): string {
 	return `${COLLECTIONS[ref.kind](ref.namespace)}/${encodeURIComponent(ref.name)}`;
@@ -55,7 +63,8 @@ export async function fetchDescribe(client: ApiClient, ref: ObjectRef): Promise<
 	const object = await fetchObject(client, ref);
 	const relatedKind = RELATED[ref.kind];
 	const [events, related] = await Promise.all([
-		fetchEvents(client, ref, object?.metadata?.uid),
+		// kubectl shows the events it could list: when listing fails (forbidden, say), `Events: <none>`.
+		fetchEvents(client, ref, object?.metadata?.uid).catch(() => []),
 		relatedKind
 			? client
 					.request<{items?: any[]}>(COLLECTIONS[relatedKind](ref.namespace), {

@@ -10,7 +10,7 @@ import {
 import {templateDiff} from '../model/diff.js';
 import {replicaSetForRevision} from '../model/revisions.js';
 import {buildSnapshot, type Built} from '../model/snapshot.js';
-import type {DashboardSnapshot, ObjectRef, RolloutSession, TemplateChange, WorkloadRef} from '../model/types.js';
+import type {DashboardSnapshot, RolloutSession, TemplateChange, WorkloadRef} from '../model/types.js';
 import {AccessTracker} from './access.js';
 import {runAction} from './actions.js';
 import type {Connection} from './connect.js';
@@ -183,10 +183,8 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		},
 		openLogs: (target, onChange) => new PodLogFollower(connection.client, target, onChange),
 		async describe(ref) {
-			const describer = (DESCRIBERS as Partial<Record<ObjectRef['kind'], (typeof DESCRIBERS)['Pod']>>)[ref.kind];
-			if (!describer) throw new Error(`describe of a ${ref.kind} is not available here yet: y shows its YAML`);
 			const data = await fetchDescribe(connection.client, ref);
-			return visibleLines(describer({...data, now: now()}).join('\n'));
+			return visibleLines(DESCRIBERS[ref.kind]({...data, now: now()}).join('\n'));
 		},
 		async yaml(ref) {
 			return visibleLines(objectYaml(await fetchObject(connection.client, ref)).join('\n'));

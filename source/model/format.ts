@@ -6,27 +6,31 @@ export {humanDuration} from '../k8s/duration.js';
 
 /** A LabelSelector as the labelSelector query parameter (metav1.LabelSelectorAsSelector's string form). */
 export function selectorToString(selector: LabelSelectorJson | undefined): string {
-	const parts: string[] = [];
-	for (const key of Object.keys(selector?.matchLabels ?? {}).sort())
-		parts.push(`${key}=${selector!.matchLabels![key]}`);
+	// Requirements in key order whichever list they come from, as the selector's Add sorts them.
+	const parts: Array<[key: string, text: string]> = [];
+	for (const key of Object.keys(selector?.matchLabels ?? {}))
+		parts.push([key, `${key}=${selector!.matchLabels![key]}`]);
 	for (const expression of selector?.matchExpressions ?? []) {
 		const values = [...(expression.values ?? [])].sort().join(',');
 		switch (expression.operator) {
 			case 'In':
-				parts.push(`${expression.key} in (${values})`);
+				parts.push([expression.key, `${expression.key} in (${values})`]);
 				break;
 			case 'NotIn':
-				parts.push(`${expression.key} notin (${values})`);
+				parts.push([expression.key, `${expression.key} notin (${values})`]);
 				break;
 			case 'Exists':
-				parts.push(expression.key);
+				parts.push([expression.key, expression.key]);
 				break;
 			case 'DoesNotExist':
-				parts.push(`!${expression.key}`);
+				parts.push([expression.key, `!${expression.key}`]);
 				break;
 		}
 	}
-	return parts.join(',');
+	return parts
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+		.map(([, text]) => text)
+		.join(',');
 }
 
 /**

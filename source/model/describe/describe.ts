@@ -1,8 +1,12 @@
-// `kubectl describe deployment|replicaset|pod` as pure functions from the objects (and their events) to the lines
-// kubectl prints, section for section (pkg/describe/describe.go). One entry per kind in DESCRIBERS.
+// `kubectl describe` as pure functions from the objects (and their events) to the lines kubectl prints, section for
+// section (pkg/describe/describe.go): Deployments, ReplicaSets and pods here, StatefulSets and DaemonSets in
+// workloads.ts, ControllerRevisions by the generic describer in generic.ts. One entry per kind in DESCRIBERS.
 import {findNewReplicaSet} from '../revisions.js';
 import {selectorToString} from '../format.js';
 import {ownedReplicaSets, type DeploymentJson, type EventJson, type ReplicaSetJson} from '../objects.js';
+import type {ObjectRef} from '../types.js';
+import {describeGeneric} from './generic.js';
+import {describeDaemonSet, describeStatefulSet} from './workloads.js';
 import {
 	DescribeWriter,
 	annotationsMultiline,
@@ -11,6 +15,7 @@ import {
 	describeContainers,
 	describeEvents,
 	describePodTemplate,
+	describePodsStatus,
 	describeVolumes,
 	labelsMultiline,
 	podFieldResolver,
@@ -24,7 +29,10 @@ export interface DescribeInput {
 	object: Json;
 	/** The object's events (undefined: kubectl's --show-events=false, no Events section). */
 	events?: readonly EventJson[];
-	/** Deployments: the ReplicaSets of its namespace; ReplicaSets: the pods of its namespace. */
+	/**
+	 * Deployments: the ReplicaSets of its namespace; ReplicaSets, StatefulSets and DaemonSets: the pods their selector
+	 * lists (only those the object controls are counted).
+	 */
 	related?: readonly Json[];
 	now: Date;
 }
@@ -84,17 +92,7 @@ export function describeReplicaSet({object, events, related = [], now}: Describe
 	const controlledBy = controllerOf(rs);
 	if (controlledBy) w.write(0, `Controlled By:\t${controlledBy}\n`);
 	w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 1} desired\n`);
-	const counts: Record<string, number> = {Running: 0, Pending: 0, Succeeded: 0, Failed: 0};
-	for (const pod of related) {
-		const owner = (pod.metadata?.ownerReferences ?? []).find((ref: Json) => ref.controller === true);
-		if (owner?.uid !== rs.metadata.uid) continue;
-		const phase = pod.status?.phase as string;
-		if (phase in counts) counts[phase]!++;
-	}
-	w.write(
-		0,
-		`Pods Status:\t${counts.Running} Running / ${counts.Pending} Waiting / ${counts.Succeeded} Succeeded / ${counts.Failed} Failed\n`,
-	);
+	describePodsStatus(w, related, rs.metadata.uid);
 	describePodTemplate(w, rs.spec?.template);
 	describeConditions(w, rs.status?.conditions);
 	describeEvents(w, events, now);
@@ -146,10 +144,17 @@ export function describePod({object: pod, events, now}: DescribeInput): string[]
 	return w.lines();
 }
 
-export type DescribableKind = 'Deployment' | 'ReplicaSet' | 'Pod';
+/** Every kind the dashboard can put in focus has a describer: a kind added to ObjectRef without one does not compile. */
+export type DescribableKind = ObjectRef['kind'];
 
-export const DESCRIBERS: Record<DescribableKind, (input: DescribeInput) => string[]> = {
+export type Describer = (input: DescribeInput) => string[];
+
+export const DESCRIBERS: Record<DescribableKind, Describer> = {
 	Deployment: describeDeployment,
+	StatefulSet: describeStatefulSet,
+	DaemonSet: describeDaemonSet,
 	ReplicaSet: describeReplicaSet,
+	// kubectl has no describer of its own for a ControllerRevision: it falls back to the generic one.
+	ControllerRevision: describeGeneric,
 	Pod: describePod,
 };

@@ -36,10 +36,14 @@ function writeLines(lines: string[][], widths: number[], from: number, to: numbe
 	}
 }
 
-/** The aligned text of `text` (lines end with \n; an unterminated last line stays as it is). */
+/**
+ * The aligned text of `text` (lines end with \n; an unterminated last line stays as it is). As in Go's tabwriter a
+ * vertical tab ends a cell like a tab, and a form feed ends a line like a newline (written as one) and always ends
+ * every column block: cluster text holding either shapes kubectl's columns the same way.
+ */
 export function tabwrite(text: string): string {
-	const rawLines = text.split('\n');
-	const trailing = rawLines.pop() ?? '';
+	const rawLines = text.split(/(?<=[\n\f])/);
+	const trailing = rawLines.at(-1)?.match(/[\n\f]$/) ? '' : (rawLines.pop() ?? '');
 	const out: string[] = [];
 	let segment: string[][] = [];
 	const flush = () => {
@@ -47,10 +51,10 @@ export function tabwrite(text: string): string {
 		segment = [];
 	};
 	for (const line of rawLines) {
-		const cells = line.split('\t');
+		const cells = line.slice(0, -1).split(/[\t\v]/);
 		segment.push(cells);
-		// A line of one cell cannot shape the lines after it: tabwriter flushes there.
-		if (cells.length === 1) flush();
+		// A line of one cell cannot shape the lines after it: tabwriter flushes there, and at every form feed.
+		if (cells.length === 1 || line.endsWith('\f')) flush();
 	}
 	flush();
 	return out.map(line => `${line}\n`).join('') + trailing;

@@ -7,13 +7,16 @@ import {tabwrite} from './tabwriter.js';
 
 export type Json = Record<string, any>;
 
+/** printers.WriteEscaped: kubectl writes ESC as `^[` and CR as `\r` before the tabwriter measures the cells. */
+const escapeTerminal = (text: string) => text.replace(/\u001b/g, '^[').replace(/\r/g, '\\r');
+
 /** kubectl's PrefixWriter over a tabwriter: levels indent by two spaces; flush() ends a block of alignment. */
 export class DescribeWriter {
 	private pending = '';
 	private done = '';
 
 	write(level: number, text: string): void {
-		this.pending += '  '.repeat(level) + text;
+		this.pending += escapeTerminal('  '.repeat(level) + text);
 	}
 
 	flush(): void {
@@ -403,6 +406,30 @@ export function describeEvents(w: DescribeWriter, events: readonly EventJson[] |
 		const source = raw.source?.component || raw.reportingComponent || '';
 		w.write(1, `${event.type ?? ''}\t${event.reason ?? ''}\t${interval}\t${source}\t${(event.message ?? '').trim()}\n`);
 	}
+}
+
+/** labels.FormatLabels: "k=v,k2=v2" in key order, `<none>` without any. */
+export function formatLabels(labels: Record<string, string> | undefined): string {
+	const keys = Object.keys(labels ?? {}).sort();
+	return keys.length === 0 ? '<none>' : keys.map(key => `${key}=${labels![key]}`).join(',');
+}
+
+/**
+ * getPodStatusForController: the phases of the pods (listed by the controller's selector) whose controller is the
+ * object with this uid; orphans and other controllers' pods are not counted.
+ */
+export function describePodsStatus(w: DescribeWriter, pods: readonly Json[], uid: string | undefined): void {
+	const counts: Record<string, number> = {Running: 0, Pending: 0, Succeeded: 0, Failed: 0};
+	for (const pod of pods) {
+		const owner = (pod.metadata?.ownerReferences ?? []).find((ref: Json) => ref.controller === true);
+		if (!owner || owner.uid !== uid) continue;
+		const phase = pod.status?.phase as string;
+		if (Object.hasOwn(counts, phase)) counts[phase]!++;
+	}
+	w.write(
+		0,
+		`Pods Status:\t${counts.Running} Running / ${counts.Pending} Waiting / ${counts.Succeeded} Succeeded / ${counts.Failed} Failed\n`,
+	);
 }
 
 /** "Kind/name" of the object's controller, or ''. */
