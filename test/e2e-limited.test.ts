@@ -205,7 +205,7 @@ test('get -A as team-a: one line on stderr naming the forbidden list and the nam
 
 	const allowed = await cli('get', '-n', 'team-a');
 	assert.equal(allowed.code, 0, allowed.stderr);
-	assert.match(allowed.stdout, /^KIND\s+NAME\s+REVISION\s+PHASE/);
-	assert.match(allowed.stdout, /\ndeploy\s+api\s+\d+\s+\w+/);
+	assert.match(allowed.stdout, /^NAME\s+KIND\s+REVISION\s+PHASE/);
+	assert.match(allowed.stdout, /\napi\s+deploy\s+\d+\s+\w+/);
 	assert.doesNotMatch(allowed.stdout, /\bweb\b/);
 });
