@@ -6,6 +6,7 @@ import {POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
 import {revisionOf, specReplicas} from '../k8s/deployment-util.js';
 import {findNewReplicaSet} from './revisions.js';
 import {ownedReplicaSets, parseTime, type DeploymentJson, type PodJson, type ReplicaSetJson} from './objects.js';
+import {CONTROLLER_REVISION_HASH_LABEL} from './workload-objects.js';
 
 /** How long a running container may fail its readiness probe before the rollout counts as failing. */
 export const UNREADY_GRACE_MS = 60_000;
@@ -145,7 +146,15 @@ export function rolloutFailure(
 ): RolloutFailure | undefined {
 	const newRS = newReplicaSetOf(deployment, replicaSets);
 	if (!newRS) return undefined;
-	const newPods = pods.filter(pod => !pod.metadata.deletionTimestamp && podOfReplicaSet(pod, newRS));
+	return newPodsFailure(
+		pods.filter(pod => podOfReplicaSet(pod, newRS)),
+		now,
+	);
+}
+
+/** The failure among the pods of a new revision (whatever the kind), or undefined when they are healthy. */
+export function newPodsFailure(pods: readonly PodJson[], now: Date): RolloutFailure | undefined {
+	const newPods = pods.filter(pod => !pod.metadata.deletionTimestamp);
 	const failures = newPods
 		.map(pod => podFailure(pod, now))
 		.filter((failure): failure is PodFailure => failure !== undefined)
@@ -242,7 +251,13 @@ export function healthTargets(
 /** Only what failure detection reads of a pod (a watched pod of a failing rollout may be updated every second). */
 export function slimHealthPod(raw: any): PodJson {
 	const owner = (raw?.metadata?.ownerReferences ?? []).find((ref: any) => ref?.controller === true);
-	const hash = raw?.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL];
+	// A Deployment's pods are told apart by their template hash, a StatefulSet's and DaemonSet's by their revision's.
+	const labels = Object.fromEntries(
+		[POD_TEMPLATE_HASH_LABEL, CONTROLLER_REVISION_HASH_LABEL].flatMap(key => {
+			const value = raw?.metadata?.labels?.[key];
+			return typeof value === 'string' ? [[key, value]] : [];
+		}),
+	);
 	const status = raw?.status ?? {};
 	const slimStatus = (s: any) => ({
 		name: s?.name,
@@ -258,7 +273,7 @@ export function slimHealthPod(raw: any): PodJson {
 			uid: raw?.metadata?.uid,
 			resourceVersion: raw?.metadata?.resourceVersion,
 			...(raw?.metadata?.deletionTimestamp ? {deletionTimestamp: raw.metadata.deletionTimestamp} : {}),
-			...(hash ? {labels: {[POD_TEMPLATE_HASH_LABEL]: hash}} : {}),
+			...(Object.keys(labels).length > 0 ? {labels} : {}),
 			...(owner ? {ownerReferences: [owner]} : {}),
 		},
 		status: {
