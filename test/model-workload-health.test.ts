@@ -31,9 +31,7 @@ const pulling: PodJson['status'] = {
 const running: PodJson['status'] = {
 	phase: 'Running',
 	conditions: [{type: 'Ready', status: 'True'}],
-	containerStatuses: [
-		{name: 'c', ready: true, restartCount: 0, state: {running: {startedAt: '2026-11-23T08:00:00Z'}}},
-	],
+	containerStatuses: [{name: 'c', ready: true, restartCount: 0, state: {running: {startedAt: '2026-11-23T08:00:00Z'}}}],
 };
 
 const ownedBy = (kind: string, name: string, uid: string, hash?: string) => ({
@@ -207,7 +205,10 @@ test('workloadHealthTargets: one watch spec per kind while its rollout may fail;
 		spec: {...settledSts.spec, updateStrategy: {type: 'RollingUpdate', rollingUpdate: {partition: 2}}},
 		status: {...settledSts.status, updatedReplicas: 1, currentRevision: 'db-aaa'},
 	};
-	assert.deepEqual(workloadHealthTargets([partitioned], () => ({replicaSets: []})), []);
+	assert.deepEqual(
+		workloadHealthTargets([partitioned], () => ({replicaSets: []})),
+		[],
+	);
 });
 
 test('slimHealthRevision keeps the owner, the number and the hash, not the template', () => {

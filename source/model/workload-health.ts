@@ -41,7 +41,9 @@ interface KindHealth {
 function controlledBy(pod: PodJson, workload: WorkloadJson): boolean {
 	const owner = pod.metadata.ownerReferences?.find(ref => ref.controller === true);
 	if (!owner) return false;
-	return owner.uid && workload.metadata.uid ? owner.uid === workload.metadata.uid : owner.name === workload.metadata.name;
+	return owner.uid && workload.metadata.uid
+		? owner.uid === workload.metadata.uid
+		: owner.name === workload.metadata.name;
 }
 
 const revisionHashOf = (pod: PodJson) => pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL];
