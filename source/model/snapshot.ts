@@ -284,6 +284,7 @@ function buildFocus(
 		memos.events = memo(old?.events, [events, events.version, podList, owners], () =>
 			summarizeEvents(events.list(), {
 				namespace: target.namespace,
+				kind: target.kind,
 				deployment: target.name,
 				replicaSets: owners,
 				pods: podList.map(p => p.name),
