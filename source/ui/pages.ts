@@ -131,7 +131,10 @@ function containersOf(snapshot: DashboardSnapshot, name: string): string[] {
 /** `l`: the selected pod's log, following; the container is asked for when the pod has several. */
 export function openLogs(state: UiState, snapshot: DashboardSnapshot): Outcome {
 	const pod = podInFocus(state, snapshot);
-	if (!pod) return same({...state, result: {ok: false, message: 'select a pod first (Tab to the pods panel)'}});
+	if (!pod) {
+		const message = state.panel === 'pods' ? 'no pod in this row now' : 'select a pod first (Tab to the pods panel)';
+		return same({...state, result: {ok: false, message}});
+	}
 	const containers = containersOf(snapshot, pod.name);
 	if (containers.length > 1)
 		return same({
