@@ -4,31 +4,15 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess} from './helpers/lead-process.js';
+import {repoRoot} from './helpers/lead-process.js';
+import {startTestCluster, type TestCluster} from './helpers/model-sim.js';
 import {waitFor} from './helpers/wait.js';
 import {TmuxSession} from './helpers/lead-tmux.js';
 
-let sim: Simulator;
-let dir: string;
-let kubeconfig: string;
+let cluster: TestCluster;
 const sessions: TmuxSession[] = [];
-
-async function kubectl(...args: string[]): Promise<string> {
-	const result = await runProcess('kubectl', [
-		'--kubeconfig',
-		kubeconfig,
-		'--cache-dir',
-		path.join(dir, 'cache'),
-		...args,
-	]);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
-	return result.stdout;
-}
-
 const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
 
 /** Several keys in ONE tmux send-keys call: they reach the dashboard as one burst. */
@@ -38,9 +22,7 @@ function burst(session: TmuxSession, ...keys: string[]): void {
 
 before(async () => {
 	assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build (npm test does)`);
-	dir = mkdtempSync(path.join(tmpdir(), 'rd-e2e-sts-diag-'));
-	kubeconfig = path.join(dir, 'kubeconfig');
-	sim = await startSimulator({scenario: 'empty', speed: 10, kubeconfigPath: kubeconfig});
+	cluster = await startTestCluster({speed: 10});
 	const manifest = {
 		apiVersion: 'apps/v1',
 		kind: 'StatefulSet',
@@ -52,33 +34,33 @@ before(async () => {
 			template: {metadata: {labels: {app: 'db'}}, spec: {containers: [{name: 'db', image: 'busybox:1.36'}]}},
 		},
 	};
-	const file = path.join(dir, 'db.json');
+	const file = path.join(cluster.dir, 'db.json');
 	writeFileSync(file, JSON.stringify(manifest));
-	await kubectl('create', '-f', file);
-	await kubectl('rollout', 'status', 'statefulset/db', '--timeout=120s');
+	await cluster.kubectlOk('create', '-f', file);
+	await cluster.kubectlOk('rollout', 'status', 'statefulset/db', '--timeout=120s');
 });
 
 after(async () => {
 	for (const session of sessions) session.kill();
-	await sim?.stop();
+	await cluster?.close();
 });
 
 test('a StatefulSet crash-looping: Failing in the list, then Enter Tab l shows the crash kubectl logs --previous prints', async () => {
-	const screen = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig], {
+	const screen = new TmuxSession([process.execPath, bundle, '--kubeconfig', cluster.kubeconfigPath], {
 		cwd: repoRoot,
 		columns: 120,
 		rows: 40,
 	});
 	sessions.push(screen);
 	await screen.waitForText(/db\s+sts\s+3\/3/, 60_000);
-	await kubectl('set', 'image', 'statefulset/db', 'db=busybox:crashloop');
+	await cluster.kubectlOk('set', 'image', 'statefulset/db', 'db=busybox:crashloop');
 	// The controller replaces the highest ordinal first and waits for it: db-2 is the new revision's pod.
 	const list = await screen.waitForText(/Failing: CrashLoopBackOff 1\/1 new pod/, 60_000);
 	assert.match(list.split('\n').find(line => / db +sts /.test(line)) ?? '', /Failing: CrashLoopBackOff/, list);
 
 	const pod = await waitFor(
 		() =>
-			sim.store
+			cluster.sim.store
 				.list('pods', 'default')
 				.find(
 					p =>
@@ -88,7 +70,7 @@ test('a StatefulSet crash-looping: Failing in the list, then Enter Tab l shows t
 		{timeout: 60_000, message: 'a restarted crashloop pod'},
 	);
 	assert.equal(pod.metadata.name, 'db-2');
-	const previous = (await kubectl('logs', 'db-2', '--previous')).trimEnd().split('\n');
+	const previous = (await cluster.kubectlOk('logs', 'db-2', '--previous')).trimEnd().split('\n');
 	const fatal = previous.at(-1)!;
 	assert.match(fatal, /^FATAL /);
 

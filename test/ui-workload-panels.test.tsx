@@ -130,9 +130,8 @@ function snapshotWith(focus?: FocusedDeployment): DashboardSnapshot {
 	return {...snapshot, deployments: [agent, ...snapshot.deployments, db], ...(focus ? {focus} : {})};
 }
 
-/** Selects the workload in the list, opens it and gives the session's focus. */
-async function open(started: Started, name: string, focus: FocusedDeployment): Promise<string> {
-	const {rendered, session} = started;
+/** Moves the list's selection down to the workload. */
+async function selectInList({rendered}: Started, name: string): Promise<void> {
 	await waitFor(
 		async () => {
 			if (selectedLine(rendered.lastFrame() ?? '').includes(` ${name} `)) return true;
@@ -141,6 +140,12 @@ async function open(started: Started, name: string, focus: FocusedDeployment): P
 		},
 		{message: `${name} selected`, interval: 0},
 	);
+}
+
+/** Selects the workload in the list, opens it and gives the session's focus. */
+async function open(started: Started, name: string, focus: FocusedDeployment): Promise<string> {
+	const {rendered, session} = started;
+	await selectInList(started, name);
 	await press(rendered, keys.enter);
 	await waitFor(() => session.callsOf('focus').length > 0, {interval: 0, message: 'focus asked'});
 	session.setSnapshot(snapshotWith(focus));
@@ -252,14 +257,7 @@ describe('StatefulSet and DaemonSet views: the panels of the Deployment view', (
 	it('a burst of keys in one write: Enter Tab l from the list reaches the failing pod’s log', async () => {
 		const started = await startApp({snapshot: snapshotWith(dbFocus), rows: 40});
 		const {rendered, session} = started;
-		await waitFor(
-			async () => {
-				if (selectedLine(rendered.lastFrame() ?? '').includes(' db ')) return true;
-				await press(rendered, 'j');
-				return false;
-			},
-			{message: 'db selected', interval: 0},
-		);
+		await selectInList(started, 'db');
 		rendered.stdin.write('\r\tl');
 		await waitFor(() => session.feeds.length === 1, {interval: 0, message: 'a log feed'});
 		assert.equal(session.feeds[0]!.target.pod, 'db-2');

@@ -3,7 +3,14 @@
 // StatefulSet's is status.updateRevision (its pods carry the ControllerRevision's name as controller-revision-hash);
 // a DaemonSet's is its newest ControllerRevision (the controller renumbers the one matching the template to be the
 // highest, and its pods carry that revision's hash).
-import {healthTargets, newPodsFailure, newReplicaSetOf, podOfReplicaSet, type RolloutFailure} from './health.js';
+import {
+	healthTargets,
+	newPodsFailure,
+	newReplicaSetOf,
+	podOfReplicaSet,
+	slimHealthMetadata,
+	type RolloutFailure,
+} from './health.js';
 import {selectorToString} from './format.js';
 import type {WorkloadKind} from './kinds.js';
 import {isControlledBy, type DeploymentJson, type PodJson, type ReplicaSetJson} from './objects.js';
@@ -155,17 +162,5 @@ export function workloadHealthTargets(
 
 /** Only what the health watch keeps of a ControllerRevision: who owns it, its number and its hash (not its data). */
 export function slimHealthRevision(raw: any): ControllerRevisionJson {
-	const hash = raw?.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL];
-	const owner = (raw?.metadata?.ownerReferences ?? []).find((ref: any) => ref?.controller === true);
-	return {
-		metadata: {
-			name: raw?.metadata?.name,
-			namespace: raw?.metadata?.namespace,
-			uid: raw?.metadata?.uid,
-			resourceVersion: raw?.metadata?.resourceVersion,
-			...(typeof hash === 'string' ? {labels: {[CONTROLLER_REVISION_HASH_LABEL]: hash}} : {}),
-			...(owner ? {ownerReferences: [owner]} : {}),
-		},
-		revision: Number(raw?.revision ?? 0),
-	};
+	return {metadata: slimHealthMetadata(raw, [CONTROLLER_REVISION_HASH_LABEL]), revision: Number(raw?.revision ?? 0)};
 }

@@ -6,11 +6,9 @@ import {formatAge, imagesText, podStatusColor} from '../format.js';
 import {useColor} from '../hooks.js';
 import type {Panel} from '../../model/deployment-view.js';
 import type {PodPanelRow} from '../../model/pod-panel.js';
-import {bannerLines, EVENT_COLUMNS, eventRows, PanelStack, stackRows} from './PanelStack.js';
+import {bannerLines, PanelStack, stackRows} from './PanelStack.js';
 import {SURGE_PANEL_ROWS, SurgePanel} from './SurgePanel.js';
 import type {Column, Row} from './Table.js';
-
-export {bannerLines, eventRows} from './PanelStack.js';
 
 export interface DeploymentViewProps {
 	target: {namespace: string; name: string};
@@ -180,15 +178,10 @@ export function DeploymentView({
 				selected: clampIndex(podIndex, shownPods.length),
 				empty: focus ? (podFilter ? '(no pods of this revision)' : '(no pods)') : loading,
 			}}
-			events={{
-				title: 'Events',
-				hint: '(j/k select: the full message below)',
-				columns: EVENT_COLUMNS,
-				rows: eventRows(shownEvents, now),
-				selected: clampIndex(eventIndex, shownEvents.length),
-				empty: focus ? '(no events)' : loading,
-			}}
-			selectedEvent={shownEvents[clampIndex(eventIndex, shownEvents.length)]}
+			shownEvents={shownEvents}
+			eventIndex={eventIndex}
+			eventsEmpty={focus ? '(no events)' : loading}
+			now={now}
 			width={width}
 			height={height}
 		/>

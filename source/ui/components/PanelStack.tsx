@@ -67,6 +67,18 @@ export interface PanelTable {
 	wants?: number;
 }
 
+/** The events panel of every view: newest first, the selection while it has the focus. */
+export function eventsTable(events: readonly EventSummary[], index: number, now: number, empty: string): PanelTable {
+	return {
+		title: 'Events',
+		hint: '(j/k select: the full message below)',
+		columns: EVENT_COLUMNS,
+		rows: eventRows(events, now),
+		selected: Math.min(index, Math.max(0, events.length - 1)),
+		empty,
+	};
+}
+
 export interface PanelStackProps {
 	header: ReactNode;
 	banners: {text: string; color: string}[];
@@ -76,9 +88,11 @@ export interface PanelStackProps {
 	panel: Panel;
 	revisions: PanelTable;
 	pods: PanelTable;
-	events: PanelTable;
-	/** The selected event, whose full message is shown below while the events panel has the focus. */
-	selectedEvent: EventSummary | undefined;
+	/** The events shown, and the selected one, whose full message is shown below while the panel has the focus. */
+	shownEvents: readonly EventSummary[];
+	eventIndex: number;
+	eventsEmpty: string;
+	now: number;
 	width: number;
 	height: number;
 }
@@ -86,14 +100,16 @@ export interface PanelStackProps {
 const DETAIL_ROWS = 2;
 
 export function PanelStack(props: PanelStackProps) {
-	const {panel, width, height, banners, selectedEvent} = props;
+	const {panel, width, height, banners, shownEvents, eventIndex} = props;
+	const events = eventsTable(shownEvents, eventIndex, props.now, props.eventsEmpty);
+	const selectedEvent = events.selected === undefined ? undefined : shownEvents[events.selected];
 	const color = useColor();
 	const detail = panel === 'events' && selectedEvent ? DETAIL_ROWS : 0;
 	const budget = stackRows(height - banners.length - detail, props.topRows);
 	// A focused pods or events panel takes the top panel's rows too.
 	const top = panel === 'revisions' ? budget.top : 0;
 	const lists = budget.lists + budget.top - top;
-	const tables: Record<Panel, PanelTable> = {revisions: props.revisions, pods: props.pods, events: props.events};
+	const tables: Record<Panel, PanelTable> = {revisions: props.revisions, pods: props.pods, events};
 	const wants = (name: Panel) => Math.max(1, tables[name].wants ?? tables[name].rows.length);
 	const heights = panelHeights(lists, panel, {
 		revisions: wants('revisions'),

@@ -9,7 +9,7 @@ import type {DeploymentSummary, RevisionEntry, WorkloadRef} from '../../model/ty
 import {formatAge, imagesText} from '../format.js';
 import {useColor} from '../hooks.js';
 import {clampIndex, type PanelProps} from './DeploymentView.js';
-import {bannerLines, EVENT_COLUMNS, eventRows, PanelStack} from './PanelStack.js';
+import {bannerLines, PanelStack} from './PanelStack.js';
 import type {Column, Row} from './Table.js';
 
 export const REVISION_COLUMNS: readonly Column[] = [
@@ -105,15 +105,10 @@ export function WorkloadFrame(props: WorkloadFrameProps) {
 				selected: middle.selected,
 				empty: podFilter && middle.rows.length === 0 ? '(none of this revision)' : middle.empty,
 			}}
-			events={{
-				title: 'Events',
-				hint: '(j/k select: the full message below)',
-				columns: EVENT_COLUMNS,
-				rows: eventRows(shownEvents, now),
-				selected: clampIndex(eventIndex, shownEvents.length),
-				empty: revisions === undefined ? loading : '(no events)',
-			}}
-			selectedEvent={shownEvents[clampIndex(eventIndex, shownEvents.length)]}
+			shownEvents={shownEvents}
+			eventIndex={eventIndex}
+			eventsEmpty={revisions === undefined ? loading : '(no events)'}
+			now={now}
 			width={width}
 			height={height}
 		/>
