@@ -14,7 +14,7 @@ import {
 } from '../model/workload-health.js';
 import type {WorkloadJson} from '../model/workload-kind.js';
 import type {ControllerRevisionJson} from '../model/workload-objects.js';
-import type {ApiClient, KubeConfigLike} from './http.js';
+import {ApiError, type ApiClient, type KubeConfigLike} from './http.js';
 import {ResourceWatch, type WatchTiming} from './watch.js';
 
 export const MAX_HEALTH_WATCHES = 25;
@@ -85,6 +85,8 @@ export class RolloutHealthWatches {
 						path: namespaced(target.namespace, 'controllerrevisions', '/apis/apps/v1'),
 						labelSelector: target.revisions,
 						transform: slimHealthRevision,
+						// A user who may not list ControllerRevisions sees no failure named, not a watch retried for ever.
+						isFatal: error => error instanceof ApiError && (error.status === 401 || error.status === 403),
 					});
 		this.watches.set(target.key, {target, pods, ...(revisions ? {revisions} : {})});
 		pods.start();
