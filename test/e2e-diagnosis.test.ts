@@ -56,7 +56,7 @@ after(async () => {
 
 test('a crash-looping rollout: Failing in the list, then Enter Tab l shows the crash kubectl logs --previous prints', async () => {
 	const screen = dashboard();
-	await screen.waitForText(/shop\s+3\/3/, 60_000);
+	await screen.waitForText(/shop\s+deploy\s+3\/3/, 60_000);
 	await kubectl('set', 'image', 'deployment/shop', 'nginx=nginx:crashloop');
 	await screen.waitForText('Failing: CrashLoopBackOff', 60_000);
 
@@ -103,7 +103,7 @@ test('the log view of a pod that is deleted says so', async () => {
 	await kubectl('rollout', 'status', 'deployment/calm', '--timeout=120s');
 	const pod = sim.store.list('pods', 'default').find(p => p.metadata.labels?.app === 'calm')!;
 	const screen = dashboard();
-	await screen.waitForText(/calm\s+1\/1/, 60_000);
+	await screen.waitForText(/calm\s+deploy\s+1\/1/, 60_000);
 	screen.key('Enter');
 	await screen.waitForText('deployment/calm');
 	screen.key('Tab');

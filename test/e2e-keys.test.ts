@@ -93,7 +93,7 @@ after(async () => {
 
 test('u in the list targets the previous revision; a burst Enter j u goes below it and y rolls back there', async () => {
 	const screen = dashboard();
-	await screen.waitForText(/web\s+2\/2/, 60_000);
+	await screen.waitForText(/web\s+deploy\s+2\/2/, 60_000);
 	screen.key('u');
 	await screen.waitForText('kubectl rollout undo deployment/web -n default --to-revision=2');
 	await screen.waitForText('revision 2 (image nginx:1.26, no change-cause) becomes revision 4; the rollout starts now');
@@ -128,7 +128,7 @@ test('u in the list targets the previous revision; a burst Enter j u goes below 
 
 test('s C-u 4 Enter y in one burst scales to 4; i sets an image likewise; c copies the command (OSC 52)', async () => {
 	const screen = dashboard();
-	await screen.waitForText(/web\s+\d\/2/, 60_000);
+	await screen.waitForText(/web\s+deploy\s+\d\/2/, 60_000);
 	burst(screen, 's', 'C-u', '4', 'Enter', 'y');
 	await screen.waitForText('deployment.apps/web scaled');
 	assert.equal(await jsonpath('web', '.spec.replicas'), '4');
@@ -158,15 +158,15 @@ test('s C-u 4 Enter y in one burst scales to 4; i sets an image likewise; c copi
 
 test(':ns team-b Enter in one burst switches the namespace; :ctx switches the context in place', async () => {
 	const screen = dashboard();
-	await screen.waitForText(/web\s+\d\/\d/, 60_000);
+	await screen.waitForText(/web\s+deploy\s+\d\/\d/, 60_000);
 	burst(screen, ':ns team-b', 'Enter');
-	await screen.waitForText(/billing\s+\d\/1/);
+	await screen.waitForText(/billing\s+deploy\s+\d\/1/);
 	await screen.waitForText('namespace: team-b');
 	burst(screen, ':ns default', 'Enter');
-	await screen.waitForText(/web\s+\d\/\d/);
+	await screen.waitForText(/web\s+deploy\s+\d\/\d/);
 	burst(screen, ':ctx team-b-ctx', 'Enter');
 	await screen.waitForText('context: team-b-ctx');
-	await screen.waitForText(/billing\s+\d\/1/);
+	await screen.waitForText(/billing\s+deploy\s+\d\/1/);
 	burst(screen, ':nope', 'Enter');
 	await screen.waitForText('unknown command ":nope"');
 	burst(screen, ':q', 'Enter');
