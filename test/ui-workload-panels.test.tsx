@@ -219,6 +219,28 @@ describe('StatefulSet and DaemonSet views: the panels of the Deployment view', (
 		await waitForText(rendered, 'kubectl get statefulset/db -n default -o yaml');
 	});
 
+	it('StatefulSet: the focused ordinals get the room and scroll (G, g) over thirty pods', async () => {
+		const many: FocusedDeployment = {
+			...dbFocus,
+			pods: Array.from({length: 30}, (_, ordinal) => pod({name: `db-${ordinal}`, controllerRevisionHash: 'db-aaa'})),
+		};
+		const big: DeploymentSummary = {...db, progress: {...db.progress, desired: 30}};
+		const started = await startApp({snapshot: {...snapshotWith(), deployments: [agent, big]}, rows: 40});
+		const {rendered, session} = started;
+		await selectInList(started, 'db');
+		await press(rendered, keys.enter);
+		await waitFor(() => session.callsOf('focus').length > 0, {interval: 0, message: 'focus asked'});
+		session.setSnapshot({...snapshotWith(many), deployments: [agent, big]});
+		await waitForText(rendered, 'db-0 ');
+		await press(rendered, '\t');
+		await waitForText(rendered, '▶ Pods by ordinal');
+		assert.doesNotMatch(rendered.lastFrame() ?? '', / db-29 /, 'the last ordinal is below the fold at first');
+		await press(rendered, 'G');
+		await waitForFrame(rendered, f => /29 +db-29 /.test(selectedIn(f)), 'db-29 selected and shown');
+		await press(rendered, 'g');
+		await waitForFrame(rendered, f => /0 +db-0 /.test(selectedIn(f)), 'db-0 selected again');
+	});
+
 	it('StatefulSet: f keeps the ordinals of the selected revision', async () => {
 		const started = await startApp({snapshot: snapshotWith(), rows: 40});
 		const {rendered} = started;

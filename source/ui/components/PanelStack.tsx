@@ -63,8 +63,6 @@ export interface PanelTable {
 	/** The selected row (of `rows`); shown for revisions always, for the others while they have the focus. */
 	selected: number | undefined;
 	empty: string;
-	/** How many rows it would use (a table may hold separator rows that are not entries). */
-	wants?: number;
 }
 
 /** The events panel of every view: newest first, the selection while it has the focus. */
@@ -110,7 +108,7 @@ export function PanelStack(props: PanelStackProps) {
 	const top = panel === 'revisions' ? budget.top : 0;
 	const lists = budget.lists + budget.top - top;
 	const tables: Record<Panel, PanelTable> = {revisions: props.revisions, pods: props.pods, events};
-	const wants = (name: Panel) => Math.max(1, tables[name].wants ?? tables[name].rows.length);
+	const wants = (name: Panel) => Math.max(1, tables[name].rows.length);
 	const heights = panelHeights(lists, panel, {
 		revisions: wants('revisions'),
 		pods: wants('pods'),

@@ -74,7 +74,7 @@ export function WorkloadFrame(props: WorkloadFrameProps) {
 				</Text>
 			}
 			banners={bannerLines(workload)}
-			topRows={lines.length}
+			topRows={workload ? lines.length : 1}
 			top={rows =>
 				workload ? (
 					<Box flexDirection="column" height={rows} flexShrink={0} overflowY="hidden">
