@@ -73,7 +73,8 @@ function rows(text: string, pattern: RegExp): Counts {
 	return counts;
 }
 const KUBECTL_ROW = /^(\S+)\s+(\S+)\s+(\d+\/\d+)\s+(\d+)\s+(\d+)\s/;
-const SCREEN_ROW = /^[›\s]\s*([a-z0-9-]+)\s+([a-z0-9-]+)\s+(\d+\/\d+)\s+(\d+)\s+(\d+)\s/;
+// The Deployments' rows (KIND deploy), as `kubectl get deployments` lists them.
+const SCREEN_ROW = /^[›\s]\s*([a-z0-9-]+)\s+([a-z0-9-]+)\s+deploy\s+(\d+\/\d+)\s+(\d+)\s+(\d+)\s/;
 
 /** The n-th change: each kind of write kubectl users make, on the demo's deployments in turn. */
 function change(n: number): string[] {
@@ -116,7 +117,7 @@ test(`the dashboard through ${CHANGES} kubectl changes: RSS under ${RSS_BOUND_KB
 		rows: 40,
 	});
 	const terminal = screen;
-	await terminal.waitForText(/shop\s+recommendations\s+\d+\/\d+/, 60_000);
+	await terminal.waitForText(/shop\s+recommendations\s+deploy\s+\d+\/\d+/, 60_000);
 	const pid = await waitFor(dashboardPid, {timeout: 10_000});
 	const startRss = rssKb(pid);
 
