@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import {RolloutHealthWatches} from '../source/cluster/health-watch.js';
 import {failingPhaseText, rolloutFailure} from '../source/model/health.js';
 import type {DeploymentJson, ReplicaSetJson} from '../source/model/objects.js';
+import {workloadFailure} from '../source/model/workload-health.js';
+import type {DaemonSetJson} from '../source/model/workload-objects.js';
 import {startTestCluster, type TestCluster} from './helpers/model-sim.js';
 import {waitFor} from './helpers/wait.js';
 
@@ -166,5 +168,48 @@ test('the session names a StatefulSet and a DaemonSet whose new revision crash-l
 		);
 	} finally {
 		await session.close();
+	}
+});
+
+test('a DaemonSet rolling out is watched with its ControllerRevisions; its watches close once it settles', async () => {
+	await createWorkload('DaemonSet', 'relay', 'nginx:1.25');
+	await cluster.kubectlOk('rollout', 'status', 'daemonset/relay', '--timeout=60s');
+	const watches = new RolloutHealthWatches({
+		client: cluster.connection.client,
+		kubeConfig: cluster.connection.kubeConfig,
+		onChange: () => {},
+	});
+	const store = cluster.sim.store;
+	const relay = () => ({...store.get('daemonsets', 'default', 'relay'), kind: 'DaemonSet'}) as unknown as DaemonSetJson;
+	try {
+		watches.update([relay()], () => []);
+		assert.equal(watches.size, 0, 'a settled DaemonSet costs no watch');
+		await cluster.kubectlOk('set', 'image', 'daemonset/relay', 'app=busybox:crashloop');
+		const failure = await waitFor(
+			() => {
+				watches.update([relay()], () => []);
+				const revisions = watches.revisions('default', 'relay', 'DaemonSet');
+				const pods = watches.pods('default', 'relay', 'DaemonSet');
+				return revisions && workloadFailure(relay(), {replicaSets: [], revisions}, pods, new Date());
+			},
+			{message: 'the failure named from the watched pods and revisions'},
+		);
+		assert.equal(failure.reason, 'CrashLoopBackOff');
+		assert.equal(watches.watched('default', 'relay', 'DaemonSet'), true);
+		assert.ok(
+			watches.revisions('default', 'relay', 'DaemonSet')!.every(r => r.data === undefined),
+			'revisions are kept without their templates',
+		);
+		await cluster.kubectlOk('rollout', 'undo', 'daemonset/relay');
+		await cluster.kubectlOk('rollout', 'status', 'daemonset/relay', '--timeout=60s');
+		await waitFor(
+			() => {
+				watches.update([relay()], () => []);
+				return watches.size === 0;
+			},
+			{message: 'the watches closed'},
+		);
+	} finally {
+		await watches.stop();
 	}
 });

@@ -389,16 +389,13 @@ function Body({
 			const pods = shownPods(state, snapshot);
 			const events = shownEvents(snapshot);
 			// Every kind's view has the same panels: the focus, the selection in each, the revision filter.
-			const panels = {
+			const common = {
 				panel: state.panel,
 				shownPods: pods,
 				podIndex: podIndexOf(state, snapshot, pods),
 				...(state.podFilter === undefined ? {} : {podFilter: state.podFilter}),
 				shownEvents: events,
 				eventIndex: Math.min(state.eventIndex, Math.max(0, events.length - 1)),
-			};
-			const common = {
-				...panels,
 				revisions,
 				focus: revisions ? snapshot.focus : undefined,
 				revisionIndex: revisions ? revisionIndexOf(state, revisions) : 0,
