@@ -1,5 +1,5 @@
-// The deployment view's decisions, as tables: focus order, rows per panel, events order, the first pod, a pod's
-// containers, the footer's fading message and the stale mark.
+// The deployment view's decisions, as tables: focus order, rows per panel, events order (the pods panel's rows and
+// the first pod: model-pod-panel.test.ts), a pod's containers, the footer's fading message and the stale mark.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -7,13 +7,11 @@ import {
 	containerDetails,
 	currentFooterMessage,
 	eventsNewestFirst,
-	firstPodIndex,
 	nextPanel,
 	panelHeights,
-	podsOfRevision,
 	staleSince,
 } from '../source/model/deployment-view.js';
-import type {EventSummary, PodSummary} from '../source/model/types.js';
+import type {EventSummary} from '../source/model/types.js';
 import {pod} from './helpers/model-fixtures.js';
 
 test('Tab and Shift-Tab cycle revisions → pods → events', () => {
@@ -57,30 +55,6 @@ test('events newest first, the same order within a second whatever order they ca
 	assert.deepEqual(order([a, b, c, d]), expected);
 	assert.deepEqual(order([d, c, b, a]), expected);
 	assert.deepEqual(order([b, d, a, c]), expected);
-});
-
-const summary = (name: string, replicaSetName: string): PodSummary => ({
-	namespace: 'default',
-	name,
-	replicaSetName,
-	status: 'Running',
-	ready: true,
-	readyText: '1/1',
-	restarts: 0,
-	createdAt: new Date(0),
-	terminating: false,
-});
-
-test('pods of one revision; the failing pod is selected first', () => {
-	const pods = [summary('web-a-1', 'web-a'), summary('web-b-1', 'web-b'), summary('web-b-2', 'web-b')];
-	assert.deepEqual(
-		podsOfRevision(pods, 'web-b').map(p => p.name),
-		['web-b-1', 'web-b-2'],
-	);
-	assert.equal(podsOfRevision(pods, undefined).length, 3);
-	assert.equal(firstPodIndex(pods, 'web-b-2'), 2);
-	assert.equal(firstPodIndex(pods, 'gone'), 0);
-	assert.equal(firstPodIndex(pods, undefined), 0);
 });
 
 test("a pod's containers: state, last termination reason and exit code, restarts", () => {

@@ -23,6 +23,7 @@ import {DESCRIBERS} from '../model/describe/describe.js';
 import {objectYaml} from '../model/yaml.js';
 import {visibleLines} from '../model/visible.js';
 import type {HealthSource} from '../model/snapshot.js';
+import {workloadKindOf} from '../model/workload-kind.js';
 
 export interface SessionOptions {
 	timing?: Partial<WatchTiming>;
@@ -84,17 +85,20 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		get version() {
 			return healthVersion;
 		},
-		podsOf: d => {
-			const namespace = d.metadata.namespace ?? '';
-			return health.watched(namespace, d.metadata.name) ? health.pods(namespace, d.metadata.name) : undefined;
+		podsOf: w => {
+			const [namespace, name, kind] = [w.metadata.namespace ?? '', w.metadata.name, workloadKindOf(w)];
+			return health.watched(namespace, name, kind) ? health.pods(namespace, name, kind) : undefined;
 		},
+		revisionsOf: w => health.revisions(w.metadata.namespace ?? '', w.metadata.name, workloadKindOf(w)),
 	};
-	/** Opens and closes the health watches when the deployments or ReplicaSets changed. */
+	/** Opens and closes the health watches when the workloads or ReplicaSets changed. */
 	function updateHealth(): void {
-		const inputs = `${scope.namespace}/${scope.deployments.version}/${scope.replicaSets.version}`;
-		if (inputs === healthInputs || !scope.replicaSets.listed) return;
-		healthInputs = inputs;
-		health.update(scope.deployments.list(), scope.replicaSetsOf);
+		const {deployments, statefulSets, daemonSets, replicaSets} = scope;
+		const watched = [deployments, statefulSets, daemonSets, replicaSets];
+		const key = `${scope.namespace}/${watched.map(watch => watch.version).join('/')}`;
+		if (key === healthInputs || !replicaSets.listed) return;
+		healthInputs = key;
+		health.update([...deployments.list(), ...statefulSets.list(), ...daemonSets.list()], scope.replicaSetsOf);
 	}
 
 	const workloadOf = (target: WorkloadRef) => scope.workload(target);

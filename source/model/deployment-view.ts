@@ -1,9 +1,8 @@
-// What the deployment view decides beyond the rollout itself: which panel has the focus and how the rows are shared
-// between the panels, the events newest first (stable within a second), the pods of one revision, which pod is
-// selected first (a failing one), a pod's containers as its own view shows them, and the messages of the moment
-// (the footer's, and the header's when the data is stale).
+// What a workload view decides beyond the rollout itself: which panel has the focus and how the rows are shared
+// between the panels, the events newest first (stable within a second), a pod's containers as its own view shows
+// them, and the messages of the moment (the footer's, and the header's when the data is stale).
 import {parseTime, type PodJson} from './objects.js';
-import type {ConnectionState, EventSummary, PodSummary} from './types.js';
+import type {ConnectionState, EventSummary} from './types.js';
 
 export const PANELS = ['revisions', 'pods', 'events'] as const;
 export type Panel = (typeof PANELS)[number];
@@ -55,18 +54,6 @@ export function eventsNewestFirst(events: readonly EventSummary[]): EventSummary
 	const text = (event: EventSummary) =>
 		`${event.involvedKind}/${event.involvedName}\u0000${event.reason}\u0000${event.message}`;
 	return [...events].sort((a, b) => second(b) - second(a) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
-}
-
-/** The pods of one revision (its ReplicaSet), or all of them. */
-export function podsOfRevision(pods: readonly PodSummary[], replicaSetName: string | undefined): PodSummary[] {
-	return replicaSetName === undefined ? [...pods] : pods.filter(pod => pod.replicaSetName === replicaSetName);
-}
-
-/** The pod to select first: the failing pod a banner names, else the first. */
-export function firstPodIndex(pods: readonly PodSummary[], failingPod: string | undefined): number {
-	if (failingPod === undefined) return 0;
-	const index = pods.findIndex(pod => pod.name === failingPod);
-	return Math.max(0, index);
 }
 
 export interface ContainerDetail {

@@ -5,7 +5,15 @@
 import {POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
 import {revisionOf, specReplicas} from '../k8s/deployment-util.js';
 import {findNewReplicaSet} from './revisions.js';
-import {ownedReplicaSets, parseTime, type DeploymentJson, type PodJson, type ReplicaSetJson} from './objects.js';
+import {
+	ownedReplicaSets,
+	parseTime,
+	type DeploymentJson,
+	type ObjectMeta,
+	type PodJson,
+	type ReplicaSetJson,
+} from './objects.js';
+import {CONTROLLER_REVISION_HASH_LABEL} from './workload-objects.js';
 
 /** How long a running container may fail its readiness probe before the rollout counts as failing. */
 export const UNREADY_GRACE_MS = 60_000;
@@ -145,7 +153,15 @@ export function rolloutFailure(
 ): RolloutFailure | undefined {
 	const newRS = newReplicaSetOf(deployment, replicaSets);
 	if (!newRS) return undefined;
-	const newPods = pods.filter(pod => !pod.metadata.deletionTimestamp && podOfReplicaSet(pod, newRS));
+	return newPodsFailure(
+		pods.filter(pod => podOfReplicaSet(pod, newRS)),
+		now,
+	);
+}
+
+/** The failure among the pods of a new revision (whatever the kind), or undefined when they are healthy. */
+export function newPodsFailure(pods: readonly PodJson[], now: Date): RolloutFailure | undefined {
+	const newPods = pods.filter(pod => !pod.metadata.deletionTimestamp);
 	const failures = newPods
 		.map(pod => podFailure(pod, now))
 		.filter((failure): failure is PodFailure => failure !== undefined)
@@ -240,9 +256,25 @@ export function healthTargets(
 }
 
 /** Only what failure detection reads of a pod (a watched pod of a failing rollout may be updated every second). */
+/** The metadata a health watch keeps: identity, deletion, the controller, and the labels named (revision hashes). */
+export function slimHealthMetadata(raw: any, labelKeys: readonly string[]): ObjectMeta {
+	const metadata = raw?.metadata ?? {};
+	const owner = (metadata.ownerReferences ?? []).find((ref: any) => ref?.controller === true);
+	const labels = Object.fromEntries(
+		labelKeys.flatMap(key => (typeof metadata.labels?.[key] === 'string' ? [[key, metadata.labels[key]]] : [])),
+	);
+	return {
+		name: metadata.name,
+		namespace: metadata.namespace,
+		uid: metadata.uid,
+		resourceVersion: metadata.resourceVersion,
+		...(metadata.deletionTimestamp ? {deletionTimestamp: metadata.deletionTimestamp} : {}),
+		...(Object.keys(labels).length > 0 ? {labels} : {}),
+		...(owner ? {ownerReferences: [owner]} : {}),
+	};
+}
+
 export function slimHealthPod(raw: any): PodJson {
-	const owner = (raw?.metadata?.ownerReferences ?? []).find((ref: any) => ref?.controller === true);
-	const hash = raw?.metadata?.labels?.[POD_TEMPLATE_HASH_LABEL];
 	const status = raw?.status ?? {};
 	const slimStatus = (s: any) => ({
 		name: s?.name,
@@ -252,15 +284,8 @@ export function slimHealthPod(raw: any): PodJson {
 		...(s?.lastState?.terminated ? {lastState: {terminated: s.lastState.terminated}} : {}),
 	});
 	return {
-		metadata: {
-			name: raw?.metadata?.name,
-			namespace: raw?.metadata?.namespace,
-			uid: raw?.metadata?.uid,
-			resourceVersion: raw?.metadata?.resourceVersion,
-			...(raw?.metadata?.deletionTimestamp ? {deletionTimestamp: raw.metadata.deletionTimestamp} : {}),
-			...(hash ? {labels: {[POD_TEMPLATE_HASH_LABEL]: hash}} : {}),
-			...(owner ? {ownerReferences: [owner]} : {}),
-		},
+		// A Deployment's pods are told apart by their template hash, a StatefulSet's and DaemonSet's by their revision's.
+		metadata: slimHealthMetadata(raw, [POD_TEMPLATE_HASH_LABEL, CONTROLLER_REVISION_HASH_LABEL]),
 		status: {
 			phase: status.phase,
 			conditions: (status.conditions ?? []).filter((c: any) => c?.type === 'Ready' || c?.type === 'PodScheduled'),

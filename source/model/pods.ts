@@ -1,7 +1,7 @@
 // Pods and events as a person reads them: kubectl's STATUS and READY columns, and the events of one deployment.
 import {POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
 import {parseTime, type EventJson, type PodJson} from './objects.js';
-import type {EventSummary, PodSummary} from './types.js';
+import type {EventSummary, PodSummary, WorkloadKind} from './types.js';
 
 function isRestartableInit(pod: PodJson, name: string): boolean {
 	const container = pod.spec?.initContainers?.find(c => c.name === name);
@@ -140,6 +140,8 @@ export function eventLastSeen(event: EventJson): Date {
 
 export interface EventScope {
 	namespace: string;
+	/** The workload's kind (a Deployment when unset) and name. */
+	kind?: WorkloadKind;
 	deployment: string;
 	replicaSets: readonly string[];
 	pods: readonly string[];
@@ -148,6 +150,7 @@ export interface EventScope {
 /** The scope with sets for lookups: a focused deployment may have a thousand pods and a namespace thousands of events. */
 interface IndexedScope {
 	namespace: string;
+	kind: WorkloadKind;
 	deployment: string;
 	replicaSets: ReadonlySet<string>;
 	pods: ReadonlySet<string>;
@@ -156,6 +159,7 @@ interface IndexedScope {
 function indexScope(scope: EventScope): IndexedScope {
 	return {
 		namespace: scope.namespace,
+		kind: scope.kind ?? 'Deployment',
 		deployment: scope.deployment,
 		replicaSets: new Set(scope.replicaSets),
 		pods: new Set(scope.pods),
@@ -173,22 +177,37 @@ function concerns(event: EventJson, scope: IndexedScope): boolean {
 	const name = involved.name ?? '';
 	switch (involved.kind) {
 		case 'Deployment':
-			return name === scope.deployment;
+		case 'StatefulSet':
+		case 'DaemonSet':
+			return involved.kind === scope.kind && name === scope.deployment;
 		case 'ReplicaSet':
 			return scope.replicaSets.has(name);
-		case 'Pod': {
-			if (scope.pods.has(name)) return true;
-			// Pods already gone still matter (why did it crash?): match by the ReplicaSet name prefix too. A pod is
-			// named <replicaset>-<5 characters>, so its ReplicaSet is the name up to the last dash.
-			const dash = name.lastIndexOf('-');
-			if (dash > 0 && scope.replicaSets.has(name.slice(0, dash))) return true;
-			for (const rs of scope.replicaSets) if (name.startsWith(`${rs}-`)) return true;
-			return false;
-		}
+		case 'Pod':
+			// Pods already gone still matter (why did it crash?): matched by the names their controller gives them.
+			return scope.pods.has(name) || GONE_POD_NAMES[scope.kind](name, scope);
 		default:
 			return false;
 	}
 }
+
+/** The part of a pod's name after `<workload>-`, or undefined when it is not so named. */
+const suffixAfter = (pod: string, workload: string) =>
+	pod.startsWith(`${workload}-`) ? pod.slice(workload.length + 1) : undefined;
+
+/** Whether a pod name is one the workload's controller gives: how events of its deleted pods are still found. */
+const GONE_POD_NAMES: Readonly<Record<WorkloadKind, (pod: string, scope: IndexedScope) => boolean>> = {
+	// <replicaset>-<5 characters>: its ReplicaSet is the name up to the last dash.
+	Deployment(pod, scope) {
+		const dash = pod.lastIndexOf('-');
+		if (dash > 0 && scope.replicaSets.has(pod.slice(0, dash))) return true;
+		for (const rs of scope.replicaSets) if (pod.startsWith(`${rs}-`)) return true;
+		return false;
+	},
+	// <statefulset>-<ordinal>
+	StatefulSet: (pod, scope) => /^\d+$/.test(suffixAfter(pod, scope.deployment) ?? ''),
+	// <daemonset>-<5 characters> (generateName)
+	DaemonSet: (pod, scope) => /^[a-z0-9]{5}$/.test(suffixAfter(pod, scope.deployment) ?? ''),
+};
 
 /** The events of one deployment, oldest first (as kubectl describe lists them). */
 export function summarizeEvents(events: readonly EventJson[], scope: EventScope): EventSummary[] {

@@ -1,7 +1,8 @@
 // The dashboard's snapshot from what the watches hold, as a pure function of its sources, the previous build and the
 // time: buildSnapshot(sources, previous, now). Every part is memoised on the objects it is computed from (memo.ts),
 // so unchanged parts, and the whole snapshot when nothing changed, keep their identity between builds.
-import {rolloutFailure} from './health.js';
+import {healthKey, workloadFailure} from './workload-health.js';
+import {workloadKindOf} from './workload-kind.js';
 import {HISTORIANS, type FocusHistory} from './histories.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects.js';
 import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} from './workload-objects.js';
@@ -80,7 +81,10 @@ export interface SnapshotSources {
 
 export interface HealthSource {
 	readonly version: number;
-	podsOf(deployment: DeploymentJson): readonly PodJson[] | undefined;
+	/** The watched pods of a workload's new revision (a DaemonSet's: all its pods), undefined when not watched. */
+	podsOf(workload: DeploymentJson): readonly PodJson[] | undefined;
+	/** A DaemonSet's watched ControllerRevisions: the newest names its new pods. */
+	revisionsOf?(workload: DeploymentJson): readonly ControllerRevisionJson[] | undefined;
 }
 
 /** A build: the snapshot and what the next build reuses. */
@@ -147,7 +151,7 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 	return {snapshot: shown && unchanged(next, shown) ? shown : next, memo: memos};
 }
 
-/** The summaries with the failures of watched new revisions: phase Failing (unless paused) and the failure. */
+/** The summaries with the failures of watched new revisions, of any kind: phase Failing (unless paused) and why. */
 function withFailures(
 	summaries: DeploymentSummary[],
 	deploymentList: readonly DeploymentJson[],
@@ -161,19 +165,15 @@ function withFailures(
 	memos.health = memo(old?.health, [summaries, health, health.version], () => {
 		let result = summaries;
 		let indexOf: Map<string, number> | undefined;
-		for (const deployment of deploymentList) {
-			// Only a Deployment's new revision is a ReplicaSet; the other kinds carry their kind on the object.
-			if ((deployment.kind ?? 'Deployment') !== 'Deployment') continue;
-			const pods = health.podsOf(deployment);
+		for (const workload of deploymentList) {
+			const pods = health.podsOf(workload);
 			if (!pods || pods.length === 0) continue;
-			const failure = rolloutFailure(deployment, sources.replicaSetsOf(deployment), pods, now);
+			const inputs = {replicaSets: sources.replicaSetsOf(workload), revisions: health.revisionsOf?.(workload)};
+			const failure = workloadFailure(workload, inputs, pods, now);
 			if (!failure) continue;
-			indexOf ??= new Map(
-				summaries.flatMap((s, index): [string, number][] =>
-					s.kind === 'Deployment' ? [[`${s.namespace}/${s.name}`, index]] : [],
-				),
-			);
-			const index = indexOf.get(`${deployment.metadata.namespace ?? ''}/${deployment.metadata.name}`);
+			indexOf ??= new Map(summaries.map((s, index) => [healthKey(s.kind, s.namespace, s.name), index]));
+			const key = healthKey(workloadKindOf(workload), workload.metadata.namespace ?? '', workload.metadata.name);
+			const index = indexOf.get(key);
 			if (index === undefined) continue;
 			if (result === summaries) result = [...summaries];
 			const summary = summaries[index]!;
@@ -284,6 +284,7 @@ function buildFocus(
 		memos.events = memo(old?.events, [events, events.version, podList, owners], () =>
 			summarizeEvents(events.list(), {
 				namespace: target.namespace,
+				kind: target.kind,
 				deployment: target.name,
 				replicaSets: owners,
 				pods: podList.map(p => p.name),

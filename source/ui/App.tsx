@@ -389,39 +389,25 @@ function Body({
 		case 'deployment': {
 			const pods = shownPods(state, snapshot);
 			const events = shownEvents(snapshot);
-			if (state.open?.kind === 'StatefulSet' || state.open?.kind === 'DaemonSet') {
-				const View = state.open.kind === 'StatefulSet' ? StatefulSetView : DaemonSetView;
-				return (
-					<View
-						target={state.open}
-						workload={screen.open}
-						revisions={revisions}
-						focus={revisions ? snapshot.focus : undefined}
-						revisionIndex={revisions ? revisionIndexOf(state, revisions) : 0}
-						width={width}
-						height={height}
-						now={now}
-					/>
-				);
-			}
-			return (
-				<DeploymentView
-					panel={state.panel}
-					shownPods={pods}
-					podIndex={podIndexOf(state, snapshot, pods)}
-					{...(state.podFilter === undefined ? {} : {podFilter: state.podFilter})}
-					shownEvents={events}
-					eventIndex={Math.min(state.eventIndex, Math.max(0, events.length - 1))}
-					target={state.open!}
-					deployment={screen.open}
-					revisions={revisions}
-					focus={revisions ? snapshot.focus : undefined}
-					revisionIndex={revisions ? revisionIndexOf(state, revisions) : 0}
-					width={width}
-					height={height}
-					now={now}
-				/>
-			);
+			// Every kind's view has the same panels: the focus, the selection in each, the revision filter.
+			const common = {
+				panel: state.panel,
+				shownPods: pods,
+				podIndex: podIndexOf(state, snapshot, pods),
+				...(state.podFilter === undefined ? {} : {podFilter: state.podFilter}),
+				shownEvents: events,
+				eventIndex: Math.min(state.eventIndex, Math.max(0, events.length - 1)),
+				revisions,
+				focus: revisions ? snapshot.focus : undefined,
+				revisionIndex: revisions ? revisionIndexOf(state, revisions) : 0,
+				width,
+				height,
+				now,
+			};
+			const open = state.open!;
+			if (open.kind === 'StatefulSet') return <StatefulSetView {...common} target={open} workload={screen.open} />;
+			if (open.kind === 'DaemonSet') return <DaemonSetView {...common} target={open} workload={screen.open} />;
+			return <DeploymentView {...common} target={open} deployment={screen.open} />;
 		}
 		case 'list':
 			return (

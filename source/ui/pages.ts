@@ -1,7 +1,8 @@
-// The deployment view's panels and the pages over it (a pod, a container's log, describe, YAML), as pure commands
+// A workload view's panels and the pages over it (a pod, a container's log, describe, YAML), as pure commands
 // for the keymap: which panel has the focus, what is selected in it, which object a key acts on, and the scrolling
 // and search of a page. Nothing here renders or talks to the cluster; effects ask App to open a log or fetch a text.
-import {eventsNewestFirst, nextPanel, podsOfRevision, firstPodIndex} from '../model/deployment-view.js';
+import {eventsNewestFirst, nextPanel} from '../model/deployment-view.js';
+import {firstRowIndex, podPanelRows, type PodPanelRow} from '../model/pod-panel.js';
 import {initialTextView, textViewReduce, type LineSource, type TextViewAction} from '../model/text-view.js';
 import type {DashboardSnapshot, EventSummary, ObjectRef, PodSummary, RevisionEntry} from '../model/types.js';
 import {openDeployment, revisionIndexOf, revisionsOf, sameWorkload, type Page, type UiState} from './state.js';
@@ -9,40 +10,41 @@ import {openDeployment, revisionIndexOf, revisionsOf, sameWorkload, type Page, t
 /** The page on top, if any. */
 export const topPage = (state: UiState): Page | undefined => state.pages.at(-1);
 
-/** The pods of the open deployment as the pods panel lists them: newest revision first, then by name; filtered. */
-export function shownPods(
-	state: UiState,
-	snapshot: DashboardSnapshot,
-): {pod: PodSummary; revision: number | undefined}[] {
+/**
+ * The rows of the open workload's pods panel, its kind's own (pods newest revision first, ordinals, nodes), only
+ * those of one revision after `f`.
+ */
+export function shownPods(state: UiState, snapshot: DashboardSnapshot): PodPanelRow[] {
 	const focus = snapshot.focus;
 	if (!state.open || !focus || !sameWorkload(focus, state.open)) return [];
-	const revisions = new Map(focus.history.map(entry => [entry.replicaSetName, entry.revision]));
-	return podsOfRevision(focus.pods, state.podFilter)
-		.map(pod => ({pod, revision: pod.replicaSetName ? revisions.get(pod.replicaSetName) : undefined}))
-		.sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || a.pod.name.localeCompare(b.pod.name));
+	const input = {
+		summary: openDeployment(state, snapshot),
+		pods: focus.pods,
+		history: focus.history,
+		nodes: focus.nodes,
+	};
+	return podPanelRows(state.open.kind, input, state.podFilter);
 }
 
-/** The selected pod's index: by name, else the failing pod the banner names (so Enter Tab l reaches it), else 0. */
-export function podIndexOf(state: UiState, snapshot: DashboardSnapshot, pods: readonly {pod: PodSummary}[]): number {
-	if (pods.length === 0) return 0;
+/** The selected row's index: by key, else the failing pod's row (so Enter Tab l reaches it), else 0. */
+export function podIndexOf(state: UiState, snapshot: DashboardSnapshot, rows: readonly PodPanelRow[]): number {
+	if (rows.length === 0) return 0;
 	if (state.selectedPod !== undefined) {
-		const index = pods.findIndex(entry => entry.pod.name === state.selectedPod);
+		const index = rows.findIndex(entry => entry.key === state.selectedPod);
 		if (index >= 0) return index;
-		return Math.min(state.podIndex, pods.length - 1);
+		return Math.min(state.podIndex, rows.length - 1);
 	}
-	return firstPodIndex(
-		pods.map(entry => entry.pod),
-		openDeployment(state, snapshot)?.failure?.pod,
-	);
+	return firstRowIndex(rows, openDeployment(state, snapshot)?.failure?.pod);
 }
 
 export function shownEvents(snapshot: DashboardSnapshot): EventSummary[] {
 	return eventsNewestFirst(snapshot.focus?.events ?? []);
 }
 
+/** The pod of the selected row (an ordinal or a node may have none). */
 export function selectedPod(state: UiState, snapshot: DashboardSnapshot): PodSummary | undefined {
-	const pods = shownPods(state, snapshot);
-	return pods[podIndexOf(state, snapshot, pods)]?.pod;
+	const rows = shownPods(state, snapshot);
+	return rows[podIndexOf(state, snapshot, rows)]?.pod;
 }
 
 function selectedRevision(state: UiState, snapshot: DashboardSnapshot): RevisionEntry | undefined {
@@ -71,9 +73,9 @@ export const focusPanel =
 export function movePanel(state: UiState, snapshot: DashboardSnapshot, delta: number): UiState {
 	const clamp = (value: number, length: number) => (length <= 0 ? 0 : Math.max(0, Math.min(value, length - 1)));
 	if (state.panel === 'pods') {
-		const pods = shownPods(state, snapshot);
-		const next = clamp(podIndexOf(state, snapshot, pods) + delta, pods.length);
-		return {...state, podIndex: next, selectedPod: pods[next]?.pod.name};
+		const rows = shownPods(state, snapshot);
+		const next = clamp(podIndexOf(state, snapshot, rows) + delta, rows.length);
+		return {...state, podIndex: next, selectedPod: rows[next]?.key};
 	}
 	const events = shownEvents(snapshot);
 	return {...state, eventIndex: clamp(state.eventIndex + delta, events.length)};
@@ -113,10 +115,11 @@ function podInFocus(state: UiState, snapshot: DashboardSnapshot): {namespace: st
 	const page = topPage(state);
 	if (page?.kind === 'pod') return {namespace: page.namespace, name: page.pod};
 	if (!state.open || state.panel !== 'pods') return undefined;
-	const pod = selectedPod(state, snapshot);
+	const rows = shownPods(state, snapshot);
+	const pod = rows[podIndexOf(state, snapshot, rows)]?.pod;
 	if (pod) return {namespace: pod.namespace || state.open.namespace, name: pod.name};
 	// The pods are still loading: the failing pod the banner names is the one to look at.
-	const failing = openDeployment(state, snapshot)?.failure?.pod;
+	const failing = rows.length === 0 ? openDeployment(state, snapshot)?.failure?.pod : undefined;
 	return failing ? {namespace: state.open.namespace, name: failing} : undefined;
 }
 
@@ -128,7 +131,10 @@ function containersOf(snapshot: DashboardSnapshot, name: string): string[] {
 /** `l`: the selected pod's log, following; the container is asked for when the pod has several. */
 export function openLogs(state: UiState, snapshot: DashboardSnapshot): Outcome {
 	const pod = podInFocus(state, snapshot);
-	if (!pod) return same({...state, result: {ok: false, message: 'select a pod first (Tab to the pods panel)'}});
+	if (!pod) {
+		const message = state.panel === 'pods' ? 'no pod in this row now' : 'select a pod first (Tab to the pods panel)';
+		return same({...state, result: {ok: false, message}});
+	}
 	const containers = containersOf(snapshot, pod.name);
 	if (containers.length > 1)
 		return same({

@@ -8,11 +8,11 @@ import {daemonSetPicture, type NodeRow} from '../../model/workload-views.js';
 import type {DeploymentSummary, FocusedDeployment, RevisionEntry, WorkloadRef} from '../../model/types.js';
 import {phaseColor, podStatusColor} from '../format.js';
 import {useColor} from '../hooks.js';
-import {podStatusText} from './DeploymentView.js';
+import {podStatusText, type PanelProps} from './DeploymentView.js';
 import type {Column, Row} from './Table.js';
-import {WorkloadFrame} from './WorkloadParts.js';
+import {selectedRow, WorkloadFrame} from './WorkloadParts.js';
 
-export interface DaemonSetViewProps {
+export interface DaemonSetViewProps extends PanelProps {
 	target: WorkloadRef;
 	workload: DeploymentSummary | undefined;
 	revisions: RevisionEntry[] | undefined;
@@ -71,7 +71,12 @@ export function DaemonSetView(props: DaemonSetViewProps) {
 		() => (workload ? daemonSetPicture(workload, pods, history, nodes) : undefined),
 		[workload, pods, history, nodes],
 	);
-	const panel =
+	// The nodes the pods panel shows (all, or those whose pod is of one revision after f).
+	const tableRows = useMemo(() => {
+		const shown = new Set(props.shownPods.map(row => row.key));
+		return (picture?.rows ?? []).filter(row => shown.has(row.node)).map(nodeRow);
+	}, [picture, props.shownPods]);
+	const lines =
 		workload && picture
 			? [
 					<Text key="phase" wrap="truncate-end">
@@ -108,14 +113,14 @@ export function DaemonSetView(props: DaemonSetViewProps) {
 	return (
 		<WorkloadFrame
 			{...props}
-			panel={panel}
+			lines={lines}
 			middle={{
 				title: nodes ? 'Nodes' : 'Nodes (with pods; the cluster’s nodes cannot be listed)',
 				columns: NODE_COLUMNS,
-				rows: picture ? picture.rows.map(nodeRow) : [],
+				rows: tableRows,
+				selected: selectedRow(tableRows, props.shownPods, props.podIndex),
 				empty: focus ? '(no nodes)' : 'loading…',
 			}}
-			events={focus?.events ?? []}
 		/>
 	);
 }

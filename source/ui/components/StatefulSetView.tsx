@@ -3,16 +3,17 @@
 // and what OnDelete means for the pods left on the old revision.
 import {Text} from 'ink';
 import {useMemo} from 'react';
+import {ordinalKey} from '../../model/pod-panel.js';
 import {visible} from '../../model/visible.js';
 import {statefulSetPicture, type OrdinalRow} from '../../model/workload-views.js';
 import type {DeploymentSummary, FocusedDeployment, RevisionEntry, WorkloadRef} from '../../model/types.js';
 import {formatAge, phaseColor, podStatusColor} from '../format.js';
 import {useColor} from '../hooks.js';
-import {podStatusText} from './DeploymentView.js';
+import {podStatusText, type PanelProps} from './DeploymentView.js';
 import type {Column, Row} from './Table.js';
-import {WorkloadFrame} from './WorkloadParts.js';
+import {selectedRow, WorkloadFrame} from './WorkloadParts.js';
 
-export interface StatefulSetViewProps {
+export interface StatefulSetViewProps extends PanelProps {
 	target: WorkloadRef;
 	workload: DeploymentSummary | undefined;
 	revisions: RevisionEntry[] | undefined;
@@ -38,7 +39,7 @@ const ORDINAL_COLUMNS: readonly Column[] = [
 function ordinalRow(row: OrdinalRow, now: number): Row {
 	const pod = row.pod;
 	return {
-		key: `ordinal-${row.ordinal}`,
+		key: ordinalKey(row.ordinal),
 		cells: [
 			String(row.ordinal),
 			pod?.name ?? '(no pod)',
@@ -92,10 +93,17 @@ export function StatefulSetView(props: StatefulSetViewProps) {
 		() => (workload ? statefulSetPicture(workload, pods, history) : undefined),
 		[workload, pods, history],
 	);
+	// The ordinals the pods panel shows (all, or those of one revision after f), with the partition line among them.
+	const tableRows = useMemo(() => {
+		if (!picture) return [];
+		const shown = new Set(props.shownPods.map(row => row.key));
+		const rows = picture.rows.filter(row => shown.has(ordinalKey(row.ordinal)));
+		return ordinalRows(rows, picture.partition, picture.partitionText, now);
+	}, [picture, props.shownPods, now]);
 	const details = workload?.statefulSet;
 	const revisionText = (number: number | undefined, name: string | undefined) =>
 		`${number === undefined ? '?' : `revision ${number}`} (${name || '-'})`;
-	const panel =
+	const lines =
 		workload && picture
 			? [
 					<Text key="phase" wrap="truncate-end">
@@ -129,14 +137,14 @@ export function StatefulSetView(props: StatefulSetViewProps) {
 	return (
 		<WorkloadFrame
 			{...props}
-			panel={panel}
+			lines={lines}
 			middle={{
 				title: 'Pods by ordinal',
 				columns: ORDINAL_COLUMNS,
-				rows: picture ? ordinalRows(picture.rows, picture.partition, picture.partitionText, now) : [],
+				rows: tableRows,
+				selected: selectedRow(tableRows, props.shownPods, props.podIndex),
 				empty: focus ? '(no pods)' : 'loading…',
 			}}
-			events={focus?.events ?? []}
 		/>
 	);
 }

@@ -1,15 +1,16 @@
-// What the StatefulSet and DaemonSet views share: the revisions table from ControllerRevisions, the events table,
-// the title line and the layout of a panel above three lists.
+// What the StatefulSet and DaemonSet views share: the revisions table from ControllerRevisions, and the frame (the
+// Deployment view's PanelStack) with its lines on top.
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {KINDS} from '../../model/kinds.js';
 import {visible} from '../../model/visible.js';
-import type {DeploymentSummary, EventSummary, RevisionEntry, WorkloadRef} from '../../model/types.js';
+import type {PodPanelRow} from '../../model/pod-panel.js';
+import type {DeploymentSummary, RevisionEntry, WorkloadRef} from '../../model/types.js';
 import {formatAge, imagesText} from '../format.js';
 import {useColor} from '../hooks.js';
-import {shareRows} from '../layout.js';
-import {eventRows} from './DeploymentView.js';
-import {Table, type Column, type Row} from './Table.js';
+import {clampIndex, type PanelProps} from './DeploymentView.js';
+import {bannerLines, PanelStack} from './PanelStack.js';
+import type {Column, Row} from './Table.js';
 
 export const REVISION_COLUMNS: readonly Column[] = [
 	{header: ''},
@@ -19,14 +20,6 @@ export const REVISION_COLUMNS: readonly Column[] = [
 	{header: 'IMAGES'},
 	{header: 'NOTE', dropRank: 2},
 	{header: 'CHANGE-CAUSE', flex: true},
-];
-
-export const EVENT_COLUMNS: readonly Column[] = [
-	{header: 'LAST SEEN', align: 'right'},
-	{header: 'TYPE'},
-	{header: 'REASON'},
-	{header: 'OBJECT', dropRank: 1},
-	{header: 'MESSAGE', flex: true},
 ];
 
 export function controllerRevisionRows(revisions: readonly RevisionEntry[], now: number): Row[] {
@@ -50,79 +43,85 @@ export function controllerRevisionRows(revisions: readonly RevisionEntry[], now:
 	}));
 }
 
-export interface WorkloadFrameProps {
+export interface WorkloadFrameProps extends PanelProps {
 	target: WorkloadRef;
 	workload: DeploymentSummary | undefined;
-	/** The panel's lines, most important first; they give way to the lists in a short terminal. */
-	panel: ReactNode[];
+	/** The kind's own lines on top, most important first; they give way to the lists in a short terminal. */
+	lines: ReactNode[];
 	revisions: RevisionEntry[] | undefined;
 	revisionIndex: number;
-	/** The middle list: pods by ordinal, or nodes. */
-	middle: {title: string; columns: readonly Column[]; rows: Row[]; empty: string};
-	events: readonly EventSummary[];
+	/** The pods panel: pods by ordinal, or nodes; `selected` is the index in `rows`. */
+	middle: {title: string; columns: readonly Column[]; rows: Row[]; selected: number | undefined; empty: string};
 	width: number;
 	height: number;
 	now: number;
 }
 
-/** Title, panel, revisions (with the undo selection), the kind's own list, events. */
+/** Title, banners, the kind's lines, then the revisions (with the undo selection), the kind's pods and events. */
 export function WorkloadFrame(props: WorkloadFrameProps) {
-	const {target, workload, panel, revisions, revisionIndex, middle, events, width, height, now} = props;
+	const {target, workload, lines, revisions, revisionIndex, middle, width, height, now} = props;
+	const {panel, podFilter, shownEvents, eventIndex} = props;
 	const color = useColor();
-	const titles = height >= 1 + panel.length + 3 + 3 + 6;
-	const panelRows = Math.max(0, Math.min(panel.length, height - 1 - (titles ? 3 : 0) - 6));
-	const lists = Math.max(0, height - 1 - (titles ? 3 : 0) - panelRows - 3);
 	const history = revisions ?? [];
-	const rows = shareRows(lists, {history: history.length, pods: middle.rows.length, events: events.length});
 	const loading = revisions === undefined ? 'loading…' : '(none)';
-	const title = (text: string, hint?: string) =>
-		titles ? (
-			<Text bold color={color('cyan')} wrap="truncate-end">
-				{text}
-				{hint ? <Text dimColor>{`  ${hint}`}</Text> : null}
-			</Text>
-		) : null;
+	const singular = KINDS[target.kind].singular;
 	return (
-		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
-			<Text wrap="truncate-end" bold>
-				{visible(`${KINDS[target.kind].singular}/${target.name}  namespace ${target.namespace}`)}
-				{workload ? visible(`  images ${imagesText(workload.images)}`) : ''}
-			</Text>
-			{workload ? (
-				<Box flexDirection="column" height={panelRows} flexShrink={0} overflowY="hidden">
-					{panel.slice(0, panelRows)}
-				</Box>
-			) : (
-				<Box height={panelRows} flexShrink={0} overflowY="hidden">
-					<Text color={color('red')} wrap="truncate-end">
-						{visible(
-							`${KINDS[target.kind].singular} "${target.name}" not found in namespace "${target.namespace}" (deleted?)`,
-						)}
-					</Text>
-				</Box>
-			)}
-			{title('Revisions', '(j/k select, u undo to the selected revision)')}
-			<Table
-				columns={REVISION_COLUMNS}
-				rows={controllerRevisionRows(history, now)}
-				width={width}
-				height={rows.history}
-				selected={history.length > 0 ? Math.min(revisionIndex, history.length - 1) : undefined}
-				empty={loading}
-			/>
-			{title(middle.title)}
-			<Table columns={middle.columns} rows={middle.rows} width={width} height={rows.pods} empty={middle.empty} />
-			{title('Events')}
-			<Table
-				columns={EVENT_COLUMNS}
-				rows={eventRows(
-					[...events].sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime()),
-					now,
-				)}
-				width={width}
-				height={rows.events}
-				empty={revisions === undefined ? loading : '(no events)'}
-			/>
-		</Box>
+		<PanelStack
+			header={
+				<Text wrap="truncate-end" bold>
+					{visible(`${singular}/${target.name}  namespace ${target.namespace}`)}
+					{workload ? visible(`  images ${imagesText(workload.images)}`) : ''}
+				</Text>
+			}
+			banners={bannerLines(workload)}
+			topRows={workload ? lines.length : 1}
+			top={rows =>
+				workload ? (
+					<Box flexDirection="column" height={rows} flexShrink={0} overflowY="hidden">
+						{lines.slice(0, rows)}
+					</Box>
+				) : (
+					<Box height={rows} flexShrink={0} overflowY="hidden">
+						<Text color={color('red')} wrap="truncate-end">
+							{visible(`${singular} "${target.name}" not found in namespace "${target.namespace}" (deleted?)`)}
+						</Text>
+					</Box>
+				)
+			}
+			panel={panel}
+			revisions={{
+				title: 'Revisions',
+				hint: '(j/k select, u undo to it, f its pods only, d/y its ControllerRevision)',
+				columns: REVISION_COLUMNS,
+				rows: controllerRevisionRows(history, now),
+				selected: clampIndex(revisionIndex, history.length),
+				empty: loading,
+			}}
+			pods={{
+				title: podFilter ? `${middle.title} of ${podFilter}` : middle.title,
+				hint: '(j/k select, Enter open its pod, l logs, d describe, y YAML, f all revisions)',
+				columns: middle.columns,
+				rows: middle.rows,
+				selected: middle.selected,
+				empty: podFilter && middle.rows.length === 0 ? '(none of this revision)' : middle.empty,
+			}}
+			shownEvents={shownEvents}
+			eventIndex={eventIndex}
+			eventsEmpty={revisions === undefined ? loading : '(no events)'}
+			now={now}
+			width={width}
+			height={height}
+		/>
 	);
+}
+
+/** The index in a kind's table rows of the selected pods-panel row (tables may hold separator rows). */
+export function selectedRow(
+	tableRows: readonly Row[],
+	shown: readonly PodPanelRow[],
+	index: number,
+): number | undefined {
+	const key = shown[clampIndex(index, shown.length)]?.key;
+	const found = key === undefined ? -1 : tableRows.findIndex(row => row.key === key);
+	return found >= 0 ? found : undefined;
 }
