@@ -55,11 +55,17 @@ test('completion candidates, table-driven', async () => {
 			['checkout', 'cart'],
 		],
 		[['history', 'web', ''], []],
-		[['history', 'sts/'], ['sts/db', 'sts/cache']],
+		[
+			['history', 'sts/'],
+			['sts/db', 'sts/cache'],
+		],
 		[['status', 'daemonset/a'], ['daemonset/agent']],
 		[['history', 'deploy/w'], ['deploy/web']],
 		[['history', 'nope/'], []],
-		[['get', ''], ['deploy', 'sts', 'ds', 'all']],
+		[
+			['get', ''],
+			['deploy', 'sts', 'ds', 'all'],
+		],
 		[['get', 's'], ['sts']],
 		[['get', 'sts/c'], ['sts/cache']],
 		[
