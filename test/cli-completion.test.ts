@@ -16,7 +16,14 @@ const fake: CompletionSource = {
 	clusters: async () => ['c1'],
 	users: async () => ['admin'],
 	namespaces: async flags => (flags.get('context') === 'prod' ? ['shop', 'default'] : ['default']),
-	deployments: async flags => (flags.get('namespace') === 'shop' ? ['checkout', 'cart', 'evil\u001bname'] : ['web']),
+	workloads: async (kind, flags) =>
+		kind === 'StatefulSet'
+			? ['db', 'cache']
+			: kind === 'DaemonSet'
+				? ['agent']
+				: flags.get('namespace') === 'shop'
+					? ['checkout', 'cart', 'evil\u001bname']
+					: ['web'],
 };
 
 test('completion candidates, table-driven', async () => {
@@ -48,6 +55,19 @@ test('completion candidates, table-driven', async () => {
 			['checkout', 'cart'],
 		],
 		[['history', 'web', ''], []],
+		[
+			['history', 'sts/'],
+			['sts/db', 'sts/cache'],
+		],
+		[['status', 'daemonset/a'], ['daemonset/agent']],
+		[['history', 'deploy/w'], ['deploy/web']],
+		[['history', 'nope/'], []],
+		[
+			['get', ''],
+			['deploy', 'sts', 'ds', 'all'],
+		],
+		[['get', 's'], ['sts']],
+		[['get', 'sts/c'], ['sts/cache']],
 		[
 			['completion', ''],
 			['bash', 'zsh', 'fish'],

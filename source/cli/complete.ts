@@ -1,7 +1,9 @@
 // The candidates behind the completion scripts: `rollout-dash __complete WORDS… CURRENT` prints what may follow
 // WORDS and starts with CURRENT, one a line, then `:N` (cobra's directive: 4 = no file names, 0 = files welcome).
 // Commands and flags come from the tables; contexts, clusters and users from the kubeconfig; namespaces and
-// deployment names from the cluster (a failure there simply offers nothing).
+// workload names from the cluster (a failure there simply offers nothing). As kubectl's, a NAME alone is a
+// Deployment's, and TYPE/ completes the names of that kind (`sts/w` → `sts/web`).
+import {KINDS, kindByName, type WorkloadKind} from '../model/kinds.js';
 import {COMMANDS, type CommandName, commandSpec, FLAGS, type FlagSpec, type FlagValue} from './flags.js';
 import {tokenize} from './parse.js';
 
@@ -19,7 +21,8 @@ export interface CompletionSource {
 	clusters(flags: Map<string, FlagValue>): Promise<string[]>;
 	users(flags: Map<string, FlagValue>): Promise<string[]>;
 	namespaces(flags: Map<string, FlagValue>): Promise<string[]>;
-	deployments(flags: Map<string, FlagValue>): Promise<string[]>;
+	/** The names of one kind's workloads in the namespace the flags name. */
+	workloads(kind: WorkloadKind, flags: Map<string, FlagValue>): Promise<string[]>;
 }
 
 const SHELLS = ['bash', 'zsh', 'fish'];
@@ -84,8 +87,20 @@ export async function complete(words: readonly string[], source: CompletionSourc
 	}
 	const argument = positionals.length - 1;
 	if (command === 'completion' && argument === 0) return matching({candidates: SHELLS, directive: NO_FILES});
-	if ((command === 'history' || command === 'status') && argument === 0) {
-		return matching({candidates: await source.deployments(flags).catch(() => []), directive: NO_FILES});
+	if ((command === 'history' || command === 'status' || command === 'get') && argument === 0) {
+		const slash = current.indexOf('/');
+		if (slash >= 0) {
+			const type = current.slice(0, slash);
+			const kind = kindByName(type);
+			if (!kind) return {candidates: [], directive: NO_FILES};
+			const names = await source.workloads(kind, flags).catch(() => []);
+			return matching({candidates: names, directive: NO_FILES}, `${type}/`);
+		}
+		// get takes a TYPE; history and status a Deployment's NAME (TYPE/NAME once a slash is typed).
+		if (command === 'get') return matching({candidates: [...GET_TYPES], directive: NO_FILES});
+		return matching({candidates: await source.workloads('Deployment', flags).catch(() => []), directive: NO_FILES});
 	}
 	return {candidates: [], directive: NO_FILES};
 }
+
+const GET_TYPES = [...Object.values(KINDS).map(info => info.shortName), 'all'];

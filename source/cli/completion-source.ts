@@ -1,4 +1,5 @@
 // Completion candidates from the kubeconfig and the cluster, read as the command being typed would connect.
+import {kindPath} from '../model/kinds.js';
 import type {FlagValue} from './flags.js';
 import type {CompletionSource} from './complete.js';
 
@@ -38,6 +39,5 @@ export const clusterCompletionSource: CompletionSource = {
 	clusters: async flags => (await kubeConfigOf(flags)).getClusters().map(cluster => cluster.name),
 	users: async flags => (await kubeConfigOf(flags)).getUsers().map(user => user.name),
 	namespaces: flags => names(flags, () => '/api/v1/namespaces'),
-	deployments: flags =>
-		names(flags, namespace => `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments`),
+	workloads: (kind, flags) => names(flags, namespace => kindPath(kind, namespace)),
 };
