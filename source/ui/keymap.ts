@@ -308,7 +308,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		name: 'down',
 		hint: {deployment: 'revision'},
 		hintKey: 'j/k',
-		help: {keys: 'j / ↓, k / ↑', text: 'move the selection (deployments; revisions in the deployment view)'},
+		help: {keys: 'j / ↓, k / ↑', text: "move the selection (workloads; in a workload's view, the focused panel's row)"},
 		run: move(() => 1),
 	},
 	{keys: ['k', '↑'], where: LISTS, name: 'up', run: move(() => -1)},
@@ -327,7 +327,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		where: ['list'],
 		name: 'open',
 		hint: {list: 'open'},
-		help: {keys: 'Enter', text: 'open the selected deployment'},
+		help: {keys: 'Enter', text: 'open the selected workload: its revisions, pods (or nodes) and events'},
 		run: openSelected,
 	},
 	{
@@ -335,7 +335,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		where: ['list'],
 		name: 'filter',
 		hint: {list: 'filter'},
-		help: {keys: '/', text: 'filter deployments by name or namespace (Enter applies, Esc clears)'},
+		help: {keys: '/', text: 'filter workloads by name or namespace (Enter applies, Esc clears)'},
 		run: openFilter,
 	},
 	{
@@ -397,7 +397,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		writes: true,
 		name: 'restart',
 		hint: {deployment: 'restart'},
-		help: {keys: 'R', text: 'restart the deployment, after a confirmation (kubectl rollout restart)'},
+		help: {keys: 'R', text: 'restart the workload, after a confirmation (kubectl rollout restart)'},
 		run: askRestart,
 	},
 	{keys: ['Esc'], where: ['list'], name: 'clear filter', run: clearFilter},
@@ -482,7 +482,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		hint: {deployment: 'panel'},
 		help: {
 			keys: 'Tab / Shift-Tab',
-			text: 'deployment view: focus the revisions, pods or events panel (j/k, PgUp/PgDn, g/G move in it)',
+			text: 'workload view: focus the revisions, pods (or nodes) or events panel (j/k, PgUp/PgDn, g/G move in it)',
 		},
 		run: focusPanel(1),
 	},
@@ -491,7 +491,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		keys: ['f'],
 		where: ['deployment'],
 		name: 'revision filter',
-		help: {keys: 'f', text: 'deployment view: show only the pods of the selected revision (again: all pods)'},
+		help: {keys: 'f', text: 'workload view: show only the pods of the selected revision (again: all pods)'},
 		run: (state, context) => togglePodFilter(state, context.snapshot),
 	},
 	{
@@ -519,7 +519,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 		hint: {list: 'describe', pod: 'describe'},
 		help: {
 			keys: 'd / y',
-			text: "describe / YAML of the deployment, the selected revision's ReplicaSet, or the selected pod",
+			text: 'describe / YAML of the workload, the selected revision (ReplicaSet or ControllerRevision), or the selected pod',
 		},
 		run: (state, context) => openText(state, context.snapshot, 'describe', listObject(state, context)),
 	},
