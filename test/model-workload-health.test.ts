@@ -10,6 +10,7 @@ import {
 	slimHealthRevision,
 	workloadFailure,
 	workloadHealthTargets,
+	type HealthSpecCache,
 	type HealthInputs,
 } from '../source/model/workload-health.js';
 import type {WorkloadJson} from '../source/model/workload-kind.js';
@@ -209,6 +210,45 @@ test('workloadHealthTargets: one watch spec per kind while its rollout may fail;
 		workloadHealthTargets([partitioned], () => ({replicaSets: []})),
 		[],
 	);
+});
+
+test('workloadHealthTargets with a cache asks again only about workloads whose object or ReplicaSets changed', () => {
+	let reads = 0;
+	// Counts every look at the ReplicaSets: a cached answer takes none.
+	const watched = (list: typeof replicaSets) =>
+		new Proxy(list, {
+			get(target, property, receiver) {
+				reads++;
+				return Reflect.get(target, property, receiver);
+			},
+		});
+	const cache: HealthSpecCache = new WeakMap();
+	const rolling = watched(replicaSets);
+	const first = workloadHealthTargets([d], () => ({replicaSets: rolling}), cache);
+	assert.deepEqual(
+		first.map(t => t.pods),
+		['pod-template-hash=new'],
+	);
+	const readsFirst = reads;
+	assert.ok(readsFirst > 0);
+	assert.deepEqual(
+		workloadHealthTargets([d], () => ({replicaSets: rolling}), cache),
+		first,
+	);
+	assert.equal(reads, readsFirst, 'the same workload and ReplicaSets: the answer kept');
+	// The same workload with other ReplicaSets (its new one now available) is asked again: settled, no watch.
+	const settled = replicaSets.map(rs =>
+		rs.metadata.labels?.['pod-template-hash'] === 'new'
+			? {...rs, status: {...rs.status, replicas: rs.spec.replicas, availableReplicas: rs.spec.replicas}}
+			: rs,
+	);
+	assert.deepEqual(
+		workloadHealthTargets([d], () => ({replicaSets: settled}), cache),
+		[],
+	);
+	// A new object for the workload is asked about too.
+	assert.equal(workloadHealthTargets([{...d}], () => ({replicaSets: rolling}), cache).length, 1);
+	assert.ok(reads > readsFirst);
 });
 
 test('slimHealthRevision keeps the owner, the number and the hash, not the template', () => {

@@ -9,6 +9,7 @@ import type {DeploymentJson, PodJson, ReplicaSetJson} from '../model/objects.js'
 import {
 	healthKey,
 	slimHealthRevision,
+	type HealthSpecCache,
 	workloadHealthTargets,
 	type WorkloadHealthTarget,
 } from '../model/workload-health.js';
@@ -38,6 +39,7 @@ const namespaced = (namespace: string, resource: string, group = '/api/v1') =>
 
 export class RolloutHealthWatches {
 	private readonly watches = new Map<string, Entry>();
+	private readonly specs: HealthSpecCache = new WeakMap();
 	private stopped = false;
 
 	constructor(private readonly options: HealthWatchOptions) {}
@@ -48,9 +50,11 @@ export class RolloutHealthWatches {
 		replicaSetsOf: (deployment: DeploymentJson) => readonly ReplicaSetJson[],
 	): void {
 		if (this.stopped) return;
-		const targets = workloadHealthTargets(workloads as WorkloadJson[], workload => ({
-			replicaSets: replicaSetsOf(workload as DeploymentJson),
-		})).slice(0, this.options.maxWatches ?? MAX_HEALTH_WATCHES);
+		const targets = workloadHealthTargets(
+			workloads as WorkloadJson[],
+			workload => ({replicaSets: replicaSetsOf(workload as DeploymentJson)}),
+			this.specs,
+		).slice(0, this.options.maxWatches ?? MAX_HEALTH_WATCHES);
 		const wanted = new Map(targets.map(target => [target.key, target]));
 		for (const [key, entry] of this.watches) {
 			const target = wanted.get(key);

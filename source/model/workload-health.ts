@@ -143,15 +143,32 @@ export interface WorkloadHealthTarget extends HealthWatchSpec {
 
 export const healthKey = (kind: WorkloadKind, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 
+/**
+ * The answers of earlier calls, by workload object: the same workload with the same ReplicaSets (and revisions) gets
+ * the same answer without asking again. Every change of a watched ReplicaSet asks about every workload, and finding a
+ * Deployment's new ReplicaSet is the expensive part, so only the workloads whose inputs changed are asked.
+ */
+export type HealthSpecCache = WeakMap<WorkloadJson, {inputs: HealthInputs; spec: HealthWatchSpec | undefined}>;
+
+function specOf(workload: WorkloadJson, inputs: HealthInputs, cache: HealthSpecCache | undefined) {
+	const known = cache?.get(workload);
+	if (known && known.inputs.replicaSets === inputs.replicaSets && known.inputs.revisions === inputs.revisions)
+		return known.spec;
+	const spec = KIND_HEALTH[workloadKindOf(workload)].watch(workload, inputs);
+	cache?.set(workload, {inputs, spec});
+	return spec;
+}
+
 /** Every workload of any kind whose rollout may be failing now; settled ones cost no watch. */
 export function workloadHealthTargets(
 	workloads: readonly WorkloadJson[],
 	inputsOf: (workload: WorkloadJson) => HealthInputs,
+	cache?: HealthSpecCache,
 ): WorkloadHealthTarget[] {
 	const targets: WorkloadHealthTarget[] = [];
 	for (const workload of workloads) {
 		const kind = workloadKindOf(workload);
-		const spec = KIND_HEALTH[kind].watch(workload, inputsOf(workload));
+		const spec = specOf(workload, inputsOf(workload), cache);
 		if (!spec) continue;
 		const namespace = workload.metadata.namespace ?? '';
 		const name = workload.metadata.name;
