@@ -207,6 +207,9 @@ describe('StatefulSet and DaemonSet views: the panels of the Deployment view', (
 		await open(started, 'db', dbFocus);
 		// The view opens on the previous revision (kubectl's undo target): g selects the newest, the first row.
 		await press(rendered, 'g');
+		await waitFor(() => selectedLine(rendered.lastFrame() ?? '').includes('db-bbb'), {
+			message: () => `g to select db-bbb; frame:\n${rendered.lastFrame()}`,
+		});
 		await press(rendered, 'd');
 		await waitForText(rendered, 'kubectl describe controllerrevision/db-bbb -n default');
 		await press(rendered, keys.escape);
