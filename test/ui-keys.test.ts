@@ -140,6 +140,24 @@ describe('handleKey', () => {
 		assert.equal(settled.state.confirm && confirmRevision(settled.state.confirm), 1);
 	});
 
+	it('a key that comes after the history arrived, before its settle ran, goes after the keys that waited', () => {
+		const noFocus = context({snapshot: sampleSnapshot()});
+		const {state} = run(['j', enter, 'g'], noFocus);
+		assert.deepEqual(
+			state.queued?.map(press => press.input),
+			['g'],
+		);
+		// The snapshot with the history is there; the settle that follows it has not run yet when d comes.
+		const {state: after, effects} = run(['d'], context(), state);
+		assert.equal(after.queued, undefined);
+		assert.equal(after.selectedReplicaSet, 'web-hash3', 'g, typed first, selected the newest revision');
+		assert.deepEqual(effects.at(-1), {
+			kind: 'text',
+			what: 'describe',
+			ref: {kind: 'ReplicaSet', namespace: 'default', name: 'web-hash3'},
+		});
+	});
+
 	it('drops the queued keys with a note when the view is left before its history loaded', () => {
 		const noFocus = context({snapshot: sampleSnapshot()});
 		const {state} = run(['j', enter, 'j', 'u', escapeKey], noFocus);

@@ -90,6 +90,13 @@ const waitsForHistory = (state: UiState, context: KeyContext) =>
 	state.mode === 'normal' && state.view === 'deployment' && revisionsOf(state, context.snapshot) === undefined;
 
 function handleOne(state: UiState, context: KeyContext, press: KeyPress): KeyOutcome {
+	// The history may have arrived with a snapshot whose settle has not run yet: the keys that waited for it, and the
+	// initial selection, come before this key, never after it.
+	const settled = settle(state, context);
+	if (settled.state !== state) {
+		const next = handleOne(settled.state, context, press);
+		return {state: next.state, effects: [...settled.effects, ...next.effects]};
+	}
 	const {input, key} = press;
 	const where = whereOf(state);
 	const names = keyNames(input, key);
