@@ -251,6 +251,28 @@ describe('buildSnapshot', () => {
 			assert.equal(morePods.snapshot.deployments, first.snapshot.deployments, 'summaries kept');
 		});
 
+		it('a write to a ReplicaSet that keeps its owners re-reads the history, not the events', () => {
+			const replicaSets = new FakeCollection(owned);
+			const events = new FakeCollection([
+				event('ReplicaSet', 'web-bbb', 'SuccessfulCreate', 'Created pod: web-bbb-x', '2026-11-23T08:01:00Z'),
+			]);
+			const sources = focusOf(replicaSets, new FakeCollection<PodJson>([]), events);
+			const first = buildSnapshot(sources, undefined, NOW);
+			const annotated = structuredClone(owned);
+			annotated[0]!.metadata.annotations = {...annotated[0]!.metadata.annotations, 'kubernetes.io/change-cause': 'x'};
+			replicaSets.set(annotated);
+			const eventReads = events.lists;
+			const second = buildSnapshot(sources, first, NOW);
+			assert.equal(second.snapshot.focus?.history[0]?.changeCause, 'x', 'history re-read');
+			assert.equal(events.lists, eventReads, 'events not listed again');
+			assert.equal(second.snapshot.focus?.events, first.snapshot.focus?.events);
+
+			replicaSets.set(annotated.slice(0, 1));
+			const third = buildSnapshot(sources, second, NOW);
+			assert.equal(events.lists, eventReads + 1, 'an owner gone: the events are read again');
+			assert.deepEqual(third.snapshot.focus?.events, [], 'the gone ReplicaSet no longer owns its events');
+		});
+
 		it('history waits for the full ReplicaSets to be listed', () => {
 			const replicaSets = new FakeCollection(owned);
 			replicaSets.listed = false;

@@ -98,6 +98,7 @@ export interface Built {
 		namespaces?: Memo<string[]>;
 		namespacesOfDeployments?: Memo<string[]>;
 		history?: Memo<FocusHistory>;
+		owners?: Memo<string[]>;
 		nodes?: Memo<NodeSummary[]>;
 		pods?: Memo<PodSummary[]>;
 		podObjects?: Memo<PodJson[]>;
@@ -265,7 +266,10 @@ function buildFocus(
 		memos.history = memo(old?.history, [workload, replicaSets, replicaSets.version, seen.size], () =>
 			historian(workload, replicaSets.list(), seen),
 		);
-		owners = memos.history.value.owners;
+		// The same names keep one array, so that a write to a ReplicaSet does not re-read every event.
+		const names = memos.history.value.owners;
+		memos.owners = memo(old?.owners, [names.join('\n')], () => names);
+		owners = memos.owners.value;
 		focus.history = memos.history.value.history;
 	}
 	const nodes = sources.nodes;
