@@ -103,6 +103,25 @@ for (const [kind, filter, expected] of table) {
 	});
 }
 
+test("podPanelRows keeps a Deployment's rows while its pods and revision numbers are the same", () => {
+	const input = inputs.Deployment;
+	const first = podPanelRows('Deployment', input);
+	// A write to a ReplicaSet gives a new history with the same numbers: the same rows, not rebuilt.
+	const annotated = input.history.map(entry => ({...entry, changeCause: 'annotated'}));
+	assert.equal(podPanelRows('Deployment', {...input, history: annotated}), first);
+	const renumbered = input.history.map(entry => ({...entry, revision: entry.revision + 10}));
+	const rows = podPanelRows('Deployment', {...input, history: renumbered});
+	assert.deepEqual(
+		rows.map(row => row.revision),
+		[13, 13, 12],
+	);
+	assert.deepEqual(
+		podPanelRows('Deployment', {...input, history: renumbered}, 'web-a').map(row => row.key),
+		['web-a-1'],
+		'the filter is part of what the rows read',
+	);
+});
+
 test('firstRowIndex: the row of the failing pod the banner names, else the first', () => {
 	const rows = podPanelRows('StatefulSet', inputs.StatefulSet);
 	assert.equal(firstRowIndex(rows, 'db-2'), 2);

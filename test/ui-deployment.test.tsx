@@ -1,8 +1,10 @@
 import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {cleanup} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
+import type {PodPanelRow} from '../source/model/pod-panel.js';
+import {DeploymentView} from '../source/ui/components/DeploymentView.js';
 import type {DashboardSnapshot} from '../source/model/types.js';
-import {sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
+import {pod, sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
 import {selectedLine, startApp, type Started} from './helpers/ui-app.js';
 import {keys, press, waitForFrame, waitForNoText, waitForText} from './helpers/ui-render.js';
 import {waitFor} from './helpers/wait.js';
@@ -255,5 +257,42 @@ describe('deployment view', () => {
 		const frame = await openWeb(started);
 		assert.equal(frame.split('\n').length, 14);
 		assert.ok(frame.split('\n').every(line => line.length <= 60));
+	});
+});
+
+describe('the pods panel of many pods', () => {
+	it('moves its ages with the clock although its rows are kept between renders', () => {
+		const createdAt = new Date('2026-11-23T08:00:00Z');
+		const shownPods: PodPanelRow[] = Array.from({length: 300}, (_, index) => {
+			const name = `web-hash3-${String(index).padStart(5, '0')}`;
+			return {key: name, pod: pod({name, createdAt}), revision: 3};
+		});
+		const at = (seconds: number) => createdAt.getTime() + seconds * 1000;
+		const view = (now: number) => (
+			<DeploymentView
+				target={{namespace: 'default', name: 'web'}}
+				deployment={undefined}
+				revisions={[]}
+				focus={undefined}
+				revisionIndex={0}
+				width={100}
+				height={30}
+				now={now}
+				panel="pods"
+				shownPods={shownPods}
+				podIndex={0}
+				shownEvents={[]}
+				eventIndex={0}
+			/>
+		);
+		const podLine = (frame: string) => frame.split('\n').find(line => line.includes('web-hash3-00000')) ?? '';
+		const rendered = render(view(at(42)));
+		assert.match(podLine(rendered.lastFrame() ?? ''), / 42s$/);
+		rendered.rerender(view(at(42.6)));
+		assert.match(podLine(rendered.lastFrame() ?? ''), / 42s$/, 'the same second');
+		rendered.rerender(view(at(43)));
+		assert.match(podLine(rendered.lastFrame() ?? ''), / 43s$/, 'the next second');
+		rendered.rerender(view(at(190)));
+		assert.match(podLine(rendered.lastFrame() ?? ''), / 3m10s$/);
 	});
 });

@@ -2,6 +2,7 @@
 // is (a Deployment's pod, newest revision first; a StatefulSet's ordinal; a DaemonSet's node, whose newest pod is the
 // row's pod) and which revision its pod belongs to, so that selection, `f`, `l`, Enter, `d` and `y` work alike.
 import type {WorkloadKind} from './kinds.js';
+import {memo, type Memo} from './memo.js';
 import type {DeploymentSummary, NodeSummary, PodSummary, RevisionEntry} from './types.js';
 import {daemonSetPicture, statefulSetPicture} from './workload-views.js';
 
@@ -67,10 +68,26 @@ export const POD_PANELS: Readonly<Record<WorkloadKind, (input: PodPanelInput) =>
 	DaemonSet: daemonSetRows,
 };
 
+/**
+ * What a kind's rows read, as memo inputs: a Deployment's only the pods and the revision number of each ReplicaSet,
+ * so that a write to a ReplicaSet (an annotation, its status) keeps the rows of a thousand pods as they are.
+ */
+const ROW_INPUTS: Readonly<Record<WorkloadKind, (input: PodPanelInput) => readonly unknown[]>> = {
+	Deployment: ({pods, history}) => [pods, history.map(entry => `${entry.replicaSetName}=${entry.revision}`).join(' ')],
+	StatefulSet: ({summary, pods, history}) => [summary, pods, history],
+	DaemonSet: ({summary, pods, history, nodes}) => [summary, pods, history, nodes],
+};
+
+// The open workload's rows, kept while what they read is the same (the UI asks on every render and key).
+let lastRows: Memo<PodPanelRow[]> | undefined;
+
 /** The rows the pods panel shows: the kind's own, only those of one revision when `revisionName` is set. */
 export function podPanelRows(kind: WorkloadKind, input: PodPanelInput, revisionName?: string): PodPanelRow[] {
-	const rows = POD_PANELS[kind](input);
-	return revisionName === undefined ? rows : rows.filter(entry => entry.revisionName === revisionName);
+	lastRows = memo(lastRows, [kind, revisionName, ...ROW_INPUTS[kind](input)], () => {
+		const rows = POD_PANELS[kind](input);
+		return revisionName === undefined ? rows : rows.filter(entry => entry.revisionName === revisionName);
+	});
+	return lastRows.value;
 }
 
 /** The row to select first: the one of the failing pod a banner names, else the first. */

@@ -1,4 +1,5 @@
 // The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
@@ -140,6 +141,11 @@ export function DeploymentView({
 	const color = useColor();
 	const history = revisions ?? NO_REVISIONS;
 	const loading = revisions === undefined ? 'loading…' : '(none)';
+	// A thousand pods' rows are rebuilt when the pods change or their ages move (ages read whole seconds), not on
+	// every render.
+	const ageSecond = Math.floor(now / 1000);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: ageSecond stands for now.
+	const podTableRows = useMemo(() => podRows(shownPods, now), [shownPods, ageSecond]);
 	return (
 		<PanelStack
 			header={
@@ -174,7 +180,7 @@ export function DeploymentView({
 				title: podFilter ? `Pods of ${podFilter}` : 'Pods',
 				hint: '(j/k select, Enter open, l logs, d describe, y YAML, f all revisions)',
 				columns: POD_COLUMNS,
-				rows: podRows(shownPods, now),
+				rows: podTableRows,
 				selected: clampIndex(podIndex, shownPods.length),
 				empty: focus ? (podFilter ? '(no pods of this revision)' : '(no pods)') : loading,
 			}}

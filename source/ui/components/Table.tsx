@@ -155,7 +155,8 @@ export function Table({
 	window: shownWindow,
 }: TableProps) {
 	const windowStart = useRef(0);
-	const rows = asWindowed(rowSource, allColumns.length);
+	// Measuring every row is the cost of a long list: done again only when the rows are new.
+	const rows = useMemo(() => asWindowed(rowSource, allColumns.length), [rowSource, allColumns.length]);
 	const allContent = allColumns.map((column, index) => Math.max(column.header.length, rows.contentWidths[index] ?? 0));
 	const kept = keptColumns(allColumns, allContent, width - MARKER, GAP);
 	const flexIndex = kept.findIndex(index => allColumns[index]!.flex);
