@@ -1,6 +1,9 @@
 // Child processes of the bench: spawned with IPC, awaited on their messages with a deadline, and always killed.
 import {fork, type ChildProcess} from 'node:child_process';
 
+/** A request as its sender writes it (each kind of request keeps its own fields). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
 const living = new Set<ChildProcess>();
 
 /** Kills every child still running (on the way out, whatever the way). */
@@ -108,7 +111,7 @@ export class IpcChild<In extends {type: string}, Out extends {type: string}> {
 	}
 
 	/** Sends a request carrying a fresh id and waits for the answer with that id. */
-	async request<T extends Out>(message: Omit<Extract<In, {id: number}>, 'id'>, timeoutMs = 10_000): Promise<T> {
+	async request<T extends Out>(message: WithoutId<Extract<In, {id: number}>>, timeoutMs = 10_000): Promise<T> {
 		const id = this.nextId++;
 		const from = this.messages.length;
 		this.send({...message, id} as unknown as In);

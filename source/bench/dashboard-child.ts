@@ -3,6 +3,7 @@
 // terminal goes to the bench as it is, stamped with the time of the write; the bench (frames.ts) reads the frames, so
 // none of the measuring costs CPU or memory here. The bench's own requests (probe, keys, resize) are answered below.
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import {PassThrough, Writable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import type {BenchToDashboard, DashboardChildConfig, DashboardToBench} from './protocol.js';
@@ -72,6 +73,7 @@ process.on('message', (message: BenchToDashboard) => {
 				...memoryKb(),
 				heapUsedMb,
 			});
+			if (message.heapSnapshot) v8.writeHeapSnapshot(message.heapSnapshot);
 			return;
 		}
 		case 'timeline':

@@ -62,6 +62,8 @@ export interface BenchContext {
 	execArgv: string[];
 	/** Another Node binary: start-up is measured again with the dashboard running on it. */
 	otherNode?: string;
+	/** Where the dashboard writes a heap snapshot at the end of the deployment view's idle phase. */
+	heapSnapshot?: string;
 }
 
 type SimChild = IpcChild<BenchToSim, SimToBench>;
@@ -316,7 +318,8 @@ export async function runPhases(
 		await sleep(settings.settleMs * 2);
 		const idleCounters = await counters(sim);
 		const idleCpuPercent = await idleCpu(dashboard, settings);
-		const idleEnd = await probe(dashboard);
+		// --heap FILE: what the dashboard holds at the end of the deployment view's idle phase, for a heap profiler.
+		const idleEnd = await probe(dashboard, context.heapSnapshot);
 		const idleCountersEnd = await counters(sim);
 		log(
 			`idle in the deployment view: ${round(idleCpuPercent, 2)} % of a core over ${Math.round(settings.idleMs / 1000)} s (${idleCountersEnd.counts.all - idleCounters.counts.all} store events)`,
@@ -568,8 +571,8 @@ async function idleCpu(dashboard: DashboardChild, settings: BenchSettings): Prom
 	return ((end.cpuMicros - start.cpuMicros) / 1000 / (end.at - start.at)) * 100;
 }
 
-async function probe(dashboard: DashboardChild): Promise<Probe> {
-	return dashboard.request<Probe>({type: 'probe'});
+async function probe(dashboard: DashboardChild, heapSnapshot?: string): Promise<Probe> {
+	return dashboard.request<Probe>(heapSnapshot === undefined ? {type: 'probe'} : {type: 'probe', heapSnapshot});
 }
 
 async function counters(sim: SimChild): Promise<Counters> {

@@ -78,7 +78,8 @@ export type DashboardToBench =
 
 export type BenchToDashboard =
 	| {type: 'keys'; data: string}
-	| {type: 'probe'; id: number}
+	/** `heapSnapshot`: also write a V8 heap snapshot there (after measuring). */
+	| {type: 'probe'; id: number; heapSnapshot?: string}
 	| {type: 'timeline'; id: number}
 	/** Changes the fake terminal's size and emits 'resize', as a terminal does. */
 	| {type: 'resize'; columns: number; rows: number};

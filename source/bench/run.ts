@@ -68,6 +68,7 @@ async function main(): Promise<number> {
 			profile: {type: 'string'},
 			compiled: {type: 'string'},
 			node: {type: 'string'},
+			heap: {type: 'string'},
 		},
 	});
 	const settings = settingsFor(values.quick === true);
@@ -117,6 +118,8 @@ async function main(): Promise<number> {
 			execArgv: values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [],
 			// --node BINARY: start-up measured again with the dashboard on that Node (e.g. $(npx -y node@24 -p process.execPath)).
 			...(values.node === undefined ? {} : {otherNode: values.node}),
+			// --heap FILE: a heap snapshot of the dashboard after the deployment view's idle phase (Chrome DevTools' Memory).
+			...(values.heap === undefined ? {} : {heapSnapshot: path.resolve(values.heap)}),
 		});
 		process.stdout.write(`${formatTable(figures, about, settings)}\n`);
 		if (values.json) {
