@@ -65,6 +65,39 @@ export function buildQuery(query: Query | undefined): string {
 	return text ? `?${text}` : '';
 }
 
+/** The current cluster's server, without a trailing slash: what every request's path is appended to. */
+export function currentServer(kubeConfig: KubeConfigLike): string {
+	const cluster = kubeConfig.getCurrentCluster();
+	if (!cluster) throw new Error('no current cluster in the kubeconfig');
+	return cluster.server.replace(/\/+$/, '');
+}
+
+/** What a request sends besides its method and URL. */
+export interface PreparedRequest {
+	/** `Accept`, the kubeconfig's headers (bearer or exec token, impersonation), `extra`, then basic auth. */
+	headers: Record<string, string>;
+	/** Carries the CA, client certificate and key, insecure-skip-tls-verify and server name. */
+	agent: https.RequestOptions['agent'];
+}
+
+/** The kubeconfig's credentials and TLS settings for one request (exec credentials are cached by the kubeconfig). */
+export async function prepareRequest(
+	kubeConfig: KubeConfigLike,
+	accept: string,
+	extra: Record<string, string> = {},
+): Promise<PreparedRequest> {
+	const options: https.RequestOptions = {headers: {}};
+	await kubeConfig.applyToHTTPSOptions(options);
+	const headers: Record<string, string> = {Accept: accept, ...(options.headers as Record<string, string>), ...extra};
+	if (options.auth) headers['Authorization'] = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+	return {headers, agent: options.agent};
+}
+
+/** As the server's URL says (the kubeconfig refuses http: without insecure-skip-tls-verify). */
+export function transportFor(url: URL): typeof https | typeof http {
+	return url.protocol === 'http:' ? http : https;
+}
+
 export class ApiClient {
 	/** Changes only when the kubeconfig is read again (see retarget). */
 	server: string;
@@ -74,18 +107,12 @@ export class ApiClient {
 	readonly liveness = new ServerLiveness(timeoutMs => this.request('/version', {timeoutMs}));
 
 	constructor(readonly kubeConfig: KubeConfigLike) {
-		this.server = ApiClient.serverOf(kubeConfig);
-	}
-
-	private static serverOf(kubeConfig: KubeConfigLike): string {
-		const cluster = kubeConfig.getCurrentCluster();
-		if (!cluster) throw new Error('no current cluster in the kubeconfig');
-		return cluster.server.replace(/\/+$/, '');
+		this.server = currentServer(kubeConfig);
 	}
 
 	/** The kubeconfig now names another server (it was read again). */
 	retarget(): void {
-		this.server = ApiClient.serverOf(this.kubeConfig);
+		this.server = currentServer(this.kubeConfig);
 	}
 
 	/** A 401 with credentials that can be renewed (exec plugin, token file) is retried once with fresh ones. */
@@ -102,27 +129,18 @@ export class ApiClient {
 
 	private async requestOnce<T>(path: string, options: RequestOptions, sent: {authorization?: string}): Promise<T> {
 		const url = new URL(this.server + path + buildQuery(options.query));
-		const httpsOptions: https.RequestOptions = {headers: {}};
-		// Fills in CA, client certificate, bearer/exec token and TLS settings; exec credentials are cached by client-node.
-		await this.kubeConfig.applyToHTTPSOptions(httpsOptions);
-		const headers: Record<string, string> = {
-			Accept: 'application/json',
-			...(httpsOptions.headers as Record<string, string>),
-		};
-		let payload: Buffer | undefined;
-		if (options.body !== undefined) {
-			payload = Buffer.from(JSON.stringify(options.body));
-			headers['Content-Type'] = options.contentType ?? 'application/json';
-			headers['Content-Length'] = String(payload.length);
-		}
-		if (httpsOptions.auth) headers['Authorization'] = `Basic ${Buffer.from(httpsOptions.auth).toString('base64')}`;
+		const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+		const bodyHeaders: Record<string, string> = payload
+			? {'Content-Type': options.contentType ?? 'application/json', 'Content-Length': String(payload.length)}
+			: {};
+		const {headers, agent} = await prepareRequest(this.kubeConfig, 'application/json', bodyHeaders);
 		sent.authorization = headers['Authorization'];
-		const transport = url.protocol === 'http:' ? http : https;
+		const transport = transportFor(url);
 		const timeoutMs = options.timeoutMs ?? 30_000;
 		return new Promise<T>((resolve, reject) => {
 			const request = transport.request(
 				url,
-				{method: options.method ?? 'GET', headers, agent: httpsOptions.agent, timeout: timeoutMs},
+				{method: options.method ?? 'GET', headers, agent, timeout: timeoutMs},
 				response => {
 					this.liveness.heard();
 					const chunks: Buffer[] = [];

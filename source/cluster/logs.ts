@@ -2,17 +2,8 @@
 // stream on a cluster: the container exits and restarts (the stream resumes after the last line seen, from the new
 // run), the kubelet refuses for now (image not pulled yet: retried), the connection drops (retried with back-off).
 // It says so, and stops, when the pod is deleted. `previous` reads the last terminated run once, as `--previous`.
-import http from 'node:http';
-import https from 'node:https';
-import {
-	ApiError,
-	apiErrorFrom,
-	buildQuery,
-	errorLine,
-	type ApiClient,
-	type KubeConfigLike,
-	type Query,
-} from './http.js';
+import {ApiError, apiErrorFrom, errorLine, type ApiClient, type Query} from './http.js';
+import {streamRequest, type Refusal} from './stream-request.js';
 
 export const LOG_TAIL_LINES = 100;
 const RETRY_MIN_MS = 1000;
@@ -55,62 +46,12 @@ export function splitTimestamp(line: string): {stamp?: string; text: string} {
 	return {text: line};
 }
 
-interface TextRequest {
-	abort(): void;
-}
-
-/** One GET whose body is read as text chunks; `done` once with null (the server ended it) or the error. */
-async function streamText(
-	kubeConfig: KubeConfigLike,
-	path: string,
-	query: Query,
-	handlers: {open(): void; chunk(text: string): void; done(error: unknown): void},
-): Promise<TextRequest> {
-	const cluster = kubeConfig.getCurrentCluster();
-	if (!cluster) throw new Error('no current cluster in the kubeconfig');
-	const url = new URL(cluster.server.replace(/\/+$/, '') + path + buildQuery(query));
-	const options: https.RequestOptions = {headers: {}};
-	await kubeConfig.applyToHTTPSOptions(options);
-	const headers: Record<string, string> = {Accept: '*/*', ...(options.headers as Record<string, string>)};
-	if (options.auth) headers['Authorization'] = `Basic ${Buffer.from(options.auth).toString('base64')}`;
-	const controller = new AbortController();
-	let finished = false;
-	const finish = (error: unknown) => {
-		if (finished) return;
-		finished = true;
-		handlers.done(error);
-	};
-	const transport = url.protocol === 'http:' ? http : https;
-	const request = transport.request(
-		url,
-		{method: 'GET', headers, agent: options.agent, signal: controller.signal},
-		response => {
-			const status = response.statusCode ?? 0;
-			if (status !== 200) {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => finish(apiErrorFrom(status, Buffer.concat(chunks).toString('utf8'))));
-				response.on('error', finish);
-				return;
-			}
-			handlers.open();
-			response.setEncoding('utf8');
-			response.on('data', (chunk: string) => {
-				if (!finished) handlers.chunk(chunk);
-			});
-			response.on('end', () => finish(null));
-			response.on('close', () => finish(null));
-			response.on('error', finish);
-		},
-	);
-	request.on('error', finish);
-	request.end();
-	return {
-		abort: () => {
-			finished = true;
-			controller.abort();
-		},
-	};
+/** The kubelet's or API server's answer, read to its end: its Status says why (waiting to start, not found, …). */
+function readRefusal({status, response, finish}: Refusal): void {
+	const chunks: Buffer[] = [];
+	response.on('data', (chunk: Buffer) => chunks.push(chunk));
+	response.on('end', () => finish(apiErrorFrom(status, Buffer.concat(chunks).toString('utf8'))));
+	response.on('error', finish);
 }
 
 /** Follows the log of one container of one pod until stop(), the pod's deletion, or (previous) its end. */
@@ -123,7 +64,7 @@ export function streamPodLogs(
 	const follow = options.follow ?? !target.previous;
 	const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}`;
 	let stopped = false;
-	let current: TextRequest | undefined;
+	let current: AbortController | undefined;
 	let timer: NodeJS.Timeout | undefined;
 	let retryMs = RETRY_MIN_MS;
 	let uid: string | undefined;
@@ -216,14 +157,22 @@ export function streamPodLogs(
 		else query.tailLines = options.tailLines ?? LOG_TAIL_LINES;
 		handlers.state({state: 'connecting'});
 		try {
-			current = await streamText(client.kubeConfig, `${path}/log`, query, {
-				open: () => {
-					retryMs = RETRY_MIN_MS;
-					handlers.state({state: 'streaming'});
+			current = await streamRequest(
+				client.kubeConfig,
+				`${path}/log`,
+				query,
+				{accept: '*/*'},
+				{
+					open: () => {
+						retryMs = RETRY_MIN_MS;
+						handlers.state({state: 'streaming'});
+					},
+					chunk: emit,
+					refused: readRefusal,
+					// After stop() (which aborts) the abort's end is ignored: `stopped` is already set.
+					done: error => void ended(error),
 				},
-				chunk: emit,
-				done: error => void ended(error),
-			});
+			);
 			if (stopped) current.abort();
 		} catch (error) {
 			void ended(error);
