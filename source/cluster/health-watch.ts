@@ -118,6 +118,11 @@ export class RolloutHealthWatches {
 		return Boolean(entry?.pods.listed && (entry.revisions?.listed ?? true));
 	}
 
+	/** The workloads watched now (at most MAX_HEALTH_WATCHES): the only ones whose failure can be named. */
+	targets(): WorkloadHealthTarget[] {
+		return [...this.watches.values()].map(entry => entry.target);
+	}
+
 	get size(): number {
 		return this.watches.size;
 	}

@@ -23,6 +23,7 @@ import {DESCRIBERS} from '../model/describe/describe.js';
 import {objectYaml} from '../model/yaml.js';
 import {visibleLines} from '../model/visible.js';
 import type {HealthSource} from '../model/snapshot.js';
+import type {DeploymentJson} from '../model/objects.js';
 import {workloadKindOf} from '../model/workload-kind.js';
 
 export interface SessionOptions {
@@ -90,6 +91,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 			return health.watched(namespace, name, kind) ? health.pods(namespace, name, kind) : undefined;
 		},
 		revisionsOf: w => health.revisions(w.metadata.namespace ?? '', w.metadata.name, workloadKindOf(w)),
+		watched: () => health.targets().flatMap(target => scope.workload(target) ?? []) as DeploymentJson[],
 	};
 	/** Opens and closes the health watches when the workloads or ReplicaSets changed. */
 	function updateHealth(): void {

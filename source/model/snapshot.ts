@@ -81,6 +81,8 @@ export interface SnapshotSources {
 
 export interface HealthSource {
 	readonly version: number;
+	/** The workloads whose new pods are watched: the few whose rollout may be failing, not every one listed. */
+	watched(): readonly DeploymentJson[];
 	/** The watched pods of a workload's new revision (a DaemonSet's: all its pods), undefined when not watched. */
 	podsOf(workload: DeploymentJson): readonly PodJson[] | undefined;
 	/** A DaemonSet's watched ControllerRevisions: the newest names its new pods. */
@@ -120,7 +122,6 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 		server: sources.server,
 		...(sources.namespace === undefined ? {} : {namespace: sources.namespace}),
 	}));
-	// list() copies: only when the watch changed.
 	// list() copies: only when a watch changed. Every kind is one list: the summaries tell them apart.
 	const {statefulSets, daemonSets} = sources;
 	memos.deploymentList = memo(
@@ -136,14 +137,7 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 	const next: DashboardSnapshot = {
 		cluster: memos.cluster.value,
 		connection: sameConnection(shown?.connection, connectionState(sources.states)),
-		deployments: withFailures(
-			memos.summaries.summaries(deploymentList, sources, now),
-			deploymentList,
-			sources,
-			now,
-			memos,
-			old,
-		),
+		deployments: withFailures(memos.summaries.summaries(deploymentList, sources, now), sources, now, memos, old),
 		namespaces: namespaceNames(sources, deploymentList, memos, old),
 	};
 	if (sources.namespaces?.listed && next.namespaces === memos.namespaces?.value) next.namespacesListed = true;
@@ -155,7 +149,6 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 /** The summaries with the failures of watched new revisions, of any kind: phase Failing (unless paused) and why. */
 function withFailures(
 	summaries: DeploymentSummary[],
-	deploymentList: readonly DeploymentJson[],
 	sources: SnapshotSources,
 	now: Date,
 	memos: Built['memo'],
@@ -166,7 +159,7 @@ function withFailures(
 	memos.health = memo(old?.health, [summaries, health, health.version], () => {
 		let result = summaries;
 		let indexOf: Map<string, number> | undefined;
-		for (const workload of deploymentList) {
+		for (const workload of health.watched()) {
 			const pods = health.podsOf(workload);
 			if (!pods || pods.length === 0) continue;
 			const inputs = {replicaSets: sources.replicaSetsOf(workload), revisions: health.revisionsOf?.(workload)};
