@@ -17,6 +17,13 @@ const withWebFocus = (snapshot: DashboardSnapshot = sampleSnapshot()): Dashboard
 	focus: webFocus(),
 });
 
+/** The snapshot before the first list: the watches still connecting, no workloads yet. */
+const beforeTheList = (): DashboardSnapshot => ({
+	...sampleSnapshot(),
+	deployments: [],
+	connection: {state: 'connecting'},
+});
+
 describe('keys in bursts', () => {
 	it('Enter j u in one write, before the history has loaded: queued, then the revision below the previous one', async () => {
 		const {rendered, session} = await startApp();
@@ -60,6 +67,37 @@ describe('keys in bursts', () => {
 			method: 'focus',
 			target: {kind: 'Deployment', namespace: 'default', name: 'worker'},
 		});
+	});
+
+	it('j j Enter in one write before the first list arrived: waits, then opens the third row', async () => {
+		const {rendered, session} = await startApp({snapshot: beforeTheList(), waitFor: 'connecting'});
+		rendered.stdin.write('jj\r');
+		assert.equal(session.callsOf('focus').length, 0, 'nothing to open yet');
+		session.setSnapshot(sampleSnapshot());
+		await waitFor(() => session.callsOf('focus').length === 1, {message: 'focus()', interval: 0});
+		assert.deepEqual(session.callsOf('focus')[0], {
+			method: 'focus',
+			target: {kind: 'Deployment', namespace: 'default', name: 'worker'},
+		});
+	});
+
+	it('"/w⏎ j" in one write before the first list arrived: filtered, then j moves in it; a q typed in it is text', async () => {
+		const {rendered, session, quits} = await startApp({snapshot: beforeTheList(), waitFor: 'connecting'});
+		rendered.stdin.write('/wqe\x7f\x7f\rj');
+		session.setSnapshot(sampleSnapshot());
+		const frame = await waitForFrame(
+			rendered,
+			frame => frame.includes('filter "w" (Esc clears)') && selectedLine(frame).includes('worker'),
+			'the filter applied and worker, its second row, selected',
+		);
+		assert.ok(!frame.includes(' api '), frame);
+		assert.equal(quits(), 0);
+	});
+
+	it('q before the first list arrived quits at once', async () => {
+		const {rendered, quits} = await startApp({snapshot: beforeTheList(), waitFor: 'connecting'});
+		rendered.stdin.write('q');
+		await waitFor(() => quits() === 1, {message: 'the app to quit', interval: 0});
 	});
 
 	it('a paste into the filter keeps its Enter: "/wor⏎" in one write applies the filter', async () => {

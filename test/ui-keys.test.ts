@@ -5,6 +5,7 @@ import {
 	handleKey,
 	initialUiState,
 	kubectlCommand,
+	MAX_QUEUED,
 	settle,
 	type KeyContext,
 	type KeyFlags,
@@ -164,6 +165,66 @@ describe('handleKey', () => {
 		assert.equal(state.view, 'list');
 		assert.equal(state.queued, undefined);
 		assert.match(state.result?.message ?? '', /dropped 2 key\(s\) typed before the history loaded: j u/);
+	});
+
+	describe('keys typed before the first list', () => {
+		const connecting = () =>
+			context({snapshot: {...sampleSnapshot(), deployments: [], connection: {state: 'connecting'}}});
+
+		it('wait, then run in order once a snapshot has the list: j j Enter opens the third row', () => {
+			const {state, effects} = run(['jj', enter], connecting());
+			assert.deepEqual(effects, []);
+			assert.deepEqual(
+				state.queued?.map(press => press.input),
+				['j', 'j', '\r'],
+			);
+			const settled = settle(state, context());
+			assert.equal(settled.state.queued, undefined);
+			assert.equal(settled.state.listed, true);
+			assert.deepEqual(settled.effects, [
+				{kind: 'focus', target: {kind: 'Deployment', namespace: 'default', name: 'worker'}},
+			]);
+		});
+
+		it('a filter typed ahead applies to the list once it is there, q in it is text', () => {
+			const {state, effects} = run(['/', 'q', escapeKey, '/', 'wo', 'q', ['', {backspace: true}], enter], connecting());
+			assert.deepEqual(effects, [], 'neither q quits: each is typed in a filter opened before it');
+			assert.equal(state.mode, 'normal');
+			const {state: after} = run(['j'], context(), state);
+			assert.equal(after.filter, 'wo');
+			assert.equal(after.selectedKey, 'default/worker');
+		});
+
+		it('q with nothing waiting quits at once, Ctrl-C always; Esc leaves the queue as it is', () => {
+			assert.deepEqual(run(['q'], connecting()).effects, [{kind: 'quit'}]);
+			assert.deepEqual(run(['j', 'q'], connecting()).effects, [{kind: 'quit'}]);
+			assert.deepEqual(run(['/', ['c', {ctrl: true}]], connecting()).effects, [{kind: 'quit'}]);
+			const {state} = run(['j', escapeKey], connecting());
+			assert.deepEqual(
+				state.queued?.map(press => press.input),
+				['j'],
+			);
+		});
+
+		it('do not wait once the first list has come, even while a later one loads', () => {
+			const listed = settle(initialUiState, context()).state;
+			assert.equal(listed.listed, true);
+			const {state} = run(['j'], connecting(), listed);
+			assert.equal(state.queued, undefined);
+		});
+
+		it('act at once when the connection failed (no list is coming soon)', () => {
+			const failing = context({
+				snapshot: {...sampleSnapshot(), connection: {state: 'reconnecting', since: new Date(), lastError: 'refused'}},
+			});
+			assert.equal(run(['j'], failing).state.selectedKey, 'default/web');
+		});
+
+		it('are bounded: keys beyond MAX_QUEUED are dropped with a note', () => {
+			const {state} = run(['j'.repeat(MAX_QUEUED + 3)], connecting());
+			assert.equal(state.queued?.length, MAX_QUEUED);
+			assert.match(state.result?.message ?? '', /keys after the first 256 dropped/);
+		});
 	});
 
 	it('builds the kubectl commands', () => {

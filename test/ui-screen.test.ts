@@ -37,6 +37,14 @@ describe('screenOf', () => {
 		assert.equal(screen.listWindow.end - screen.listWindow.start, 15);
 	});
 
+	it('gives the body the rows a taller footer leaves, the selection still in the window', () => {
+		const state = {...initialUiState, listIndex: 59};
+		const short = screenOf(state, snapshot, {rows: 20}, undefined);
+		const tall = screenOf(state, snapshot, {rows: 20, footerRows: 4}, short);
+		assert.deepEqual([tall.height, tall.footerRows, tall.bodyHeight, tall.listHeight], [19, 4, 13, 12]);
+		assert.deepEqual(tall.listWindow, {start: 48, end: 60});
+	});
+
 	it('keeps the filtered rows while the deployments and the filter are the same', () => {
 		const state = {...initialUiState, filter: 'app-1'};
 		const first = screenOf(state, snapshot, {rows: 20}, undefined);

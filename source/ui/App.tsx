@@ -14,6 +14,7 @@ import {DaemonSetView} from './components/DaemonSetView.js';
 import {DeploymentView} from './components/DeploymentView.js';
 import {StatefulSetView} from './components/StatefulSetView.js';
 import {Footer} from './components/Footer.js';
+import {footerMessage, footerRowLimit} from './footer.js';
 import {Header} from './components/Header.js';
 import {Confirm, Help, NamespacePicker} from './components/Overlays.js';
 import {Picker, PromptLine} from './components/Prompts.js';
@@ -40,7 +41,7 @@ import {listCount} from './state.js';
 import {MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import {WIDE_COLUMNS} from './columns.js';
 import {changesScreen, type OnScreen} from './screen-changes.js';
-import {screenOf, type Screen} from './screen.js';
+import {frameHeight, screenOf, type Screen} from './screen.js';
 
 export interface AppProps {
 	session: RolloutSession;
@@ -114,8 +115,22 @@ function Dashboard(props: DashboardProps) {
 		setState(stateRef.current);
 	}, []);
 
+	// A result line belongs to the moment: it fades after a few seconds or at the next key.
+	const lastKeyAt = useRef<number | undefined>(undefined);
+	const resultTimes = useRef(new WeakMap<object, number>());
+	if (state.result && !resultTimes.current.has(state.result)) resultTimes.current.set(state.result, Date.now());
+	const resultAt = state.result ? resultTimes.current.get(state.result) : undefined;
+	const shownResult =
+		state.result && currentFooterMessage({text: state.result.message, at: resultAt ?? 0}, Date.now(), lastKeyAt.current)
+			? state.result
+			: undefined;
+	// The footer's message is laid out first: the body gets the rows it leaves (a prompt keeps its one line).
+	const message = isPrompt(state.mode)
+		? undefined
+		: footerMessage(state, shownResult, columns, footerRowLimit(frameHeight(rows)));
+
 	const previousScreen = useRef<Screen | undefined>(undefined);
-	const screen = screenOf(state, snapshot, {rows}, previousScreen.current);
+	const screen = screenOf(state, snapshot, {rows, footerRows: message?.rows.length ?? 1}, previousScreen.current);
 	previousScreen.current = screen;
 	const wide = columns >= WIDE_COLUMNS;
 	onScreen.current = {state, listWindow: screen.listWindow, now: Date.now(), wide};
@@ -147,12 +162,6 @@ function Dashboard(props: DashboardProps) {
 		contexts,
 		page: pageView,
 	});
-
-	// A result line belongs to the moment: it fades after a few seconds or at the next key.
-	const lastKeyAt = useRef<number | undefined>(undefined);
-	const resultTimes = useRef(new WeakMap<object, number>());
-	if (state.result && !resultTimes.current.has(state.result)) resultTimes.current.set(state.result, Date.now());
-	const resultAt = state.result ? resultTimes.current.get(state.result) : undefined;
 
 	const host = useMemo<EffectHost>(
 		() => ({
@@ -230,10 +239,6 @@ function Dashboard(props: DashboardProps) {
 		const fade = resultAt === undefined ? Infinity : Math.max(1, resultAt + FOOTER_MESSAGE_MS - current);
 		return Math.min(untilScreenChanges(screen, snapshot, current), fade);
 	});
-	const footerMessage =
-		state.result && currentFooterMessage({text: state.result.message, at: resultAt ?? 0}, now, lastKeyAt.current)
-			? state.result
-			: undefined;
 	// While the connection is down the data is stale: rows are dimmed and countdowns stand still at that moment.
 	const staleAt = snapshot.connection.state === 'reconnecting' ? snapshot.connection.since.getTime() : undefined;
 	const shownNow = staleAt ?? now;
@@ -277,11 +282,7 @@ function Dashboard(props: DashboardProps) {
 			{isPrompt(state.mode) ? (
 				<PromptLine state={state} context={keyContext()} width={columns} />
 			) : (
-				<Footer
-					state={{...state, result: footerMessage}}
-					shown={screen.visible.length}
-					{...listCount(snapshot, state.kinds)}
-				/>
+				<Footer state={state} message={message} shown={screen.visible.length} {...listCount(snapshot, state.kinds)} />
 			)}
 		</Box>
 	);

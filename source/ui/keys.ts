@@ -82,16 +82,49 @@ export function handleKeys(state: UiState, context: KeyContext, presses: readonl
 	return current;
 }
 
-// Keys that act at once even while the view's history loads: leaving, quitting.
-const NOT_QUEUED = new Set(['Esc', 'q', 'Ctrl-C']);
+/** How many keys may wait; those typed beyond are dropped, with a note. */
+export const MAX_QUEUED = 256;
 
-/** Whether keys must wait: the deployment view is open but its history has not loaded yet. */
-const waitsForHistory = (state: UiState, context: KeyContext) =>
-	state.mode === 'normal' && state.view === 'deployment' && revisionsOf(state, context.snapshot) === undefined;
+/**
+ * Whether the first list has arrived. The scope's watches go live only after their first list, so until then the
+ * connection says connecting; a failed one (reconnecting, error) brings no list soon, and keys then act at once.
+ */
+const listArrived = (snapshot: KeyContext['snapshot']) => snapshot.connection.state !== 'connecting';
+
+/** Whether keys must wait: for the first list, or for the open view's history. */
+function waitsForData(state: UiState, context: KeyContext): boolean {
+	if (state.mode !== 'normal') return false;
+	if (state.view === 'deployment') return revisionsOf(state, context.snapshot) === undefined;
+	return state.listed === undefined && !listArrived(context.snapshot);
+}
+
+/**
+ * Keys that act at once while others wait: Ctrl-C; Esc and q (leave the view, quit), except in the list when the keys
+ * waiting before them open a prompt, where q is text and Esc cancels it.
+ */
+function actsAtOnce(state: UiState, context: KeyContext, names: readonly string[]): boolean {
+	if (names.includes('Ctrl-C')) return true;
+	if (!names.includes('Esc') && !names.includes('q')) return false;
+	return state.view !== 'list' || !queuedOpensPrompt(state, context);
+}
+
+/** Whether the keys waiting for the first list leave a prompt open: tried on the list as it is, nothing run. */
+function queuedOpensPrompt(state: UiState, context: KeyContext): boolean {
+	const queued = state.queued ?? [];
+	if (queued.length === 0) return false;
+	return isPrompt(handleKeys({...state, queued: undefined, listed: true}, context, queued).state.mode);
+}
+
+function enqueue(state: UiState, press: KeyPress): UiState {
+	const queued = state.queued ?? [];
+	if (queued.length >= MAX_QUEUED)
+		return {...state, result: {ok: false, message: `typed too far ahead: keys after the first ${MAX_QUEUED} dropped`}};
+	return {...state, queued: [...queued, press]};
+}
 
 function handleOne(state: UiState, context: KeyContext, press: KeyPress): KeyOutcome {
-	// The history may have arrived with a snapshot whose settle has not run yet: the keys that waited for it, and the
-	// initial selection, come before this key, never after it.
+	// What keys wait for (the first list, the history) may have arrived with a snapshot whose settle has not run yet:
+	// the keys that waited for it, and the view's initial selection, come before this key, never after it.
 	const settled = settle(state, context);
 	if (settled.state !== state) {
 		const next = handleOne(settled.state, context, press);
@@ -100,8 +133,8 @@ function handleOne(state: UiState, context: KeyContext, press: KeyPress): KeyOut
 	const {input, key} = press;
 	const where = whereOf(state);
 	const names = keyNames(input, key);
-	if (waitsForHistory(state, context) && !names.some(name => NOT_QUEUED.has(name)) && names.length > 0)
-		return none({...state, queued: [...(state.queued ?? []), press]});
+	if (names.length > 0 && waitsForData(state, context) && !actsAtOnce(state, context, names))
+		return none(enqueue(state, press));
 	const binding = KEYMAP.find(entry => entry.where.includes(where) && entry.keys.some(name => names.includes(name)));
 	if (binding) {
 		if (!usable(binding, context.readonly)) return none({...state, result: readonlyMessage(binding.name)});
@@ -116,17 +149,25 @@ function handleOne(state: UiState, context: KeyContext, press: KeyPress): KeyOut
 }
 
 /**
- * What the keys owe a new snapshot: once the open view's history has loaded, the selection is pinned to the
- * previous revision's ReplicaSet (unless one was chosen) and the keys typed while it loaded are applied in order.
+ * What the keys owe a new snapshot: once the first list has arrived, or the open view's history has loaded (then the
+ * selection is pinned to the previous revision's ReplicaSet unless one was chosen), the keys typed while it loaded
+ * are applied in order.
  */
 export function settle(state: UiState, context: KeyContext): KeyOutcome {
-	if (state.view !== 'deployment' || waitsForHistory(state, context)) return none(state);
+	if (waitsForData(state, context)) return none(state);
+	const ready = state.view === 'deployment' ? pinPreviousRevision(state, context) : markListed(state, context);
+	const queued = ready.queued;
+	if (!queued || queued.length === 0) return none(ready);
+	return handleKeys({...ready, queued: undefined}, context, queued);
+}
+
+/** The state itself when nothing changes: handleOne settles again whenever the state is a new one. */
+const markListed = (state: UiState, context: KeyContext): UiState =>
+	state.listed || !listArrived(context.snapshot) ? state : {...state, listed: true};
+
+function pinPreviousRevision(state: UiState, context: KeyContext): UiState {
 	const revisions = revisionsOf(state, context.snapshot) ?? [];
-	const pinned =
-		state.selectedReplicaSet === undefined && revisions.length > 0
-			? {...state, selectedReplicaSet: revisions[previousRevisionIndex(revisions)]?.replicaSetName}
-			: state;
-	const queued = pinned.queued;
-	if (!queued || queued.length === 0) return none(pinned);
-	return handleKeys({...pinned, queued: undefined}, context, queued);
+	return state.selectedReplicaSet === undefined && revisions.length > 0
+		? {...state, selectedReplicaSet: revisions[previousRevisionIndex(revisions)]?.replicaSetName}
+		: state;
 }

@@ -17,8 +17,11 @@ export type Body =
 	| 'deployment'
 	| 'list';
 
-/** Rows used by the header (2) and the footer (1). */
-export const CHROME_ROWS = 3;
+/** Rows used by the header; the footer takes one, or as many as its message needs (footer.ts). */
+export const HEADER_ROWS = 2;
+
+/** The frame's rows in a terminal of `rows` (see Screen.height). */
+export const frameHeight = (rows: number) => Math.max(1, rows - 1);
 
 /** The body a state shows: an overlay covers the view while it is open. */
 export function bodyOf(state: UiState): Body {
@@ -34,6 +37,8 @@ export interface Screen {
 	body: Body;
 	/** The frame's rows (one short of the terminal: in Ink 6.8 a frame as tall as the terminal clears it on every update). */
 	height: number;
+	footerRows: number;
+	/** What the header and the footer leave: the body never makes the frame taller than the terminal. */
 	bodyHeight: number;
 	listHeight: number;
 	/** The filter in effect and the deployments it lets through. */
@@ -53,15 +58,17 @@ export interface Screen {
 	};
 }
 
+/** What is on screen for the terminal's rows, with the footer's (1 unless its message wraps, see footer.ts). */
 export function screenOf(
 	state: UiState,
 	snapshot: DashboardSnapshot,
-	size: {rows: number},
+	size: {rows: number; footerRows?: number},
 	previous: Screen | undefined,
 ): Screen {
 	const body = bodyOf(state);
-	const height = Math.max(1, size.rows - 1);
-	const bodyHeight = Math.max(0, height - CHROME_ROWS);
+	const height = frameHeight(size.rows);
+	const footerRows = size.footerRows ?? 1;
+	const bodyHeight = Math.max(0, height - HEADER_ROWS - footerRows);
 	const listHeight = Math.max(0, bodyHeight - 1);
 	const filter = activeFilter(state);
 	const old = previous?.memo;
@@ -78,6 +85,7 @@ export function screenOf(
 	return {
 		body,
 		height,
+		footerRows,
 		bodyHeight,
 		listHeight,
 		filter,

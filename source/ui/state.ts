@@ -102,8 +102,13 @@ export interface UiState {
 	 */
 	selectedReplicaSet?: string;
 	revisionIndex: number;
-	/** Keys typed in the deployment view before its history loaded, applied in order once it has. */
+	/**
+	 * Keys typed before what they act on arrived (the first list, or the deployment view's history), applied in order
+	 * once it has (keys.ts).
+	 */
 	queued?: KeyPress[];
+	/** Set once a snapshot with the list has arrived: keys typed before wait for it in `queued`. */
+	listed?: true;
 	confirm?: Confirmation;
 	result?: ResultLine;
 	/** An action in flight, e.g. "pausing deployment/web…". */

@@ -1,31 +1,37 @@
-// The last line (prompts have their own, Prompts.tsx): an action in flight, an action's answer, or the list's count.
-import {Text} from 'ink';
-import {visible} from '../../model/visible.js';
+// The last rows (prompts have their own line, Prompts.tsx): an action in flight or an action's answer, as footer.ts
+// laid it out (wrapped, made visible), or else the list's count in one row.
+import {Box, Text} from 'ink';
 import {useColor} from '../hooks.js';
+import type {FooterMessage} from '../footer.js';
 import type {UiState} from '../state.js';
 
-export function Footer({state, total, shown, noun}: {state: UiState; total: number; shown: number; noun: string}) {
+const TONE_COLOR = {pending: 'yellow', ok: 'green', error: 'red'} as const;
+
+export function Footer({
+	state,
+	message,
+	total,
+	shown,
+	noun,
+}: {
+	state: UiState;
+	message: FooterMessage | undefined;
+	total: number;
+	shown: number;
+	noun: string;
+}) {
 	const color = useColor();
-	// An applied filter stays in sight whatever else the line says.
-	const filterTag =
-		state.filter !== '' && state.view === 'list' ? (
-			<Text color={color('cyan')}>{`[filter "${state.filter}"] `}</Text>
-		) : null;
-	// Action lines name objects and quote the server: both come from the cluster.
-	if (state.pending) {
+	if (message) {
 		return (
-			<Text wrap="truncate-end">
-				{filterTag}
-				<Text color={color('yellow')}>{visible(state.pending)}</Text>
-			</Text>
-		);
-	}
-	if (state.result) {
-		return (
-			<Text wrap="truncate-end">
-				{filterTag}
-				<Text color={color(state.result.ok ? 'green' : 'red')}>{visible(state.result.message)}</Text>
-			</Text>
+			<Box flexDirection="column" height={message.rows.length} flexShrink={0} overflowY="hidden">
+				{message.rows.map((row, index) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: a row is its place in the message.
+					<Text key={index} wrap="truncate-end">
+						{index === 0 && message.tag !== '' ? <Text color={color('cyan')}>{message.tag}</Text> : null}
+						<Text color={color(TONE_COLOR[message.tone])}>{index === 0 ? row.slice(message.tag.length) : row}</Text>
+					</Text>
+				))}
+			</Box>
 		);
 	}
 	const filterNote = state.filter === '' ? '' : `  filter "${state.filter}" (Esc clears)`;
