@@ -4,6 +4,7 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {memo} from '../source/model/memo.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from '../source/model/objects.js';
+import type {StatefulSetJson} from '../source/model/workload-objects.js';
 import {
 	buildSnapshot,
 	connectionState,
@@ -123,6 +124,18 @@ describe('buildSnapshot', () => {
 			NOW,
 		);
 		assert.equal(equal.snapshot.connection, first.snapshot.connection);
+	});
+
+	it('workloadsListed once every kind has its first list, whatever the ReplicaSets', () => {
+		const deployments = new FakeCollection<DeploymentJson>([deployment({name: 'web'})]);
+		const statefulSets = new FakeCollection<StatefulSetJson>([]);
+		statefulSets.listed = false;
+		const early = buildSnapshot(sourcesWith({deployments, statefulSets}), undefined, NOW);
+		assert.equal(early.snapshot.workloadsListed, undefined);
+		statefulSets.listed = true;
+		const listed = buildSnapshot(sourcesWith({deployments, statefulSets}), early, NOW);
+		assert.equal(listed.snapshot.workloadsListed, true);
+		assert.notEqual(listed.snapshot, early.snapshot, 'a new snapshot tells the keys');
 	});
 
 	it("namespaces: the cluster's when listed and not empty, else the home namespace and the deployments'", () => {

@@ -213,6 +213,13 @@ describe('handleKey', () => {
 			assert.equal(state.queued, undefined);
 		});
 
+		it('act once the workloads are listed, while the ReplicaSets still list (the connection still connecting)', () => {
+			const workloadsListed = context({
+				snapshot: {...sampleSnapshot(), connection: {state: 'connecting'}, workloadsListed: true},
+			});
+			assert.equal(run(['j'], workloadsListed).state.selectedKey, 'default/web');
+		});
+
 		it('act at once when the connection failed (no list is coming soon)', () => {
 			const failing = context({
 				snapshot: {...sampleSnapshot(), connection: {state: 'reconnecting', since: new Date(), lastError: 'refused'}},

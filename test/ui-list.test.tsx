@@ -5,6 +5,7 @@ import {deployment, sampleSnapshot} from './helpers/ui-fake-session.js';
 import {selectedLine, startApp} from './helpers/ui-app.js';
 import {keys, press, resize, waitForFrame, waitForNoText, waitForText} from './helpers/ui-render.js';
 import {waitFor} from './helpers/wait.js';
+import {emptyListText} from '../source/ui/state.js';
 
 afterEach(() => cleanup());
 
@@ -235,4 +236,19 @@ describe('read-only mode', () => {
 			assert.equal(session.callsOf(method).length, 0, method);
 		}
 	});
+});
+
+describe('emptyListText', () => {
+	const empty = {...sampleSnapshot(), deployments: []};
+	const table: [string, Parameters<typeof emptyListText>, string][] = [
+		['before the first list', [{...empty, connection: {state: 'connecting'}}, undefined, ''], 'loading…'],
+		[
+			'listed, the ReplicaSets still listing',
+			[{...empty, connection: {state: 'connecting'}, workloadsListed: true}, undefined, ''],
+			'no deployments',
+		],
+		['none of one kind', [{...empty, workloadsListed: true}, ['StatefulSet'], ''], 'no statefulsets'],
+		['none matching', [sampleSnapshot(), undefined, 'zz'], 'no deployments match "zz"'],
+	];
+	for (const [name, args, expected] of table) it(name, () => assert.equal(emptyListText(...args), expected));
 });

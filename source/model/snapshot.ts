@@ -141,6 +141,8 @@ export function buildSnapshot(sources: SnapshotSources, previous: Built | undefi
 		namespaces: namespaceNames(sources, deploymentList, memos, old),
 	};
 	if (sources.namespaces?.listed && next.namespaces === memos.namespaces?.value) next.namespacesListed = true;
+	if (sources.deployments.listed && (statefulSets?.listed ?? true) && (daemonSets?.listed ?? true))
+		next.workloadsListed = true;
 	if (sources.access) next.access = sources.access;
 	if (sources.focus) next.focus = buildFocus(sources.focus, old, memos, shown?.focus);
 	return {snapshot: shown && unchanged(next, shown) ? shown : next, memo: memos};
@@ -333,6 +335,7 @@ function unchanged(a: DashboardSnapshot, b: DashboardSnapshot): boolean {
 		a.deployments === b.deployments &&
 		a.namespaces === b.namespaces &&
 		a.namespacesListed === b.namespacesListed &&
+		a.workloadsListed === b.workloadsListed &&
 		a.focus === b.focus
 	);
 }

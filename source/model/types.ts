@@ -287,6 +287,8 @@ export interface DashboardSnapshot {
 	namespaces: string[];
 	/** Set once `namespaces` is the cluster's own list (before, or when listing is forbidden, it is a guess). */
 	namespacesListed?: true;
+	/** Set once every workload kind's first list has arrived (the ReplicaSets may still be listing). */
+	workloadsListed?: true;
 	focus?: FocusedDeployment;
 }
 

@@ -37,7 +37,7 @@ import {
 	sameWorkload,
 	type UiState,
 } from './keys.js';
-import {listCount} from './state.js';
+import {emptyListText, listCount} from './state.js';
 import {MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import {WIDE_COLUMNS} from './columns.js';
 import {changesScreen, type OnScreen} from './screen-changes.js';
@@ -421,7 +421,7 @@ function Body({
 					window={screen.listWindow}
 					now={now}
 					wide={wide}
-					empty={screen.filter === '' ? 'no deployments' : `no deployments match "${screen.filter}"`}
+					empty={emptyListText(snapshot, state.kinds, screen.filter)}
 					stale={stale}
 				/>
 			);

@@ -86,10 +86,12 @@ export function handleKeys(state: UiState, context: KeyContext, presses: readonl
 export const MAX_QUEUED = 256;
 
 /**
- * Whether the first list has arrived. The scope's watches go live only after their first list, so until then the
- * connection says connecting; a failed one (reconnecting, error) brings no list soon, and keys then act at once.
+ * Whether the first list has arrived: every kind's first list (the ReplicaSets of a large cluster may take seconds
+ * more, and the list is usable without them). Until the watches are live the connection says connecting; a failed
+ * one (reconnecting, error) brings no list soon, and keys then act at once.
  */
-const listArrived = (snapshot: KeyContext['snapshot']) => snapshot.connection.state !== 'connecting';
+const listArrived = (snapshot: KeyContext['snapshot']) =>
+	snapshot.workloadsListed === true || snapshot.connection.state !== 'connecting';
 
 /** Whether keys must wait: for the first list, or for the open view's history. */
 function waitsForData(state: UiState, context: KeyContext): boolean {

@@ -189,6 +189,13 @@ export function listCount(snapshot: DashboardSnapshot, kinds: UiState['kinds']):
 	return {total: rows.length, noun: only ? KINDS[only].resource : 'workloads'};
 }
 
+/** What an empty list says: loading until the first list has come, else that none (of the kinds, matching) exist. */
+export function emptyListText(snapshot: DashboardSnapshot, kinds: UiState['kinds'], filter: string): string {
+	if (!snapshot.workloadsListed && snapshot.connection.state === 'connecting') return 'loading…';
+	const {noun} = listCount(snapshot, kinds);
+	return filter === '' ? `no ${noun}` : `no ${noun} match "${filter}"`;
+}
+
 /** The filter in effect: the draft while typing (the list narrows as you type), else the applied one. */
 export const activeFilter = (state: UiState) => (state.mode === 'filter' ? state.line.text : state.filter);
 
