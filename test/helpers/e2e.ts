@@ -30,6 +30,14 @@ export interface DashboardOptions {
 	env?: Record<string, string>;
 }
 
+/** An object as `kubectl create -f` takes it. */
+export interface Manifest {
+	apiVersion: string;
+	kind: string;
+	metadata: {name: string; [field: string]: unknown};
+	[field: string]: unknown;
+}
+
 export interface E2eCluster {
 	sim: Simulator;
 	/** The temporary directory: the kubeconfig, kubectl's cache, files the test writes. Removed by close(). */
@@ -42,7 +50,7 @@ export interface E2eCluster {
 	/** One field of an object, as `kubectl get TYPE/NAME -n NAMESPACE -o jsonpath={FIELD}` prints it. */
 	jsonpath(target: string, field: string, namespace?: string): Promise<string>;
 	/** Writes the object as JSON into the directory and creates it with `kubectl create -f`. */
-	create(object: {kind: string; metadata: {name: string}}): Promise<string>;
+	create(object: Manifest): Promise<string>;
 	/**
 	 * Waits until `kubectl rollout history TARGET` lists the revision, and returns the revision numbers it lists.
 	 */
