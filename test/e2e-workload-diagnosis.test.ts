@@ -3,24 +3,14 @@
 // with the crash output `kubectl logs --previous` prints for it. Runs the bundle (dist/).
 import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {burst, type E2eCluster, quit, startE2eCluster} from './helpers/e2e.js';
+import {burst, type E2eCluster, quit, startE2eCluster, statefulSet} from './helpers/e2e.js';
 import {waitFor} from './helpers/wait.js';
 
 let e2e: E2eCluster;
 
 before(async () => {
 	e2e = await startE2eCluster({speed: 10});
-	await e2e.create({
-		apiVersion: 'apps/v1',
-		kind: 'StatefulSet',
-		metadata: {name: 'db'},
-		spec: {
-			serviceName: 'db',
-			replicas: 3,
-			selector: {matchLabels: {app: 'db'}},
-			template: {metadata: {labels: {app: 'db'}}, spec: {containers: [{name: 'db', image: 'busybox:1.36'}]}},
-		},
-	});
+	await e2e.create(statefulSet('db', 'busybox:1.36', 3));
 	await e2e.kubectl('rollout', 'status', 'statefulset/db', '--timeout=120s');
 });
 

@@ -4,34 +4,14 @@
 // It runs the bundle `npm run build` makes.
 import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {type E2eCluster, quit, startE2eCluster} from './helpers/e2e.js';
+import {daemonSet, type E2eCluster, quit, startE2eCluster, statefulSet} from './helpers/e2e.js';
 
 let e2e: E2eCluster;
 
-const template = (app: string, image: string) => ({
-	metadata: {labels: {app}},
-	spec: {containers: [{name: app, image}]},
-});
-
 before(async () => {
 	e2e = await startE2eCluster({speed: 5});
-	await e2e.create({
-		apiVersion: 'apps/v1',
-		kind: 'StatefulSet',
-		metadata: {name: 'web'},
-		spec: {
-			serviceName: 'web',
-			replicas: 3,
-			selector: {matchLabels: {app: 'web'}},
-			template: template('web', 'nginx:1.25'),
-		},
-	});
-	await e2e.create({
-		apiVersion: 'apps/v1',
-		kind: 'DaemonSet',
-		metadata: {name: 'agent'},
-		spec: {selector: {matchLabels: {app: 'agent'}}, template: template('agent', 'fluent-bit:3.0')},
-	});
+	await e2e.create(statefulSet('web', 'nginx:1.25', 3));
+	await e2e.create(daemonSet('agent', 'fluent-bit:3.0'));
 	await e2e.kubectl('rollout', 'status', 'sts/web', '--timeout=120s');
 	await e2e.kubectl('set', 'image', 'sts/web', 'web=nginx:1.26');
 	await e2e.kubectl('rollout', 'status', 'sts/web', '--timeout=120s');

@@ -135,6 +135,30 @@ export async function startE2eCluster(options: {speed: number; scenario?: Scenar
 	};
 }
 
+/** A StatefulSet whose pods (label app=NAME) run one container named NAME. */
+export function statefulSet(name: string, image: string, replicas: number): Manifest {
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'StatefulSet',
+		metadata: {name},
+		spec: {serviceName: name, replicas, selector: {matchLabels: {app: name}}, template: podTemplate(name, image)},
+	};
+}
+
+/** A DaemonSet whose pods (label app=NAME) run one container named NAME. */
+export function daemonSet(name: string, image: string): Manifest {
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'DaemonSet',
+		metadata: {name},
+		spec: {selector: {matchLabels: {app: name}}, template: podTemplate(name, image)},
+	};
+}
+
+function podTemplate(app: string, image: string) {
+	return {metadata: {labels: {app}}, spec: {containers: [{name: app, image}]}};
+}
+
 /** The REVISION column of `kubectl rollout history`. */
 function revisionNumbers(history: string): number[] {
 	return history
