@@ -4,7 +4,6 @@
 import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {type E2eCluster, quit, startE2eCluster} from './helpers/e2e.js';
-import {waitFor} from './helpers/wait.js';
 
 let e2e: E2eCluster;
 
@@ -23,16 +22,7 @@ test('a crash-looping rollout: Failing in the list, then Enter Tab l shows the c
 	await e2e.kubectl('set', 'image', 'deployment/shop', 'nginx=nginx:crashloop');
 	await screen.waitForText('Failing: CrashLoopBackOff', 60_000);
 
-	const pod = await waitFor(
-		() =>
-			e2e.sim.store
-				.list('pods', 'default')
-				.find(
-					p =>
-						p.spec?.containers?.[0]?.image === 'nginx:crashloop' && p.status?.containerStatuses?.[0]?.restartCount > 0,
-				),
-		{timeout: 60_000, message: 'a restarted crashloop pod'},
-	);
+	const pod = await e2e.restartedPod('nginx:crashloop');
 	const previous = (await e2e.kubectl('logs', pod.metadata.name, '--previous')).trimEnd().split('\n');
 	const fatal = previous.at(-1)!;
 	assert.match(fatal, /^FATAL nginx: cannot start without the database; exiting with code 1$/);

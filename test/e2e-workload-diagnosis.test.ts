@@ -4,7 +4,6 @@
 import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {burst, type E2eCluster, quit, startE2eCluster, statefulSet} from './helpers/e2e.js';
-import {waitFor} from './helpers/wait.js';
 
 let e2e: E2eCluster;
 
@@ -25,17 +24,7 @@ test('a StatefulSet crash-looping: Failing in the list, then Enter Tab l shows t
 	const list = await screen.waitForText(/Failing: CrashLoopBackOff 1\/1 new pod/, 60_000);
 	assert.match(list.split('\n').find(line => / db +sts /.test(line)) ?? '', /Failing: CrashLoopBackOff/, list);
 
-	const pod = await waitFor(
-		() =>
-			e2e.sim.store
-				.list('pods', 'default')
-				.find(
-					p =>
-						p.spec?.containers?.[0]?.image === 'busybox:crashloop' &&
-						p.status?.containerStatuses?.[0]?.restartCount > 0,
-				),
-		{timeout: 60_000, message: 'a restarted crashloop pod'},
-	);
+	const pod = await e2e.restartedPod('busybox:crashloop');
 	assert.equal(pod.metadata.name, 'db-2');
 	const previous = (await e2e.kubectl('logs', 'db-2', '--previous')).trimEnd().split('\n');
 	const fatal = previous.at(-1)!;

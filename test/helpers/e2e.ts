@@ -13,6 +13,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import type {ScenarioName} from '../../source/sim/scenarios/index.js';
+import type {StoredObject} from '../../source/sim/store.js';
 import {repoRoot, runProcess, type RunResult} from './lead-process.js';
 import {TmuxSession} from './lead-tmux.js';
 import {waitFor} from './wait.js';
@@ -23,6 +24,8 @@ export const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
 /** How long a dashboard may take to quit, and kubectl's history to show a revision: generous, for loaded machines. */
 const EXIT_MS = 30_000;
 const HISTORY_MS = 60_000;
+/** How long a crash-looping pod may take to restart once. */
+const RESTART_MS = 60_000;
 
 export interface DashboardOptions {
 	columns?: number;
@@ -55,6 +58,8 @@ export interface E2eCluster {
 	 * Waits until `kubectl rollout history TARGET` lists the revision, and returns the revision numbers it lists.
 	 */
 	historyWith(target: string, revision: number): Promise<number[]>;
+	/** Waits for a pod in the default namespace whose first container runs the image and has restarted. */
+	restartedPod(image: string): Promise<StoredObject>;
 	/** The dashboard with --kubeconfig and the args, in a new tmux pane (120x40 unless told). */
 	dashboard(args?: string[], options?: DashboardOptions): TmuxSession;
 	/** Kills every dashboard's tmux server started so far: after each test. */
@@ -114,6 +119,17 @@ export async function startE2eCluster(options: {speed: number; scenario?: Scenar
 				{timeout: HISTORY_MS, message: `revision ${revision} in kubectl rollout history ${target}`},
 			);
 			return revisionNumbers(history);
+		},
+		restartedPod(image) {
+			return waitFor(
+				() =>
+					sim.store
+						.list('pods', 'default')
+						.find(
+							pod => pod.spec?.containers?.[0]?.image === image && pod.status?.containerStatuses?.[0]?.restartCount > 0,
+						),
+				{timeout: RESTART_MS, message: `a restarted pod of ${image}`},
+			);
 		},
 		dashboard(args = [], dashboardOptions = {}) {
 			const session = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig, ...args], {
