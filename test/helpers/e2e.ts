@@ -21,8 +21,7 @@ import {waitFor} from './wait.js';
 /** What people run: the bundle with the patched Ink in it (`npm test` builds it first). */
 export const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
 
-/** How long a dashboard may take to quit, and kubectl's history to show a revision: generous, for loaded machines. */
-const EXIT_MS = 30_000;
+/** How long kubectl's history may take to show a revision: generous, for loaded machines. */
 const HISTORY_MS = 60_000;
 /** How long a crash-looping pod may take to restart once. */
 const RESTART_MS = 60_000;
@@ -190,10 +189,9 @@ export function burst(session: TmuxSession, ...keys: string[]): void {
 }
 
 /** Waits until the dashboard has exited, and returns its exit status. */
-export async function exitOf(screen: TmuxSession, timeout = EXIT_MS): Promise<number> {
+export async function exitOf(screen: TmuxSession): Promise<number> {
 	// Waits on whether there is a status: 0, the status hoped for, is falsy.
 	await waitFor(() => screen.exitStatus() !== undefined, {
-		timeout,
 		message: () => `the exit; screen:\n${screen.scrollback()}`,
 	});
 	return screen.exitStatus()!;
