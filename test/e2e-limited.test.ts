@@ -2,66 +2,28 @@
 // the witness: the viewer is told it cannot write and every write key answers with the API server's own 403 line,
 // changing nothing; the team-a user asking for every namespace is offered team-a (not an empty screen) and may write
 // there; `get -A` as that user says in one line what is forbidden and what is allowed.
-import {after, before, test} from 'node:test';
+import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess} from './helpers/lead-process.js';
+import {runProcess} from './helpers/lead-process.js';
+import {burst, bundle, type E2eCluster, quit, startE2eCluster} from './helpers/e2e.js';
 import {waitFor} from './helpers/wait.js';
-import {TmuxSession} from './helpers/lead-tmux.js';
 
 const VIEWER = 'rollout-dash-sim-viewer';
 const TEAM_A = 'rollout-dash-sim-team-a';
 const NOTICE = 'listing all namespaces is forbidden for this user: showing team-a (:ns to choose another)';
 
-let sim: Simulator;
-let dir: string;
-let kubeconfig: string;
-const sessions: TmuxSession[] = [];
-const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
+let e2e: E2eCluster;
 
-/** kubectl as the simulator's admin (the current context) unless --context says otherwise. */
-function kubectlRun(...args: string[]) {
-	return runProcess('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), ...args]);
-}
-
-async function kubectl(...args: string[]): Promise<string> {
-	const result = await kubectlRun(...args);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
-	return result.stdout;
-}
-
-const jsonpath = (name: string, field: string, namespace: string) =>
-	kubectl('get', 'deployment', name, '-n', namespace, '-o', `jsonpath={${field}}`);
-
-function dashboard(args: string[]): TmuxSession {
+function dashboard(args: string[]) {
 	// Wide enough that the server's 403 line is not cut at the edge.
-	const session = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig, ...args], {
-		cwd: repoRoot,
-		columns: 240,
-		rows: 30,
-	});
-	sessions.push(session);
-	return session;
-}
-
-/** Several keys in ONE tmux send-keys call: they reach the dashboard as one burst, as typed. */
-function burst(session: TmuxSession, ...keys: string[]): void {
-	execFileSync('tmux', ['-L', session.name, 'send-keys', '-t', session.name, ...keys]);
-}
-
-async function quit(screen: TmuxSession): Promise<void> {
-	screen.key('q');
-	await waitFor(() => screen.exitStatus() !== undefined, {message: () => `the exit; screen:\n${screen.scrollback()}`});
-	assert.equal(screen.exitStatus(), 0);
+	return e2e.dashboard(args, {columns: 240, rows: 30});
 }
 
 /** The API server's message for a write kubectl sends as `context`, as kubectl prints it after its own prefix. */
 async function serverRefusal(context: string, ...args: string[]): Promise<string> {
-	const result = await kubectlRun('--context', context, ...args);
+	const result = await e2e.kubectlRun('--context', context, ...args);
 	assert.notEqual(result.code, 0, `kubectl --context ${context} ${args.join(' ')} was allowed`);
 	const message = /(deployments\.apps .*is forbidden: .*)$/m.exec(result.stderr)?.[1];
 	assert.ok(message, `no 403 message in kubectl's stderr: ${result.stderr}`);
@@ -69,29 +31,28 @@ async function serverRefusal(context: string, ...args: string[]): Promise<string
 }
 
 before(async () => {
-	assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build (npm test does)`);
-	dir = mkdtempSync(path.join(tmpdir(), 'rd-e2e-limited-'));
-	kubeconfig = path.join(dir, 'kubeconfig');
-	sim = await startSimulator({scenario: 'empty', speed: 20, kubeconfigPath: kubeconfig});
-	await kubectl('create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=2');
-	await kubectl('create', 'namespace', 'team-a');
-	await kubectl('create', 'deployment', 'api', '--image=api:1.0', '--replicas=1', '-n', 'team-a');
-	await kubectl('rollout', 'status', 'deployment/web', '--timeout=120s');
-	await kubectl('rollout', 'status', 'deployment/api', '-n', 'team-a', '--timeout=120s');
+	e2e = await startE2eCluster({speed: 20});
+	await e2e.kubectl('create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=2');
+	await e2e.kubectl('create', 'namespace', 'team-a');
+	await e2e.kubectl('create', 'deployment', 'api', '--image=api:1.0', '--replicas=1', '-n', 'team-a');
+	await e2e.kubectl('rollout', 'status', 'deployment/web', '--timeout=120s');
+	await e2e.kubectl('rollout', 'status', 'deployment/api', '-n', 'team-a', '--timeout=120s');
 });
 
-after(async () => {
-	for (const session of sessions) session.kill();
-	await sim?.stop();
-});
+afterEach(() => e2e?.killDashboards());
+after(() => e2e?.close());
 
 test('the viewer: the header says read-only; p, R, s and i answer with the server’s 403 line and nothing changes', async () => {
 	// The request log (-v 6) is the witness that each key sent its write and the server refused it.
-	const log = path.join(dir, 'viewer.log');
+	const log = path.join(e2e.dir, 'viewer.log');
 	const refusedWrites = () =>
 		(existsSync(log) ? readFileSync(log, 'utf8') : '')
 			.split('\n')
 			.filter(line => /\b(PATCH|PUT) \S+\/namespaces\/default\/deployments\/web\S* 403 /.test(line)).length;
+	const waitForRefusedWrites = (count: number) =>
+		waitFor(() => refusedWrites() === count, {
+			message: () => `${count} refused writes in the log; it has ${refusedWrites()}`,
+		});
 	const screen = dashboard(['--context', VIEWER, '-v', '6', '--log-file', log]);
 	await screen.waitForText(/web\s+deploy\s+2\/2/, 60_000);
 	await screen.waitForText('read-only: you cannot patch deployments in namespace "default"');
@@ -103,40 +64,35 @@ test('the viewer: the header says read-only; p, R, s and i answer with the serve
 		'deployments.apps "web" is forbidden: User "rollout-dash-viewer" cannot patch resource "deployments" in API group "apps" in the namespace "default"',
 	);
 	await screen.waitForText(`forbidden: ${pauseRefused}`);
-	await waitFor(() => refusedWrites() === 1, {
-		message: () => `one refused write in the log; it has ${refusedWrites()}`,
-	});
-	assert.equal(await jsonpath('web', '.spec.paused', 'default'), '');
+	await waitForRefusedWrites(1);
+	assert.equal(await e2e.jsonpath('deployment/web', '.spec.paused', 'default'), '');
 
 	// The same refusal for a restart and a scale, each after its confirmation; each burst typed at once.
 	burst(screen, 'Escape', 'R');
 	await screen.waitForText('kubectl rollout restart deployment/web -n default');
 	screen.key('y');
-	await waitFor(() => refusedWrites() === 2, {
-		message: () => `two refused writes in the log; it has ${refusedWrites()}`,
-	});
+	await waitForRefusedWrites(2);
 	await screen.waitForText(`forbidden: ${pauseRefused}`);
 	burst(screen, 'Escape', 's', 'C-u', '5', 'Enter');
 	await screen.waitForText('kubectl scale deployment/web --replicas=5 -n default');
 	screen.key('y');
-	await waitFor(() => refusedWrites() === 3, {
-		message: () => `three refused writes in the log; it has ${refusedWrites()}`,
-	});
+	await waitForRefusedWrites(3);
 	const scaleRefused = await serverRefusal(VIEWER, 'scale', 'deployment/web', '--replicas=5');
 	await screen.waitForText(`forbidden: ${scaleRefused}`);
 	burst(screen, 'Escape', 'i', 'C-u', 'nginx:1.26', 'Enter');
 	await screen.waitForText('kubectl set image deployment/web nginx=nginx:1.26 -n default');
 	screen.key('y');
-	await waitFor(() => refusedWrites() === 4, {
-		message: () => `four refused writes in the log; it has ${refusedWrites()}`,
-	});
+	await waitForRefusedWrites(4);
 	await screen.waitForText(`forbidden: ${pauseRefused}`);
 
-	assert.equal(await jsonpath('web', '.spec.replicas', 'default'), '2');
-	assert.equal(await jsonpath('web', '.spec.paused', 'default'), '');
-	assert.equal(await jsonpath('web', '.spec.template.metadata.annotations', 'default'), '');
-	assert.equal(await jsonpath('web', '.spec.template.spec.containers[0].image', 'default'), 'nginx:1.25');
-	assert.equal(await jsonpath('web', '.metadata.generation', 'default'), '1');
+	assert.equal(await e2e.jsonpath('deployment/web', '.spec.replicas', 'default'), '2');
+	assert.equal(await e2e.jsonpath('deployment/web', '.spec.paused', 'default'), '');
+	assert.equal(await e2e.jsonpath('deployment/web', '.spec.template.metadata.annotations', 'default'), '');
+	assert.equal(
+		await e2e.jsonpath('deployment/web', '.spec.template.spec.containers[0].image', 'default'),
+		'nginx:1.25',
+	);
+	assert.equal(await e2e.jsonpath('deployment/web', '.metadata.generation', 'default'), '1');
 	await quit(screen);
 });
 
@@ -157,13 +113,13 @@ test('team-a with -A: a line that every namespace is forbidden, team-a shown, th
 
 	burst(screen, 's', 'C-u', '3', 'Enter', 'y');
 	await screen.waitForText('deployment.apps/api scaled');
-	assert.equal(await jsonpath('api', '.spec.replicas', 'team-a'), '3');
+	assert.equal(await e2e.jsonpath('deployment/api', '.spec.replicas', 'team-a'), '3');
 	screen.key('R');
 	await screen.waitForText('kubectl rollout restart deployment/api -n team-a');
 	screen.key('y');
 	await screen.waitForText('deployment.apps/api restarted');
-	const restartedAt = await jsonpath(
-		'api',
+	const restartedAt = await e2e.jsonpath(
+		'deployment/api',
 		'.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt',
 		'team-a',
 	);
@@ -186,8 +142,8 @@ test(':ctx from every namespace as admin to the team-a context narrows to team-a
 
 test('get -A as team-a: one line on stderr naming the forbidden list and the namespace allowed; -n team-a lists', async () => {
 	const cli = (...args: string[]) =>
-		runProcess(process.execPath, [bundle, '--kubeconfig', kubeconfig, '--context', TEAM_A, ...args]);
-	const refused = await kubectlRun('--context', TEAM_A, 'get', 'deployments', '-A');
+		runProcess(process.execPath, [bundle, '--kubeconfig', e2e.kubeconfig, '--context', TEAM_A, ...args]);
+	const refused = await e2e.kubectlRun('--context', TEAM_A, 'get', 'deployments', '-A');
 	assert.notEqual(refused.code, 0);
 	const serverLine = /^Error from server \(Forbidden\): (.*)$/m.exec(refused.stderr)?.[1];
 	assert.equal(

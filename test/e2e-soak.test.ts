@@ -5,35 +5,17 @@
 // The bound: 250 MB of resident memory (VmRSS). The dashboard starts at about 60-80 MB; the watches' caches, the
 // event history of a focused deployment and the frames it keeps are bounded, so growth over the soak means a leak.
 // SOAK_CHANGES sets the number of changes (default 60: about 2-3 minutes with kubectl's own time).
-import {after, before, test} from 'node:test';
+import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess} from './helpers/lead-process.js';
+import {readFileSync, readdirSync} from 'node:fs';
+import {bundle, type E2eCluster, startE2eCluster} from './helpers/e2e.js';
 import {waitFor} from './helpers/wait.js';
-import {TmuxSession} from './helpers/lead-tmux.js';
 
 const RSS_BOUND_KB = 250 * 1024;
 const CHANGES = Number(process.env['SOAK_CHANGES'] ?? 60);
 const CHANGE_EVERY_MS = 2000;
 
-const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
-let sim: Simulator;
-let dir: string;
-let kubeconfig: string;
-let screen: TmuxSession | undefined;
-
-async function kubectl(...args: string[]): Promise<string> {
-	const result = await runProcess(
-		'kubectl',
-		['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), ...args],
-		{timeoutMs: 60_000},
-	);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
-	return result.stdout;
-}
+let e2e: E2eCluster;
 
 /**
  * The dashboard's process: the child of the pane's shell, the shell found by its command line (which names the
@@ -45,7 +27,7 @@ function dashboardPid(): number | undefined {
 		try {
 			const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
 			if (!commandLine.startsWith('bash\0') && !commandLine.startsWith('sh\0')) continue;
-			if (!commandLine.includes(bundle) || !commandLine.includes(kubeconfig)) continue;
+			if (!commandLine.includes(bundle) || !commandLine.includes(e2e.kubeconfig)) continue;
 			const children = readFileSync(`/proc/${entry}/task/${entry}/children`, 'utf8').trim().split(/\s+/);
 			if (children[0]) return Number(children[0]);
 		} catch {
@@ -98,32 +80,21 @@ function change(n: number): string[] {
 }
 
 before(async () => {
-	assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build (npm test does)`);
-	dir = mkdtempSync(path.join(tmpdir(), 'rd-soak-'));
-	kubeconfig = path.join(dir, 'kubeconfig');
-	sim = await startSimulator({scenario: 'demo', speed: 5, kubeconfigPath: kubeconfig});
+	e2e = await startE2eCluster({scenario: 'demo', speed: 5});
 });
 
-after(async () => {
-	screen?.kill();
-	await sim?.stop();
-	if (dir) rmSync(dir, {recursive: true, force: true});
-});
+afterEach(() => e2e?.killDashboards());
+after(() => e2e?.close());
 
 test(`the dashboard through ${CHANGES} kubectl changes: RSS under ${RSS_BOUND_KB / 1024} MB, the screen as kubectl sees it`, async () => {
-	screen = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig, '-A'], {
-		cwd: repoRoot,
-		columns: 160,
-		rows: 40,
-	});
-	const terminal = screen;
+	const terminal = e2e.dashboard(['-A'], {columns: 160, rows: 40});
 	await terminal.waitForText(/shop\s+recommendations\s+deploy\s+\d+\/\d+/, 60_000);
 	const pid = await waitFor(dashboardPid, {timeout: 10_000});
 	const startRss = rssKb(pid);
 
 	for (let n = 0; n < CHANGES; n++) {
 		const started = Date.now();
-		await kubectl(...change(n));
+		await e2e.kubectl(...change(n));
 		// The pace of the workload (a change every 2 s), not a wait for anything.
 		const rest = CHANGE_EVERY_MS - (Date.now() - started);
 		if (rest > 0) await new Promise(resolve => setTimeout(resolve, rest));
@@ -141,7 +112,7 @@ test(`the dashboard through ${CHANGES} kubectl changes: RSS under ${RSS_BOUND_KB
 	await waitFor(
 		async () => {
 			const before = rows(terminal.screen(), SCREEN_ROW);
-			const theirs = rows(await kubectl('get', 'deployments', '-A', '--no-headers'), KUBECTL_ROW);
+			const theirs = rows(await e2e.kubectl('get', 'deployments', '-A', '--no-headers'), KUBECTL_ROW);
 			const after = rows(terminal.screen(), SCREEN_ROW);
 			last = `kubectl: ${JSON.stringify([...theirs])}\nscreen: ${JSON.stringify([...after])}`;
 			const same = (ours: Counts) =>

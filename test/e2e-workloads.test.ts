@@ -2,93 +2,33 @@
 // shows both kinds, the DaemonSet view names the simulator's nodes, the StatefulSet view shows its pods by ordinal,
 // `p` answers with kubectl's refusal, and undo to the previous revision is what kubectl's history then shows.
 // It runs the bundle `npm run build` makes.
-import {after, before, test} from 'node:test';
+import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {startSimulator, type Simulator} from '../source/sim/index.js';
-import {repoRoot, runProcess} from './helpers/lead-process.js';
-import {TmuxSession} from './helpers/lead-tmux.js';
-import {waitFor} from './helpers/wait.js';
+import {daemonSet, type E2eCluster, quit, startE2eCluster, statefulSet} from './helpers/e2e.js';
 
-let sim: Simulator;
-let dir: string;
-let kubeconfig: string;
-let screen: TmuxSession | undefined;
-
-async function kubectl(...args: string[]): Promise<string> {
-	const result = await runProcess('kubectl', [
-		'--kubeconfig',
-		kubeconfig,
-		'--cache-dir',
-		path.join(dir, 'cache'),
-		...args,
-	]);
-	assert.equal(result.code, 0, `kubectl ${args.join(' ')}: ${result.stderr}`);
-	return result.stdout;
-}
-
-const bundle = path.join(repoRoot, 'dist', 'rollout-dash.js');
-
-function apply(object: Record<string, unknown>, name: string): Promise<string> {
-	const file = path.join(dir, `${name}.json`);
-	writeFileSync(file, JSON.stringify(object));
-	return kubectl('create', '-f', file);
-}
-
-const template = (app: string, image: string) => ({
-	metadata: {labels: {app}},
-	spec: {containers: [{name: app, image}]},
-});
+let e2e: E2eCluster;
 
 before(async () => {
-	assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build (npm test does)`);
-	dir = mkdtempSync(path.join(tmpdir(), 'rd-e2e-kinds-'));
-	kubeconfig = path.join(dir, 'kubeconfig');
-	sim = await startSimulator({scenario: 'empty', speed: 5, kubeconfigPath: kubeconfig});
-	await apply(
-		{
-			apiVersion: 'apps/v1',
-			kind: 'StatefulSet',
-			metadata: {name: 'web'},
-			spec: {
-				serviceName: 'web',
-				replicas: 3,
-				selector: {matchLabels: {app: 'web'}},
-				template: template('web', 'nginx:1.25'),
-			},
-		},
-		'web',
-	);
-	await apply(
-		{
-			apiVersion: 'apps/v1',
-			kind: 'DaemonSet',
-			metadata: {name: 'agent'},
-			spec: {selector: {matchLabels: {app: 'agent'}}, template: template('agent', 'fluent-bit:3.0')},
-		},
-		'agent',
-	);
-	await kubectl('rollout', 'status', 'sts/web', '--timeout=120s');
-	await kubectl('set', 'image', 'sts/web', 'web=nginx:1.26');
-	await kubectl('rollout', 'status', 'sts/web', '--timeout=120s');
-	await kubectl('rollout', 'status', 'ds/agent', '--timeout=120s');
+	e2e = await startE2eCluster({speed: 5});
+	await e2e.create(statefulSet('web', 'nginx:1.25', 3));
+	await e2e.create(daemonSet('agent', 'fluent-bit:3.0'));
+	await e2e.kubectl('rollout', 'status', 'sts/web', '--timeout=120s');
+	await e2e.kubectl('set', 'image', 'sts/web', 'web=nginx:1.26');
+	await e2e.kubectl('rollout', 'status', 'sts/web', '--timeout=120s');
+	await e2e.kubectl('rollout', 'status', 'ds/agent', '--timeout=120s');
 });
 
-after(async () => {
-	screen?.kill();
-	await sim?.stop();
-});
+afterEach(() => e2e?.killDashboards());
+after(() => e2e?.close());
 
 test("a StatefulSet and a DaemonSet: list, views, kubectl's refusal for pause, undo renumbered as kubectl shows", async () => {
-	screen = new TmuxSession([process.execPath, bundle, '--kubeconfig', kubeconfig], {cwd: repoRoot, rows: 40});
+	const screen = e2e.dashboard([], {rows: 40});
 	await screen.waitForText(/agent\s+ds\s/, 60_000);
 	await screen.waitForText(/web\s+sts\s+3\/3/);
 
 	// The first row is the DaemonSet (agent sorts before web): its view names every node of the simulator.
 	screen.key('Enter');
-	const nodes = (await kubectl('get', 'nodes', '-o', 'name'))
+	const nodes = (await e2e.kubectl('get', 'nodes', '-o', 'name'))
 		.trim()
 		.split('\n')
 		.map(line => line.replace('node/', ''));
@@ -119,28 +59,10 @@ test("a StatefulSet and a DaemonSet: list, views, kubectl's refusal for pause, u
 	await screen.waitForText('statefulset.apps/web rolled back');
 
 	// The controller re-uses revision 1's ControllerRevision as revision 3: kubectl's history is 2, 3.
-	const history = await waitFor(
-		async () => {
-			const out = await kubectl('rollout', 'history', 'sts/web');
-			return /^3\s/m.test(out) ? out : undefined;
-		},
-		{timeout: 60_000},
-	);
-	assert.deepEqual(
-		history
-			.split('\n')
-			.filter(line => /^\d+\s/.test(line))
-			.map(line => Number(line.split(/\s+/)[0])),
-		[2, 3],
-	);
+	assert.deepEqual(await e2e.historyWith('sts/web', 3), [2, 3]);
 	// The dashboard saw the renumbering happen and says which revision came back.
 	await screen.waitForText('restored from 1');
-	assert.equal(
-		await kubectl('get', 'sts', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'),
-		'nginx:1.25',
-	);
+	assert.equal(await e2e.jsonpath('sts/web', '.spec.template.spec.containers[0].image'), 'nginx:1.25');
 
-	screen.key('q');
-	await waitFor(() => screen!.exitStatus() !== undefined, {timeout: 20_000, message: () => screen!.scrollback()});
-	assert.equal(screen.exitStatus(), 0);
+	await quit(screen);
 });
