@@ -3,7 +3,6 @@
 // lose no key; set image, :ctx and copying to the clipboard through OSC 52 (tmux's buffer as the clipboard).
 import {after, afterEach, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
 import {burst, type E2eCluster, exitOf, quit, startE2eCluster} from './helpers/e2e.js';
 import {waitFor} from './helpers/wait.js';
 
@@ -80,7 +79,7 @@ test('s C-u 4 Enter y in one burst scales to 4; i sets an image likewise; c copi
 	await screen.waitForText('deployment.apps/web scaled');
 	assert.equal(await e2e.jsonpath('deployment/web', '.spec.replicas'), '4');
 
-	execFileSync('tmux', ['-L', screen.name, 'set-option', '-g', 'set-clipboard', 'on']);
+	screen.tmux(['set-option', '-g', 'set-clipboard', 'on']);
 	burst(screen, 'i', 'C-u', 'nginx:1.28', 'Enter');
 	await screen.waitForText('kubectl set image deployment/web nginx=nginx:1.28 -n default');
 	screen.key('c');
@@ -88,7 +87,7 @@ test('s C-u 4 Enter y in one burst scales to 4; i sets an image likewise; c copi
 	const buffer = await waitFor(
 		() => {
 			try {
-				const text = execFileSync('tmux', ['-L', screen.name, 'show-buffer'], {encoding: 'utf8'});
+				const text = screen.tmux(['show-buffer']);
 				return text.includes('set image') ? text : undefined;
 			} catch {
 				return undefined;

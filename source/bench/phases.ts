@@ -184,6 +184,7 @@ export async function runPhases(
 			modules: [] as number[],
 			connect: [] as number[],
 			uiLoad: [] as number[],
+			listed: [] as number[],
 			firstFrame: [] as number[],
 		};
 		let dashboard!: DashboardChild;
@@ -204,6 +205,7 @@ export async function runPhases(
 				stages.modules.push(mark('main') - timeline.processStartedAt);
 				stages.connect.push(mark('connected') - mark('main'));
 				stages.uiLoad.push(mark('ui-loaded') - mark('connected'));
+				stages.listed.push(mark('listed') - mark('connected'));
 				stages.firstFrame.push(first.at - mark('connected'));
 			}
 			if (run < settings.startupRuns - 1) {
@@ -214,7 +216,7 @@ export async function runPhases(
 		log(
 			`dashboard start-up to the first complete frame: ${startups.map(Math.round).join(', ')} ms (median: process ${Math.round(median(stages.spawn))}, ` +
 				`modules ${Math.round(median(stages.modules))}, connect ${Math.round(median(stages.connect))}, lists and first frame ${Math.round(median(stages.firstFrame))} ` +
-				`of which the UI's modules ${Math.round(median(stages.uiLoad))})`,
+				`of which the UI's modules ${Math.round(median(stages.uiLoad))}, every kind listed ${Math.round(median(stages.listed))})`,
 		);
 
 		// 3c. The list of every deployment on a quiet cluster (the screen people start on), once everything is listed.

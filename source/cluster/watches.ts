@@ -149,6 +149,11 @@ export class ScopeWatches {
 		this.replicaSetsByOwner.owned(d.metadata.uid);
 	readonly gitOpsOf = (d: DeploymentJson): GitOpsOwner | undefined => this.gitOpsByUid.get(d.metadata.uid ?? '');
 
+	/** Whether every workload kind has its first list (the ReplicaSets' come after). */
+	workloadsListed(): boolean {
+		return this.deployments.listed && this.statefulSets.listed && this.daemonSets.listed;
+	}
+
 	/** The states the connection label reads (namespaces may be forbidden without anything being wrong). */
 	states(): SourceState[] {
 		return [this.deployments.state, this.statefulSets.state, this.daemonSets.state, this.replicaSets.state];

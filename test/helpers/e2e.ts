@@ -7,7 +7,6 @@
 //   afterEach(() => e2e?.killDashboards());
 //   after(() => e2e?.close());
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -184,8 +183,7 @@ function revisionNumbers(history: string): number[] {
 
 /** Several keys in ONE tmux send-keys call: they reach the dashboard as one burst, as typed. */
 export function burst(session: TmuxSession, ...keys: string[]): void {
-	// Each TmuxSession runs its own tmux server, on a socket named as the session.
-	execFileSync('tmux', ['-L', session.name, 'send-keys', '-t', session.name, ...keys]);
+	session.tmux(['send-keys', '-t', session.name, ...keys]);
 }
 
 /** Waits until the dashboard has exited, and returns its exit status. */

@@ -1,12 +1,14 @@
 // Driving a program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen.
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {waitFor} from './wait.js';
 
 export class TmuxSession {
 	readonly name: string;
+	/** The session's own directory: its tmux server's socket and the program's exit status, removed by kill(). */
+	private readonly directory: string;
 	private readonly socket: string;
 	private readonly statusFile: string;
 
@@ -15,8 +17,10 @@ export class TmuxSession {
 		options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string} = {},
 	) {
 		this.name = `rd-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-		this.socket = this.name; // a private tmux server per session: no interference between tests
-		this.statusFile = path.join(mkdtempSync(path.join(tmpdir(), 'rd-tmux-')), 'status');
+		this.directory = mkdtempSync(path.join(tmpdir(), 'rd-tmux-'));
+		// A private tmux server per session (no interference between tests), its socket in the session's directory.
+		this.socket = path.join(this.directory, 'socket');
+		this.statusFile = path.join(this.directory, 'status');
 		// CI stays as the test runner has it: on a terminal the dashboard must work with CI=true too.
 		const env = {TERM: 'xterm-256color', ...options.env};
 		const envArgs = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`);
@@ -103,10 +107,12 @@ export class TmuxSession {
 		} catch {
 			// already gone
 		}
+		rmSync(this.directory, {recursive: true, force: true});
 	}
 
-	private tmux(args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+	/** A tmux command on this session's own server (send-keys, show-buffer, set-option…). */
+	tmux(args: string[]): string {
+		return execFileSync('tmux', ['-S', this.socket, ...args], {encoding: 'utf8'});
 	}
 }
 
