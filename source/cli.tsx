@@ -180,6 +180,7 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 				ui.catch(() => undefined);
 				await verifyForSession(connection, session, verifyConnection).then(connected);
 				const {runDashboard} = await ui;
+				await firstListOrTimeout(session);
 				return await runDashboard(session, {
 					readonly: flags.readonly,
 					color: flags.color && (process.env['NO_COLOR'] ?? '') === '',
@@ -210,6 +211,25 @@ async function runClientCommand(command: string, args: string[], flags: Flags): 
 		log?.stop();
 		await simulator?.stop();
 	}
+}
+
+/** How long the first frame waits for the workloads' first lists before it says "loading…". */
+const FIRST_LIST_WAIT_MS = 500;
+
+/**
+ * Waits (a little) for the workloads' first lists, so that the first frame is the list. A frame drawn before would
+ * cost its first, unoptimised render on the one thread that also asks for the lists' next pages, and then be
+ * drawn again.
+ */
+async function firstListOrTimeout(session: LiveSession): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([
+		session.workloadsListed(),
+		new Promise<void>(resolve => {
+			timer = setTimeout(resolve, FIRST_LIST_WAIT_MS);
+		}),
+	]);
+	clearTimeout(timer);
 }
 
 /**

@@ -37,6 +37,8 @@ export interface SessionOptions {
 export interface LiveSession extends RolloutSession {
 	/** Resolves when deployments, ReplicaSets and namespaces have been listed once (or namespaces proved forbidden). */
 	ready(): Promise<void>;
+	/** Resolves when every workload kind has its first list (the ReplicaSets may still be listing), or on close. */
+	workloadsListed(): Promise<void>;
 	/** The watches' request counters (lists, watches, failures, stalls, expirations). */
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
 	/** Every namespace was forbidden: show `namespace` instead, with the line that says so. */
@@ -200,6 +202,9 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		async ready() {
 			await scope.whenListed();
 			if (throttle.pending) throttle.flushNow();
+		},
+		async workloadsListed() {
+			await scope.whenWorkloadsListed();
 		},
 		watchStats: () => ({...scope.stats(), ...(focus?.stats() ?? {})}),
 		async close() {

@@ -154,6 +154,10 @@ export class ScopeWatches {
 		return this.deployments.listed && this.statefulSets.listed && this.daemonSets.listed;
 	}
 
+	whenWorkloadsListed(): Promise<unknown> {
+		return Promise.all([this.deployments.whenListed(), this.statefulSets.whenListed(), this.daemonSets.whenListed()]);
+	}
+
 	/** The states the connection label reads (namespaces may be forbidden without anything being wrong). */
 	states(): SourceState[] {
 		return [this.deployments.state, this.statefulSets.state, this.daemonSets.state, this.replicaSets.state];
