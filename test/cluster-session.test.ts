@@ -169,3 +169,19 @@ test('a change to one deployment leaves the other summaries (and a quiet flush t
 		web,
 	);
 });
+
+test('workloadsListed resolves with a snapshot that already lists them (the first frame is drawn from it)', async () => {
+	const fresh = createSession(cluster.connection, {batchMs: 10_000});
+	try {
+		assert.equal(fresh.getSnapshot().workloadsListed, undefined);
+		await fresh.workloadsListed();
+		const snapshot = fresh.getSnapshot();
+		assert.equal(snapshot.workloadsListed, true);
+		assert.deepEqual(
+			snapshot.deployments.map(d => d.name),
+			['web'],
+		);
+	} finally {
+		await fresh.close();
+	}
+});

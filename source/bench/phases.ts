@@ -226,6 +226,7 @@ export async function runPhases(
 			120_000,
 		);
 		const idleList = await idleCpu(dashboard, settings);
+		log(`peak RSS after start-up and the first lists: ${Math.round((await probe(dashboard)).vmHwmKb / 1024)} MB`);
 		log(`idle in the list: ${round(idleList, 2)} % of a core`);
 
 		// Open the first deployment: its revision history is where the written change causes show.
@@ -303,7 +304,7 @@ export async function runPhases(
 		const logRate = (label: string, r: RateFigures) =>
 			log(
 				`${label}: ${r.writes} writes (${Math.round(r.achievedRate)}/s), screen p50 ${round(r.screenP50)} p99 ${round(r.screenP99)} ms (missed ${r.screenMissed}), ` +
-					`kubectl p50 ${round(r.kubectlP50)} p99 ${round(r.kubectlP99)} ms, ${r.events} events, ${round(r.cpuMsPerThousandEvents)} CPU ms/1000 events (main thread ${round(r.mainThreadCpuMsPerThousandEvents)})`,
+					`kubectl p50 ${round(r.kubectlP50)} p99 ${round(r.kubectlP99)} ms, ${r.events} events, ${round(r.cpuMsPerThousandEvents)} CPU ms/1000 events (main thread ${round(r.mainThreadCpuMsPerThousandEvents)}), peak RSS so far ${Math.round(r.peakRssMb)} MB`,
 			);
 		const rates: Record<number, RateFigures> = {};
 		for (const rate of settings.rates) {
@@ -448,6 +449,8 @@ interface RateFigures {
 	cpuMsPerThousandEvents: number;
 	/** The main thread's share (JavaScript); the rest is V8's helper threads (garbage collection, compilation). */
 	mainThreadCpuMsPerThousandEvents: number;
+	/** The dashboard's peak RSS so far (VmHWM) at the end of the phase: which phase set the peak. */
+	peakRssMb: number;
 }
 
 async function measureRate(
@@ -500,6 +503,7 @@ async function measureRate(
 		lastDecile,
 		events,
 		cpuMsPerThousandEvents: ((endProbe.cpuMicros - startProbe.cpuMicros) / 1000 / Math.max(1, events)) * 1000,
+		peakRssMb: endProbe.vmHwmKb / 1024,
 		mainThreadCpuMsPerThousandEvents:
 			((endProbe.mainThreadCpuMicros - startProbe.mainThreadCpuMicros) / 1000 / Math.max(1, events)) * 1000,
 	};

@@ -37,7 +37,8 @@ export interface SessionOptions {
 export interface LiveSession extends RolloutSession {
 	/** Resolves when deployments, ReplicaSets and namespaces have been listed once (or namespaces proved forbidden). */
 	ready(): Promise<void>;
-	/** Resolves when every workload kind has its first list (the ReplicaSets may still be listing), or on close. */
+	/** Resolves when every workload kind has its first list (the ReplicaSets may still be listing) and the snapshot
+	 * shows them, or on close. */
 	workloadsListed(): Promise<void>;
 	/** The watches' request counters (lists, watches, failures, stalls, expirations). */
 	watchStats(): Record<string, ResourceWatch<KubeObject>['stats']>;
@@ -205,6 +206,8 @@ export function createSession(connection: Connection, options: SessionOptions = 
 		},
 		async workloadsListed() {
 			await scope.whenWorkloadsListed();
+			// The snapshot that lists them, now rather than on the next turn: the first frame is drawn from it.
+			if (throttle.pending) throttle.flushNow();
 		},
 		watchStats: () => ({...scope.stats(), ...(focus?.stats() ?? {})}),
 		async close() {
