@@ -6,6 +6,7 @@ import {
 	FOOTER_MESSAGE_MS,
 	containerDetails,
 	currentFooterMessage,
+	untilFooterMessageFades,
 	eventsNewestFirst,
 	nextPanel,
 	panelHeights,
@@ -99,6 +100,11 @@ test('a footer message fades after a few seconds or at the next key; stale data 
 	assert.equal(currentFooterMessage(message, 1000 + FOOTER_MESSAGE_MS, undefined), undefined);
 	assert.equal(currentFooterMessage(message, 1500, 1200), undefined, 'a key pressed after it');
 	assert.equal(currentFooterMessage(message, 1500, 900), 'deployment.apps/web paused', 'the key that caused it');
+	// The clock wakes when it fades, and never again for a message gone (it would redraw every few milliseconds).
+	assert.equal(untilFooterMessageFades(message, 1500, undefined), FOOTER_MESSAGE_MS - 500);
+	assert.equal(untilFooterMessageFades(message, 1000 + FOOTER_MESSAGE_MS + 1, undefined), Number.POSITIVE_INFINITY);
+	assert.equal(untilFooterMessageFades(message, 1500, 1200), Number.POSITIVE_INFINITY, 'a key pressed after it');
+	assert.equal(untilFooterMessageFades(undefined, 1500, undefined), Number.POSITIVE_INFINITY);
 	const since = new Date('2026-11-23T08:00:00Z');
 	assert.equal(staleSince({state: 'reconnecting', since, lastError: 'ECONNREFUSED'}), since);
 	assert.equal(staleSince({state: 'live', since}), undefined);

@@ -4,7 +4,7 @@ import {cleanup, render} from 'ink-testing-library';
 import type {PodPanelRow} from '../source/model/pod-panel.js';
 import {DeploymentView} from '../source/ui/components/DeploymentView.js';
 import type {DashboardSnapshot} from '../source/model/types.js';
-import {pod, sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
+import {event, pod, sampleSnapshot, webFocus} from './helpers/ui-fake-session.js';
 import {selectedLine, startApp, type Started} from './helpers/ui-app.js';
 import {keys, press, waitForFrame, waitForNoText, waitForText} from './helpers/ui-render.js';
 import {waitFor} from './helpers/wait.js';
@@ -261,13 +261,14 @@ describe('deployment view', () => {
 });
 
 describe('the pods panel of many pods', () => {
-	it('moves its ages with the clock although its rows are kept between renders', () => {
+	it('moves its ages (and the events panel its) with the clock although its rows are kept between renders', () => {
 		const createdAt = new Date('2026-11-23T08:00:00Z');
 		const shownPods: PodPanelRow[] = Array.from({length: 300}, (_, index) => {
 			const name = `web-hash3-${String(index).padStart(5, '0')}`;
 			return {key: name, pod: pod({name, createdAt}), revision: 3};
 		});
 		const at = (seconds: number) => createdAt.getTime() + seconds * 1000;
+		const shownEvents = [event({reason: 'ScalingReplicaSet', involvedName: 'web', lastSeen: createdAt})];
 		const view = (now: number) => (
 			<DeploymentView
 				target={{namespace: 'default', name: 'web'}}
@@ -281,18 +282,21 @@ describe('the pods panel of many pods', () => {
 				panel="pods"
 				shownPods={shownPods}
 				podIndex={0}
-				shownEvents={[]}
+				shownEvents={shownEvents}
 				eventIndex={0}
 			/>
 		);
 		const podLine = (frame: string) => frame.split('\n').find(line => line.includes('web-hash3-00000')) ?? '';
 		const rendered = render(view(at(42)));
+		const eventLine = (frame: string) => frame.split('\n').find(line => line.includes('ScalingReplicaSet')) ?? '';
 		assert.match(podLine(rendered.lastFrame() ?? ''), / 42s$/);
+		assert.match(eventLine(rendered.lastFrame() ?? ''), /^\s*42s /);
 		rendered.rerender(view(at(42.6)));
 		assert.match(podLine(rendered.lastFrame() ?? ''), / 42s$/, 'the same second');
 		rendered.rerender(view(at(43)));
 		assert.match(podLine(rendered.lastFrame() ?? ''), / 43s$/, 'the next second');
 		rendered.rerender(view(at(190)));
 		assert.match(podLine(rendered.lastFrame() ?? ''), / 3m10s$/);
+		assert.match(eventLine(rendered.lastFrame() ?? ''), /^\s*3m10s /);
 	});
 });

@@ -50,11 +50,20 @@ export function panelHeights(available: number, focused: Panel, wants: Record<Pa
  * reason, then message (so a count that goes up does not make rows jump).
  */
 export function eventsNewestFirst(events: readonly EventSummary[]): EventSummary[] {
-	const second = (event: EventSummary) => Math.floor(event.lastSeen.getTime() / 1000);
-	const text = (event: EventSummary) =>
-		`${event.involvedKind}/${event.involvedName}\u0000${event.reason}\u0000${event.message}`;
-	return [...events].sort((a, b) => second(b) - second(a) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+	if (lastSorted?.events === events) return lastSorted.sorted;
+	// Each event's keys once (a busy workload has thousands of events), not once per comparison.
+	const keyed = events.map(event => ({
+		event,
+		second: Math.floor(event.lastSeen.getTime() / 1000),
+		text: `${event.involvedKind}/${event.involvedName}\u0000${event.reason}\u0000${event.message}`,
+	}));
+	keyed.sort((a, b) => b.second - a.second || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+	lastSorted = {events, sorted: keyed.map(entry => entry.event)};
+	return lastSorted.sorted;
 }
+
+// The open workload's events sorted, kept while its events are the same array (the UI asks on every render).
+let lastSorted: {events: readonly EventSummary[]; sorted: EventSummary[]} | undefined;
 
 export interface ContainerDetail {
 	name: string;
@@ -149,6 +158,19 @@ export function currentFooterMessage(
 	if (now - message.at >= FOOTER_MESSAGE_MS) return undefined;
 	if (lastKeyAt !== undefined && lastKeyAt > message.at) return undefined;
 	return message.text;
+}
+
+/**
+ * Milliseconds until the footer's message fades; Infinity when none is shown (gone already, or a key came since), so
+ * that a faded message does not keep the clock waking.
+ */
+export function untilFooterMessageFades(
+	message: FooterMessage | undefined,
+	now: number,
+	lastKeyAt: number | undefined,
+): number {
+	if (!message || currentFooterMessage(message, now, lastKeyAt) === undefined) return Number.POSITIVE_INFINITY;
+	return Math.max(1, message.at + FOOTER_MESSAGE_MS - now);
 }
 
 /** Since when the data on screen is stale (the connection is down), or undefined while it is live. */

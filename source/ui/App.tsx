@@ -5,7 +5,7 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useStdin} from 'ink';
 import type {DashboardSnapshot, LogFeed, RolloutSession} from '../model/types.js';
 import {arrayLines, bufferLines} from '../model/text-view.js';
-import {FOOTER_MESSAGE_MS, currentFooterMessage} from '../model/deployment-view.js';
+import {currentFooterMessage, untilFooterMessageFades} from '../model/deployment-view.js';
 import {ContainerPicker, LogPage, PodPage, TextPage, type FetchedText} from './components/Pages.js';
 import {textPaneBodyRows} from './components/TextPane.js';
 import {podIndexOf, shownEvents, shownPods, topPage, type PageView} from './pages.js';
@@ -236,7 +236,8 @@ function Dashboard(props: DashboardProps) {
 	}, [snapshot, apply, keyContext]);
 
 	const now = useClock(current => {
-		const fade = resultAt === undefined ? Infinity : Math.max(1, resultAt + FOOTER_MESSAGE_MS - current);
+		const message = state.result && {text: state.result.message, at: resultAt ?? 0};
+		const fade = untilFooterMessageFades(message, current, lastKeyAt.current);
 		return Math.min(untilScreenChanges(screen, snapshot, current), fade);
 	});
 	// While the connection is down the data is stale: rows are dimmed and countdowns stand still at that moment.

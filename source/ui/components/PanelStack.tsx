@@ -2,7 +2,7 @@
 // then the revisions, pods and events panels. Tab moves the focus between the three; the focused one is marked, gets
 // the room (panelHeights) and shows its selection; a selected event's full message is shown below.
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {useMemo, type ReactNode} from 'react';
 import {panelHeights, type Panel} from '../../model/deployment-view.js';
 import {failureBanner, pausedNote} from '../../model/health.js';
 import {wrapLine} from '../../model/text-view.js';
@@ -66,13 +66,13 @@ export interface PanelTable {
 }
 
 /** The events panel of every view: newest first, the selection while it has the focus. */
-export function eventsTable(events: readonly EventSummary[], index: number, now: number, empty: string): PanelTable {
+export function eventsTable(rows: Row[], index: number, empty: string): PanelTable {
 	return {
 		title: 'Events',
 		hint: '(j/k select: the full message below)',
 		columns: EVENT_COLUMNS,
-		rows: eventRows(events, now),
-		selected: Math.min(index, Math.max(0, events.length - 1)),
+		rows,
+		selected: Math.min(index, Math.max(0, rows.length - 1)),
 		empty,
 	};
 }
@@ -99,7 +99,11 @@ const DETAIL_ROWS = 2;
 
 export function PanelStack(props: PanelStackProps) {
 	const {panel, width, height, banners, shownEvents, eventIndex} = props;
-	const events = eventsTable(shownEvents, eventIndex, props.now, props.eventsEmpty);
+	// Thousands of events' rows are rebuilt when the events change or their ages move a second, not on every render.
+	const ageSecond = Math.floor(props.now / 1000);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: ageSecond stands for now.
+	const rows = useMemo(() => eventRows(shownEvents, props.now), [shownEvents, ageSecond]);
+	const events = eventsTable(rows, eventIndex, props.eventsEmpty);
 	const selectedEvent = events.selected === undefined ? undefined : shownEvents[events.selected];
 	const color = useColor();
 	const detail = panel === 'events' && selectedEvent ? DETAIL_ROWS : 0;
