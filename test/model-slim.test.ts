@@ -1,8 +1,9 @@
 // The all-namespace ReplicaSet watch keeps only what the deployment list needs.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {slimEvent, slimReplicaSet} from '../source/model/slim.js';
-import {summarizeEvents} from '../source/model/pods.js';
+import {slimEvent, slimPod, slimReplicaSet} from '../source/model/slim.js';
+import {containerDetails} from '../source/model/deployment-view.js';
+import {summarizeEvents, summarizePods} from '../source/model/pods.js';
 import {rolloutProgress} from '../source/model/rollout.js';
 import {revisionOf} from '../source/k8s/deployment-util.js';
 import {deployment, replicaSet, template} from './helpers/model-fixtures.js';
@@ -108,4 +109,36 @@ test('slim events keep what the events panel reads and summarise as the full one
 	assert.deepEqual(summarizeEvents([slim], scope), summarizeEvents([full as never], scope));
 	const series = slimEvent({...full, count: undefined, series: {count: 7, lastObservedTime: '2026-11-23T08:02:00Z'}});
 	assert.equal(summarizeEvents([series], scope)[0]?.count, 7);
+});
+
+test("slim pods keep what the views read: the pod's row, its containers and a sidecar are the full pod's", () => {
+	const full = {
+		kind: 'Pod',
+		metadata: {
+			name: 'web-abc-x',
+			namespace: 'default',
+			uid: 'p1',
+			labels: {'pod-template-hash': 'abc'},
+			creationTimestamp: '2026-11-23T08:00:00Z',
+			managedFields: [{manager: 'kubelet'}],
+		},
+		spec: {
+			nodeName: 'node-1',
+			volumes: [{name: 'data', emptyDir: {}}],
+			initContainers: [{name: 'proxy', image: 'envoy:1', restartPolicy: 'Always', env: [{name: 'A', value: 'x'}]}],
+			containers: [{name: 'web', image: 'nginx:1.25', resources: {limits: {cpu: '1'}}, ports: [{containerPort: 80}]}],
+			tolerations: [{operator: 'Exists'}],
+		},
+		status: {
+			phase: 'Running',
+			conditions: [{type: 'Ready', status: 'True'}],
+			initContainerStatuses: [{name: 'proxy', ready: true, started: true, restartCount: 1, state: {running: {}}}],
+			containerStatuses: [{name: 'web', ready: true, restartCount: 2, state: {running: {}}}],
+		},
+	};
+	const slim = slimPod(full);
+	assert.equal(slim.metadata.managedFields, undefined);
+	assert.deepEqual(Object.keys(slim.spec ?? {}).sort(), ['containers', 'initContainers', 'nodeName']);
+	assert.deepEqual(summarizePods([slim], new WeakMap()), summarizePods([full as never], new WeakMap()));
+	assert.deepEqual(containerDetails(slim), containerDetails(full as never));
 });

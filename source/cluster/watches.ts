@@ -8,7 +8,7 @@ import {selectorToString} from '../model/format.js';
 import {kindPath, type WorkloadKind} from '../model/kinds.js';
 import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} from '../model/workload-objects.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from '../model/objects.js';
-import {slimEvent, slimReplicaSet} from '../model/slim.js';
+import {slimEvent, slimPod, slimReplicaSet} from '../model/slim.js';
 import type {FocusSources, SourceState} from '../model/snapshot.js';
 import type {GitOpsOwner, WorkloadRef} from '../model/types.js';
 import type {Connection} from './connect.js';
@@ -230,7 +230,10 @@ export class FocusWatches {
 		this.selector = selector;
 		// An empty selector would select every pod of the namespace: the controller refuses such deployments anyway.
 		this.pods = selector
-			? this.factory.watch<PodJson>(`/api/v1${namespacePath(namespace)}/pods`, {labelSelector: selector})
+			? this.factory.watch<PodJson>(`/api/v1${namespacePath(namespace)}/pods`, {
+					labelSelector: selector,
+					transform: slimPod,
+				})
 			: undefined;
 		if (this.target.kind !== 'Deployment') {
 			this.revisions = selector ? this.revisionWatch(selector) : undefined;

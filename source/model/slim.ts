@@ -2,7 +2,7 @@
 // are most of the dashboard's memory at scale. The deployment in focus reads its ReplicaSets whole from a watch of
 // its own (revision history, template diffs); undo reads them from the API itself.
 import {ANNOTATIONS, POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
-import type {EventJson, ObjectMeta, OwnerReference, ReplicaSetJson} from './objects.js';
+import type {EventJson, ObjectMeta, OwnerReference, PodJson, ReplicaSetJson} from './objects.js';
 
 const KEPT_ANNOTATIONS = [
 	ANNOTATIONS.revision,
@@ -104,4 +104,23 @@ export function slimEvent(raw: any): EventJson {
 	if (typeof raw?.count === 'number') event.count = raw.count;
 	if (raw?.series) event.series = {count: raw.series.count, lastObservedTime: raw.series.lastObservedTime};
 	return event;
+}
+
+/**
+ * What the open workload's views read of a pod: its identity, owners and labels, the node, each container's name and
+ * image (an init container's restart policy marks a sidecar), and the whole status. A thousand pods' specs (volumes,
+ * env, probes, resources) are most of their size; the pod's page reads its YAML and description from the API.
+ */
+export function slimPod(raw: any): PodJson {
+	const {managedFields: _managedFields, ...metadata} = (raw?.metadata ?? {}) as ObjectMeta;
+	const spec = raw?.spec ?? {};
+	const container = (c: any) => ({
+		name: c?.name,
+		...(c?.image === undefined ? {} : {image: c.image}),
+		...(c?.restartPolicy === undefined ? {} : {restartPolicy: c.restartPolicy}),
+	});
+	const slimSpec: Record<string, unknown> = {containers: (spec.containers ?? []).map(container)};
+	if (spec.initContainers) slimSpec['initContainers'] = spec.initContainers.map(container);
+	if (spec.nodeName !== undefined) slimSpec['nodeName'] = spec.nodeName;
+	return {...(raw?.kind ? {kind: raw.kind} : {}), metadata, spec: slimSpec, status: raw?.status} as PodJson;
 }
