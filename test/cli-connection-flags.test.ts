@@ -160,6 +160,35 @@ test('the request log records watch events, escaped', async () => {
 	assert.equal(escapeControls('a\u001b[2Jb\u009bc\n'), 'a\\u001b[2Jb\\u009bc\\u000a');
 });
 
+test('the request log writes nothing once stopped, though a watch it saw start ends later (its file is closed)', async () => {
+	const sim = await startTestSimulator({scenario: 'demo'});
+	const lines: string[] = [];
+	const log = startRequestLog(openConnection({kubeconfig: sim.kubeconfigPath}).server, 6, line => lines.push(line));
+	try {
+		const connection = openConnection({kubeconfig: sim.kubeconfigPath});
+		const controller = await watchStream(
+			connection.kubeConfig,
+			'/apis/apps/v1/deployments',
+			{},
+			() => {},
+			() => {},
+		);
+		await waitFor(() => lines.some(line => line.includes('WATCH /apis/apps/v1/deployments ADDED')), {
+			message: 'the watch logged',
+		});
+		log.stop();
+		const before = lines.length;
+		controller.abort();
+		// The aborted request's error, and the simulator's next events, reach the listeners the log left behind.
+		await sim.close();
+		await new Promise(resolve => setImmediate(resolve));
+		assert.deepEqual(lines.slice(before), []);
+	} finally {
+		log.stop();
+		await sim.close();
+	}
+});
+
 test('-l narrows the dashboard session and get to the matching workloads of every kind', async () => {
 	const sim = await startTestSimulator({scenario: 'demo'});
 	const session = createSession(openConnection({kubeconfig: sim.kubeconfigPath, labelSelector: 'app in (web,api)'}));

@@ -59,7 +59,12 @@ function logBody(response: http.IncomingMessage, write: Write, what: string): vo
 export function startRequestLog(server: string, level: number, writeLine: (line: string) => void): RequestLog {
 	if (level < REQUEST_LEVEL) return {stop() {}};
 	const origin = new URL(server).host;
-	const write: Write = line => writeLine(`${stamp()} ${escapeControls(line)}`);
+	// A request or watch that ends after stop() (the dashboard quits while its watches close) writes nothing: the
+	// log's file may be closed by then.
+	let stopped = false;
+	const write: Write = line => {
+		if (!stopped) writeLine(`${stamp()} ${escapeControls(line)}`);
+	};
 	const started = new WeakMap<object, number>();
 	const onRequest = (message: unknown) => {
 		const {request} = message as {request: http.ClientRequest};
@@ -86,6 +91,7 @@ export function startRequestLog(server: string, level: number, writeLine: (line:
 	diagnostics.subscribe('http.client.response.finish', onResponse);
 	return {
 		stop() {
+			stopped = true;
 			diagnostics.unsubscribe('http.client.request.start', onRequest);
 			diagnostics.unsubscribe('http.client.response.finish', onResponse);
 		},

@@ -198,5 +198,5 @@ export async function exitOf(screen: TmuxSession): Promise<number> {
 /** q, then the dashboard exits with status 0. */
 export async function quit(screen: TmuxSession): Promise<void> {
 	screen.key('q');
-	assert.equal(await exitOf(screen), 0);
+	assert.equal(await exitOf(screen), 0, `the exit status after q; screen:\n${screen.scrollback()}`);
 }
