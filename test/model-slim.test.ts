@@ -1,9 +1,9 @@
 // The all-namespace ReplicaSet watch keeps only what the deployment list needs.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {slimEvent, slimPod, slimReplicaSet} from '../source/model/slim.js';
+import {slimPod, slimReplicaSet} from '../source/model/slim.js';
 import {containerDetails} from '../source/model/deployment-view.js';
-import {summarizeEvents, summarizePods} from '../source/model/pods.js';
+import {summarizePods} from '../source/model/pods.js';
 import {rolloutProgress} from '../source/model/rollout.js';
 import {revisionOf} from '../source/k8s/deployment-util.js';
 import {deployment, replicaSet, template} from './helpers/model-fixtures.js';
@@ -70,45 +70,6 @@ test('the list arithmetic gives the same answer on slim and full ReplicaSets', (
 
 test('objects without spec, status or metadata fields stay valid', () => {
 	assert.deepEqual(slimReplicaSet({metadata: {name: 'x'}}), {metadata: {name: 'x'}, spec: {}});
-});
-
-test('slim events keep what the events panel reads and summarise as the full ones', () => {
-	const full = {
-		apiVersion: 'v1',
-		kind: 'Event',
-		metadata: {name: 'web-abc-x.1', namespace: 'default', uid: 'u1', resourceVersion: '9', managedFields: [{}]},
-		involvedObject: {
-			kind: 'Pod',
-			name: 'web-abc-x',
-			namespace: 'default',
-			uid: 'pod-uid',
-			fieldPath: 'spec.containers{c}',
-		},
-		reason: 'BackOff',
-		message: 'Back-off restarting failed container',
-		type: 'Warning',
-		count: 4,
-		firstTimestamp: '2026-11-23T08:00:00Z',
-		lastTimestamp: '2026-11-23T08:01:00Z',
-		source: {component: 'kubelet', host: 'node-1'},
-		reportingComponent: 'kubelet',
-	};
-	const slim = slimEvent(full);
-	assert.deepEqual(Object.keys(slim).sort(), [
-		'count',
-		'firstTimestamp',
-		'involvedObject',
-		'lastTimestamp',
-		'message',
-		'metadata',
-		'reason',
-		'type',
-	]);
-	assert.deepEqual(slim.involvedObject, {kind: 'Pod', name: 'web-abc-x', namespace: 'default'});
-	const scope = {namespace: 'default', deployment: 'web', replicaSets: ['web-abc'], pods: ['web-abc-x']};
-	assert.deepEqual(summarizeEvents([slim], scope), summarizeEvents([full as never], scope));
-	const series = slimEvent({...full, count: undefined, series: {count: 7, lastObservedTime: '2026-11-23T08:02:00Z'}});
-	assert.equal(summarizeEvents([series], scope)[0]?.count, 7);
 });
 
 test("slim pods keep what the views read: the pod's row, its containers and a sidecar are the full pod's", () => {

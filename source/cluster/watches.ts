@@ -8,7 +8,7 @@ import {selectorToString} from '../model/format.js';
 import {kindPath, type WorkloadKind} from '../model/kinds.js';
 import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} from '../model/workload-objects.js';
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from '../model/objects.js';
-import {slimEvent, slimPod, slimReplicaSet} from '../model/slim.js';
+import {slimPod, slimReplicaSet} from '../model/slim.js';
 import type {FocusSources, SourceState} from '../model/snapshot.js';
 import type {GitOpsOwner, WorkloadRef} from '../model/types.js';
 import type {Connection} from './connect.js';
@@ -220,7 +220,7 @@ export class FocusWatches {
 	/** (Re)starts the pod and ReplicaSet watches once the workload is known, and when its selector changes. */
 	follow(workload: {spec: {selector?: DeploymentJson['spec']['selector']}} | undefined): void {
 		const {namespace} = this.target;
-		this.events ??= this.factory.watch<EventJson>(`/api/v1${namespacePath(namespace)}/events`, {transform: slimEvent});
+		this.events ??= this.factory.watch<EventJson>(`/api/v1${namespacePath(namespace)}/events`);
 		if (!workload) return;
 		const selector = selectorToString(workload.spec.selector);
 		if (this.selector !== undefined && selector === this.selector) return;

@@ -2,7 +2,7 @@
 // are most of the dashboard's memory at scale. The deployment in focus reads its ReplicaSets whole from a watch of
 // its own (revision history, template diffs); undo reads them from the API itself.
 import {ANNOTATIONS, POD_TEMPLATE_HASH_LABEL} from '../k8s/annotations.js';
-import type {EventJson, ObjectMeta, OwnerReference, PodJson, ReplicaSetJson} from './objects.js';
+import type {ObjectMeta, OwnerReference, PodJson, ReplicaSetJson} from './objects.js';
 
 const KEPT_ANNOTATIONS = [
 	ANNOTATIONS.revision,
@@ -81,29 +81,6 @@ export function slimReplicaSet(raw: any): ReplicaSetJson {
 		result.status = status;
 	}
 	return result;
-}
-
-/**
- * What the focus's events panel reads of an Event: a namespace of a busy cluster holds thousands of them (every
- * pod's scheduling, pulls and starts). Describe reads its events from the API itself.
- */
-export function slimEvent(raw: any): EventJson {
-	const source = (raw?.metadata ?? {}) as ObjectMeta;
-	const metadata: ObjectMeta = {name: source.name};
-	if (source.namespace !== undefined) metadata.namespace = source.namespace;
-	if (source.uid !== undefined) metadata.uid = source.uid;
-	if (source.resourceVersion !== undefined) metadata.resourceVersion = source.resourceVersion;
-	if (source.creationTimestamp !== undefined) metadata.creationTimestamp = source.creationTimestamp;
-	const involved = raw?.involvedObject ?? {};
-	const event: EventJson = {
-		metadata,
-		involvedObject: {kind: involved.kind, name: involved.name, namespace: involved.namespace},
-	};
-	for (const key of ['reason', 'message', 'type', 'firstTimestamp', 'lastTimestamp', 'eventTime'] as const)
-		if (typeof raw?.[key] === 'string') event[key] = raw[key];
-	if (typeof raw?.count === 'number') event.count = raw.count;
-	if (raw?.series) event.series = {count: raw.series.count, lastObservedTime: raw.series.lastObservedTime};
-	return event;
 }
 
 /**
