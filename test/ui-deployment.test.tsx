@@ -288,6 +288,7 @@ describe('the pods panel of many pods', () => {
 		);
 		const podLine = (frame: string) => frame.split('\n').find(line => line.includes('web-hash3-00000')) ?? '';
 		const rendered = render(view(at(42)));
+		assert.match(rendered.lastFrame() ?? '', /deployment "web" not found in namespace "default" \(deleted\?\)/);
 		const eventLine = (frame: string) => frame.split('\n').find(line => line.includes('ScalingReplicaSet')) ?? '';
 		assert.match(podLine(rendered.lastFrame() ?? ''), / 42s$/);
 		assert.match(eventLine(rendered.lastFrame() ?? ''), /^\s*42s /);

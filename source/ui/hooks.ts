@@ -1,5 +1,5 @@
 // React hooks the dashboard shares: the session's snapshot (throttled), the terminal size (one listener), a clock.
-import {createContext, useContext, useEffect, useRef, useState} from 'react';
+import {createContext, useContext, useEffect, useMemo, useRef, useState} from 'react';
 import {useStdout} from 'ink';
 import type {DashboardSnapshot, RolloutSession} from '../model/types.js';
 import {DEFAULT_COLUMNS, DEFAULT_ROWS} from './layout.js';
@@ -93,4 +93,14 @@ export function useLatest<T>(value: T): {readonly current: T} {
 	const ref = useRef(value);
 	ref.current = value;
 	return ref;
+}
+
+/**
+ * Rows that show ages, rebuilt when one of `inputs` changes or `now` reaches another second (ages and countdowns read
+ * whole seconds), not on every render: a long list's rows are the cost of a render.
+ */
+export function usePerSecond<T>(now: number, inputs: readonly unknown[], compute: () => T): T {
+	const second = Math.floor(now / 1000);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the second stands for now; the inputs are what compute reads.
+	return useMemo(compute, [second, ...inputs]);
 }

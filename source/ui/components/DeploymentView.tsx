@@ -1,13 +1,12 @@
 // The deployment view (Enter): revision history with the undo selection, the surge panel, pods, events.
-import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
 import {formatAge, imagesText, podStatusColor} from '../format.js';
-import {useColor} from '../hooks.js';
+import {usePerSecond} from '../hooks.js';
 import type {Panel} from '../../model/deployment-view.js';
 import type {PodPanelRow} from '../../model/pod-panel.js';
-import {bannerLines, PanelStack, stackRows} from './PanelStack.js';
+import {bannerLines, PanelStack, stackRows, WorkloadGone} from './PanelStack.js';
 import {SURGE_PANEL_ROWS, SurgePanel} from './SurgePanel.js';
 import type {Column, Row} from './Table.js';
 
@@ -138,14 +137,11 @@ export function DeploymentView({
 	shownEvents,
 	eventIndex,
 }: DeploymentViewProps & PanelProps) {
-	const color = useColor();
 	const history = revisions ?? NO_REVISIONS;
 	const loading = revisions === undefined ? 'loading…' : '(none)';
 	// A thousand pods' rows are rebuilt when the pods change or their ages move (ages read whole seconds), not on
 	// every render.
-	const ageSecond = Math.floor(now / 1000);
-	// biome-ignore lint/correctness/useExhaustiveDependencies: ageSecond stands for now.
-	const podTableRows = useMemo(() => podRows(shownPods, now), [shownPods, ageSecond]);
+	const podTableRows = usePerSecond(now, [shownPods], () => podRows(shownPods, now));
 	return (
 		<PanelStack
 			header={
@@ -160,11 +156,7 @@ export function DeploymentView({
 				deployment ? (
 					<SurgePanel deployment={deployment} revisions={revisions} width={width} now={now} height={rows} />
 				) : (
-					<Box height={Math.max(1, rows)} flexShrink={0} overflowY="hidden">
-						<Text color={color('red')} wrap="truncate-end">
-							{visible(`deployment "${target.name}" not found in namespace "${target.namespace}" (deleted?)`)}
-						</Text>
-					</Box>
+					<WorkloadGone kind="deployment" name={target.name} namespace={target.namespace} rows={rows} />
 				)
 			}
 			panel={panel}

@@ -2,14 +2,14 @@
 // then the revisions, pods and events panels. Tab moves the focus between the three; the focused one is marked, gets
 // the room (panelHeights) and shows its selection; a selected event's full message is shown below.
 import {Box, Text} from 'ink';
-import {useMemo, type ReactNode} from 'react';
+import type {ReactNode} from 'react';
 import {panelHeights, type Panel} from '../../model/deployment-view.js';
 import {failureBanner, pausedNote} from '../../model/health.js';
 import {wrapLine} from '../../model/text-view.js';
 import type {DeploymentSummary, EventSummary} from '../../model/types.js';
 import {visible} from '../../model/visible.js';
 import {formatAge} from '../format.js';
-import {useColor} from '../hooks.js';
+import {useColor, usePerSecond} from '../hooks.js';
 import {Table, type Column, type Row} from './Table.js';
 
 /** How a view's rows are spent: section titles and the top panel's lines give way first in a short terminal. */
@@ -52,6 +52,28 @@ export function bannerLines(workload: DeploymentSummary | undefined): {text: str
 	const paused = pausedNote(workload, workload.statusSentence);
 	if (paused) lines.push({text: `⏸ Paused — ${paused}`, color: 'yellow'});
 	return lines;
+}
+
+/** The top panel of a view whose workload is gone (deleted while open, or never there). */
+export function WorkloadGone({
+	kind,
+	name,
+	namespace,
+	rows,
+}: {
+	kind: string;
+	name: string;
+	namespace: string;
+	rows: number;
+}) {
+	const color = useColor();
+	return (
+		<Box height={Math.max(1, rows)} flexShrink={0} overflowY="hidden">
+			<Text color={color('red')} wrap="truncate-end">
+				{visible(`${kind} "${name}" not found in namespace "${namespace}" (deleted?)`)}
+			</Text>
+		</Box>
+	);
 }
 
 /** One of the three panels: its title, the hint shown while it has the focus, and its table. */
@@ -100,9 +122,7 @@ const DETAIL_ROWS = 2;
 export function PanelStack(props: PanelStackProps) {
 	const {panel, width, height, banners, shownEvents, eventIndex} = props;
 	// Thousands of events' rows are rebuilt when the events change or their ages move a second, not on every render.
-	const ageSecond = Math.floor(props.now / 1000);
-	// biome-ignore lint/correctness/useExhaustiveDependencies: ageSecond stands for now.
-	const rows = useMemo(() => eventRows(shownEvents, props.now), [shownEvents, ageSecond]);
+	const rows = usePerSecond(props.now, [shownEvents], () => eventRows(shownEvents, props.now));
 	const events = eventsTable(rows, eventIndex, props.eventsEmpty);
 	const selectedEvent = events.selected === undefined ? undefined : shownEvents[events.selected];
 	const color = useColor();

@@ -8,7 +8,7 @@ import {visible} from '../../model/visible.js';
 import {statefulSetPicture, type OrdinalRow} from '../../model/workload-views.js';
 import type {DeploymentSummary, FocusedDeployment, RevisionEntry, WorkloadRef} from '../../model/types.js';
 import {formatAge, phaseColor, podStatusColor} from '../format.js';
-import {useColor} from '../hooks.js';
+import {useColor, usePerSecond} from '../hooks.js';
 import {podStatusText, type PanelProps} from './DeploymentView.js';
 import type {Column, Row} from './Table.js';
 import {selectedRow, WorkloadFrame} from './WorkloadParts.js';
@@ -94,12 +94,12 @@ export function StatefulSetView(props: StatefulSetViewProps) {
 		[workload, pods, history],
 	);
 	// The ordinals the pods panel shows (all, or those of one revision after f), with the partition line among them.
-	const tableRows = useMemo(() => {
+	const tableRows = usePerSecond(now, [picture, props.shownPods], () => {
 		if (!picture) return [];
 		const shown = new Set(props.shownPods.map(row => row.key));
 		const rows = picture.rows.filter(row => shown.has(ordinalKey(row.ordinal)));
 		return ordinalRows(rows, picture.partition, picture.partitionText, now);
-	}, [picture, props.shownPods, now]);
+	});
 	const details = workload?.statefulSet;
 	const revisionText = (number: number | undefined, name: string | undefined) =>
 		`${number === undefined ? '?' : `revision ${number}`} (${name || '-'})`;

@@ -7,9 +7,8 @@ import {visible} from '../../model/visible.js';
 import type {PodPanelRow} from '../../model/pod-panel.js';
 import type {DeploymentSummary, RevisionEntry, WorkloadRef} from '../../model/types.js';
 import {formatAge, imagesText} from '../format.js';
-import {useColor} from '../hooks.js';
 import {clampIndex, type PanelProps} from './DeploymentView.js';
-import {bannerLines, PanelStack} from './PanelStack.js';
+import {bannerLines, PanelStack, WorkloadGone} from './PanelStack.js';
 import type {Column, Row} from './Table.js';
 
 export const REVISION_COLUMNS: readonly Column[] = [
@@ -61,7 +60,6 @@ export interface WorkloadFrameProps extends PanelProps {
 export function WorkloadFrame(props: WorkloadFrameProps) {
 	const {target, workload, lines, revisions, revisionIndex, middle, width, height, now} = props;
 	const {panel, podFilter, shownEvents, eventIndex} = props;
-	const color = useColor();
 	const history = revisions ?? [];
 	const loading = revisions === undefined ? 'loading…' : '(none)';
 	const singular = KINDS[target.kind].singular;
@@ -81,11 +79,7 @@ export function WorkloadFrame(props: WorkloadFrameProps) {
 						{lines.slice(0, rows)}
 					</Box>
 				) : (
-					<Box height={rows} flexShrink={0} overflowY="hidden">
-						<Text color={color('red')} wrap="truncate-end">
-							{visible(`${singular} "${target.name}" not found in namespace "${target.namespace}" (deleted?)`)}
-						</Text>
-					</Box>
+					<WorkloadGone kind={singular} name={target.name} namespace={target.namespace} rows={rows} />
 				)
 			}
 			panel={panel}
