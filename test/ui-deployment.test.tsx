@@ -269,7 +269,7 @@ describe('the pods panel of many pods', () => {
 		});
 		const at = (seconds: number) => createdAt.getTime() + seconds * 1000;
 		const shownEvents = [event({reason: 'ScalingReplicaSet', involvedName: 'web', lastSeen: createdAt})];
-		const view = (now: number) => (
+		const view = (now: number, panel: 'pods' | 'revisions' = 'pods') => (
 			<DeploymentView
 				target={{namespace: 'default', name: 'web'}}
 				deployment={undefined}
@@ -279,7 +279,7 @@ describe('the pods panel of many pods', () => {
 				width={100}
 				height={30}
 				now={now}
-				panel="pods"
+				panel={panel}
 				shownPods={shownPods}
 				podIndex={0}
 				shownEvents={shownEvents}
@@ -288,7 +288,10 @@ describe('the pods panel of many pods', () => {
 		);
 		const podLine = (frame: string) => frame.split('\n').find(line => line.includes('web-hash3-00000')) ?? '';
 		const rendered = render(view(at(42)));
-		assert.match(rendered.lastFrame() ?? '', /deployment "web" not found in namespace "default" \(deleted\?\)/);
+		assert.ok(
+			!(rendered.lastFrame() ?? '').includes('deleted?'),
+			'the focused pods panel has the top rows: no line there',
+		);
 		const eventLine = (frame: string) => frame.split('\n').find(line => line.includes('ScalingReplicaSet')) ?? '';
 		assert.match(podLine(rendered.lastFrame() ?? ''), / 42s$/);
 		assert.match(eventLine(rendered.lastFrame() ?? ''), /^\s*42s /);
@@ -299,5 +302,11 @@ describe('the pods panel of many pods', () => {
 		rendered.rerender(view(at(190)));
 		assert.match(podLine(rendered.lastFrame() ?? ''), / 3m10s$/);
 		assert.match(eventLine(rendered.lastFrame() ?? ''), /^\s*3m10s /);
+		rendered.rerender(view(at(190), 'revisions'));
+		assert.match(
+			rendered.lastFrame() ?? '',
+			/\ndeployment "web" not found in namespace "default" \(deleted\?\)\n/,
+			'the gone deployment on a line of its own',
+		);
 	});
 });

@@ -54,7 +54,7 @@ export function bannerLines(workload: DeploymentSummary | undefined): {text: str
 	return lines;
 }
 
-/** The top panel of a view whose workload is gone (deleted while open, or never there). */
+/** The top panel of a view whose workload is gone (deleted while open, or never there); nothing without rows. */
 export function WorkloadGone({
 	kind,
 	name,
@@ -67,8 +67,10 @@ export function WorkloadGone({
 	rows: number;
 }) {
 	const color = useColor();
+	// A focused pods or events panel takes the top panel's rows: a line drawn then would overwrite the next title.
+	if (rows <= 0) return null;
 	return (
-		<Box height={Math.max(1, rows)} flexShrink={0} overflowY="hidden">
+		<Box height={rows} flexShrink={0} overflowY="hidden">
 			<Text color={color('red')} wrap="truncate-end">
 				{visible(`${kind} "${name}" not found in namespace "${namespace}" (deleted?)`)}
 			</Text>
