@@ -2,6 +2,7 @@
 // graceful deletion (pods), the garbage collector's finalizers chosen from the propagation policy, finalizers
 // holding an object with its deletionTimestamp, and the update that removes the last finalizer deleting it.
 import {formatTime, NotFoundError, type Resource, type Store, type StoredObject} from './store.js';
+import {copyJson} from './json.js';
 
 export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
 export const PROPAGATION_POLICIES: readonly PropagationPolicy[] = ['Foreground', 'Background', 'Orphan'];
@@ -83,14 +84,14 @@ function beforeDelete(resource: Resource, existing: StoredObject, options: Delet
 		if (current === undefined || current === 0) return {kind: 'immediate'};
 		// Only a shorter grace period may be asked for; the deadline moves by the difference.
 		if (requested === undefined || requested >= current) return {kind: 'pending'};
-		const next = structuredClone(existing);
+		const next = copyJson(existing);
 		const deadline = Date.parse(meta.deletionTimestamp) - current * 1000 + requested * 1000;
 		next.metadata.deletionTimestamp = formatTime(new Date(deadline));
 		next.metadata.deletionGracePeriodSeconds = requested;
 		return {kind: 'graceful', object: next};
 	}
 	const seconds = podGracePeriod(existing, requested);
-	const next = structuredClone(existing);
+	const next = copyJson(existing);
 	next.metadata.deletionTimestamp = formatTime(new Date(now.getTime() + seconds * 1000));
 	next.metadata.deletionGracePeriodSeconds = seconds;
 	if ((next.metadata.generation ?? 0) > 0) next.metadata.generation = next.metadata.generation! + 1;
@@ -113,7 +114,7 @@ export function deleteObject(
 	const step = beforeDelete(resource, existing, options, store.now());
 	// A pending graceful deletion cannot be changed (not even its finalizers) by another DELETE.
 	if (step.kind === 'pending') return {object: existing, deleted: false};
-	const next = step.kind === 'graceful' ? step.object : structuredClone(existing);
+	const next = step.kind === 'graceful' ? step.object : copyJson(existing);
 	const finalizers = finalizersForPolicy(existing, options);
 	const finalizersChanged = !sameSet(finalizers, existing.metadata.finalizers ?? []);
 	if (finalizersChanged) next.metadata.finalizers = finalizers;

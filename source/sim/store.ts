@@ -6,6 +6,7 @@
 // Objects handed out by the store are shared and must be treated as immutable: clone before
 // changing, then write the clone back with update().
 import {randomUUID} from 'node:crypto';
+import {copyJson} from './json.js';
 
 export type Resource =
 	| 'namespaces'
@@ -219,7 +220,7 @@ export class Store {
 		}
 		const key = keyOf(metadata.namespace, metadata.name);
 		if (table.byKey.has(key)) throw new AlreadyExistsError(resource, metadata.name);
-		const object = structuredClone({...input, metadata}) as StoredObject;
+		const object = copyJson({...input, metadata}) as StoredObject;
 		object.metadata.uid = randomUUID();
 		object.metadata.creationTimestamp = formatTime(this.now());
 		object.metadata.resourceVersion = String(++this.rv);
@@ -239,7 +240,7 @@ export class Store {
 		if (expectedResourceVersion !== undefined && expectedResourceVersion !== previous.metadata.resourceVersion) {
 			throw new ConflictError(resource, name);
 		}
-		const next = structuredClone(object);
+		const next = copyJson(object);
 		next.metadata.uid = previous.metadata.uid;
 		next.metadata.creationTimestamp = previous.metadata.creationTimestamp;
 		next.metadata.resourceVersion = String(++this.rv);
@@ -259,7 +260,7 @@ export class Store {
 		inNamespace?.delete(name);
 		if (inNamespace && inNamespace.size === 0) table.byNamespace.delete(namespace ?? '');
 		this.unindexOwner(resource, previous);
-		const object = structuredClone(previous);
+		const object = copyJson(previous);
 		object.metadata.resourceVersion = String(++this.rv);
 		this.emit({type: 'DELETED', resource, object, previous, resourceVersion: this.rv});
 		return object;

@@ -3,7 +3,7 @@
 // MaxUnavailableStatefulSet off), and what the registries' strategies do on create and update.
 import type {StoredObject} from '../store.js';
 import {defaultTemplate} from './defaults.js';
-import {canonical} from './objects.js';
+import {jsonEqual} from '../json.js';
 
 type Json = Record<string, any>;
 
@@ -87,11 +87,11 @@ export function prepareWorkloadForUpdate(resource: string, next: StoredObject, p
 	if (previous.status !== undefined) next.status = previous.status;
 	else delete next.status;
 	if (resource === 'nodes') return true;
-	if (canonical(next.spec) !== canonical(previous.spec))
+	if (!jsonEqual(next.spec, previous.spec))
 		next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
 	if (resource === 'daemonsets') {
 		const stored = Number(previous.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? '1') || 1;
-		const changed = canonical(next.spec?.template) !== canonical(previous.spec?.template);
+		const changed = !jsonEqual(next.spec?.template, previous.spec?.template);
 		next.metadata.annotations = {
 			...(next.metadata.annotations ?? {}),
 			[TEMPLATE_GENERATION_ANNOTATION]: String(changed ? stored + 1 : stored),

@@ -22,6 +22,7 @@ import {
 	type HandlerContext,
 	type Json,
 } from './request.js';
+import {copyJson} from '../json.js';
 
 /** DeleteOptions as the API server reads them: the body, with query parameters taking precedence. */
 function readOptions(request: ApiRequest): {options: DeleteOptions; preconditions: Json} {
@@ -123,7 +124,7 @@ export function removeCollection(context: HandlerContext, request: ApiRequest, i
 function deleteNamespace(context: HandlerContext, namespaceObject: StoredObject, dryRun: boolean): ApiResult {
 	const {store} = context;
 	const name = namespaceObject.metadata.name;
-	const terminating = structuredClone(namespaceObject);
+	const terminating = copyJson(namespaceObject);
 	terminating.status = {...(terminating.status ?? {}), phase: 'Terminating'};
 	if (dryRun) return {code: 200, body: terminating};
 	// The namespace controller's work, done at once: delete the contents of every namespaced kind, then the namespace.

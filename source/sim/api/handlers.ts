@@ -36,6 +36,7 @@ import {remove, removeCollection} from './deletion.js';
 import {validateApplied, validateDecoded, validatePatched} from './openapi/field-validation.js';
 import {parseResourceVersion} from './list-options.js';
 import {podLog} from './logs.js';
+import {copyJson} from '../json.js';
 
 export type {ApiRequest, ApiResult, HandlerContext} from './request.js';
 
@@ -357,7 +358,7 @@ function scale(context: HandlerContext, request: ApiRequest): ApiResult {
 	} else throw methodNotAllowed();
 	checkName(info, desired, name!);
 	validateScale(desired, name!);
-	const next = structuredClone(previous);
+	const next = copyJson(previous);
 	next.spec = {...(next.spec ?? {}), replicas: desired.spec?.replicas ?? 0};
 	prepareForUpdate(info.resource, next, previous);
 	const written = write(context.store, info, next, expected, isDryRun(request.query));

@@ -21,6 +21,7 @@ import {
 	prepareWorkloadForUpdate,
 } from './defaults-workloads.js';
 import {validateWorkload} from './validation-workloads.js';
+import {copyJson, jsonEqual} from '../json.js';
 
 type Json = Record<string, any>;
 
@@ -79,18 +80,6 @@ export function throwIfInvalid(resource: Resource, object: StoredObject, previou
 	}
 }
 
-/** Stable JSON for equality of spec/annotations (key order independent). */
-export function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as Json)
-			.filter(([, v]) => v !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value ?? null);
-}
-
 const emptyToUndefined = (map: unknown) =>
 	map && typeof map === 'object' && Object.keys(map).length ? map : undefined;
 
@@ -145,11 +134,10 @@ export function prepareForUpdate(resource: Resource, next: StoredObject, previou
 		else delete next.status;
 	}
 	if (resource === 'deployments' || resource === 'replicasets') {
-		const specChanged = canonical(next.spec) !== canonical(previous.spec);
+		const specChanged = !jsonEqual(next.spec, previous.spec);
 		const annotationsChanged =
 			resource === 'deployments' &&
-			canonical(emptyToUndefined(next.metadata.annotations)) !==
-				canonical(emptyToUndefined(previous.metadata.annotations));
+			!jsonEqual(emptyToUndefined(next.metadata.annotations), emptyToUndefined(previous.metadata.annotations));
 		if (specChanged || annotationsChanged) next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
 	}
 }
@@ -159,7 +147,7 @@ export function prepareForUpdate(resource: Resource, next: StoredObject, previou
  * spec, which is kept; Deployments also keep their labels. System metadata stays as stored.
  */
 export function prepareForStatusUpdate(resource: Resource, next: StoredObject, previous: StoredObject): StoredObject {
-	const result = structuredClone(next);
+	const result = copyJson(next);
 	result.apiVersion = previous.apiVersion;
 	result.kind = previous.kind;
 	result.metadata = {

@@ -1,5 +1,7 @@
 // JSON patch (RFC 6902) with JSON pointers (RFC 6901). Operations apply in order to a copy;
 // any failure rejects the whole patch.
+import {copyJson} from '../json.js';
+
 type Json = any;
 
 export class JsonPatchError extends Error {}
@@ -62,22 +64,22 @@ function remove(document: Json, pointer: string): {document: Json; removed: Json
 
 function add(document: Json, pointer: string, value: Json): Json {
 	const tokens = parsePointer(pointer);
-	if (tokens.length === 0) return structuredClone(value);
+	if (tokens.length === 0) return copyJson(value);
 	const {parent, key} = resolveParent(document, tokens, pointer);
-	if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, true), 0, structuredClone(value));
-	else parent[key] = structuredClone(value);
+	if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, true), 0, copyJson(value));
+	else parent[key] = copyJson(value);
 	return document;
 }
 
 function replace(document: Json, pointer: string, value: Json): Json {
 	const tokens = parsePointer(pointer);
-	if (tokens.length === 0) return structuredClone(value);
+	if (tokens.length === 0) return copyJson(value);
 	const {parent, key} = resolveParent(document, tokens, pointer);
-	if (Array.isArray(parent)) parent[arrayIndex(parent, key, false)] = structuredClone(value);
+	if (Array.isArray(parent)) parent[arrayIndex(parent, key, false)] = copyJson(value);
 	else {
 		if (!Object.hasOwn(parent, key))
 			throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${pointer}: missing value`);
-		parent[key] = structuredClone(value);
+		parent[key] = copyJson(value);
 	}
 	return document;
 }
@@ -93,7 +95,7 @@ function deepEqual(a: Json, b: Json): boolean {
 /** Applies an RFC 6902 patch (an array of operations); throws JsonPatchError on failure. */
 export function applyJsonPatch(target: Json, operations: unknown): Json {
 	if (!Array.isArray(operations)) throw new JsonPatchError('json patch must be an array of operations');
-	let document = structuredClone(target);
+	let document = copyJson(target);
 	for (const operation of operations) {
 		if (!isContainer(operation) || typeof operation.path !== 'string')
 			throw new JsonPatchError('operation is missing "path"');

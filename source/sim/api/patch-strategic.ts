@@ -1,3 +1,4 @@
+import {copyJson} from '../json.js';
 // Strategic merge patch (apimachinery/pkg/util/strategicpatch) for the kinds the simulator
 // serves: lists with a patchMergeKey merge element by element, `$patch: delete|replace`,
 // `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`, `$retainKeys`, null deletes.
@@ -35,7 +36,7 @@ const DELETE_PRIMITIVE = '$deleteFromPrimitiveList/';
 /** Applies a strategic merge patch to a copy of `original`. */
 export function applyStrategicMergePatch(original: unknown, patch: unknown): unknown {
 	if (!isMap(patch)) throw new StrategicPatchError('strategic merge patch must be a JSON object');
-	const merged = mergeMap(isMap(original) ? structuredClone(original) : {}, patch);
+	const merged = mergeMap(isMap(original) ? copyJson(original) : {}, patch);
 	return merged ?? {};
 }
 
@@ -43,7 +44,7 @@ function mergeMap(original: JsonMap, patch: JsonMap): JsonMap | undefined {
 	const directive = patch.$patch;
 	if (directive === 'delete') return undefined;
 	if (directive === 'replace') {
-		const replacement = structuredClone(patch);
+		const replacement = copyJson(patch);
 		delete replacement.$patch;
 		return stripDirectives(replacement) as JsonMap;
 	}
@@ -114,7 +115,7 @@ function mergeList(field: string, original: unknown[], patch: unknown[]): unknow
 				if (merged === undefined) result.splice(index, 1);
 				else result[index] = merged;
 			} else {
-				result.push(stripDirectives(structuredClone(item)));
+				result.push(stripDirectives(copyJson(item)));
 			}
 		}
 		return result;
@@ -124,7 +125,7 @@ function mergeList(field: string, original: unknown[], patch: unknown[]): unknow
 		for (const item of patch) if (!result.includes(item)) result.push(item);
 		return result;
 	}
-	return stripDirectives(structuredClone(patch)) as unknown[];
+	return stripDirectives(copyJson(patch)) as unknown[];
 }
 
 /** Orders a merged list by `$setElementOrder`; elements the order does not name keep their place after the named ones. */

@@ -1,7 +1,7 @@
 // The API server's validation of apps/v1 StatefulSets, DaemonSets and ControllerRevisions and of v1 Nodes
 // (pkg/apis/apps/validation, pkg/apis/core/validation), with its messages.
 import type {StoredObject} from '../store.js';
-import {canonical} from './objects.js';
+import {jsonEqual} from '../json.js';
 import {
 	intOrPercent,
 	labelSelectorString,
@@ -117,9 +117,9 @@ export function validateStatefulSetUpdate(next: Json, previous: Json): FieldErro
 	const frozen = (spec: Json | undefined) => {
 		const copy: Json = {...(spec ?? {})};
 		for (const key of STATEFULSET_MUTABLE) delete copy[key];
-		return canonical(copy);
+		return copy;
 	};
-	if (frozen(next.spec) !== frozen(previous.spec)) {
+	if (!jsonEqual(frozen(next.spec), frozen(previous.spec))) {
 		errors.push({
 			type: 'Forbidden',
 			field: 'spec',
@@ -196,7 +196,7 @@ export function validateDaemonSet(obj: Json): FieldError[] {
 
 export function validateDaemonSetUpdate(next: Json, previous: Json): FieldError[] {
 	const errors = validateDaemonSet(next);
-	if (canonical(next.spec?.selector) !== canonical(previous.spec?.selector))
+	if (!jsonEqual(next.spec?.selector, previous.spec?.selector))
 		errors.push({
 			type: 'Invalid',
 			field: 'spec.selector',
@@ -213,7 +213,7 @@ export function validateControllerRevision(obj: Json, previous?: Json): FieldErr
 	if (obj.data === undefined || obj.data === null)
 		errors.push({type: 'Required', field: 'data', detail: 'data is mandatory'});
 	nonNegative(obj.revision, 'revision', errors);
-	if (previous && canonical(obj.data) !== canonical(previous.data))
+	if (previous && !jsonEqual(obj.data, previous.data))
 		errors.push({
 			type: 'Invalid',
 			field: 'data',

@@ -2,6 +2,7 @@
 import {isEmptySelector, selectorMatches} from '../../k8s/selector.js';
 import type {Store, StoredObject} from '../store.js';
 import {ownerReference} from './history.js';
+import {copyJson} from '../json.js';
 
 /**
  * ClaimPods (the controller ref manager): the owner's pods that still match its selector; owned pods that no longer
@@ -21,7 +22,7 @@ export function claimPods(
 			claimed.push(pod);
 			continue;
 		}
-		const released = structuredClone(pod);
+		const released = copyJson(pod);
 		released.metadata.ownerReferences = pod.metadata.ownerReferences?.filter(ref => ref.uid !== owner.metadata.uid);
 		if (released.metadata.ownerReferences?.length === 0) delete released.metadata.ownerReferences;
 		store.update('pods', released);
@@ -30,7 +31,7 @@ export function claimPods(
 	for (const orphan of orphans) {
 		if (orphan.metadata.deletionTimestamp || !selectorMatches(selector, orphan.metadata.labels) || !canAdopt(orphan))
 			continue;
-		const adopted = structuredClone(orphan);
+		const adopted = copyJson(orphan);
 		adopted.metadata.ownerReferences = [...(orphan.metadata.ownerReferences ?? []), ownerReference(owner)];
 		claimed.push(store.update('pods', adopted));
 	}

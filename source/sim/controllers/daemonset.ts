@@ -19,6 +19,7 @@ import {matchesNodeSelectorAndAffinity, nodeTaints, untoleratedTaint, type Toler
 import {availableAt, isPodAvailable, isPodReady} from './pod-util.js';
 import {claimPods} from './claim.js';
 import {deletePod, podFromOwnerTemplate} from './workload-pods.js';
+import {copyJson} from '../json.js';
 
 const COMPONENT = 'daemonset-controller';
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
@@ -56,7 +57,7 @@ export function addDaemonPodTolerations(spec: {tolerations?: Toleration[]; hostN
 
 /** NodeShouldRunDaemonPod: [should run a new pod there, may keep running one]. */
 export function nodeShouldRunDaemonPod(node: StoredObject, ds: StoredObject): [boolean, boolean] {
-	const spec = structuredClone(ds.spec?.template?.spec ?? {});
+	const spec = copyJson(ds.spec?.template?.spec ?? {});
 	if (spec.nodeName && spec.nodeName !== node.metadata.name) return [false, false];
 	addDaemonPodTolerations(spec);
 	const pod = {metadata: {name: ''}, spec} as unknown as StoredObject;
@@ -173,7 +174,7 @@ export class DaemonSetController {
 			);
 		if (!current) current = this.snapshot(ds, number);
 		else if (revisionNumber(current) < number) {
-			const next = structuredClone(current) as StoredObject & {revision: number};
+			const next = copyJson(current) as StoredObject & {revision: number};
 			next.revision = number;
 			current = store.update('controllerrevisions', next);
 		}
@@ -192,7 +193,7 @@ export class DaemonSetController {
 				if (collisionCount !== Number(ds.status?.collisionCount ?? 0)) {
 					const current = store.get('daemonsets', ds.metadata.namespace, ds.metadata.name);
 					if (current) {
-						const next = structuredClone(current);
+						const next = copyJson(current);
 						next.status = {...(next.status ?? {}), collisionCount};
 						store.update('daemonsets', next);
 					}
@@ -277,7 +278,7 @@ export class DaemonSetController {
 	private syncNodes(ds: StoredObject, toDelete: StoredObject[], nodes: string[], hash: string): void {
 		const {store, events} = this.deps;
 		for (const node of nodes) {
-			const template = structuredClone(ds.spec?.template ?? {});
+			const template = copyJson(ds.spec?.template ?? {});
 			template.spec ??= {};
 			addDaemonPodTolerations(template.spec);
 			template.metadata = {
@@ -471,7 +472,7 @@ export class DaemonSetController {
 		if (latest.status?.collisionCount) status.collisionCount = latest.status.collisionCount;
 		if (latest.status?.conditions?.length) status.conditions = latest.status.conditions;
 		if (goJson(status) !== goJson(latest.status ?? {})) {
-			const next = structuredClone(latest);
+			const next = copyJson(latest);
 			next.status = status;
 			store.update('daemonsets', next);
 		}

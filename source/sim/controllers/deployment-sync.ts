@@ -44,6 +44,7 @@ import {canonicalJson, computeTemplateHash, equalIgnoreHash} from '../../k8s/tem
 import {defaultReplicaSet} from '../api/defaults.js';
 import {AlreadyExistsError, controllerOf, formatTime, type Store, type StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
+import {copyJson} from '../json.js';
 
 export const COMPONENT = 'deployment-controller';
 
@@ -67,7 +68,7 @@ export class DeploymentSync {
 		deployment: StoredObject,
 		replicaSets: StoredObject[],
 	) {
-		this.d = structuredClone(deployment);
+		this.d = copyJson(deployment);
 		this.rsList = replicaSets;
 	}
 
@@ -83,12 +84,12 @@ export class DeploymentSync {
 	updateStatus(): void {
 		const latest = this.store.get('deployments', this.d.metadata.namespace, this.d.metadata.name);
 		if (!latest || latest.metadata.uid !== this.d.metadata.uid) return;
-		const next = structuredClone(latest);
-		next.metadata.annotations = structuredClone(this.d.metadata.annotations);
+		const next = copyJson(latest);
+		next.metadata.annotations = copyJson(this.d.metadata.annotations);
 		if (next.metadata.annotations && Object.keys(next.metadata.annotations).length === 0)
 			delete next.metadata.annotations;
 		next.status = pruneStatus(this.d.status ?? {});
-		this.d = structuredClone(this.store.update('deployments', next));
+		this.d = copyJson(this.store.update('deployments', next));
 	}
 
 	private replaceRS(rs: StoredObject): StoredObject {
@@ -124,7 +125,7 @@ export class DeploymentSync {
 	): StoredObject | undefined {
 		const newRevision = maxRevision(oldRSs) + 1;
 		if (existing) {
-			const copy = structuredClone(existing);
+			const copy = copyJson(existing);
 			const annotationsUpdated = setNewReplicaSetAnnotations(this.d, copy, newRevision, true);
 			const minReadySeconds = this.d.spec.minReadySeconds ?? 0;
 			if (annotationsUpdated || (copy.spec.minReadySeconds ?? 0) !== minReadySeconds) {
@@ -152,11 +153,11 @@ export class DeploymentSync {
 		if (!create) return undefined;
 
 		const collisionCount = this.d.status?.collisionCount as number | undefined;
-		const template = structuredClone(this.d.spec.template);
+		const template = copyJson(this.d.spec.template);
 		const hash = computeTemplateHash(template, collisionCount);
 		template.metadata ??= {};
 		template.metadata.labels = {...template.metadata.labels, [POD_TEMPLATE_HASH_LABEL]: hash};
-		const selector = structuredClone(this.d.spec.selector ?? {});
+		const selector = copyJson(this.d.spec.selector ?? {});
 		selector.matchLabels = {...selector.matchLabels, [POD_TEMPLATE_HASH_LABEL]: hash};
 		const candidate: StoredObject = {
 			apiVersion: 'apps/v1',
@@ -274,7 +275,7 @@ export class DeploymentSync {
 		const annotationsNeedUpdate =
 			annotations[ANNOTATIONS.desiredReplicas] !== desired || annotations[ANNOTATIONS.maxReplicas] !== max;
 		if (!sizeNeedsUpdate && !annotationsNeedUpdate) return {scaled: false, rs};
-		const copy = structuredClone(rs);
+		const copy = copyJson(rs);
 		copy.spec.replicas = newScale;
 		setReplicasAnnotations(copy, this.d);
 		const updated = this.writeRS(copy, rs);
@@ -372,7 +373,7 @@ export class DeploymentSync {
 			readyReplicas: sumStatus(allRSs, 'readyReplicas'),
 			availableReplicas,
 			unavailableReplicas: Math.max(0, sumSpecReplicas(allRSs) - availableReplicas),
-			conditions: structuredClone(this.d.status?.conditions ?? []),
+			conditions: copyJson(this.d.status?.conditions ?? []),
 		};
 		if (this.d.status?.collisionCount !== undefined) status.collisionCount = this.d.status.collisionCount;
 		const now = this.now();

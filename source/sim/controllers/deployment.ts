@@ -12,6 +12,7 @@ import {selectorMatches} from '../../k8s/selector.js';
 import {controllerOf, type Store, type StoredObject} from '../store.js';
 import {COMPONENT, DeploymentSync} from './deployment-sync.js';
 import type {EventRecorder} from './events.js';
+import {copyJson} from '../json.js';
 
 export interface DeploymentControllerDeps {
 	store: Store;
@@ -91,7 +92,7 @@ export class DeploymentController {
 				!selectorMatches(deployment.spec.selector, orphan.metadata.labels)
 			)
 				continue;
-			const next = structuredClone(orphan);
+			const next = copyJson(orphan);
 			next.metadata.ownerReferences = [
 				...(orphan.metadata.ownerReferences ?? []),
 				{

@@ -1,6 +1,7 @@
 // v1 Event objects as the controllers' event recorders write them, with the correlator's aggregation of repeats
 // (same object, reason and message → count and lastTimestamp bump).
 import {formatTime, type Store, type StoredObject} from '../store.js';
+import {copyJson} from '../json.js';
 
 const EVENT_TTL_MS = 60 * 60 * 1000;
 const MAX_EVENTS = 20_000;
@@ -33,7 +34,7 @@ export class EventRecorder {
 		const previous = this.seen.get(key);
 		const existing = previous && this.store.get('events', previous.namespace, previous.name);
 		if (existing) {
-			const next = structuredClone(existing);
+			const next = copyJson(existing);
 			next.count = ((existing.count as number | undefined) ?? 1) + repeat;
 			next.lastTimestamp = now;
 			this.store.update('events', next);

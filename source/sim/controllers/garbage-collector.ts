@@ -22,6 +22,7 @@ import {
 	type StoreEvent,
 	type StoredObject,
 } from '../store.js';
+import {copyJson} from '../json.js';
 
 const KEY_PREFIX = 'gc:';
 
@@ -204,14 +205,14 @@ export class GarbageCollector {
 	}
 
 	private writeOwnerReferences(resource: Resource, object: StoredObject, refs: OwnerReference[]): void {
-		const next = structuredClone(object);
+		const next = copyJson(object);
 		if (refs.length) next.metadata.ownerReferences = refs;
 		else delete next.metadata.ownerReferences;
 		this.update(resource, next, object);
 	}
 
 	private removeFinalizer(resource: Resource, object: StoredObject, finalizer: string): void {
-		const next = structuredClone(object);
+		const next = copyJson(object);
 		const finalizers = (object.metadata.finalizers ?? []).filter(f => f !== finalizer);
 		if (finalizers.length) next.metadata.finalizers = finalizers;
 		else delete next.metadata.finalizers;

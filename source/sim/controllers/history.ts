@@ -4,6 +4,7 @@
 import {safeEncodeString} from '../../k8s/template.js';
 import {isEmptySelector, selectorMatches} from '../../k8s/selector.js';
 import {AlreadyExistsError, controllerOf, type Store, type StoredObject} from '../store.js';
+import {copyJson} from '../json.js';
 
 export const REVISION_HASH_LABEL = 'controller-revision-hash';
 
@@ -79,7 +80,7 @@ export function adoptOrphanRevisions(store: Store, owner: StoredObject): void {
 	if (owner.metadata.deletionTimestamp || isEmptySelector(selector)) return;
 	for (const revision of store.list('controllerrevisions', owner.metadata.namespace)) {
 		if (controllerOf(revision) || !selectorMatches(selector, revision.metadata.labels)) continue;
-		const adopted = structuredClone(revision);
+		const adopted = copyJson(revision);
 		adopted.metadata.ownerReferences = [...(revision.metadata.ownerReferences ?? []), ownerReference(owner)];
 		store.update('controllerrevisions', adopted);
 	}
@@ -139,7 +140,7 @@ export function createControllerRevision(
 	let count = collisionCount;
 	for (;;) {
 		const hash = hashControllerRevision(revision.data, count);
-		const candidate = structuredClone(revision);
+		const candidate = copyJson(revision);
 		candidate.metadata.name = controllerRevisionName(owner.metadata.name, hash);
 		candidate.metadata.labels = {...(candidate.metadata.labels ?? {}), [REVISION_HASH_LABEL]: hash};
 		try {
@@ -156,7 +157,7 @@ export function createControllerRevision(
 /** UpdateControllerRevision: an equal old revision becomes the newest by taking the next number. */
 export function renumberRevision(store: Store, revision: StoredObject, number: number): StoredObject {
 	if (revisionNumber(revision) === number) return revision;
-	const next = structuredClone(revision) as StoredObject & {revision: number};
+	const next = copyJson(revision) as StoredObject & {revision: number};
 	next.revision = number;
 	return store.update('controllerrevisions', next);
 }

@@ -1,5 +1,6 @@
 // Builds a pod's status the way the kubelet reports it, from the simulated container states.
 import {createHash} from 'node:crypto';
+import {copyJson} from '../json.js';
 
 export type Behaviour = 'start' | 'crashloop' | 'notfound';
 
@@ -115,8 +116,8 @@ export function buildPodStatus(input: PodStatusInput): Record<string, unknown> {
 		status.containerStatuses = input.containers.map(container => {
 			const out: Record<string, unknown> = {
 				name: container.name,
-				state: structuredClone(container.state),
-				lastState: structuredClone(container.lastState),
+				state: copyJson(container.state),
+				lastState: copyJson(container.lastState),
 				ready: container.ready,
 				restartCount: container.restartCount,
 				image: qualifiedImage(container.image),

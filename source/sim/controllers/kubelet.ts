@@ -15,6 +15,7 @@ import {
 	type ContainerRuntime,
 	type PodStatusInput,
 } from './kubelet-status.js';
+import {copyJson} from '../json.js';
 
 const BACKOFF_START_SECONDS = 10;
 const BACKOFF_CAP_SECONDS = 300;
@@ -164,7 +165,7 @@ export class Kubelet {
 	private writeStatus(runtime: PodRuntime, mutateSpec?: (pod: StoredObject) => void): void {
 		const pod = this.current(runtime);
 		if (!pod || pod.metadata.deletionTimestamp) return;
-		const next = structuredClone(pod);
+		const next = copyJson(pod);
 		mutateSpec?.(next);
 		next.status = buildPodStatus({...runtime, qosClass: pod.status?.qosClass});
 		this.store.update('pods', next);

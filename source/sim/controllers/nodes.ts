@@ -3,6 +3,7 @@
 import {randomUUID} from 'node:crypto';
 import {formatTime, type NewObject, type Store, type StoredObject} from '../store.js';
 import {UNSCHEDULABLE_TAINT} from './node-fit.js';
+import {copyJson} from '../json.js';
 
 export const DEFAULT_NODES = 3;
 export const KUBELET_VERSION = 'v1.32.0';
@@ -133,7 +134,7 @@ export function syncUnschedulableTaint(store: Store, name: string): void {
 	const has = taints.some(taint => taint.key === UNSCHEDULABLE_TAINT && taint.effect === 'NoSchedule');
 	const want = Boolean(node.spec?.unschedulable);
 	if (has === want) return;
-	const next = structuredClone(node);
+	const next = copyJson(node);
 	const kept = taints.filter(taint => !(taint.key === UNSCHEDULABLE_TAINT && taint.effect === 'NoSchedule'));
 	next.spec = {
 		...next.spec,

@@ -6,6 +6,7 @@ import {deleteObject} from '../deletion.js';
 import {claimPods} from './claim.js';
 import type {EventRecorder} from './events.js';
 import {availableAt, compareForDeletion, isPodActive, isPodAvailable, isPodReady} from './pod-util.js';
+import {copyJson} from '../json.js';
 
 const COMPONENT = 'replicaset-controller';
 /** burstReplicas: at most this many creations or deletions per sync. */
@@ -113,7 +114,7 @@ export class ReplicaSetController {
 		if (rs.metadata.generation) status.observedGeneration = rs.metadata.generation;
 		if (rs.status?.conditions?.length) status.conditions = rs.status.conditions;
 		if (JSON.stringify(status) !== JSON.stringify(rs.status ?? {})) {
-			const next = structuredClone(rs);
+			const next = copyJson(rs);
 			next.status = status;
 			store.update('replicasets', next);
 		}
@@ -152,7 +153,7 @@ export function podFromTemplate(rs: StoredObject): StoredObject {
 		apiVersion: 'v1',
 		kind: 'Pod',
 		metadata,
-		spec: structuredClone(template.spec ?? {}),
+		spec: copyJson(template.spec ?? {}),
 		status: {phase: 'Pending', qosClass: qosClass(template.spec)},
 	} as unknown as StoredObject;
 	defaultPod(pod);

@@ -4,6 +4,7 @@
 import {formatTime, type Store, type StoreEvent, type StoredObject} from '../store.js';
 import type {EventRecorder} from './events.js';
 import {fitErrorMessage, unfitReason} from './node-fit.js';
+import {copyJson} from '../json.js';
 
 const COMPONENT = 'default-scheduler';
 
@@ -96,7 +97,7 @@ export class Scheduler {
 
 	/** The pods/binding subresource: spec.nodeName set and PodScheduled=True. */
 	private bind(pod: StoredObject, node: StoredObject): void {
-		const next = structuredClone(pod);
+		const next = copyJson(pod);
 		next.spec = {...next.spec, nodeName: node.metadata.name};
 		next.status = {
 			...(next.status ?? {}),
@@ -122,7 +123,7 @@ export class Scheduler {
 			c => c.type === 'PodScheduled',
 		);
 		if (previous?.reason !== 'Unschedulable' || previous.message !== message) {
-			const next = structuredClone(pod);
+			const next = copyJson(pod);
 			next.status = {
 				...(next.status ?? {}),
 				phase: 'Pending',

@@ -27,6 +27,7 @@ import {
 	podFromOwnerTemplate,
 } from './workload-pods.js';
 import {claimPods} from './claim.js';
+import {copyJson} from '../json.js';
 
 const COMPONENT = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -63,7 +64,7 @@ export function ordinalOf(set: StoredObject, pod: StoredObject): number {
 
 /** ApplyRevision: the set with the pod template the revision recorded. */
 function applyRevision(set: StoredObject, revision: StoredObject): StoredObject {
-	const template = structuredClone((revision.data as any)?.spec?.template ?? set.spec?.template ?? {});
+	const template = copyJson((revision.data as any)?.spec?.template ?? set.spec?.template ?? {});
 	delete template.$patch;
 	return {...set, spec: {...set.spec, template}};
 }
@@ -376,7 +377,7 @@ export class StatefulSetController {
 		if (status.updatedReplicas) written.updatedReplicas = status.updatedReplicas;
 		if (current.status?.conditions?.length) written.conditions = current.status.conditions;
 		if (JSON.stringify(sortKeys(written)) === JSON.stringify(sortKeys(current.status ?? {}))) return;
-		const next = structuredClone(current);
+		const next = copyJson(current);
 		next.status = written;
 		store.update('statefulsets', next);
 	}

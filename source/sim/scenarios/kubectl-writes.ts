@@ -4,6 +4,7 @@ import {ANNOTATIONS} from '../../k8s/annotations.js';
 import {canonicalJson} from '../../k8s/template.js';
 import {defaultDeployment, validateDeployment} from '../api/defaults.js';
 import type {Store, StoredObject} from '../store.js';
+import {copyJson} from '../json.js';
 
 export interface DeploymentInput {
 	name: string;
@@ -46,7 +47,7 @@ export function deploymentObject(input: DeploymentInput): StoredObject {
 		selector: {matchLabels: {...labels}},
 		template: {metadata: {labels: {...labels}}, spec: {containers}},
 	};
-	if (input.strategy) spec.strategy = structuredClone(input.strategy);
+	if (input.strategy) spec.strategy = copyJson(input.strategy);
 	if (input.minReadySeconds !== undefined) spec.minReadySeconds = input.minReadySeconds;
 	if (input.progressDeadlineSeconds !== undefined) spec.progressDeadlineSeconds = input.progressDeadlineSeconds;
 	if (input.revisionHistoryLimit !== undefined) spec.revisionHistoryLimit = input.revisionHistoryLimit;
@@ -68,7 +69,7 @@ export function deploymentObject(input: DeploymentInput): StoredObject {
 
 /** POST: defaulting, validation, generation 1, empty status. */
 export function createDeployment(store: Store, object: StoredObject): StoredObject {
-	const input = structuredClone(object);
+	const input = copyJson(object);
 	defaultDeployment(input);
 	const errors = validateDeployment(input);
 	if (errors.length > 0)
@@ -90,7 +91,7 @@ export function updateDeployment(
 ): StoredObject {
 	const current = store.get('deployments', namespace, name);
 	if (!current) throw new Error(`deployments.apps "${name}" not found`);
-	const next = structuredClone(current);
+	const next = copyJson(current);
 	mutate(next);
 	defaultDeployment(next);
 	next.status = current.status;

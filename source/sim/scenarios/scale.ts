@@ -10,6 +10,7 @@ import {ScenarioDriver} from './driver.js';
 import {createDeployment, deploymentObject, setImage} from './kubectl-writes.js';
 import {ensureNamespace, SYSTEM_NAMESPACES} from './namespaces.js';
 import {createScaleWorkloads} from './scale-workloads.js';
+import {copyJson} from '../json.js';
 
 export interface ScaleOptions {
 	namespaces: number;
@@ -42,7 +43,7 @@ function historicalReplicaSet(
 	replicas: number,
 	image: string,
 ): StoredObject {
-	const template = structuredClone(deployment.spec.template);
+	const template = copyJson(deployment.spec.template);
 	template.spec.containers[0].image = image;
 	const hash = computeTemplateHash(template);
 	template.metadata.labels = {...template.metadata.labels, [POD_TEMPLATE_HASH_LABEL]: hash};

@@ -2,6 +2,7 @@
 // (defaulting, the registry strategies, validation) so that scenario objects are exactly what a POST would store.
 import type {Resource, Store, StoredObject} from '../store.js';
 import {applyDefaults, prepareForCreate, prepareForUpdate, throwIfInvalid} from '../api/objects.js';
+import {copyJson} from '../json.js';
 
 export interface WorkloadInput {
 	name: string;
@@ -64,7 +65,7 @@ export function daemonSetObject(input: WorkloadInput): StoredObject {
 export function createWorkload(store: Store, resource: Resource, object: StoredObject): StoredObject {
 	const existing = store.get(resource, object.metadata.namespace, object.metadata.name);
 	if (existing) return existing;
-	const input = structuredClone(object);
+	const input = copyJson(object);
 	prepareForCreate(resource, input);
 	applyDefaults(resource, input);
 	throwIfInvalid(resource, input);
@@ -81,7 +82,7 @@ export function updateWorkload(
 ): StoredObject {
 	const current = store.get(resource, namespace, name);
 	if (!current) throw new Error(`${resource}.apps "${name}" not found`);
-	const next = structuredClone(current);
+	const next = copyJson(current);
 	mutate(next);
 	applyDefaults(resource, next);
 	prepareForUpdate(resource, next, current);
