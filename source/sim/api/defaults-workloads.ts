@@ -87,8 +87,7 @@ export function prepareWorkloadForUpdate(resource: string, next: StoredObject, p
 	if (previous.status !== undefined) next.status = previous.status;
 	else delete next.status;
 	if (resource === 'nodes') return true;
-	if (!jsonEqual(next.spec, previous.spec))
-		next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
+	if (!jsonEqual(next.spec, previous.spec)) next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
 	if (resource === 'daemonsets') {
 		const stored = Number(previous.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? '1') || 1;
 		const changed = !jsonEqual(next.spec?.template, previous.spec?.template);
