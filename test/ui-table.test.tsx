@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import {cleanup, render} from 'ink-testing-library';
 import type {DeploymentSummary} from '../source/model/types.js';
 import {contentWidthsAt, digits, listRow, measureStatic} from '../source/ui/components/DeploymentList.js';
-import {contentWidthsOf, rowSegments, sameRow, Table, type Row} from '../source/ui/components/Table.js';
+import {
+	contentWidthsOf,
+	rowSegments,
+	sameRow,
+	Table,
+	useWindowedRows,
+	type Row,
+} from '../source/ui/components/Table.js';
 import {deployment, progress, sampleSnapshot} from './helpers/ui-fake-session.js';
 import {startApp} from './helpers/ui-app.js';
 import {waitForFrame} from './helpers/ui-render.js';
@@ -172,5 +179,40 @@ describe('the clock in the list', () => {
 		});
 		const frame = await waitForFrame(rendered, text => text.includes(' newborn '), 'the new deployment');
 		assert.ok(Number(ageOf(frame, 'newborn')) <= 5, frame);
+	});
+});
+
+describe('rows of items that show ages (useWindowedRows)', () => {
+	const items = Array.from({length: 1000}, (_, index) => ({
+		name: index === 900 ? 'a-name-far-below-the-window-and-long' : `pod-${index}`,
+		createdAt: NOW - index * S,
+	}));
+	const rowOf = (item: (typeof items)[number], now: number): Row => ({
+		key: item.name,
+		cells: [item.name, `${Math.round((now - item.createdAt) / S)}s`],
+	});
+	let at = 0;
+	function Items({now}: {now: number}) {
+		const rows = useWindowedRows(items, now, 2, (item, time) => {
+			at = time;
+			return rowOf(item, time);
+		});
+		return <Table columns={[{header: 'NAME'}, {header: 'AGE', align: 'right'}]} rows={rows} width={80} height={3} />;
+	}
+
+	it('measures every item, draws the window, and reads one time per second', () => {
+		const rendered = render(<Items now={NOW + 100} />);
+		const frame = rendered.lastFrame()!;
+		// NAME is as wide as the long name of item 900, off screen; AGE as "999s": "0s" is right-aligned in 4.
+		const line = frame.split('\n').find(text => text.includes('pod-0'))!;
+		assert.equal(line.indexOf('0s') - line.indexOf('pod-0'), 'a-name-far-below-the-window-and-long'.length + 2 + 2);
+		assert.match(frame, /↓997/);
+		assert.equal(at, NOW + 100);
+		// Later in the same second: the rows keep the time they were measured at.
+		rendered.rerender(<Items now={NOW + 900} />);
+		assert.equal(at, NOW + 100);
+		rendered.rerender(<Items now={NOW + 1_000} />);
+		assert.equal(at, NOW + 1_000);
+		assert.match(rendered.lastFrame()!, /pod-1 +2s/);
 	});
 });

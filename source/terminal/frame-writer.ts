@@ -54,8 +54,9 @@ export function diffFrames(
  */
 export function rowUpdate(row: number, previous: string, next: string, columns?: number): string {
 	const whole = wholeRow(row, next, columns);
-	const before = knownRowCells(previous);
-	const after = knownRowCells(next);
+	const before = cellsOfShown(row, previous);
+	const after = rowCells(next);
+	shownCells[row] = {line: next, cells: after};
 	if (before === undefined || after === undefined) return whole;
 	const span = changedSpan(before, after);
 	// Other escapes, same cells: the screen already shows the row.
@@ -178,22 +179,15 @@ export function rowCells(line: string): Cell[] | undefined {
 	return cells;
 }
 
-// The cells of the lines last seen: a row's new line is the previous line of its next change, so each line is split
-// once. Cells are never changed once made. Two generations of a screen's worth of lines: what changes every second
-// (ages) is dropped young rather than kept until a bound is reached.
-const CELLS_GENERATION = 100;
-let newerCells = new Map<string, Cell[] | undefined>();
-let olderCells = new Map<string, Cell[] | undefined>();
+// The cells of the line each screen row showed when it last changed: that line is the row's previous line at its
+// next change, so a line is split once. Only one line per row is kept: the cells of a line that left the screen
+// die young instead of waiting in a cache (kept for seconds, a busy screen's cells were garbage of the old heap).
+// Cells are never changed once made.
+const shownCells: ({line: string; cells: Cell[] | undefined} | undefined)[] = [];
 
-function knownRowCells(line: string): Cell[] | undefined {
-	if (newerCells.has(line)) return newerCells.get(line);
-	const cells = olderCells.has(line) ? olderCells.get(line) : rowCells(line);
-	if (newerCells.size >= CELLS_GENERATION) {
-		olderCells = newerCells;
-		newerCells = new Map();
-	}
-	newerCells.set(line, cells);
-	return cells;
+function cellsOfShown(row: number, line: string): Cell[] | undefined {
+	const shown = shownCells[row];
+	return shown !== undefined && shown.line === line ? shown.cells : rowCells(line);
 }
 
 const rowWidth = (cells: readonly Cell[]) => (cells.length === 0 ? 0 : cells.at(-1)!.column + cells.at(-1)!.width);

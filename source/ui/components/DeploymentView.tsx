@@ -3,12 +3,11 @@ import {Text} from 'ink';
 import {visible} from '../../model/visible.js';
 import type {DeploymentSummary, EventSummary, FocusedDeployment, PodSummary, RevisionEntry} from '../../model/types.js';
 import {formatAge, imagesText, podStatusColor} from '../format.js';
-import {usePerSecond} from '../hooks.js';
 import type {Panel} from '../../model/deployment-view.js';
 import type {PodPanelRow} from '../../model/pod-panel.js';
 import {bannerLines, PanelStack, stackRows, WorkloadGone} from './PanelStack.js';
 import {SURGE_PANEL_ROWS, SurgePanel} from './SurgePanel.js';
-import type {Column, Row} from './Table.js';
+import {useWindowedRows, type Column, type Row} from './Table.js';
 
 export interface DeploymentViewProps {
 	target: {namespace: string; name: string};
@@ -56,31 +55,28 @@ export function podStatusText(pod: PodSummary): string {
 }
 
 /** The pods panel's rows (every row of a Deployment's panel is a pod, newest revision first). */
-export function podRows(rows: readonly PodPanelRow[], now: number): Row[] {
-	return rows.flatMap(({pod, revision}): Row[] => {
-		if (!pod) return [];
-		return [
-			{
-				key: pod.name,
-				cells: [
-					pod.name,
-					revision === undefined ? '?' : String(revision),
-					pod.readyText,
-					podStatusText(pod),
-					String(pod.restarts),
-					formatAge(pod.createdAt, now),
-				],
-				colors: [
-					undefined,
-					undefined,
-					undefined,
-					podStatusColor(pod.status, pod.ready),
-					pod.restarts > 0 ? 'yellow' : undefined,
-				],
-				dim: pod.terminating,
-			},
-		];
-	});
+/** A pod's row in the pods panel. */
+export function podRow({pod, revision}: PodPanelRow, now: number): Row {
+	if (!pod) return {key: '', cells: []};
+	return {
+		key: pod.name,
+		cells: [
+			pod.name,
+			revision === undefined ? '?' : String(revision),
+			pod.readyText,
+			podStatusText(pod),
+			String(pod.restarts),
+			formatAge(pod.createdAt, now),
+		],
+		colors: [
+			undefined,
+			undefined,
+			undefined,
+			podStatusColor(pod.status, pod.ready),
+			pod.restarts > 0 ? 'yellow' : undefined,
+		],
+		dim: pod.terminating,
+	};
 }
 
 // Stable empty lists, so that memoised work keyed on them is not redone on every render.
@@ -139,9 +135,8 @@ export function DeploymentView({
 }: DeploymentViewProps & PanelProps) {
 	const history = revisions ?? NO_REVISIONS;
 	const loading = revisions === undefined ? 'loading…' : '(none)';
-	// A thousand pods' rows are rebuilt when the pods change or their ages move (ages read whole seconds), not on
-	// every render.
-	const podTableRows = usePerSecond(now, [shownPods], () => podRows(shownPods, now));
+	// A thousand pods: only the rows on screen are built, the widths once per second of age.
+	const podTableRows = useWindowedRows(shownPods, now, POD_COLUMNS.length, podRow);
 	return (
 		<PanelStack
 			header={

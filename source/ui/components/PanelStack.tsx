@@ -9,8 +9,8 @@ import {wrapLine} from '../../model/text-view.js';
 import type {DeploymentSummary, EventSummary} from '../../model/types.js';
 import {visible} from '../../model/visible.js';
 import {formatAge} from '../format.js';
-import {useColor, usePerSecond} from '../hooks.js';
-import {Table, type Column, type Row} from './Table.js';
+import {useColor} from '../hooks.js';
+import {rowCount, Table, useWindowedRows, type Column, type Row, type WindowedRows} from './Table.js';
 
 /** How a view's rows are spent: section titles and the top panel's lines give way first in a short terminal. */
 export function stackRows(height: number, topRows: number): {titles: boolean; top: number; lists: number} {
@@ -30,8 +30,8 @@ export const EVENT_COLUMNS: readonly Column[] = [
 ];
 
 /** Events as given (the caller orders them: newest first, stable within a second). */
-export function eventRows(events: readonly EventSummary[], now: number): Row[] {
-	return events.map((event, index) => ({
+export function eventRow(event: EventSummary, now: number, index: number): Row {
+	return {
 		key: `${index}-${event.reason}-${event.involvedName}`,
 		cells: [
 			formatAge(event.lastSeen, now),
@@ -41,7 +41,7 @@ export function eventRows(events: readonly EventSummary[], now: number): Row[] {
 			event.count > 1 ? `${event.message} (x${event.count})` : event.message,
 		],
 		colors: [undefined, event.type === 'Warning' ? 'yellow' : undefined],
-	}));
+	};
 }
 
 /** The banners over a view: why the rollout fails (red), that it is paused (yellow). */
@@ -83,20 +83,20 @@ export interface PanelTable {
 	title: string;
 	hint: string;
 	columns: readonly Column[];
-	rows: Row[];
+	rows: Row[] | WindowedRows;
 	/** The selected row (of `rows`); shown for revisions always, for the others while they have the focus. */
 	selected: number | undefined;
 	empty: string;
 }
 
 /** The events panel of every view: newest first, the selection while it has the focus. */
-export function eventsTable(rows: Row[], index: number, empty: string): PanelTable {
+export function eventsTable(rows: Row[] | WindowedRows, index: number, empty: string): PanelTable {
 	return {
 		title: 'Events',
 		hint: '(j/k select: the full message below)',
 		columns: EVENT_COLUMNS,
 		rows,
-		selected: Math.min(index, Math.max(0, rows.length - 1)),
+		selected: Math.min(index, Math.max(0, rowCount(rows) - 1)),
 		empty,
 	};
 }
@@ -123,8 +123,8 @@ const DETAIL_ROWS = 2;
 
 export function PanelStack(props: PanelStackProps) {
 	const {panel, width, height, banners, shownEvents, eventIndex} = props;
-	// Thousands of events' rows are rebuilt when the events change or their ages move a second, not on every render.
-	const rows = usePerSecond(props.now, [shownEvents], () => eventRows(shownEvents, props.now));
+	// Thousands of events: only the rows on screen are built, the widths once per second of age.
+	const rows = useWindowedRows(shownEvents, props.now, EVENT_COLUMNS.length, eventRow);
 	const events = eventsTable(rows, eventIndex, props.eventsEmpty);
 	const selectedEvent = events.selected === undefined ? undefined : shownEvents[events.selected];
 	const color = useColor();
@@ -134,7 +134,7 @@ export function PanelStack(props: PanelStackProps) {
 	const top = panel === 'revisions' ? budget.top : 0;
 	const lists = budget.lists + budget.top - top;
 	const tables: Record<Panel, PanelTable> = {revisions: props.revisions, pods: props.pods, events};
-	const wants = (name: Panel) => Math.max(1, tables[name].rows.length);
+	const wants = (name: Panel) => Math.max(1, rowCount(tables[name].rows));
 	const heights = panelHeights(lists, panel, {
 		revisions: wants('revisions'),
 		pods: wants('pods'),
@@ -163,7 +163,7 @@ export function PanelStack(props: PanelStackProps) {
 				rows={table.rows}
 				width={width}
 				height={heights[name]}
-				{...(selected === undefined || table.rows.length === 0 ? {} : {selected})}
+				{...(selected === undefined || rowCount(table.rows) === 0 ? {} : {selected})}
 				empty={table.empty}
 			/>,
 		];

@@ -8,7 +8,7 @@ import React, {useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {visible} from '../../model/visible.js';
 import {fit} from '../format.js';
-import {useColor} from '../hooks.js';
+import {useColor, usePerSecond} from '../hooks.js';
 import {columnWidths, keptColumns, windowAround, type ListWindow} from '../layout.js';
 
 export interface Column {
@@ -62,6 +62,35 @@ export function contentWidthsOf(rows: Row[], columnCount: number): number[] {
 	}
 	return widths;
 }
+
+/**
+ * A long list whose rows show ages (pods, events): measured once per second of age or when the items change, each
+ * row built only when the table draws it. The measure builds every row and keeps only the widths: a thousand rows
+ * kept for a second would outlive V8's young heap and be collected in the old one.
+ */
+export function useWindowedRows<T>(
+	items: readonly T[],
+	now: number,
+	columnCount: number,
+	rowOf: (item: T, now: number, index: number) => Row,
+): WindowedRows {
+	const measured = usePerSecond(now, [items, columnCount], () => ({
+		at: now,
+		contentWidths: contentWidthsOf(
+			items.map((item, index) => rowOf(item, now, index)),
+			columnCount,
+		),
+	}));
+	return {
+		count: items.length,
+		contentWidths: measured.contentWidths,
+		// The time of the measure: a row is not wider than its column until the next second's.
+		rowAt: index => rowOf(items[index]!, measured.at, index),
+	};
+}
+
+/** The number of rows, of either form. */
+export const rowCount = (rows: Row[] | WindowedRows) => (Array.isArray(rows) ? rows.length : rows.count);
 
 function asWindowed(rows: Row[] | WindowedRows, columnCount: number): WindowedRows {
 	if (!Array.isArray(rows)) return rows;
