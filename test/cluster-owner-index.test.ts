@@ -52,3 +52,28 @@ test('updates replace, add, move between owners and delete; untouched owners kee
 	index.update(b1, undefined);
 	assert.deepEqual(index.owned('B'), []);
 });
+
+test('changedSince: the owners changed after a mark; after a relist, or too long ago, not known', () => {
+	const index = new OwnerIndex<ReplicaSetJson>();
+	const a1 = replicaSet({name: 'a-1', hash: '1', ownerUid: 'A'});
+	const b1 = replicaSet({name: 'b-1', hash: '3', ownerUid: 'B'});
+	index.reset([a1, b1]);
+	const mark = index.changeCount;
+	assert.deepEqual(index.changedSince(mark), []);
+	index.update(a1, {...a1, spec: {...a1.spec, replicas: 5}});
+	index.update(undefined, replicaSet({name: 'c-1', hash: '4', ownerUid: 'C'}));
+	assert.deepEqual([...new Set(index.changedSince(mark))], ['A', 'C']);
+	const later = index.changeCount;
+	assert.deepEqual(index.changedSince(later), []);
+	index.update(b1, undefined);
+	assert.deepEqual(index.changedSince(later), ['B']);
+	// A relist may have changed anything.
+	index.reset([a1]);
+	assert.equal(index.changedSince(later), undefined);
+	assert.deepEqual(index.changedSince(index.changeCount), []);
+	// Thousands of changes later the oldest are forgotten: the reader looks at everything.
+	const old = index.changeCount;
+	for (let n = 0; n < 30_000; n++) index.update(a1, a1);
+	assert.equal(index.changedSince(old), undefined);
+	assert.deepEqual([...new Set(index.changedSince(index.changeCount - 10))], ['A']);
+});

@@ -132,3 +132,96 @@ test('a counting deadline moves with the clock without any change; a stopped one
 		first.find(s => s.name === 'done'),
 	);
 });
+
+/** Sources that also say which owners' ReplicaSets changed, as the session's owner index does. */
+function trackedSources(byUid: Map<string, readonly ReplicaSetJson[]>) {
+	const log: string[] = [];
+	const source = {};
+	let asked = 0;
+	return {
+		log,
+		asked: () => asked,
+		set(uid: string, list: readonly ReplicaSetJson[]) {
+			byUid.set(uid, list);
+			log.push(uid);
+		},
+		sources: {
+			replicaSetsOf: (d: DeploymentJson) => {
+				asked++;
+				return byUid.get(d.metadata.uid ?? '') ?? NONE;
+			},
+			gitOpsOf: () => undefined,
+			replicaSetChangesSince: (mark: {source: object; count: number} | undefined) => ({
+				owners: mark?.source === source ? log.slice(mark.count) : undefined,
+				mark: {source, count: log.length},
+			}),
+		},
+	};
+}
+
+test('with the changes known, one ReplicaSet write looks at its owner and the countdowns only', () => {
+	const rolling = named('rolling', 'ns', {
+		replicas: 3,
+		progressDeadlineSeconds: 600,
+		status: {replicas: 3, updatedReplicas: 1, conditions: [progressing('ReplicaSetUpdated', '2026-11-23T08:00:00Z')]},
+	});
+	const many = Array.from({length: 50}, (_, index) => named(`app-${index}`, 'ns', {replicas: 3}));
+	const workloads = [rolling, ...many];
+	const byUid = new Map<string, readonly ReplicaSetJson[]>();
+	const tracked = trackedSources(byUid);
+	const cache = new SummaryCache();
+	const first = cache.summaries(workloads, tracked.sources, NOW);
+	const target = many[7]!;
+	const owner = {ownerUid: target.metadata.uid!, namespace: 'ns'};
+	tracked.set(target.metadata.uid!, [replicaSet({name: 'app-7-b', hash: 'b', replicas: 1, ...owner})]);
+	const before = tracked.asked();
+	const second = cache.summaries(workloads, tracked.sources, new Date(NOW.getTime() + 10_000));
+	assert.equal(tracked.asked() - before, 2, 'the changed owner and the counting deadline, not all 51');
+	const position = second.findIndex(s => s.name === 'app-7');
+	assert.deepEqual(second[position], summarizeDeployment(target, byUid.get(target.metadata.uid!)!, NOW));
+	assert.equal(second.find(s => s.name === 'rolling')!.deadline?.remainingSeconds, 290);
+	const untouched = second.filter((s, index) => s === first[index]).length;
+	assert.equal(untouched, 49, 'every other summary keeps its identity');
+	assert.equal(cache.summaries(workloads, tracked.sources, new Date(NOW.getTime() + 10_000)), second);
+});
+
+test('the incremental passes agree with summarizing from scratch through random changes', () => {
+	let seed = 7;
+	const random = (n: number) => {
+		seed = (seed * 1103515245 + 12345) % 2 ** 31;
+		return seed % n;
+	};
+	const byUid = new Map<string, readonly ReplicaSetJson[]>();
+	const tracked = trackedSources(byUid);
+	const cache = new SummaryCache();
+	let workloads = Array.from({length: 12}, (_, index) => named(`w-${index}`, `ns-${index % 3}`, {replicas: 4}));
+	for (let step = 0; step < 300; step++) {
+		const now = new Date(NOW.getTime() + step * 1000);
+		const choice = random(10);
+		const victim = workloads[random(workloads.length)]!;
+		if (choice < 6) {
+			const owner = {ownerUid: victim.metadata.uid!, namespace: victim.metadata.namespace!};
+			const list = Array.from({length: random(3)}, (_, n) =>
+				replicaSet({name: `${victim.metadata.name}-${step}-${n}`, hash: `h${n}`, replicas: random(5), ...owner}),
+			);
+			tracked.set(victim.metadata.uid!, list);
+		} else if (choice < 8) {
+			// A workload written: a new list (its identity changes), a full pass.
+			const changed = structuredClone(victim);
+			changed.status = {replicas: random(5), updatedReplicas: random(5), availableReplicas: random(5)};
+			workloads = workloads.map(w => (w === victim ? changed : w));
+		} else if (choice === 8) {
+			// Deleted and created again under its name: another uid.
+			const again = structuredClone(victim);
+			again.metadata.uid = `${victim.metadata.uid}-${step}`;
+			workloads = workloads.map(w => (w === victim ? again : w));
+		}
+		const incremental = cache.summaries(workloads, tracked.sources, now);
+		const scratch = new SummaryCache().summaries(
+			workloads,
+			{replicaSetsOf: tracked.sources.replicaSetsOf, gitOpsOf: () => undefined},
+			now,
+		);
+		assert.deepEqual(incremental, scratch, `step ${step}`);
+	}
+});

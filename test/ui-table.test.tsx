@@ -182,37 +182,34 @@ describe('the clock in the list', () => {
 	});
 });
 
-describe('rows of items that show ages (useWindowedRows)', () => {
-	const items = Array.from({length: 1000}, (_, index) => ({
-		name: index === 900 ? 'a-name-far-below-the-window-and-long' : `pod-${index}`,
-		createdAt: NOW - index * S,
-	}));
-	const rowOf = (item: (typeof items)[number], now: number): Row => ({
-		key: item.name,
-		cells: [item.name, `${Math.round((now - item.createdAt) / S)}s`],
+const ageItems = Array.from({length: 1000}, (_, index) => ({
+	name: index === 900 ? 'a-name-far-below-the-window-and-long' : `pod-${index}`,
+	createdAt: NOW - index * S,
+}));
+/** The time the rows were last built for. */
+let rowsBuiltAt = 0;
+function AgeItems({now}: {now: number}) {
+	const rows = useWindowedRows(ageItems, now, 2, (item, time) => {
+		rowsBuiltAt = time;
+		return {key: item.name, cells: [item.name, `${Math.round((time - item.createdAt) / S)}s`]};
 	});
-	let at = 0;
-	function Items({now}: {now: number}) {
-		const rows = useWindowedRows(items, now, 2, (item, time) => {
-			at = time;
-			return rowOf(item, time);
-		});
-		return <Table columns={[{header: 'NAME'}, {header: 'AGE', align: 'right'}]} rows={rows} width={80} height={3} />;
-	}
+	return <Table columns={[{header: 'NAME'}, {header: 'AGE', align: 'right'}]} rows={rows} width={80} height={3} />;
+}
 
+describe('rows of items that show ages (useWindowedRows)', () => {
 	it('measures every item, draws the window, and reads one time per second', () => {
-		const rendered = render(<Items now={NOW + 100} />);
+		const rendered = render(<AgeItems now={NOW + 100} />);
 		const frame = rendered.lastFrame()!;
 		// NAME is as wide as the long name of item 900, off screen; AGE as "999s": "0s" is right-aligned in 4.
 		const line = frame.split('\n').find(text => text.includes('pod-0'))!;
 		assert.equal(line.indexOf('0s') - line.indexOf('pod-0'), 'a-name-far-below-the-window-and-long'.length + 2 + 2);
 		assert.match(frame, /↓997/);
-		assert.equal(at, NOW + 100);
+		assert.equal(rowsBuiltAt, NOW + 100);
 		// Later in the same second: the rows keep the time they were measured at.
-		rendered.rerender(<Items now={NOW + 900} />);
-		assert.equal(at, NOW + 100);
-		rendered.rerender(<Items now={NOW + 1_000} />);
-		assert.equal(at, NOW + 1_000);
+		rendered.rerender(<AgeItems now={NOW + 900} />);
+		assert.equal(rowsBuiltAt, NOW + 100);
+		rendered.rerender(<AgeItems now={NOW + 1_000} />);
+		assert.equal(rowsBuiltAt, NOW + 1_000);
 		assert.match(rendered.lastFrame()!, /pod-1 +2s/);
 	});
 });

@@ -124,6 +124,7 @@ export function createSession(connection: Connection, options: SessionOptions = 
 				statefulSets: scope.statefulSets,
 				daemonSets: scope.daemonSets,
 				replicaSetsOf: scope.replicaSetsOf,
+				replicaSetChangesSince: scope.replicaSetChangesSince,
 				gitOpsOf: scope.gitOpsOf,
 				namespaces: scope.namespacesSource(),
 				homeNamespace: connection.namespace,

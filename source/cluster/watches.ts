@@ -10,6 +10,7 @@ import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} f
 import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from '../model/objects.js';
 import {slimPod, slimReplicaSet} from '../model/slim.js';
 import type {FocusSources, SourceState} from '../model/snapshot.js';
+import type {ChangeMark} from '../model/summary-cache.js';
 import type {GitOpsOwner, WorkloadRef} from '../model/types.js';
 import type {Connection} from './connect.js';
 import {ApiError} from './http.js';
@@ -148,6 +149,12 @@ export class ScopeWatches {
 	readonly replicaSetsOf = (d: DeploymentJson): readonly ReplicaSetJson[] =>
 		this.replicaSetsByOwner.owned(d.metadata.uid);
 	readonly gitOpsOf = (d: DeploymentJson): GitOpsOwner | undefined => this.gitOpsByUid.get(d.metadata.uid ?? '');
+	/** The owners whose ReplicaSets changed since a reader's mark (a new index after a switch knows none of its marks). */
+	readonly replicaSetChangesSince = (mark: ChangeMark | undefined) => {
+		const index = this.replicaSetsByOwner;
+		const owners = mark?.source === index ? index.changedSince(mark.count) : undefined;
+		return {owners, mark: {source: index, count: index.changeCount}};
+	};
 
 	/** Whether every workload kind has its first list (the ReplicaSets' come after). */
 	workloadsListed(): boolean {

@@ -8,7 +8,7 @@ import type {DeploymentJson, EventJson, PodJson, ReplicaSetJson} from './objects
 import type {ControllerRevisionJson, DaemonSetJson, NodeJson, StatefulSetJson} from './workload-objects.js';
 import {memo, type Memo} from './memo.js';
 import {summarizeEvents, summarizePods} from './pods.js';
-import {SummaryCache} from './summary-cache.js';
+import {SummaryCache, type SummarySources} from './summary-cache.js';
 import type {
 	AccessState,
 	ClusterInfo,
@@ -68,6 +68,8 @@ export interface SnapshotSources {
 	/** A deployment's ReplicaSets: the same array while none of them changed. */
 	replicaSetsOf(deployment: DeploymentJson): readonly ReplicaSetJson[];
 	gitOpsOf(deployment: DeploymentJson): GitOpsOwner | undefined;
+	/** Which owners' ReplicaSets changed since a mark: see SummarySources. */
+	replicaSetChangesSince?: SummarySources['replicaSetChangesSince'];
 	/** The cluster's namespaces, or undefined when they cannot be listed (then those with deployments are offered). */
 	namespaces: Collection<{metadata: {name: string}}> | undefined;
 	/** The namespace of the kubeconfig context, always offered. */
