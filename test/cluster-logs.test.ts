@@ -3,6 +3,7 @@
 // kubectl describe prints it.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
+import {ApiClient, type KubeConfigLike} from '../source/cluster/http.js';
 import {streamPodLogs, type LogStreamState, type LogTarget} from '../source/cluster/logs.js';
 import {fetchDescribe, fetchObject} from '../source/cluster/describe.js';
 import {PodLogFollower, logStateText} from '../source/cluster/log-follower.js';
@@ -114,6 +115,52 @@ test('a deleted pod: the stream says so and stops', async () => {
 	assert.equal((gone as {message: string}).message, `pod ${pod.metadata.name} was deleted`);
 	const never = collect({namespace: 'default', pod: 'no-such-pod'});
 	await waitFor(() => never.last()?.state === 'deleted', {message: 'deleted at once'});
+});
+
+test('expired credentials: the log stream drops them and reads on with fresh ones, once', async () => {
+	const pod = await podOf('web', running);
+	const inner = cluster.connection.client.kubeConfig;
+	let calls = 0;
+	const forgotten: (string | undefined)[] = [];
+	// The pod is found (the first request), then the token has expired when the log is asked for (the second).
+	const expiring: KubeConfigLike = {
+		getCurrentCluster: () => inner.getCurrentCluster(),
+		applyToHTTPSOptions: async options => {
+			await inner.applyToHTTPSOptions(options);
+			if (++calls === 2) options.headers = {...options.headers, Authorization: 'Bearer expired'};
+		},
+		forgetCredentials: refused => {
+			forgotten.push(refused);
+			return true;
+		},
+	};
+	const lines: string[] = [];
+	const states: LogStreamState[] = [];
+	const stream = streamPodLogs(
+		new ApiClient(expiring),
+		{namespace: 'default', pod: pod.metadata.name},
+		{lines: more => lines.push(...more), state: state => states.push(state)},
+		{tailLines: 2},
+	);
+	await waitFor(() => lines.length > 0, {message: 'log lines after the credentials were renewed'});
+	stream.stop();
+	assert.deepEqual(forgotten, ['Bearer expired'], 'the refused credentials are dropped');
+	assert.deepEqual(
+		states.map(state => state.state),
+		['connecting', 'reconnecting', 'connecting', 'streaming'],
+	);
+
+	// Credentials that cannot be renewed: the stream stops with the server's answer.
+	const fixed: KubeConfigLike = {...expiring, forgetCredentials: () => false};
+	calls = 0;
+	const refused: LogStreamState[] = [];
+	streamPodLogs(
+		new ApiClient(fixed),
+		{namespace: 'default', pod: pod.metadata.name},
+		{lines: () => {}, state: state => refused.push(state)},
+	);
+	const error = await waitFor(() => refused.find(state => state.state === 'error'), {message: 'an error'});
+	assert.match((error as {message: string}).message, /unauthorized/i);
 });
 
 test('fetchDescribe gives what kubectl describe prints; fetchObject gives the YAML', async () => {

@@ -1,6 +1,7 @@
 // A pod's log as `kubectl logs -f` reads it (the last 100 lines, then streaming), kept going across what ends a
 // stream on a cluster: the container exits and restarts (the stream resumes after the last line seen, from the new
-// run), the kubelet refuses for now (image not pulled yet: retried), the connection drops (retried with back-off).
+// run), the kubelet refuses for now (image not pulled yet: retried), the connection drops (retried with back-off),
+// the credentials expire (retried once with fresh ones).
 // It says so, and stops, when the pod is deleted. `previous` reads the last terminated run once, as `--previous`.
 import {ApiError, apiErrorFrom, errorLine, type ApiClient, type Query} from './http.js';
 import {streamRequest, type Refusal} from './stream-request.js';
@@ -8,6 +9,8 @@ import {streamRequest, type Refusal} from './stream-request.js';
 export const LOG_TAIL_LINES = 100;
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10_000;
+/** TCP keep-alive probes after this long without traffic (as for watches). */
+const LOG_KEEPALIVE_MS = 30_000;
 
 export interface LogTarget {
 	namespace: string;
@@ -76,6 +79,9 @@ export function streamPodLogs(
 	let lastSecond: string | undefined;
 	const shownInLastSecond = new Set<string>();
 	let partial = '';
+	/** The server refused the stream's credentials and fresh ones may differ: one more try with them. */
+	let renewedCredentials = false;
+	let retriedUnauthorized = false;
 
 	const emit = (text: string) => {
 		const pieces = (partial + text).split('\n');
@@ -129,6 +135,11 @@ export function streamPodLogs(
 		if (stopped) return;
 		if (error instanceof ApiError) {
 			if (error.status === 404) return deleted();
+			// Expired credentials (an exec plugin's token, a rotated token file): once more with fresh ones, as watches do.
+			if (error.status === 401 && renewedCredentials && !retriedUnauthorized) {
+				retriedUnauthorized = true;
+				return retry('reconnecting', errorLine(error));
+			}
 			// The kubelet's "waiting to start", "previous terminated container … not found": not now, maybe later.
 			if (error.status === 400 && follow) return retry('waiting', error.apiMessage);
 			stopped = true;
@@ -161,14 +172,20 @@ export function streamPodLogs(
 				client.kubeConfig,
 				`${path}/log`,
 				query,
-				{accept: '*/*'},
+				// A follow can be silent for hours: keep-alive probes notice a connection whose peer is gone.
+				{accept: '*/*', keepAliveMs: LOG_KEEPALIVE_MS},
 				{
 					open: () => {
 						retryMs = RETRY_MIN_MS;
+						retriedUnauthorized = false;
 						handlers.state({state: 'streaming'});
 					},
 					chunk: emit,
-					refused: readRefusal,
+					refused: refusal => {
+						if (refusal.status === 401)
+							renewedCredentials = client.kubeConfig.forgetCredentials?.(refusal.authorization) ?? false;
+						readRefusal(refusal);
+					},
 					// After stop() (which aborts) the abort's end is ignored: `stopped` is already set.
 					done: error => void ended(error),
 				},
