@@ -34,6 +34,24 @@ for (const c of mergeCases) {
 	});
 }
 
+test('every patch kind: a member named __proto__ is data, and no prototype changes', () => {
+	const patch = JSON.parse('{"metadata":{"__proto__":{"polluted":"yes"}},"__proto__":{"polluted":"yes"}}');
+	const expected = '{"metadata":{"name":"web","__proto__":{"polluted":"yes"}},"__proto__":{"polluted":"yes"}}';
+	const results = {
+		merge: applyMergePatch({metadata: {name: 'web'}}, patch),
+		strategic: applyStrategicMergePatch({metadata: {name: 'web'}}, patch),
+		json: applyJsonPatch({metadata: {name: 'web'}}, [
+			{op: 'add', path: '/metadata/__proto__', value: {polluted: 'yes'}},
+			{op: 'add', path: '/__proto__', value: {polluted: 'yes'}},
+		]),
+	};
+	for (const [kind, result] of Object.entries(results)) {
+		assert.equal(({} as Record<string, unknown>).polluted, undefined, `${kind}: Object.prototype is untouched`);
+		assert.equal(Object.getPrototypeOf(result), Object.prototype, kind);
+		assert.equal(JSON.stringify(result), expected, kind);
+	}
+});
+
 const jsonCases: {name: string; target: unknown; patch: unknown; expected?: unknown; error?: RegExp}[] = [
 	{
 		name: 'add to object',

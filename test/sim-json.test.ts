@@ -90,3 +90,11 @@ test('copyJson copies what is not plain JSON as structuredClone does', () => {
 	assert.equal(copy.at.getTime(), at.getTime());
 	assert.deepEqual([...copy.bytes], [97, 98]);
 });
+
+test('copyJson keeps a member named __proto__ as data', () => {
+	const value = JSON.parse('{"a":{"__proto__":{"polluted":"yes"}}}') as {a: Record<string, unknown>};
+	const copy = copyJson(value);
+	assert.equal(Object.getPrototypeOf(copy.a), Object.prototype);
+	assert.equal(copy.a.polluted, undefined);
+	assert.equal(JSON.stringify(copy), JSON.stringify(value));
+});

@@ -8,6 +8,20 @@ const isPlain = (value: object): boolean => {
 	return prototype === Object.prototype || prototype === null;
 };
 
+/**
+ * Sets an own member, as JSON.parse makes them: a member named "__proto__" (a client may send one) is data, not the
+ * object's prototype.
+ */
+export function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
+	if (key === '__proto__')
+		Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
+	else target[key] = value;
+}
+
+/** An own member's value (undefined when there is none: never one the prototype gives). */
+export const ownMember = (source: Record<string, unknown>, key: string): unknown =>
+	Object.hasOwn(source, key) ? source[key] : undefined;
+
 /** A deep copy of a JSON value; anything else (a Date, a Buffer) is copied by structuredClone. */
 export function copyJson<T>(value: T): T {
 	if (typeof value !== 'object' || value === null) return value;
@@ -18,7 +32,7 @@ export function copyJson<T>(value: T): T {
 	}
 	if (!isPlain(value)) return structuredClone(value);
 	const out: Record<string, unknown> = {};
-	for (const key of Object.keys(value)) out[key] = copyJson((value as Record<string, unknown>)[key]);
+	for (const key of Object.keys(value)) setMember(out, key, copyJson((value as Record<string, unknown>)[key]));
 	return out as T;
 }
 

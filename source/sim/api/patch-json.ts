@@ -1,6 +1,6 @@
 // JSON patch (RFC 6902) with JSON pointers (RFC 6901). Operations apply in order to a copy;
 // any failure rejects the whole patch.
-import {copyJson} from '../json.js';
+import {copyJson, setMember} from '../json.js';
 
 type Json = any;
 
@@ -67,7 +67,7 @@ function add(document: Json, pointer: string, value: Json): Json {
 	if (tokens.length === 0) return copyJson(value);
 	const {parent, key} = resolveParent(document, tokens, pointer);
 	if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, true), 0, copyJson(value));
-	else parent[key] = copyJson(value);
+	else setMember(parent, key, copyJson(value));
 	return document;
 }
 
@@ -79,7 +79,7 @@ function replace(document: Json, pointer: string, value: Json): Json {
 	else {
 		if (!Object.hasOwn(parent, key))
 			throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${pointer}: missing value`);
-		parent[key] = copyJson(value);
+		setMember(parent, key, copyJson(value));
 	}
 	return document;
 }

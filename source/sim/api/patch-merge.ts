@@ -1,5 +1,5 @@
 // JSON merge patch (RFC 7386): objects merge recursively, null deletes, anything else replaces.
-import {copyJson} from '../json.js';
+import {copyJson, ownMember, setMember} from '../json.js';
 
 type Json = unknown;
 
@@ -16,10 +16,10 @@ export function applyMergePatch(target: Json, patch: Json): Json {
 function mergeInto(result: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
 	for (const [key, value] of Object.entries(patch)) {
 		if (value === null) delete result[key];
-		else if (!isObject(value)) result[key] = copyJson(value);
+		else if (!isObject(value)) setMember(result, key, copyJson(value));
 		else {
-			const current = result[key];
-			result[key] = mergeInto(isObject(current) ? current : {}, value);
+			const current = ownMember(result, key);
+			setMember(result, key, mergeInto(isObject(current) ? current : {}, value));
 		}
 	}
 	return result;

@@ -1,4 +1,4 @@
-import {copyJson} from '../json.js';
+import {copyJson, ownMember, setMember} from '../json.js';
 // Strategic merge patch (apimachinery/pkg/util/strategicpatch) for the kinds the simulator
 // serves: lists with a patchMergeKey merge element by element, `$patch: delete|replace`,
 // `$setElementOrder/<list>`, `$deleteFromPrimitiveList/<list>`, `$retainKeys`, null deletes.
@@ -59,7 +59,7 @@ function mergeMap(original: JsonMap, patch: JsonMap): JsonMap | undefined {
 			delete result[key];
 			continue;
 		}
-		const current = result[key];
+		const current = ownMember(result, key);
 		if (isMap(value)) {
 			if (value.$patch === 'delete') {
 				delete result[key];
@@ -67,11 +67,11 @@ function mergeMap(original: JsonMap, patch: JsonMap): JsonMap | undefined {
 			}
 			const merged = mergeMap(isMap(current) ? current : {}, value);
 			if (merged === undefined) delete result[key];
-			else result[key] = merged;
+			else setMember(result, key, merged);
 		} else if (Array.isArray(value)) {
-			result[key] = mergeList(key, Array.isArray(current) ? current : [], value);
+			setMember(result, key, mergeList(key, Array.isArray(current) ? current : [], value));
 		} else {
-			result[key] = value;
+			setMember(result, key, value);
 		}
 	}
 	for (const [key, value] of Object.entries(patch)) {
