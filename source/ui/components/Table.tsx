@@ -53,13 +53,16 @@ export interface TableProps {
 const GAP = 2;
 const MARKER = 2;
 
+/** Widens `widths` to the row's cells. */
+function widenTo(widths: number[], row: Row): void {
+	for (let index = 0; index < widths.length; index++)
+		widths[index] = Math.max(widths[index]!, visible(row.cells[index] ?? '').length);
+}
+
 /** The widest cell of each of `columnCount` columns. */
 export function contentWidthsOf(rows: Row[], columnCount: number): number[] {
 	const widths = new Array<number>(columnCount).fill(0);
-	for (const row of rows) {
-		for (let index = 0; index < columnCount; index++)
-			widths[index] = Math.max(widths[index]!, visible(row.cells[index] ?? '').length);
-	}
+	for (const row of rows) widenTo(widths, row);
 	return widths;
 }
 
@@ -74,13 +77,12 @@ export function useWindowedRows<T>(
 	columnCount: number,
 	rowOf: (item: T, now: number, index: number) => Row,
 ): WindowedRows {
-	const measured = usePerSecond(now, [items, columnCount], () => ({
-		at: now,
-		contentWidths: contentWidthsOf(
-			items.map((item, index) => rowOf(item, now, index)),
-			columnCount,
-		),
-	}));
+	const measured = usePerSecond(now, [items, columnCount], () => {
+		// One row at a time: none outlives its measure.
+		const contentWidths = new Array<number>(columnCount).fill(0);
+		for (let index = 0; index < items.length; index++) widenTo(contentWidths, rowOf(items[index]!, now, index));
+		return {at: now, contentWidths};
+	});
 	return {
 		count: items.length,
 		contentWidths: measured.contentWidths,
