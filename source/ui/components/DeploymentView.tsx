@@ -54,8 +54,7 @@ export function podStatusText(pod: PodSummary): string {
 	return pod.status === 'Running' && pod.ready ? 'Ready' : pod.status;
 }
 
-/** The pods panel's rows (every row of a Deployment's panel is a pod, newest revision first). */
-/** A pod's row in the pods panel. */
+/** A row of the pods panel (every row of a Deployment's panel has a pod; the panel lists them newest revision first). */
 export function podRow({pod, revision}: PodPanelRow, now: number): Row {
 	if (!pod) return {key: '', cells: []};
 	return {
