@@ -122,8 +122,13 @@ export function formatTable(f: Figures, about: About, settings: BenchSettings): 
 			.map((cell, column) => cell.padEnd(widths[column]!))
 			.join('  ')
 			.trimEnd();
+	const kinds =
+		settings.scale.statefulSetsPerNamespace === 0 && settings.scale.daemonSetsPerNamespace === 0
+			? 'deployments only'
+			: 'deployments, statefulsets, daemonsets';
+	const measured = about['dashboard'] === undefined ? '' : `, the dashboard of ${about['dashboard']}`;
 	const header =
-		`rollout-dash bench (${about['mode']}): ${fixed(f['workloads'])} workloads (deployments, statefulsets, daemonsets), ${fixed(f['replicaSets'])} ReplicaSets, ` +
-		`terminal ${settings.columns}x${settings.rows}, ${fixed(f['cores'])} cores, Node ${about['nodeVersion']}, simulator speed ${settings.speed}`;
+		`rollout-dash bench (${about['mode']}): ${fixed(f['workloads'])} workloads (${kinds}), ${fixed(f['replicaSets'])} ReplicaSets, ` +
+		`terminal ${settings.columns}x${settings.rows}, ${fixed(f['cores'])} cores, Node ${about['nodeVersion']}, simulator speed ${settings.speed}${measured}`;
 	return [header, '', line(rows[0]!), widths.map(w => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }

@@ -1,5 +1,6 @@
 // `npm run bench [-- --json FILE] [-- --quick]`: the dashboard and kubectl side by side on one simulator running the
 // scale scenario. Prints a table, writes every figure to --json FILE, stops by itself and kills its children.
+// `--deployments-only --dashboard OTHER/dist/rollout-dash.js` measures an older build on this simulator's data.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +28,16 @@ function expectedWorkloads(scale: ScaleOptions): number {
 	return scale.namespaces * perNamespace + (scale.focusReplicas > 0 ? 1 : 0);
 }
 
-function settingsFor(quick: boolean): BenchSettings {
-	const scale = quick ? QUICK_SCALE : DEFAULT_SCALE;
+/** The scale without StatefulSets and DaemonSets: what builds that list Deployments alone can be measured on. */
+const deploymentsOnly = (scale: ScaleOptions): ScaleOptions => ({
+	...scale,
+	statefulSetsPerNamespace: 0,
+	daemonSetsPerNamespace: 0,
+});
+
+function settingsFor(quick: boolean, onlyDeployments: boolean): BenchSettings {
+	const chosen = quick ? QUICK_SCALE : DEFAULT_SCALE;
+	const scale = onlyDeployments ? deploymentsOnly(chosen) : chosen;
 	return {
 		quick,
 		scale,
@@ -69,9 +78,16 @@ async function main(): Promise<number> {
 			compiled: {type: 'string'},
 			node: {type: 'string'},
 			heap: {type: 'string'},
+			dashboard: {type: 'string'},
+			'deployments-only': {type: 'boolean', default: false},
 		},
 	});
-	const settings = settingsFor(values.quick === true);
+	const settings = settingsFor(values.quick === true, values['deployments-only'] === true);
+	const otherDashboard = values.dashboard === undefined ? undefined : path.resolve(values.dashboard);
+	if (otherDashboard !== undefined && !fs.existsSync(otherDashboard)) {
+		process.stderr.write(`error: --dashboard ${values.dashboard}: no such file (build it there with npm run build)\n`);
+		return 2;
+	}
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-dash-bench-'));
 	// --compiled DIR: run children from an existing transpiled tree (what-if runs with a patched copy); kept afterwards.
 	const ownCompiledDir = values.compiled === undefined;
@@ -99,9 +115,10 @@ async function main(): Promise<number> {
 		} else {
 			log(`running the children from ${compiledDir}`);
 		}
-		// The dashboard runs as built by `npm run build`, from a fresh build of the current source.
+		// The dashboard runs as built by `npm run build`, from a fresh build of the current source, or as another tree
+		// built it (--dashboard: that build against this simulator, the same data for both).
 		const bundleDir = path.join(compiledDir, 'bundle');
-		if (!fs.existsSync(path.join(bundleDir, BUNDLE_ENTRY))) {
+		if (otherDashboard === undefined && !fs.existsSync(path.join(bundleDir, BUNDLE_ENTRY))) {
 			const bundleStarted = performance.now();
 			await bundle(bundleDir);
 			log(`bundled the CLI in ${Math.round(performance.now() - bundleStarted)} ms`);
@@ -111,7 +128,7 @@ async function main(): Promise<number> {
 			log,
 			workDir,
 			script: (name: string) => path.join(compiledDir, 'source', 'bench', `${name}.js`),
-			bundle: path.join(bundleDir, BUNDLE_ENTRY),
+			bundle: otherDashboard ?? path.join(bundleDir, BUNDLE_ENTRY),
 			kubectlBinary: kubectlBinary(),
 			makeApi: (url, token, kubeconfig) => new Api({url, token, ca: caFromKubeconfig(kubeconfig)}),
 			// --profile DIR: CPU profiles of the simulator and the dashboards (open them in Chrome's DevTools).
@@ -121,6 +138,7 @@ async function main(): Promise<number> {
 			// --heap FILE: a heap snapshot of the dashboard after the deployment view's idle phase (Chrome DevTools' Memory).
 			...(values.heap === undefined ? {} : {heapSnapshot: path.resolve(values.heap)}),
 		});
+		if (otherDashboard !== undefined) about['dashboard'] = otherDashboard;
 		process.stdout.write(`${formatTable(figures, about, settings)}\n`);
 		if (values.json) {
 			fs.writeFileSync(values.json, `${JSON.stringify({...figures, about}, null, '\t')}\n`);
