@@ -27,8 +27,8 @@ const REQUIRED = [
 	'cores',
 ];
 
-describe('npm run bench -- --quick', () => {
-	it('writes every figure the report holds as a finite number', {timeout: 300_000}, async () => {
+describe('npm run bench', () => {
+	it('--quick writes every figure the report holds as a finite number', {timeout: 300_000}, async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
 		const json = path.join(dir, 'figures.json');
 		try {
@@ -56,5 +56,22 @@ describe('npm run bench -- --quick', () => {
 		} finally {
 			fs.rmSync(dir, {recursive: true, force: true});
 		}
+	});
+
+	it('refuses a --dashboard bundle that does not exist in one line, before starting anything', {timeout: 60_000}, async () => {
+		const missing = path.join(os.tmpdir(), `no-such-build-${process.pid}`, 'rollout-dash.js');
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', path.join(root, 'source/bench/run.ts'), '--deployments-only', '--dashboard', missing],
+			{cwd: root, stdio: ['ignore', 'pipe', 'pipe']},
+		);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+		assert.equal(code, 2, stderr);
+		assert.equal(stdout, '');
+		assert.equal(stderr, `error: --dashboard ${missing}: no such file (build it there with npm run build)\n`);
 	});
 });
