@@ -58,20 +58,33 @@ describe('npm run bench', () => {
 		}
 	});
 
-	it('refuses a --dashboard bundle that does not exist in one line, before starting anything', {timeout: 60_000}, async () => {
+	it('refuses a --dashboard bundle that does not exist in one line, before starting anything', {
+		timeout: 60_000,
+	}, async () => {
 		const missing = path.join(os.tmpdir(), `no-such-build-${process.pid}`, 'rollout-dash.js');
-		const child = spawn(
-			process.execPath,
-			['--import', 'tsx', path.join(root, 'source/bench/run.ts'), '--deployments-only', '--dashboard', missing],
-			{cwd: root, stdio: ['ignore', 'pipe', 'pipe']},
-		);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+		const {code, stdout, stderr} = await runBench(['--deployments-only', '--dashboard', missing]);
 		assert.equal(code, 2, stderr);
 		assert.equal(stdout, '');
 		assert.equal(stderr, `error: --dashboard ${missing}: no such file (build it there with npm run build)\n`);
 	});
+
+	it('answers an unknown option with one error line, not a stack trace', {timeout: 60_000}, async () => {
+		const {code, stdout, stderr} = await runBench(['--frobnicate']);
+		assert.equal(code, 2, stderr);
+		assert.equal(stdout, '');
+		assert.equal(stderr, "error: Unknown option '--frobnicate'\n");
+	});
 });
+
+async function runBench(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
+	const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'source/bench/run.ts'), ...args], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+	return {code, stdout, stderr};
+}

@@ -68,20 +68,31 @@ function kubectlBinary(): string {
 	return fs.existsSync(versioned) ? versioned : 'kubectl';
 }
 
+const BENCH_OPTIONS = {
+	json: {type: 'string'},
+	quick: {type: 'boolean', default: false},
+	keep: {type: 'boolean', default: false},
+	profile: {type: 'string'},
+	compiled: {type: 'string'},
+	node: {type: 'string'},
+	heap: {type: 'string'},
+	dashboard: {type: 'string'},
+	'deployments-only': {type: 'boolean', default: false},
+} as const;
+
+/** The options, or undefined after one `error:` line for an unknown or malformed one. */
+function parseOptions() {
+	try {
+		return parseArgs({options: BENCH_OPTIONS}).values;
+	} catch (error) {
+		process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+		return undefined;
+	}
+}
+
 async function main(): Promise<number> {
-	const {values} = parseArgs({
-		options: {
-			json: {type: 'string'},
-			quick: {type: 'boolean', default: false},
-			keep: {type: 'boolean', default: false},
-			profile: {type: 'string'},
-			compiled: {type: 'string'},
-			node: {type: 'string'},
-			heap: {type: 'string'},
-			dashboard: {type: 'string'},
-			'deployments-only': {type: 'boolean', default: false},
-		},
-	});
+	const values = parseOptions();
+	if (values === undefined) return 2;
 	const settings = settingsFor(values.quick === true, values['deployments-only'] === true);
 	const otherDashboard = values.dashboard === undefined ? undefined : path.resolve(values.dashboard);
 	if (otherDashboard !== undefined && !fs.existsSync(otherDashboard)) {
