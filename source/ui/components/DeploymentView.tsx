@@ -55,8 +55,9 @@ export function podStatusText(pod: PodSummary): string {
 }
 
 /** A row of the pods panel (every row of a Deployment's panel has a pod; the panel lists them newest revision first). */
-export function podRow({pod, revision}: PodPanelRow, now: number): Row {
-	if (!pod) return {key: '', cells: []};
+export function podRow({key, pod, revision}: PodPanelRow, now: number): Row {
+	// Unreachable for a Deployment; a blank row under the panel row's own key keeps the table's keys unique.
+	if (!pod) return {key, cells: []};
 	return {
 		key: pod.name,
 		cells: [
